@@ -1,0 +1,4 @@
+import { serve } from '../../server/serve';
+import { adminActions } from '../../server/actions/admin';
+
+export const main = serve('admin', adminActions);

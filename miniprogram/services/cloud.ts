@@ -1,0 +1,67 @@
+/**
+ * The one door to the cloud functions. Pages call the typed services in this folder; none of
+ * them touches wx.cloud. Answers are the functions' envelope; failures become a CloudError with
+ * a message ready to show.
+ */
+import type { ActionName, ActionReq, ActionRes, Envelope, ErrorCode, FunctionName } from '../../typings/index';
+import { CLOUD_ENV, LOCAL_CLOUD_URL } from '../config';
+
+export class CloudError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NETWORK_MESSAGE = '网络不给力，请检查网络后重试';
+/** Storage key of the demo identity chosen on the 我的 page when running against the local cloud. */
+export const DEV_OPENID_KEY = 'lianxin.devOpenid';
+
+let initialised = false;
+
+function unwrap<T>(res: unknown): T {
+  const env = res as Envelope<T> | undefined;
+  if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') throw new CloudError('INTERNAL', '系统繁忙，请稍后再试');
+  if (!env.ok) throw new CloudError(env.error.code, env.error.message);
+  return env.data;
+}
+
+function viaLocal(name: string, data: object): Promise<unknown> {
+  const openid = wx.getStorageSync<string>(DEV_OPENID_KEY) || '';
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${LOCAL_CLOUD_URL}/functions/${name}`,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json', ...(openid ? { 'x-lianxin-openid': openid } : {}) },
+      success: (r) => resolve(r.data),
+      fail: () => reject(new CloudError('INTERNAL', NETWORK_MESSAGE)),
+    });
+  });
+}
+
+async function viaCloud(name: string, data: object): Promise<unknown> {
+  if (!initialised) {
+    wx.cloud.init({ env: CLOUD_ENV, traceUser: true });
+    initialised = true;
+  }
+  try {
+    const res = await wx.cloud.callFunction({ name, data });
+    return res.result;
+  } catch {
+    throw new CloudError('INTERNAL', NETWORK_MESSAGE);
+  }
+}
+
+/** Calls `fn.action` with a typed request and returns its typed answer. */
+export async function callCloud<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  req: ActionReq<F, A>,
+): Promise<ActionRes<F, A>> {
+  const data = { action, ...(req as object) };
+  const raw = LOCAL_CLOUD_URL ? await viaLocal(fn, data) : await viaCloud(fn, data);
+  return unwrap<ActionRes<F, A>>(raw);
+}

@@ -1,0 +1,15 @@
+import type { CardView, RegionView, UnitView } from '../../typings/index';
+import { callCloud } from './cloud';
+
+/** The 连心卡 behind a scanned code's scene key. */
+export const fetchCard = (scene: string): Promise<CardView> => callCloud('county', 'card', { scene });
+
+/** The cards of my unit (cadres). */
+export const fetchUnitCards = (): Promise<CardView[]> => callCloud('county', 'unitCards', {});
+
+/** All units, for transfer and dispatch pickers. */
+export const fetchUnits = (): Promise<UnitView[]> => callCloud('county', 'units', {});
+
+/** Towns (no parent) or the villages/communities of one town. */
+export const fetchRegions = (parentId?: string): Promise<RegionView[]> =>
+  callCloud('county', 'regions', parentId ? { parentId } : {});

@@ -1,0 +1,37 @@
+import type { Page, RequestDetail, RequestSummary, Score, SubmitInput, SubmitResult, Versioned } from '../../typings/index';
+import { callCloud } from './cloud';
+
+/** Submits a request; the same clientId never creates two. */
+export const submitRequest = (input: SubmitInput): Promise<SubmitResult> => callCloud('request', 'submit', input);
+
+/** One page of my own requests, newest first. */
+export const fetchMyRequests = (cursor?: string): Promise<Page<RequestSummary>> =>
+  callCloud('request', 'mine', cursor ? { cursor } : {});
+
+/** A request with its timeline and what I may do next. */
+export const fetchRequest = (id: string): Promise<RequestDetail> => callCloud('request', 'detail', { id });
+
+/** Withdraws my request before it is answered. */
+export const withdrawRequest = (v: Versioned, reason?: string): Promise<RequestDetail> =>
+  callCloud('request', 'withdraw', reason ? { ...v, reason } : v);
+
+/** Rates the answer on the five-level 好差评 scale. */
+export const rateRequest = (v: Versioned, score: Score, comment?: string): Promise<RequestDetail> =>
+  callCloud('request', 'rate', comment ? { ...v, score, comment } : { ...v, score });
+
+/** One page of my unit's requests: still to do, or done. */
+export const fetchInbox = (box: 'todo' | 'done', cursor?: string): Promise<Page<RequestSummary>> =>
+  callCloud('request', 'inbox', cursor ? { box, cursor } : { box });
+
+/** Signs for a request (签收). */
+export const acceptRequest = (v: Versioned): Promise<RequestDetail> => callCloud('request', 'accept', v);
+
+/** Answers a request (答复). */
+export const replyRequest = (v: Versioned, reply: string): Promise<RequestDetail> => callCloud('request', 'reply', { ...v, reply });
+
+/** Returns a mis-routed request to the dispatcher with a reason (退单). */
+export const returnRequest = (v: Versioned, reason: string): Promise<RequestDetail> => callCloud('request', 'return', { ...v, reason });
+
+/** Hands a request on to the responsible unit (转办). */
+export const transferRequest = (v: Versioned, unitId: string, reason: string): Promise<RequestDetail> =>
+  callCloud('request', 'transfer', { ...v, unitId, reason });

@@ -1,0 +1,8 @@
+import type { Me } from '../../typings/index';
+import { callCloud } from './cloud';
+
+/** Who I am: roles, unit and level. */
+export const fetchMe = (): Promise<Me> => callCloud('user', 'me', {});
+
+/** Binds me to a unit as a cadre with a one-time invite code. */
+export const bindInvite = (code: string, name: string): Promise<Me> => callCloud('user', 'bindInvite', { code, name });

@@ -1,0 +1,91 @@
+/**
+ * The demo county `npm start` and the tests load: a few towns and villages, units with 连心卡,
+ * the county's deadline policies and routing catalogue (rules are data), an admin, cadres,
+ * residents. Invented names and numbers (phones in the 1380000xxxx test range).
+ */
+import type { CadreLevel, RequestCategory, Role } from '../typings';
+import type { Limit } from '../server/domain/calendar';
+
+export const DEMO_NOW = Date.parse('2026-11-26T09:00:00+08:00');
+
+export const regions = [
+  { _id: 'town-chengguan', name: '城关镇', kind: 'town', parentId: null },
+  { _id: 'town-shimen', name: '石门镇', kind: 'town', parentId: null },
+  { _id: 'street-dongcheng', name: '东城街道', kind: 'street', parentId: null },
+  { _id: 'vil-hexi', name: '河西村', kind: 'village', parentId: 'town-chengguan' },
+  { _id: 'vil-taoyuan', name: '桃园村', kind: 'village', parentId: 'town-chengguan' },
+  { _id: 'vil-shimen', name: '石门村', kind: 'village', parentId: 'town-shimen' },
+  { _id: 'vil-hongqi', name: '红旗村', kind: 'village', parentId: 'town-shimen' },
+  { _id: 'com-xingfu', name: '幸福社区', kind: 'community', parentId: 'street-dongcheng' },
+  { _id: 'com-heping', name: '和平社区', kind: 'community', parentId: 'street-dongcheng' },
+  // A new district not yet in the routing catalogue: its requests wait for the dispatcher.
+  { _id: 'town-xinqu', name: '产业新区', kind: 'town', parentId: null },
+  { _id: 'com-anju', name: '安居小区', kind: 'community', parentId: 'town-xinqu' },
+] as const;
+
+export const units = [
+  { _id: 'unit-xinfang', name: '县信访局', kind: '县直单位' },
+  { _id: 'unit-renshe', name: '县人社局', kind: '窗口单位' },
+  { _id: 'unit-zhujian', name: '县住建局', kind: '执法单位' },
+  { _id: 'unit-shuiwu', name: '县水务公司', kind: '公用事业' },
+  { _id: 'unit-chengguan', name: '城关镇人民政府', kind: '镇' },
+  { _id: 'unit-shimen', name: '石门镇人民政府', kind: '镇' },
+  { _id: 'unit-dongcheng', name: '东城街道办事处', kind: '街道' },
+];
+
+export const cards = [
+  {
+    _id: 'card-renshe-1', scene: 'c-renshe-01', unitId: 'unit-renshe', unitName: '县人社局',
+    scope: '社保参保、养老金领取资格认证、就业登记、失业保险金申领',
+    duties: '一次性告知办事材料；当场能办的当场办结；不能当场办结的3个工作日内答复',
+    responsible: '李建国（社保窗口负责人）', phone: '0000-6612345', supervisionPhone: '0000-6612300',
+  },
+  {
+    _id: 'card-zhujian-1', scene: 'c-zhujian-01', unitId: 'unit-zhujian', unitName: '县住建局',
+    scope: '城镇老旧小区改造、房屋安全鉴定、建筑施工扰民投诉',
+    duties: '接到投诉2小时内联系，7个工作日内答复处理结果',
+    responsible: '赵明（城建监察大队长）', phone: '0000-6623456', supervisionPhone: '0000-6623400',
+  },
+  {
+    _id: 'card-chengguan-1', scene: 'c-chengguan-01', unitId: 'unit-chengguan', unitName: '城关镇人民政府',
+    scope: '城关镇便民服务中心：户籍证明、低保申请、农村建房审批咨询',
+    duties: '首问负责、限时办结；群众诉求当日登记、及时转办',
+    responsible: '孙丽（便民服务中心主任）', phone: '0000-6634567', supervisionPhone: '0000-6634500',
+  },
+].map((c) => ({ ...c, active: true, updatedAt: DEMO_NOW }));
+
+/** 12345-style limits as county policy (REQUIREMENTS.md “Deadlines”); an admin edits them as data. */
+export const deadlinePolicies: { _id: string; key: string; label: string; accept: Limit; finish: Limit }[] = [
+  { _id: 'policy-default-normal', key: '*/normal', label: '一般诉求：1个工作日内签收，7个工作日内答复', accept: { unit: 'workingDays', n: 1 }, finish: { unit: 'workingDays', n: 7 } },
+  { _id: 'policy-default-urgent', key: '*/urgent', label: '紧急诉求：1小时内签收，2小时内答复', accept: { unit: 'hours', n: 1 }, finish: { unit: 'hours', n: 2 } },
+  { _id: 'policy-complaint-normal', key: '投诉/normal', label: '投诉：1个工作日内签收，15个工作日内答复', accept: { unit: 'workingDays', n: 1 }, finish: { unit: 'workingDays', n: 15 } },
+];
+
+/** 派单目录: by place (and optionally category); a request with no match waits for the dispatcher. */
+export const routingRules: { _id: string; category: RequestCategory | '*'; regionId: string; unitId: string }[] = [
+  { _id: 'route-chengguan', category: '*', regionId: 'town-chengguan', unitId: 'unit-chengguan' },
+  { _id: 'route-shimen', category: '*', regionId: 'town-shimen', unitId: 'unit-shimen' },
+  { _id: 'route-dongcheng', category: '*', regionId: 'street-dongcheng', unitId: 'unit-dongcheng' },
+  // 和平社区 has no rule of its own but its street's; 产业新区 has none, so its requests go to the dispatcher.
+];
+
+export interface DemoUser {
+  openid: string;
+  label: string;
+  roles: Role[];
+  unitId: string | null;
+  name: string | null;
+  level: CadreLevel | null;
+}
+
+export const demoUsers: DemoUser[] = [
+  { openid: 'demo-admin', label: '县信访局调度员（管理员）', roles: ['resident', 'admin'], unitId: 'unit-xinfang', name: '周调度', level: '县直单位领导' },
+  { openid: 'demo-cadre-renshe', label: '县人社局窗口干部', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '李建国', level: '窗口工作人员' },
+  { openid: 'demo-cadre-zhujian', label: '县住建局干部', roles: ['resident', 'cadre'], unitId: 'unit-zhujian', name: '赵明', level: '县直单位领导' },
+  { openid: 'demo-cadre-chengguan', label: '城关镇干部', roles: ['resident', 'cadre'], unitId: 'unit-chengguan', name: '孙丽', level: '镇领导' },
+  { openid: 'demo-resident-1', label: '群众 王秀英（河西村）', roles: ['resident'], unitId: null, name: null, level: null },
+  { openid: 'demo-resident-2', label: '群众 陈大山（幸福社区）', roles: ['resident'], unitId: null, name: null, level: null },
+];
+
+/** An unused invite code, so a new cadre can try binding. */
+export const demoInvite = { _id: 'DEMO2026', unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导' as CadreLevel };

@@ -1,0 +1,44 @@
+/** The directory a resident and a cadre read: cards by their code, units, places. */
+import { z } from 'zod';
+import { findMany } from '../db';
+import { AppError } from '../errors';
+import { cardView, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
+import type { Actions } from '../serve';
+import { empty, idSchema, sceneSchema } from '../schemas';
+
+export const countyActions: Actions<'county'> = {
+  card: {
+    input: z.strictObject({ scene: sceneSchema }),
+    roles: ['resident'],
+    run: async (_ctx, { scene }) => {
+      const [card] = await findMany<CardDoc>('cards', { scene, active: true }, { limit: 1 });
+      if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
+      return cardView(card);
+    },
+  },
+  unitCards: {
+    input: empty,
+    roles: ['cadre'],
+    run: async ({ caller }) => {
+      if (!caller.unitId) return [];
+      const cards = await findMany<CardDoc>('cards', { unitId: caller.unitId, active: true }, { limit: 20 });
+      return cards.map(cardView);
+    },
+  },
+  units: {
+    input: empty,
+    roles: ['cadre', 'admin'],
+    run: async () => {
+      const units = await findMany<UnitDoc>('units', {}, { orderBy: [['name', 'asc']], limit: 100 });
+      return units.map((u) => ({ id: u._id, name: u.name, kind: u.kind }));
+    },
+  },
+  regions: {
+    input: z.strictObject({ parentId: idSchema.optional() }),
+    roles: ['resident'],
+    run: async (_ctx, { parentId }) => {
+      const regions = await findMany<RegionDoc>('regions', { parentId: parentId ?? null }, { orderBy: [['name', 'asc']], limit: 100 });
+      return regions.map((r) => ({ id: r._id, name: r.name, parentId: r.parentId }));
+    },
+  },
+};

@@ -1,0 +1,71 @@
+/** Who the caller is, and how a cadre binds to their unit with a one-time invite code. */
+import { z } from 'zod';
+import type { CadreLevel } from '../../typings';
+import { meOf } from '../caller';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { checkText } from '../content';
+import type { Actions } from '../serve';
+import { empty, text } from '../schemas';
+
+export interface InviteDoc {
+  /** The code itself. */
+  _id: string;
+  unitId: string;
+  unitName: string;
+  level: CadreLevel;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy: string | null;
+  usedAt: number | null;
+}
+
+export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+export const userActions: Actions<'user'> = {
+  me: {
+    input: empty,
+    roles: ['resident'],
+    run: async ({ caller }) => meOf(caller),
+  },
+  bindInvite: {
+    input: z.strictObject({
+      code: z.string().trim().toUpperCase().regex(/^[2-9A-Z]{8}$/, '邀请码是8位字母或数字，请核对'),
+      name: text('姓名', 2, 10),
+    }),
+    roles: ['resident'],
+    run: async ({ caller, now }, { code, name }) => {
+      await checkText(caller.openid, name);
+      // One transaction: the code is used up and the user bound together, or neither.
+      const bound = await db.runTransaction(async (tx: TxLike) => {
+        const got = await tx.collection('invites').doc(code).get().catch(() => ({ data: null }));
+        const invite = got.data as InviteDoc | null;
+        if (!invite) return 'missing';
+        if (invite.usedBy) return invite.usedBy === caller.openid ? 'ok' : 'used';
+        if (invite.expiresAt < now) return 'expired';
+        await tx.collection('invites').doc(code).update({ data: { usedBy: caller.openid, usedAt: now } });
+        await tx.collection('users').doc(caller.openid).set({
+          data: { roles: ['resident', 'cadre'], unitId: invite.unitId, unitName: invite.unitName, name, level: invite.level, createdAt: now, updatedAt: now },
+        });
+        return 'ok';
+      });
+      if (bound === 'missing') throw new AppError('NOT_FOUND', '邀请码不存在，请向单位管理员核对');
+      if (bound === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用，请向单位管理员重新申请');
+      if (bound === 'expired') throw new AppError('CONFLICT', '邀请码已过期，请向单位管理员重新申请');
+      const { loadCaller } = await import('../caller');
+      return meOf(await loadCaller(caller.openid));
+    },
+  },
+};
+
+/** The slice of the SDK's transaction object used here (its own typing is `any`). */
+export interface TxLike {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<{ data: unknown }>;
+      update(opts: { data: object }): Promise<unknown>;
+      set(opts: { data: object }): Promise<unknown>;
+    };
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Typed access to the database through the real wx-server-sdk. The SDK's own typings return
+ * `Promise | void | string`; these helpers narrow once so actions stay typed.
+ */
+import { db, _ } from './cloud';
+
+export type Collection =
+  | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests';
+
+export type Where = Record<string, unknown>;
+
+interface QueryResult { data: unknown[] }
+interface UpdateResult { stats: { updated: number } }
+
+function asList<T>(res: unknown): T[] {
+  const data = (res as QueryResult | undefined)?.data;
+  return Array.isArray(data) ? (data as T[]) : [];
+}
+
+/** One document by _id, or null. A where() query so a missing document is not an error. */
+export async function getById<T>(coll: Collection, id: string): Promise<T | null> {
+  const res = await db.collection(coll).where({ _id: id }).limit(1).get();
+  return asList<T>(res)[0] ?? null;
+}
+
+export async function findOne<T>(coll: Collection, where: Where): Promise<T | null> {
+  const res = await db.collection(coll).where(where).limit(1).get();
+  return asList<T>(res)[0] ?? null;
+}
+
+export async function findMany<T>(
+  coll: Collection,
+  where: Where,
+  opts: { orderBy?: [string, 'asc' | 'desc'][]; limit?: number; fields?: Record<string, boolean> } = {},
+): Promise<T[]> {
+  let q = db.collection(coll).where(where);
+  for (const [f, dir] of opts.orderBy ?? []) q = q.orderBy(f, dir);
+  if (opts.fields) q = q.field(opts.fields);
+  const res = await q.limit(opts.limit ?? 100).get();
+  return asList<T>(res);
+}
+
+export async function insert(coll: Collection, doc: { _id: string } & object): Promise<void> {
+  await db.collection(coll).add({ data: doc });
+}
+
+/**
+ * Compare-and-set: applies `update` only if the document still has `version`, and bumps the
+ * version. Returns false when someone else changed it first.
+ */
+export async function casUpdate(coll: Collection, id: string, version: number, update: Record<string, unknown>): Promise<boolean> {
+  const res = await db
+    .collection(coll)
+    .where({ _id: id, version })
+    .update({ data: { ...update, version: _.inc(1) } });
+  return (res as UpdateResult | undefined)?.stats?.updated === 1;
+}
+
+/** Cursor pagination by (createdAt desc, _id desc): stable under inserts, no skip(). */
+export interface CursorKey { t: number; id: string }
+
+export function encodeCursor(k: CursorKey): string {
+  return Buffer.from(JSON.stringify([k.t, k.id])).toString('base64url');
+}
+
+export function decodeCursor(c: string | undefined): CursorKey | null {
+  if (!c) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return { t: v[0], id: v[1] };
+  } catch {
+    // fall through: a malformed cursor is bad input
+  }
+  return null;
+}
+
+export async function findPage<T extends { _id: string; createdAt: number }>(
+  coll: Collection,
+  where: Where,
+  cursor: CursorKey | null,
+  pageSize: number,
+  fields?: Record<string, boolean>,
+): Promise<{ items: T[]; cursor: string | null }> {
+  const cond = cursor
+    ? _.and([where, _.or([{ createdAt: _.lt(cursor.t) }, { createdAt: cursor.t, _id: _.lt(cursor.id) }])])
+    : where;
+  let q = db.collection(coll).where(cond).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+  if (fields) q = q.field(fields);
+  const res = await q.limit(pageSize + 1).get();
+  const rows = asList<T>(res);
+  const items = rows.slice(0, pageSize);
+  const last = items[items.length - 1];
+  return { items, cursor: rows.length > pageSize && last ? encodeCursor({ t: last.createdAt, id: last._id }) : null };
+}
+
+export { db, _ };

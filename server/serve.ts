@@ -1,0 +1,95 @@
+/**
+ * The entry of every cloud function: identity from getWXContext() only, the caller's roles,
+ * input validated against the action's schema, role checked, one envelope back.
+ */
+import type { z } from 'zod';
+import { type ActionName, type ActionReq, type ActionRes, type Envelope, type FunctionName, ERROR_MESSAGES, type Role } from '../typings';
+import { cloud } from './cloud';
+import { AppError } from './errors';
+import { logCall } from './log';
+import { loadCaller, type Caller } from './caller';
+
+export interface Ctx {
+  caller: Caller;
+  now: number;
+}
+
+export interface Handler<I, O> {
+  input: z.ZodType<I>;
+  /** Who may call it; every signed-in caller is at least a resident. */
+  roles: readonly Role[];
+  run(ctx: Ctx, input: I): Promise<O>;
+}
+
+export type Actions<F extends FunctionName> = {
+  [A in ActionName<F>]: Handler<ActionReq<F, A>, ActionRes<F, A>>;
+};
+
+/** Keys the platform adds to every event: not part of any action's input. */
+const PLATFORM_KEYS = new Set(['action', 'userInfo']);
+
+function fail(code: AppError['code'], message?: string): Envelope<never> {
+  return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code] } };
+}
+
+export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
+  const table = actions as unknown as Record<string, Handler<unknown, unknown>>;
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    const started = Date.now();
+    const ev = (event && typeof event === 'object' && !Array.isArray(event) ? event : {}) as Record<string, unknown>;
+    const actionName = typeof ev.action === 'string' ? ev.action : '';
+    const handler = Object.prototype.hasOwnProperty.call(table, actionName) ? table[actionName] : undefined;
+    const finish = (res: Envelope<unknown>): Envelope<unknown> => {
+      logCall({ fn, action: handler ? actionName : '(unknown)', code: res.ok ? 'OK' : res.error.code, ms: Date.now() - started });
+      return res;
+    };
+    if (!handler) return finish(fail('INVALID_INPUT', '不支持的操作'));
+
+    const openid = cloud.getWXContext().OPENID;
+    if (!openid) return finish(fail('UNAUTHENTICATED'));
+
+    const input: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(ev)) if (!PLATFORM_KEYS.has(k)) input[k] = v;
+    const parsed = handler.input.safeParse(input);
+    if (!parsed.success) return finish(fail('INVALID_INPUT', describeIssue(parsed.error)));
+
+    try {
+      const caller = await loadCaller(openid);
+      if (!handler.roles.some((r) => caller.roles.includes(r))) return finish(fail('FORBIDDEN'));
+      const data = await handler.run({ caller, now: Date.now() }, parsed.data);
+      return finish({ ok: true, data });
+    } catch (e) {
+      if (e instanceof AppError) return finish(fail(e.code, e.message));
+      // Only the error's kind and code: its message may quote a document.
+      const code = (e as { errCode?: unknown }).errCode;
+      logCall({ fn, action: actionName, code: 'INTERNAL', ms: Date.now() - started, detail: `${(e as Error)?.name ?? 'Error'} ${String(code ?? '')}` });
+      return fail('INTERNAL');
+    }
+  };
+}
+
+/** A plain Chinese sentence naming the first field that is wrong. */
+function describeIssue(err: z.ZodError): string {
+  const issue = err.issues[0];
+  if (!issue) return ERROR_MESSAGES.INVALID_INPUT;
+  const field = issue.path.map(String).join('.');
+  const custom = issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : null;
+  if (custom) return custom;
+  if (issue.code === 'unrecognized_keys') return `包含不支持的字段：${issue.keys.join('、')}`;
+  if (issue.code === 'too_big') return `“${fieldLabel(field)}”太长了，请精简后再提交`;
+  if (issue.code === 'too_small') return `请填写“${fieldLabel(field)}”`;
+  return `“${fieldLabel(field)}”填写有误`;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  content: '诉求内容', category: '诉求类型', clientId: '提交编号', scene: '连心卡', regionId: '所在村（社区）',
+  contactName: '联系人', contactPhone: '联系电话', photos: '照片', id: '诉求编号', version: '版本',
+  reply: '答复内容', reason: '原因', unitId: '单位', score: '评价', comment: '评价意见', code: '邀请码',
+  name: '姓名', cursor: '翻页位置', box: '列表', level: '干部层级', note: '备注', urgency: '紧急程度',
+  confidential: '是否保密', mayContact: '是否同意联系',
+};
+
+function fieldLabel(field: string): string {
+  const head = field.split('.')[0] ?? '';
+  return FIELD_LABELS[head] ?? (field || '提交内容');
+}

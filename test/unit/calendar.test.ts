@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { isWorkday } from 'chinese-days';
+import { deadline, describeLimit, formatDue } from '../../server/domain/calendar';
+
+const at = (iso: string) => Date.parse(iso);
+const endOfDay = (day: string) => at(`${day}T23:59:59.999+08:00`);
+
+describe('deadline on the county calendar', () => {
+  it('counts working days from the day after acceptance, skipping 国庆 2026 and working the 调休 Saturday', () => {
+    // Accepted Wednesday 30 Sep 2026; 1–7 Oct are holidays, Sat 10 Oct is a make-up working day.
+    // Working days after: Oct 8 (1), Oct 9 (2), Oct 10 调休 (3), Oct 12 (4), 13 (5), 14 (6), 15 (7).
+    expect(deadline(at('2026-09-30T16:00:00+08:00'), { unit: 'workingDays', n: 7 })).toBe(endOfDay('2026-10-15'));
+    expect(deadline(at('2026-09-30T16:00:00+08:00'), { unit: 'workingDays', n: 3 })).toBe(endOfDay('2026-10-10'));
+  });
+
+  it('skips 春节 2026 and counts the 调休 Saturday 28 Feb', () => {
+    // Accepted Fri 13 Feb: Sat 14 Feb is a make-up working day (1); 15–23 Feb holidays; Feb 24 (2) … Feb 27 (5), Sat 28 调休 (6).
+    expect(deadline(at('2026-02-13T10:00:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(endOfDay('2026-02-14'));
+    expect(deadline(at('2026-02-13T10:00:00+08:00'), { unit: 'workingDays', n: 6 })).toBe(endOfDay('2026-02-28'));
+  });
+
+  it('moves a natural-day period that ends on a statutory rest day to the next working day (民法典 203)', () => {
+    // 15 days after 20 Sep 2026 is 5 Oct (国庆): the period ends on 8 Oct.
+    expect(deadline(at('2026-09-20T09:00:00+08:00'), { unit: 'days', n: 15 })).toBe(endOfDay('2026-10-08'));
+    // 15 days after 2 Nov 2026 is Tue 17 Nov, a working day: unchanged.
+    expect(deadline(at('2026-11-02T09:00:00+08:00'), { unit: 'days', n: 15 })).toBe(endOfDay('2026-11-17'));
+  });
+
+  it('counts hour limits on the clock', () => {
+    expect(deadline(at('2026-11-26T09:00:00+08:00'), { unit: 'hours', n: 2 })).toBe(at('2026-11-26T11:00:00+08:00'));
+  });
+
+  it('treats the day in Shanghai, not UTC: 23:30 Beijing time counts from the next day', () => {
+    // 2026-11-26 23:30 +08:00 is still 26 Nov in the county: 1 working day → Fri 27 Nov.
+    expect(deadline(at('2026-11-26T23:30:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(endOfDay('2026-11-27'));
+    // 2026-11-27 00:30 +08:00 is Friday already: 1 working day → Mon 30 Nov.
+    expect(deadline(at('2026-11-27T00:30:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(endOfDay('2026-11-30'));
+  });
+
+  it('always ends at 24:00 of a working day, after the start, with exactly n working days in between (property)', () => {
+    const start = at('2026-01-01T00:00:00+08:00');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 330 * 24 }), fc.integer({ min: 1, max: 20 }), (hours, n) => {
+        const from = start + hours * 3_600_000;
+        const due = deadline(from, { unit: 'workingDays', n });
+        const dueDay = new Date(due + 8 * 3_600_000).toISOString().slice(0, 10);
+        expect(due).toBe(endOfDay(dueDay));
+        expect(isWorkday(dueDay)).toBe(true);
+        let count = 0;
+        for (let t = Date.parse(`${new Date(from + 8 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+08:00`) + 86_400_000; t <= due; t += 86_400_000) {
+          if (isWorkday(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10))) count += 1;
+        }
+        expect(count).toBe(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('says limits and due dates the way the county does', () => {
+    expect(describeLimit({ unit: 'workingDays', n: 7 })).toBe('7个工作日');
+    expect(formatDue(endOfDay('2026-10-15'))).toBe('2026年10月15日 24:00');
+    expect(formatDue(at('2026-11-26T11:00:00+08:00'))).toBe('2026年11月26日 11:00');
+  });
+});

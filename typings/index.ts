@@ -1,0 +1,4 @@
+export * from './api';
+export * from './domain';
+export * from './errors';
+export * from './app';
