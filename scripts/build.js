@@ -18,13 +18,14 @@ async function build() {
     external: ['wx-server-sdk'],
     minify: true,
   })));
-  const emulatorEntries = ['cli.ts', 'worker.ts'].map((f) => path.join(root, 'emulator', f)).filter((f) => fs.existsSync(f));
-  if (emulatorEntries.length) {
+  // The local cloud and the developer scripts, run with plain node by npm start / npm run story.
+  const tools = { emulator: ['emulator/cli.ts', 'emulator/worker.ts'], scripts: ['scripts/story.ts', 'scripts/start.ts'] };
+  for (const [dir, entries] of Object.entries(tools)) {
     await esbuild.build({
       ...common,
       target: 'node20',
-      entryPoints: emulatorEntries,
-      outdir: path.join(root, '.build', 'emulator'),
+      entryPoints: entries.map((f) => path.join(root, f)),
+      outdir: path.join(root, '.build', dir),
       packages: 'external',
     });
   }

@@ -1,0 +1,532 @@
+/**
+ * The database half of CloudBase's `/admin` protocol, on top of Store. Query, update and aggregation
+ * semantics come from mingo; candidate documents come from the store's indexes (see `plan`).
+ *
+ * Wire facts (verified against @cloudbase/database 1.4.3 as used by wx-server-sdk 4.0.2):
+ * - getDocument    {collectionName, queryType: 'WHERE'|'DOC', query?, order?, offset?, limit, projection?, transactionId?}
+ *                  → {data: {list: [canonical EJSON strings]}}
+ * - calculateDocument {collectionName, query?} → {data: {total}}
+ * - insertDocument {collectionName, data: [EJSON strings], transactionId?} → {data: {insertedIds}}
+ * - modifyDocument {collectionName, queryType, query, data, multi, merge, upsert, transactionId?}
+ *                  merge=true: data is an update document ($set/$inc/$push/$unset…); merge=false: replacement
+ *                  (doc().set, upsert=true) → {data: {updated, upsert_id}}
+ * - removeDocument {collectionName, query, queryType, multi, transactionId?} → {data: {deleted}}
+ * - aggregateDocuments {collectionName, stages: [{stageKey, stageValue: EJSON string}]} → {data: {list}}
+ * - startTransaction → {transactionId}; commitTransaction / abortTransaction {transactionId}
+ *   (the current SDK runs tx.collection(c).doc(id).get/update/set/remove and tx.collection(c).add
+ *   as the ordinary actions above with a transactionId; the legacy getInTransaction /
+ *   updateDocInTransaction / deleteDocInTransaction are also answered)
+ * - errors: {code: 'DATABASE_…', message, requestId}, HTTP 200.
+ */
+import crypto from 'crypto';
+import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { Doc, Id, clone, decode, encodeDoc, encodeRecord, isPlainObject } from './ejson';
+import { CloudError } from './errors';
+import { Bound, Collection, Kind, Store, WriteOp, kindOf, scalarKey } from './store';
+
+export interface CollectionStats {
+  queries: number;
+  indexedQueries: number;
+  fullScans: number;
+  docsExamined: number;
+  docsReturned: number;
+  writes: number;
+}
+
+/** Per-request (or per-function-invocation) counters. */
+export interface Meter {
+  roundTrips: number;
+  queries: number;
+  docsExamined: number;
+  docsReturned: number;
+}
+
+export const newMeter = (): Meter => ({ roundTrips: 0, queries: 0, docsExamined: 0, docsReturned: 0 });
+
+export interface DbStats {
+  roundTrips: number;
+  actions: Record<string, number>;
+  collections: Record<string, CollectionStats>;
+  transactions: { started: number; committed: number; aborted: number; conflicts: number };
+}
+
+interface Touched {
+  c: string;
+  id: Id;
+  ver: number;
+  doc: Doc | undefined;
+  dirty: boolean;
+}
+
+interface Tx {
+  id: string;
+  touched: Map<string, Touched>;
+  lastActive: number;
+}
+
+const TX_IDLE_MS = 60_000;
+
+export function newId(): string {
+  return crypto.randomBytes(16).toString('hex');
+}
+
+function hasOperators(data: Doc): boolean {
+  return Object.keys(data).some((k) => k.startsWith('$'));
+}
+
+// ---------------------------------------------------------------- planner
+
+function eqValues(cond: unknown): unknown[] | null {
+  if (scalarKey(cond) !== null) return [cond];
+  if (!isPlainObject(cond)) return null;
+  if ('$eq' in cond && scalarKey(cond.$eq) !== null) return [cond.$eq];
+  if (Array.isArray(cond.$in) && cond.$in.every((v) => scalarKey(v) !== null)) return cond.$in;
+  return null;
+}
+
+/** The tightest range over all conditions on one field ($gt/$gte/$lt/$lte, one value type). */
+function rangeOf(conds: unknown[]): { kind: Kind; lower?: Bound; upper?: Bound } | null {
+  let kind: Kind | undefined;
+  let lower: Bound | undefined;
+  let upper: Bound | undefined;
+  for (const cond of conds) {
+    if (!isPlainObject(cond)) continue;
+    for (const op of ['$gt', '$gte', '$lt', '$lte'] as const) {
+      if (!(op in cond)) continue;
+      const k = kindOf(cond[op]);
+      if (!k) continue;
+      if (kind && k.kind !== kind) continue; // mixed types: keep the first type's bounds
+      kind = k.kind;
+      const bound = { value: k.value, inclusive: op === '$gte' || op === '$lte' };
+      if (op === '$gt' || op === '$gte') {
+        if (!lower || bound.value > lower.value || (bound.value === lower.value && !bound.inclusive)) lower = bound;
+      } else if (!upper || bound.value < upper.value || (bound.value === upper.value && !bound.inclusive)) upper = bound;
+    }
+  }
+  return kind ? { kind, lower, upper } : null;
+}
+
+function planField(coll: Collection, field: string, conds: unknown[]): Set<Id> | null {
+  let eq: unknown[] | null = null;
+  for (const c of conds) {
+    const v = eqValues(c);
+    if (v && (!eq || v.length < eq.length)) eq = v;
+  }
+  if (field === '_id') {
+    if (!eq) return null;
+    return new Set(eq.filter((v): v is Id => (typeof v === 'string' || typeof v === 'number') && coll.entries.has(v)));
+  }
+  const index = coll.indexOn(field);
+  if (!index) return null;
+  if (eq) return index.lookup(eq);
+  const r = rangeOf(conds);
+  return r ? index.range(r.kind, r.lower, r.upper) : null;
+}
+
+/**
+ * Candidate ids for a query, or null when no index applies (full scan). Conditions are gathered from
+ * the top level and nested $and (the SDK turns `_.gt(a).and(_.lt(b))` into $and); for each field the
+ * equality / $in or the combined range is looked up in the index whose FIRST key is that field (or
+ * the _id); a $or whose every branch is indexable is the union of its branches. The smallest
+ * candidate set wins.
+ */
+export function plan(coll: Collection, query: unknown): Set<Id> | null {
+  if (!isPlainObject(query)) return null;
+  const byField = new Map<string, unknown[]>();
+  const ors: unknown[][] = [];
+  const collect = (q: Doc): void => {
+    for (const [k, v] of Object.entries(q)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const sub of v) if (isPlainObject(sub)) collect(sub);
+      } else if (k === '$or' && Array.isArray(v) && v.length > 0) ors.push(v);
+      else if (!k.startsWith('$')) byField.set(k, [...(byField.get(k) ?? []), v]);
+    }
+  };
+  collect(query);
+  let best: Set<Id> | null = null;
+  const consider = (s: Set<Id> | null): void => {
+    if (s && (!best || s.size < best.size)) best = s;
+  };
+  for (const [field, conds] of byField) consider(planField(coll, field, conds));
+  for (const branches of ors) {
+    const union = new Set<Id>();
+    let ok = true;
+    for (const sub of branches) {
+      const s = plan(coll, sub);
+      if (!s) {
+        ok = false;
+        break;
+      }
+      for (const id of s) union.add(id);
+    }
+    if (ok) consider(union);
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- database
+
+export class Database {
+  readonly stats: DbStats = this.emptyStats();
+  private readonly txs = new Map<string, Tx>();
+
+  constructor(readonly store: Store, private readonly log: (msg: string) => void = () => undefined) {}
+
+  private emptyStats(): DbStats {
+    return { roundTrips: 0, actions: {}, collections: {}, transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0 } };
+  }
+
+  resetStats(): void {
+    Object.assign(this.stats, this.emptyStats());
+  }
+
+  private collStats(c: string): CollectionStats {
+    return (this.stats.collections[c] ??= { queries: 0, indexedQueries: 0, fullScans: 0, docsExamined: 0, docsReturned: 0, writes: 0 });
+  }
+
+  /** Handles one `POST /admin` body whose action starts with `database.`; returns the JSON answer. */
+  handle(body: Doc, meter?: Meter): Doc {
+    const requestId = crypto.randomUUID();
+    const action = String(body.action ?? '');
+    this.stats.roundTrips++;
+    this.stats.actions[action] = (this.stats.actions[action] ?? 0) + 1;
+    if (meter) meter.roundTrips++;
+    try {
+      const out = this.dispatch(action, body, new Date(), meter);
+      return { ...out, requestId };
+    } catch (e) {
+      if (e instanceof CloudError) {
+        this.log(`${action} ${String(body.collectionName ?? '')} → ${e.code}`);
+        return { code: e.code, message: e.message, requestId };
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      this.log(`${action} ${String(body.collectionName ?? '')} → DATABASE_REQUEST_FAILED`);
+      return { code: 'DATABASE_REQUEST_FAILED', message: `[FailedOperation] ${message}`, requestId };
+    }
+  }
+
+  private dispatch(action: string, b: Doc, now: Date, meter?: Meter): Doc {
+    const dataAction = !/Transaction$/.test(action);
+    const tx = dataAction && typeof b.transactionId === 'string' && b.transactionId ? this.tx(b.transactionId) : undefined;
+    if (tx && b.queryType === 'WHERE') {
+      throw new CloudError('DATABASE_REQUEST_FAILED', '[InvalidParameter] only single-document operations (doc().get/set/update/remove, collection.add) are allowed in a transaction');
+    }
+    switch (action) {
+      case 'database.getDocument':
+        return this.getDocument(b, now, tx, meter);
+      case 'database.calculateDocument': {
+        const coll = this.store.coll(b.collectionName);
+        const matched = this.select(coll, decode(b.query, now), meter);
+        return { data: { total: matched.length } };
+      }
+      case 'database.insertDocument':
+        return this.insert(b, now, tx);
+      case 'database.modifyDocument':
+        return this.modify(b, now, tx, meter);
+      case 'database.removeDocument':
+        return this.remove(b, now, tx, meter);
+      case 'database.aggregateDocuments':
+        return this.aggregate(b, now, meter);
+      case 'database.startTransaction':
+        return { transactionId: this.startTx() };
+      case 'database.commitTransaction':
+        this.commitTx(String(b.transactionId ?? ''));
+        return {};
+      case 'database.abortTransaction':
+        if (this.txs.delete(String(b.transactionId ?? ''))) this.stats.transactions.aborted++;
+        return {};
+      // legacy transaction API (@cloudbase/database transaction.js)
+      case 'database.getInTransaction': {
+        const t = this.requireTx(b);
+        const doc = this.txRead(t, this.store.coll(b.collectionName).name, b._id as Id);
+        return { data: encodeDoc(doc ?? null) };
+      }
+      case 'database.updateDocInTransaction': {
+        const t = this.requireTx(b);
+        const c = this.store.coll(b.collectionName).name;
+        const data = decode(b.data, now) as Doc;
+        const cur = this.txRead(t, c, b._id as Id);
+        if (b.upsert === true) {
+          this.txWrite(t, c, b._id as Id, { _id: b._id, ...stripId(data) });
+          return { updated: cur ? '1' : '0', upserted: cur ? null : JSON.stringify([{ _id: b._id }]) };
+        }
+        if (!cur) return { updated: '0' };
+        this.txWrite(t, c, b._id as Id, this.applyUpdate(cur, data));
+        return { updated: '1' };
+      }
+      case 'database.deleteDocInTransaction': {
+        const t = this.requireTx(b);
+        const c = this.store.coll(b.collectionName).name;
+        const cur = this.txRead(t, c, b._id as Id);
+        if (cur) this.txWrite(t, c, b._id as Id, undefined);
+        return { deleted: cur ? '1' : '0' };
+      }
+      default:
+        throw new CloudError('INVALID_ACTION', `unsupported action ${action}`);
+    }
+  }
+
+  // ------------------------------------------------------------ reads
+
+  /** Candidate selection + mingo match; counts documents examined. Returns matches in natural order. */
+  private select(coll: Collection, query: unknown, meter?: Meter): Doc[] {
+    const ids = plan(coll, query);
+    let candidates: Doc[];
+    if (ids) {
+      candidates = [...ids].sort((a, b) => coll.seqOf(a) - coll.seqOf(b)).map((id) => coll.get(id)).filter((d): d is Doc => d !== undefined);
+    } else {
+      candidates = [];
+      for (const e of coll.entries.values()) candidates.push(e.doc);
+    }
+    const q = new Query(isPlainObject(query) ? query : {});
+    const matched = candidates.filter((d) => q.test(d));
+    const s = this.collStats(coll.name);
+    s.queries++;
+    if (ids) s.indexedQueries++;
+    else s.fullScans++;
+    s.docsExamined += candidates.length;
+    if (meter) {
+      meter.queries++;
+      meter.docsExamined += candidates.length;
+    }
+    return matched;
+  }
+
+  private returned(c: string, n: number, meter?: Meter): void {
+    this.collStats(c).docsReturned += n;
+    if (meter) meter.docsReturned += n;
+  }
+
+  private getDocument(b: Doc, now: Date, tx: Tx | undefined, meter?: Meter): Doc {
+    const coll = this.store.coll(b.collectionName);
+    const projection = decode(b.projection, now) as Doc | undefined;
+    if (tx) {
+      const id = this.docId(b, now);
+      const doc = this.txRead(tx, coll.name, id);
+      const list = doc ? [project(doc, projection)] : [];
+      this.returned(coll.name, list.length, meter);
+      return { data: { list: list.map(encodeDoc) } };
+    }
+    const query = decode(b.query, now);
+    let docs = this.select(coll, query, meter);
+    const order = decode(b.order, now) as Record<string, 1 | -1> | undefined;
+    const offset = typeof b.offset === 'number' ? b.offset : 0;
+    const limit = typeof b.limit === 'number' ? Math.min(b.limit, 1000) : b.queryType === 'DOC' ? 1 : 100;
+    let cursor = new Query({}).find<Doc>(docs, projection && Object.keys(projection).length ? projection : undefined);
+    if (order && Object.keys(order).length) cursor = cursor.sort(order);
+    if (offset) cursor = cursor.skip(offset);
+    cursor = cursor.limit(limit);
+    docs = cursor.all();
+    this.returned(coll.name, docs.length, meter);
+    this.log(`getDocument ${coll.name} → ${docs.length}`);
+    return { data: { list: docs.map(encodeDoc), limit, offset } };
+  }
+
+  private aggregate(b: Doc, now: Date, meter?: Meter): Doc {
+    const coll = this.store.coll(b.collectionName);
+    const stages = Array.isArray(b.stages) ? (b.stages as { stageKey: string; stageValue: string }[]) : [];
+    const pipeline = stages.map((s) => ({ [s.stageKey]: decode(s.stageValue, now) }));
+    const first = pipeline[0];
+    const candidates = first && '$match' in first ? this.select(coll, first.$match, meter) : this.select(coll, {}, meter);
+    const resolver = (name: string): Doc[] => {
+      const other = this.store.coll(name);
+      const docs = [...other.entries.values()].map((e) => clone(e.doc));
+      const s = this.collStats(name);
+      s.queries++;
+      s.fullScans++;
+      s.docsExamined += docs.length;
+      if (meter) meter.docsExamined += docs.length;
+      return docs;
+    };
+    const out = new Aggregator(pipeline, { collectionResolver: resolver }).run(candidates.map((d) => clone(d))) as Doc[];
+    this.returned(coll.name, out.length, meter);
+    this.log(`aggregateDocuments ${coll.name} → ${out.length}`);
+    return { data: { list: out.map(encodeDoc) } };
+  }
+
+  // ------------------------------------------------------------ writes
+
+  private docId(b: Doc, now: Date): Id {
+    const q = decode(b.query, now);
+    const id = isPlainObject(q) ? q._id : undefined;
+    if (typeof id !== 'string' && typeof id !== 'number') throw new CloudError('INVALID_PARAM', 'docId不能为空');
+    return id;
+  }
+
+  private applyUpdate(current: Doc, data: Doc): Doc {
+    const next = clone(current);
+    const modifier = hasOperators(data) ? data : { $set: data };
+    mingoUpdate(next, modifier as Parameters<typeof mingoUpdate>[1]);
+    next._id = current._id;
+    return next;
+  }
+
+  private commit(ops: WriteOp[]): void {
+    this.store.commit(ops);
+    for (const op of ops) this.collStats(op.c).writes++;
+  }
+
+  private insert(b: Doc, now: Date, tx: Tx | undefined): Doc {
+    const coll = this.store.coll(b.collectionName);
+    const raw = Array.isArray(b.data) ? b.data : [b.data];
+    const docs = raw.map((r) => {
+      const d = decode(r, now);
+      if (!isPlainObject(d)) throw new CloudError('INVALID_PARAM', 'document must be an object');
+      return d._id === undefined ? { _id: newId(), ...d } : d;
+    });
+    const ids = docs.map((d) => d._id as Id);
+    const dupId = (id: Id): CloudError =>
+      new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
+    if (new Set(ids).size !== ids.length) throw dupId(ids.find((id, i) => ids.indexOf(id) !== i) as Id);
+    if (tx) {
+      for (const d of docs) {
+        if (this.txRead(tx, coll.name, d._id as Id)) throw dupId(d._id as Id);
+        this.txWrite(tx, coll.name, d._id as Id, d);
+      }
+    } else {
+      for (const d of docs) if (coll.get(d._id as Id)) throw dupId(d._id as Id);
+      this.commit(docs.map((doc) => ({ op: 'put' as const, c: coll.name, doc })));
+    }
+    this.log(`insertDocument ${coll.name} ×${docs.length}${tx ? ' (tx)' : ''}`);
+    return { data: { insertedIds: ids } };
+  }
+
+  private modify(b: Doc, now: Date, tx: Tx | undefined, meter?: Meter): Doc {
+    const coll = this.store.coll(b.collectionName);
+    const data = decode(b.data, now);
+    if (!isPlainObject(data)) throw new CloudError('INVALID_PARAM', '参数必需是非空对象');
+    const merge = b.merge !== false;
+    if (tx) {
+      const id = this.docId(b, now);
+      const cur = this.txRead(tx, coll.name, id);
+      if (!merge) {
+        const next = { _id: id, ...stripId(data) };
+        this.txWrite(tx, coll.name, id, next);
+        return { data: cur ? { updated: 1 } : { updated: 0, upsert_id: id } };
+      }
+      if (!cur) throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] document not exist: ${coll.name}/${String(id)} (update in transaction)`);
+      this.txWrite(tx, coll.name, id, this.applyUpdate(cur, data));
+      return { data: { updated: 1 } };
+    }
+    if (b.queryType === 'DOC' && !merge) {
+      // doc().set(): replace or create
+      const id = this.docId(b, now);
+      const cur = coll.get(id);
+      const next = { _id: id, ...stripId(data) };
+      this.returned(coll.name, 0, meter);
+      if (cur && encodeRecord(cur) === encodeRecord(next)) return { data: { updated: 0 } };
+      this.commit([{ op: 'put', c: coll.name, doc: next }]);
+      this.log(`modifyDocument(set) ${coll.name}`);
+      return { data: cur ? { updated: 1 } : { updated: 0, upsert_id: id } };
+    }
+    const query = decode(b.query, now);
+    let matched = this.select(coll, query, meter);
+    if (b.multi === false) matched = matched.slice(0, 1);
+    const ops: WriteOp[] = [];
+    for (const cur of matched) {
+      const next = merge ? this.applyUpdate(cur, data) : { _id: cur._id, ...stripId(data) };
+      if (encodeRecord(cur) !== encodeRecord(next)) ops.push({ op: 'put', c: coll.name, doc: next });
+    }
+    if (ops.length === 0 && matched.length === 0 && b.upsert === true) {
+      const id = isPlainObject(query) && (typeof query._id === 'string' || typeof query._id === 'number') ? query._id : newId();
+      const base: Doc = { _id: id };
+      const doc = merge ? this.applyUpdate(base, data) : { ...base, ...stripId(data) };
+      this.commit([{ op: 'put', c: coll.name, doc }]);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+    this.commit(ops);
+    this.log(`modifyDocument ${coll.name} matched=${matched.length} updated=${ops.length}`);
+    return { data: { updated: ops.length } };
+  }
+
+  private remove(b: Doc, now: Date, tx: Tx | undefined, meter?: Meter): Doc {
+    const coll = this.store.coll(b.collectionName);
+    if (tx) {
+      const id = this.docId(b, now);
+      const cur = this.txRead(tx, coll.name, id);
+      if (cur) this.txWrite(tx, coll.name, id, undefined);
+      return { data: { deleted: cur ? 1 : 0 } };
+    }
+    let matched = this.select(coll, decode(b.query, now), meter);
+    if (b.multi === false) matched = matched.slice(0, 1);
+    this.commit(matched.map((d) => ({ op: 'del' as const, c: coll.name, id: d._id as Id })));
+    this.log(`removeDocument ${coll.name} ×${matched.length}`);
+    return { data: { deleted: matched.length } };
+  }
+
+  // ------------------------------------------------------------ transactions
+
+  private startTx(): string {
+    const now = Date.now();
+    for (const [id, t] of this.txs) if (now - t.lastActive > TX_IDLE_MS) this.txs.delete(id);
+    const id = newId();
+    this.txs.set(id, { id, touched: new Map(), lastActive: now });
+    this.stats.transactions.started++;
+    return id;
+  }
+
+  private tx(id: string): Tx {
+    const t = this.txs.get(id);
+    if (!t) throw new CloudError('DATABASE_REQUEST_FAILED', `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, it may have been committed, aborted or timed out: ${id}`);
+    t.lastActive = Date.now();
+    return t;
+  }
+
+  private requireTx(b: Doc): Tx {
+    return this.tx(String(b.transactionId ?? ''));
+  }
+
+  private txRead(tx: Tx, c: string, id: Id): Doc | undefined {
+    const key = this.store.versionKey(c, id);
+    let t = tx.touched.get(key);
+    if (!t) {
+      t = { c, id, ver: this.store.version(c, id), doc: this.store.coll(c).get(id), dirty: false };
+      tx.touched.set(key, t);
+    }
+    return t.doc;
+  }
+
+  private txWrite(tx: Tx, c: string, id: Id, doc: Doc | undefined): void {
+    this.txRead(tx, c, id);
+    const t = tx.touched.get(this.store.versionKey(c, id)) as Touched;
+    t.doc = doc;
+    t.dirty = true;
+  }
+
+  private commitTx(id: string): void {
+    const tx = this.tx(id);
+    this.txs.delete(id);
+    for (const t of tx.touched.values()) {
+      if (this.store.version(t.c, t.id) !== t.ver) {
+        this.stats.transactions.conflicts++;
+        this.log(`commitTransaction → conflict on ${t.c}`);
+        throw new CloudError('DATABASE_TRANSACTION_CONFLICT', '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.');
+      }
+    }
+    const ops: WriteOp[] = [];
+    for (const t of tx.touched.values()) {
+      if (!t.dirty) continue;
+      if (t.doc) ops.push({ op: 'put', c: t.c, doc: t.doc });
+      else if (this.store.coll(t.c).get(t.id)) ops.push({ op: 'del', c: t.c, id: t.id });
+    }
+    this.commit(ops);
+    this.stats.transactions.committed++;
+    this.log(`commitTransaction ${ops.length} writes`);
+  }
+
+  /** Aborts every open transaction (used by a data reset). */
+  abortAll(): void {
+    this.txs.clear();
+  }
+}
+
+function stripId(d: Doc): Doc {
+  const { _id: _ignored, ...rest } = d;
+  void _ignored;
+  return rest;
+}
+
+function project(doc: Doc, projection: Doc | undefined): Doc {
+  if (!projection || Object.keys(projection).length === 0) return doc;
+  return new Query({}).find<Doc>([doc], projection).all()[0] ?? doc;
+}

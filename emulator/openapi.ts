@@ -1,0 +1,230 @@
+/**
+ * WeChat open APIs as wx-server-sdk 4.0.2 calls them through CloudBase (`cloud.openapi.*`):
+ * `POST /admin` as multipart/form-data with fields action='wx.openApi', apiName='security.msgSecCheck',
+ * requestData = protobuf CommApiData {1: apiType, 2: OpenApiData {1: repeated KeyValuePair
+ * {1: key, 2: value bytes (JSON of the snake_case parameter)}}, 6: appid}. The answer is a raw
+ * protobuf CommOpenApiResp {1: respData bytes, 2: contentType, 3: errorCode, 4: httpCode}; the SDK
+ * parses respData as JSON when contentType is application/json, else returns {contentType, buffer}.
+ */
+import crypto from 'crypto';
+import fs from 'fs';
+import zlib from 'zlib';
+
+// ---------------------------------------------------------------- multipart
+
+export function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const fields = new Map<string, Buffer>();
+  if (!m) return fields;
+  const boundary = Buffer.from('--' + (m[1] ?? m[2]).trim());
+  let pos = body.indexOf(boundary);
+  while (pos !== -1) {
+    const start = pos + boundary.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const headerEnd = body.indexOf('\r\n\r\n', start);
+    if (headerEnd === -1) break;
+    const headers = body.subarray(start, headerEnd).toString('utf8');
+    const next = body.indexOf(boundary, headerEnd + 4);
+    if (next === -1) break;
+    const content = body.subarray(headerEnd + 4, next - 2); // strip the CRLF before the boundary
+    const name = /name="([^"]*)"/i.exec(headers);
+    if (name) fields.set(name[1], content);
+    pos = next;
+  }
+  return fields;
+}
+
+// ---------------------------------------------------------------- protobuf (just what we need)
+
+type Field = { no: number; wire: number; varint?: number; bytes?: Buffer };
+
+function readVarint(buf: Buffer, pos: number): [number, number] {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[pos++];
+    result += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return [result, pos];
+    shift += 7;
+  }
+}
+
+function decodeFields(buf: Buffer): Field[] {
+  const out: Field[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const [tag, p1] = readVarint(buf, pos);
+    pos = p1;
+    const no = Math.floor(tag / 8);
+    const wire = tag & 7;
+    if (wire === 0) {
+      const [v, p2] = readVarint(buf, pos);
+      pos = p2;
+      out.push({ no, wire, varint: v });
+    } else if (wire === 2) {
+      const [len, p2] = readVarint(buf, pos);
+      out.push({ no, wire, bytes: buf.subarray(p2, p2 + len) });
+      pos = p2 + len;
+    } else if (wire === 5) pos += 4;
+    else if (wire === 1) pos += 8;
+    else throw new Error(`unsupported protobuf wire type ${wire}`);
+  }
+  return out;
+}
+
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  let v = n >>> 0 === n ? n : n < 0 ? n + 2 ** 64 : n; // int32 negatives are 10-byte varints
+  do {
+    let b = v % 128;
+    v = Math.floor(v / 128);
+    if (v > 0) b |= 0x80;
+    bytes.push(b);
+  } while (v > 0);
+  return Buffer.from(bytes);
+}
+
+function lenField(no: number, data: Buffer): Buffer {
+  return Buffer.concat([varint(no * 8 + 2), varint(data.length), data]);
+}
+
+export interface OpenApiRequest {
+  appid: string;
+  params: Record<string, unknown>;
+}
+
+export function decodeCommApiData(buf: Buffer): OpenApiRequest {
+  const params: Record<string, unknown> = {};
+  let appid = '';
+  for (const f of decodeFields(buf)) {
+    if (f.no === 6 && f.bytes) appid = f.bytes.toString('utf8');
+    if (f.no === 2 && f.bytes) {
+      for (const pair of decodeFields(f.bytes)) {
+        if (pair.no !== 1 || !pair.bytes) continue;
+        let key = '';
+        let value: Buffer = Buffer.alloc(0);
+        for (const kv of decodeFields(pair.bytes)) {
+          if (kv.no === 1 && kv.bytes) key = kv.bytes.toString('utf8');
+          if (kv.no === 2 && kv.bytes) value = kv.bytes;
+        }
+        const text = value.toString('utf8');
+        try {
+          params[key] = JSON.parse(text);
+        } catch {
+          params[key] = text;
+        }
+      }
+    }
+  }
+  return { appid, params };
+}
+
+export function encodeCommOpenApiResp(respData: Buffer, contentType: string): Buffer {
+  return Buffer.concat([lenField(1, respData), lenField(2, Buffer.from(contentType)), varint(4 * 8 + 0), varint(200)]);
+}
+
+// ---------------------------------------------------------------- the APIs
+
+export interface OutboxMessage {
+  api: string;
+  appid: string;
+  at: string;
+  /** The parameters as the function sent them (snake_case, as on the wire). */
+  data: Record<string, unknown>;
+}
+
+export interface OpenApiResult {
+  contentType: string;
+  body: Buffer;
+}
+
+const json = (v: unknown): OpenApiResult => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify(v)) });
+
+export class OpenApi {
+  readonly outbox: OutboxMessage[] = [];
+  private words: string[] | null = null;
+
+  constructor(private readonly wordsFile: string, private readonly log: (msg: string) => void) {}
+
+  private sensitiveWords(): string[] {
+    if (this.words === null) {
+      try {
+        const raw = JSON.parse(fs.readFileSync(this.wordsFile, 'utf8')) as { words?: string[] } | string[];
+        this.words = Array.isArray(raw) ? raw : raw.words ?? [];
+      } catch {
+        this.words = [];
+      }
+    }
+    return this.words;
+  }
+
+  call(apiName: string, req: OpenApiRequest): OpenApiResult {
+    this.log(`openapi ${apiName}`);
+    switch (apiName) {
+      case 'security.msgSecCheck': {
+        const content = String(req.params.content ?? '');
+        const hit = this.sensitiveWords().find((w) => w && content.includes(w));
+        if (req.params.version !== 2 && req.params.version !== '2') {
+          // v1: errcode 87014 when risky
+          return json(hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' });
+        }
+        return json({
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100 },
+          detail: [{ strategy: 'keyword', errcode: 0, suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100, ...(hit ? { keyword: hit } : {}) }],
+          trace_id: crypto.randomUUID(),
+        });
+      }
+      case 'subscribeMessage.send':
+        this.outbox.push({ api: apiName, appid: req.appid, at: new Date().toISOString(), data: req.params });
+        return json({ errcode: 0, errmsg: 'ok' });
+      case 'wxacode.getUnlimited':
+      case 'wxacode.get':
+      case 'wxacode.createQRCode':
+        return { contentType: 'image/png', body: placeholderPng() };
+      default:
+        return json({ errcode: -1, errmsg: `openapi ${apiName} is not emulated locally` });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- a tiny real PNG
+
+let png: Buffer | null = null;
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+
+/** A 64×64 grey/white checkerboard PNG (stands in for a mini-program code). */
+export function placeholderPng(): Buffer {
+  if (png) return png;
+  const size = 64;
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const raw = Buffer.alloc(size * (size + 1));
+  for (let y = 0; y < size; y++) {
+    raw[y * (size + 1)] = 0; // filter: none
+    for (let x = 0; x < size; x++) raw[y * (size + 1) + 1 + x] = ((x >> 3) + (y >> 3)) % 2 ? 0x30 : 0xff;
+  }
+  png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return png;
+}

@@ -1,0 +1,448 @@
+/**
+ * Durable in-memory document store: declared collections, real secondary indexes, and an append-only
+ * journal (one JSON line per committed write or transaction, fsync'd before the write is acknowledged).
+ *
+ * Index notes (differences from MongoDB are deliberate and small):
+ * - Every index is a map from the value(s) of its FIRST key to the set of document ids (multikey: an
+ *   array value indexes each element), plus lazily sorted key lists for range scans on that key.
+ *   The planner uses the first key only; later keys of a compound index are not used for selection.
+ * - Unique indexes are SPARSE/partial: a document where any key of the index is missing or null is not
+ *   checked for uniqueness (MongoDB would index a missing field as null and allow only one such doc).
+ *   The `_id` is always unique.
+ */
+import fs from 'fs';
+import path from 'path';
+import { Doc, Id, decode, encodeRecord, isPlainObject } from './ejson';
+import { CloudError, collectionNotExist } from './errors';
+
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+export interface Schema {
+  collections: Record<string, { indexes: IndexSpec[] }>;
+}
+
+export function loadSchema(file: string): Schema {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections?: Record<string, { indexes?: IndexSpec[] }> };
+  const collections: Schema['collections'] = {};
+  for (const [name, def] of Object.entries(raw.collections ?? {})) collections[name] = { indexes: def.indexes ?? [] };
+  return { collections };
+}
+
+// ---------------------------------------------------------------- keys
+
+export type Kind = 'n' | 's' | 'd';
+
+/** Index key of a scalar value; null for values the index does not key (null, objects, RegExp…). */
+export function scalarKey(v: unknown): string | null {
+  if (typeof v === 'string') return 's' + v;
+  if (typeof v === 'number') return Number.isNaN(v) ? null : 'n' + String(v);
+  if (typeof v === 'boolean') return 'b' + String(v);
+  if (v instanceof Date) return 'd' + String(v.getTime());
+  return null;
+}
+
+export function kindOf(v: unknown): { kind: Kind; value: number | string } | null {
+  if (typeof v === 'number' && !Number.isNaN(v)) return { kind: 'n', value: v };
+  if (typeof v === 'string') return { kind: 's', value: v };
+  if (v instanceof Date) return { kind: 'd', value: v.getTime() };
+  return null;
+}
+
+/** All values reachable by a dotted path, MongoDB-style (arrays on the way are traversed; an array leaf yields its elements). */
+export function pathValues(doc: unknown, fieldPath: string): unknown[] {
+  const out: unknown[] = [];
+  const walk = (v: unknown, parts: string[], i: number): void => {
+    if (i === parts.length) {
+      if (Array.isArray(v)) out.push(...v);
+      else out.push(v);
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const el of v) if (isPlainObject(el)) walk(el, parts, i);
+      return;
+    }
+    if (isPlainObject(v)) walk(v[parts[i]], parts, i + 1);
+  };
+  walk(doc, fieldPath.split('.'), 0);
+  return out;
+}
+
+function rawPath(doc: Doc, fieldPath: string): unknown {
+  let v: unknown = doc;
+  for (const p of fieldPath.split('.')) {
+    if (!isPlainObject(v)) return undefined;
+    v = v[p];
+  }
+  return v;
+}
+
+export interface Bound {
+  value: number | string;
+  inclusive: boolean;
+}
+
+class Index {
+  readonly fields: string[];
+  readonly first: string;
+  private readonly map = new Map<string, Set<Id>>();
+  private sorted: Map<Kind, { value: number | string; key: string }[]> | null = null;
+  private readonly uniq = new Map<string, Id>();
+
+  constructor(readonly collection: string, readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.keys);
+    this.first = this.fields[0];
+  }
+
+  private keysOf(doc: Doc): Set<string> {
+    const keys = new Set<string>();
+    for (const v of pathValues(doc, this.first)) {
+      const k = scalarKey(v);
+      if (k !== null) keys.add(k);
+    }
+    return keys;
+  }
+
+  private uniqueKeyOf(doc: Doc): string | null {
+    const parts: string[] = [];
+    for (const f of this.fields) {
+      const v = rawPath(doc, f);
+      if (v === undefined || v === null) return null;
+      parts.push(scalarKey(v) ?? encodeRecord(v));
+    }
+    return JSON.stringify(parts);
+  }
+
+  /** Throws the cloud's duplicate-key error if `doc` would violate this unique index. */
+  check(doc: Doc): void {
+    if (!this.spec.unique) return;
+    const k = this.uniqueKeyOf(doc);
+    if (k === null) return;
+    const owner = this.uniq.get(k);
+    if (owner !== undefined && owner !== doc._id) {
+      const dup = this.fields.map((f) => `${f}: ${JSON.stringify(rawPath(doc, f))}`).join(', ');
+      throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${this.collection} index: ${this.spec.name} dup key: { ${dup} }`);
+    }
+  }
+
+  add(id: Id, doc: Doc): void {
+    for (const k of this.keysOf(doc)) {
+      let set = this.map.get(k);
+      if (!set) {
+        set = new Set();
+        this.map.set(k, set);
+        this.sorted = null;
+      }
+      set.add(id);
+    }
+    if (this.spec.unique) {
+      const u = this.uniqueKeyOf(doc);
+      if (u !== null) this.uniq.set(u, id);
+    }
+  }
+
+  remove(id: Id, doc: Doc): void {
+    for (const k of this.keysOf(doc)) {
+      const set = this.map.get(k);
+      if (!set) continue;
+      set.delete(id);
+      if (set.size === 0) {
+        this.map.delete(k);
+        this.sorted = null;
+      }
+    }
+    if (this.spec.unique) {
+      const u = this.uniqueKeyOf(doc);
+      if (u !== null && this.uniq.get(u) === id) this.uniq.delete(u);
+    }
+  }
+
+  lookup(values: unknown[]): Set<Id> {
+    const out = new Set<Id>();
+    for (const v of values) {
+      const k = scalarKey(v);
+      const set = k === null ? undefined : this.map.get(k);
+      if (set) for (const id of set) out.add(id);
+    }
+    return out;
+  }
+
+  range(kind: Kind, lower: Bound | undefined, upper: Bound | undefined): Set<Id> {
+    if (!this.sorted) {
+      const sorted = new Map<Kind, { value: number | string; key: string }[]>([['n', []], ['s', []], ['d', []]]);
+      for (const key of this.map.keys()) {
+        const p = key[0] as Kind;
+        const list = sorted.get(p);
+        if (!list) continue;
+        list.push({ key, value: p === 's' ? key.slice(1) : Number(key.slice(1)) });
+      }
+      for (const list of sorted.values()) list.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      this.sorted = sorted;
+    }
+    const list = this.sorted.get(kind) ?? [];
+    // binary search for the first entry >= lower
+    let lo = 0;
+    let hi = list.length;
+    if (lower) {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].value < lower.value) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const out = new Set<Id>();
+    for (let i = lower ? lo : 0; i < list.length; i++) {
+      const e = list[i];
+      if (lower && !lower.inclusive && e.value === lower.value) continue;
+      if (upper && (e.value > upper.value || (!upper.inclusive && e.value === upper.value))) break;
+      const set = this.map.get(e.key);
+      if (set) for (const id of set) out.add(id);
+    }
+    return out;
+  }
+}
+
+interface Entry {
+  doc: Doc;
+  seq: number;
+}
+
+export class Collection {
+  readonly entries = new Map<Id, Entry>();
+  readonly indexes: Index[];
+
+  constructor(readonly name: string, specs: IndexSpec[]) {
+    this.indexes = specs.filter((s) => Object.keys(s.keys).length > 0).map((s) => new Index(name, s));
+  }
+
+  get(id: Id): Doc | undefined {
+    return this.entries.get(id)?.doc;
+  }
+
+  seqOf(id: Id): number {
+    return this.entries.get(id)?.seq ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  indexOn(field: string): Index | undefined {
+    return this.indexes.find((ix) => ix.first === field);
+  }
+
+  /** Insert or replace; checks unique indexes first, so a failed put changes nothing. */
+  put(doc: Doc, seq: number, checkUnique = true): void {
+    const id = doc._id as Id;
+    if (checkUnique) for (const ix of this.indexes) ix.check(doc);
+    const old = this.entries.get(id);
+    if (old) for (const ix of this.indexes) ix.remove(id, old.doc);
+    for (const ix of this.indexes) ix.add(id, doc);
+    this.entries.set(id, { doc, seq: old ? old.seq : seq });
+  }
+
+  restore(id: Id, entry: Entry | undefined): void {
+    const cur = this.entries.get(id);
+    if (cur) for (const ix of this.indexes) ix.remove(id, cur.doc);
+    this.entries.delete(id);
+    if (entry) {
+      for (const ix of this.indexes) ix.add(id, entry.doc);
+      this.entries.set(id, entry);
+    }
+  }
+
+  entry(id: Id): Entry | undefined {
+    return this.entries.get(id);
+  }
+
+  del(id: Id): boolean {
+    const old = this.entries.get(id);
+    if (!old) return false;
+    for (const ix of this.indexes) ix.remove(id, old.doc);
+    this.entries.delete(id);
+    return true;
+  }
+
+  clear(): void {
+    for (const [id, e] of this.entries) for (const ix of this.indexes) ix.remove(id, e.doc);
+    this.entries.clear();
+  }
+}
+
+// ---------------------------------------------------------------- journal
+
+export type WriteOp = { op: 'put'; c: string; doc: Doc } | { op: 'del'; c: string; id: Id };
+
+const JOURNAL = 'journal.jsonl';
+
+class Journal {
+  private fd: number;
+  readonly file: string;
+
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.file = path.join(dir, JOURNAL);
+    this.fd = fs.openSync(this.file, 'a+');
+  }
+
+  /** Reads every complete record; a torn last line (crash mid-write) is cut off the file. */
+  replay(): WriteOp[][] {
+    const buf = fs.readFileSync(this.file);
+    const records: WriteOp[][] = [];
+    let start = 0;
+    let good = 0;
+    while (start < buf.length) {
+      const nl = buf.indexOf(10, start);
+      if (nl === -1) break; // unterminated last line: torn
+      const line = buf.subarray(start, nl).toString('utf8');
+      start = nl + 1;
+      if (line.trim() === '') {
+        good = start;
+        continue;
+      }
+      let rec: { ops?: WriteOp[] };
+      try {
+        rec = decode(line, new Date(0)) as { ops?: WriteOp[] };
+      } catch (e) {
+        if (start >= buf.length) break; // torn last line
+        throw new Error(`journal ${this.file} is corrupt at byte ${good}: ${(e as Error).message}`);
+      }
+      records.push(rec.ops ?? []);
+      good = start;
+    }
+    if (good < buf.length) {
+      fs.ftruncateSync(this.fd, good);
+      fs.fsyncSync(this.fd);
+    }
+    return records;
+  }
+
+  append(ops: WriteOp[]): void {
+    const line = encodeRecord({ ops }) + '\n';
+    fs.writeSync(this.fd, line);
+    fs.fdatasyncSync(this.fd);
+  }
+
+  /** Rewrites the journal as one record per collection chunk holding the current documents. */
+  compact(snapshot: WriteOp[]): void {
+    const tmp = this.file + '.tmp';
+    const fd = fs.openSync(tmp, 'w');
+    const CHUNK = 500;
+    for (let i = 0; i < snapshot.length; i += CHUNK) fs.writeSync(fd, encodeRecord({ ops: snapshot.slice(i, i + CHUNK) }) + '\n');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, this.file);
+    syncDir(this.dir);
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(this.file, 'a+');
+  }
+
+  truncate(): void {
+    fs.ftruncateSync(this.fd, 0);
+    fs.fsyncSync(this.fd);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch {
+    /* not supported on every platform */
+  }
+}
+
+// ---------------------------------------------------------------- store
+
+export class Store {
+  readonly collections = new Map<string, Collection>();
+  private readonly versions = new Map<string, number>();
+  private versionCounter = 0;
+  private seqCounter = 0;
+  private readonly journal: Journal;
+
+  constructor(readonly schema: Schema, dataDir: string) {
+    for (const [name, def] of Object.entries(schema.collections)) this.collections.set(name, new Collection(name, def.indexes));
+    this.journal = new Journal(dataDir);
+    const records = this.journal.replay();
+    let opCount = 0;
+    for (const ops of records) {
+      for (const op of ops) {
+        opCount++;
+        const coll = this.collections.get(op.c);
+        if (!coll) continue; // a collection removed from the schema: its data is dropped on compaction
+        if (op.op === 'put') coll.put(op.doc, ++this.seqCounter, false);
+        else coll.del(op.id);
+      }
+    }
+    const docs = this.docCount();
+    if (records.length > 0 && opCount > docs * 2 + 1000) this.compact();
+  }
+
+  docCount(): number {
+    let n = 0;
+    for (const c of this.collections.values()) n += c.entries.size;
+    return n;
+  }
+
+  compact(): void {
+    const snapshot: WriteOp[] = [];
+    for (const c of this.collections.values()) for (const e of [...c.entries.values()].sort((a, b) => a.seq - b.seq)) snapshot.push({ op: 'put', c: c.name, doc: e.doc });
+    this.journal.compact(snapshot);
+  }
+
+  coll(name: unknown): Collection {
+    const c = typeof name === 'string' ? this.collections.get(name) : undefined;
+    if (!c) throw collectionNotExist(String(name));
+    return c;
+  }
+
+  versionKey(c: string, id: Id): string {
+    return `${c}\u0000${typeof id}\u0000${String(id)}`;
+  }
+
+  version(c: string, id: Id): number {
+    return this.versions.get(this.versionKey(c, id)) ?? 0;
+  }
+
+  /**
+   * Applies the writes all-or-nothing: every op is applied in order (unique indexes checked as it
+   * goes), then the record is appended to the journal and fsync'd. Any failure undoes everything.
+   */
+  commit(ops: WriteOp[]): void {
+    if (ops.length === 0) return;
+    const undo: { coll: Collection; id: Id; entry: ReturnType<Collection['entry']> }[] = [];
+    try {
+      for (const op of ops) {
+        const coll = this.coll(op.c);
+        const id = op.op === 'put' ? (op.doc._id as Id) : op.id;
+        undo.push({ coll, id, entry: coll.entry(id) });
+        if (op.op === 'put') coll.put(op.doc, ++this.seqCounter);
+        else coll.del(op.id);
+      }
+      this.journal.append(ops);
+    } catch (e) {
+      for (let i = undo.length - 1; i >= 0; i--) undo[i].coll.restore(undo[i].id, undo[i].entry);
+      throw e;
+    }
+    for (const op of ops) {
+      const id = op.op === 'put' ? (op.doc._id as Id) : op.id;
+      this.versions.set(this.versionKey(op.c, id), ++this.versionCounter);
+    }
+  }
+
+  /** Drops all data (development reset). */
+  reset(): void {
+    this.journal.truncate();
+    for (const c of this.collections.values()) c.clear();
+    // versions keep increasing so an open transaction that read old data still conflicts
+    for (const k of this.versions.keys()) this.versions.set(k, ++this.versionCounter);
+  }
+
+  close(): void {
+    this.journal.close();
+  }
+}
