@@ -15,6 +15,8 @@
  *   POST /dev/reset              drop all data (and the outbox, open transactions, counters)
  *   GET  /dev/messages           subscribe messages sent via cloud.openapi.subscribeMessage.send
  *   DELETE /dev/messages         clear them
+ *   POST /storage/upload         multipart `file` (+ `cloudPath`) → {fileID: cloud://local-dev/<path>}
+ *   GET  /storage/<path>         the uploaded bytes (DevTools shows local photos through it)
  * CORS is open on every endpoint (development only) so WeChat DevTools can call them with wx.request.
  */
 import fs from 'fs';
@@ -26,6 +28,7 @@ import { Doc, encodeRecord } from './ejson';
 import { FunctionHost } from './functions';
 import { OpenApi, decodeCommApiData, encodeCommOpenApiResp, parseMultipart } from './openapi';
 import { Store, loadSchema } from './store';
+import { LocalStorage } from './storage';
 
 export interface EmulatorOptions {
   /** 0 = a random free port (default 0). */
@@ -94,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const log = quiet ? () => undefined : (msg: string) => process.stdout.write(`[emulator] ${msg}\n`);
   const schema = loadSchema(options.schemaPath ?? path.join(root, 'database', 'schema.json'));
   const store = new Store(schema, path.resolve(options.dataDir));
+  const files = new LocalStorage(path.join(path.resolve(options.dataDir), 'storage'));
   const db = new Database(store, log);
   const openapi = new OpenApi(options.sensitiveWordsPath ?? path.join(root, 'emulator', 'sensitive-words.json'), log);
   let baseUrl = '';
@@ -189,6 +193,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       res.setHeader('x-lianxin-docs-examined', String(r.meter.docsExamined));
       res.setHeader('x-lianxin-docs-returned', String(r.meter.docsReturned));
       return sendJson(res, r.status, r.body);
+    }
+    if (method === 'POST' && p === '/storage/upload') {
+      const fields = parseMultipart(await readBody(req), String(req.headers['content-type'] ?? ''));
+      const file = fields.get('file');
+      const fileID = file ? files.save(file, fields.get('cloudPath')?.toString('utf8')) : null;
+      return fileID ? sendJson(res, 200, { fileID }) : sendJson(res, 400, { errMsg: 'upload needs a file field of at most 10 MB' });
+    }
+    if (method === 'GET' && p.startsWith('/storage/')) {
+      const bytes = files.read(decodeURIComponent(p.slice('/storage/'.length)));
+      if (!bytes) return sendJson(res, 404, { errMsg: 'no such file' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      res.end(bytes);
+      return;
     }
     if (method === 'GET' && p === '/dev/stats') return sendJson(res, 200, { ...db.stats, functions: host.stats });
     if (method === 'POST' && p === '/dev/stats/reset') {

@@ -81,3 +81,27 @@ test('CORS preflight for the mini-program in DevTools', async () => {
   expect(res.headers.get('access-control-allow-headers')).toContain('x-lianxin-openid');
   expect((await getJson<{ ok: boolean }>(`${emu.url}/health`)).ok).toBe(true);
 });
+
+describe('local 云存储', () => {
+  it('keeps an uploaded photo and serves it back by its fileID path', async () => {
+    const { startEmulator } = await import('../../emulator');
+    const fs = await import('fs');
+    const os = await import('os');
+    const path = await import('path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-storage-'));
+    const emu = await startEmulator({ port: 0, dataDir: dir, quiet: true });
+    try {
+      const form = new FormData();
+      form.append('cloudPath', 'requests/20261126/abc.jpg');
+      form.append('file', new Blob([Buffer.from('not really a jpeg')]), 'abc.jpg');
+      const up = (await (await fetch(`${emu.url}/storage/upload`, { method: 'POST', body: form })).json()) as { fileID: string };
+      expect(up.fileID).toBe('cloud://local-dev/requests/20261126/abc.jpg');
+      const got = await fetch(`${emu.url}/storage/requests/20261126/abc.jpg`);
+      expect(await got.text()).toBe('not really a jpeg');
+      expect((await fetch(`${emu.url}/storage/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+    } finally {
+      await emu.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
