@@ -8,11 +8,12 @@ import { checkText } from '../content';
 import { deadline } from '../domain/calendar';
 import { DONE_FOR_UNIT, OPEN_FOR_UNIT } from '../domain/lifecycle';
 import { requestId, requestNo } from '../domain/requestNo';
-import { choosePolicy, policyKeys, route, type PolicyDoc, type RoutingRuleDoc } from '../domain/rules';
+import { choosePolicy, route } from '../domain/rules';
+import { loadDirectory, type Directory } from '../directory';
 import { loadVisible, toDetail, toSummary, transition, type RequestDoc } from '../requests';
 import type { Actions } from '../serve';
 import { categorySchema, cursorSchema, idSchema, sceneSchema, text, versioned } from '../schemas';
-import { unitNameOf, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
+import { unitNameOf, type CardDoc } from '../county';
 
 export const PAGE_SIZE = 10;
 const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };
@@ -37,44 +38,32 @@ const submitInput = z
 type Submit = z.infer<typeof submitInput>;
 
 /** Where a new request goes: the card's unit, else the routing catalogue, else the dispatcher. */
-async function destination(input: Submit): Promise<Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>> {
+async function destination(input: Submit, dir: Directory): Promise<Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>> {
   if (input.scene !== undefined) {
-    const card = await findOneCard(input.scene);
+    const [card] = await findMany<CardDoc>('cards', { scene: input.scene, active: true }, { limit: 1 });
+    if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
     return {
       cardId: card._id, unitId: card.unitId, unitName: card.unitName, regionId: null, regionName: null,
       subjectUnitId: input.category === '投诉' ? card.unitId : null,
     };
   }
-  const region = await getById<RegionDoc>('regions', input.regionId!);
+  const region = dir.regions.get(input.regionId!);
   if (!region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
   const chain = [region._id, ...(region.parentId ? [region.parentId] : [])];
-  const rules = await findMany<RoutingRuleDoc>('routing_rules', { regionId: _.in([...chain, '*']) });
-  const rule = route(rules, input.category, chain);
-  const unit = rule ? await getById<UnitDoc>('units', rule.unitId) : null;
+  const rule = route(dir.routing, input.category, chain);
+  const unit = rule ? dir.units.get(rule.unitId) : undefined;
   return { cardId: null, unitId: unit?._id ?? null, unitName: unit?.name ?? null, subjectUnitId: null, regionId: region._id, regionName: region.name };
 }
 
-async function findOneCard(scene: string): Promise<CardDoc> {
-  const [card] = await findMany<CardDoc>('cards', { scene, active: true }, { limit: 1 });
-  if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
-  return card;
-}
-
-async function policyFor(input: Submit): Promise<PolicyDoc> {
-  const urgency = input.urgency ?? 'normal';
-  const docs = await findMany<PolicyDoc>('deadline_policies', { key: _.in(policyKeys(input.category, urgency)) });
-  const policy = choosePolicy(docs, input.category, urgency);
-  if (!policy) throw new Error('no deadline policy configured');
-  return policy;
-}
-
 async function submit(caller: Caller, now: number, input: Submit): Promise<SubmitResult> {
+  // The id derives from the caller and clientId, so a retry collides with the first insert below.
   const id = requestId(caller.openid, input.clientId);
-  const already = await getById<RequestDoc>('requests', id);
-  if (already) return { id, no: already.no, status: already.status, dueAt: already.dueAt, duplicate: true };
-
   await checkText(caller.openid, input.content, input.contactName);
-  const [dest, policy] = await Promise.all([destination(input), policyFor(input)]);
+  const dir = await loadDirectory();
+  const dest = await destination(input, dir);
+  const urgency = input.urgency ?? 'normal';
+  const policy = choosePolicy(dir.policies, input.category, urgency);
+  if (!policy) throw new Error('no deadline policy configured');
   const status = dest.unitId ? 'assigned' : 'submitted';
   const doc: RequestDoc = {
     _id: id,
@@ -82,7 +71,7 @@ async function submit(caller: Caller, now: number, input: Submit): Promise<Submi
     clientId: input.clientId,
     requesterId: caller.openid,
     category: input.category,
-    urgency: input.urgency ?? 'normal',
+    urgency,
     title: Array.from(input.content).slice(0, 30).join(''),
     content: input.content,
     photos: input.photos ?? [],

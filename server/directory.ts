@@ -1,0 +1,56 @@
+/**
+ * The county's rule and directory documents (deadline policies, the routing catalogue, places,
+ * units), read whole and kept for a short while in the function instance: they change rarely,
+ * and every request needs them. An admin's edit takes effect within RULES_TTL_MS.
+ */
+import { findMany, _, type Collection } from './db';
+import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
+import type { RegionDoc, UnitDoc } from './county';
+
+export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
+const PAGE = 100;
+
+/** Every document of a small collection, page by page (a server-side get returns at most 100). */
+async function readAll<T extends { _id: string }>(coll: Collection): Promise<T[]> {
+  const all: T[] = [];
+  let last = '';
+  for (;;) {
+    const page = await findMany<T>(coll, last ? { _id: _.gt(last) } : {}, { orderBy: [['_id', 'asc']], limit: PAGE });
+    all.push(...page);
+    if (page.length < PAGE) return all;
+    last = page[page.length - 1]!._id;
+  }
+}
+
+function cached<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  let at = 0;
+  return () => {
+    const now = Date.now();
+    if (!value || now - at > RULES_TTL_MS) {
+      at = now;
+      value = load().catch((e: unknown) => {
+        value = null; // a failed read is not remembered
+        throw e;
+      });
+    }
+    return value;
+  };
+}
+
+export interface Directory {
+  policies: PolicyDoc[];
+  routing: RoutingRuleDoc[];
+  regions: Map<string, RegionDoc>;
+  units: Map<string, UnitDoc>;
+}
+
+export const loadDirectory = cached(async (): Promise<Directory> => {
+  const [policies, routing, regions, units] = await Promise.all([
+    readAll<PolicyDoc>('deadline_policies'),
+    readAll<RoutingRuleDoc>('routing_rules'),
+    readAll<RegionDoc>('regions'),
+    readAll<UnitDoc>('units'),
+  ]);
+  return { policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])) };
+});
