@@ -5,6 +5,7 @@
  */
 import type { CadreLevel, RequestCategory, Role } from '../typings';
 import type { Limit } from '../server/domain/calendar';
+import type { PolicyDoc } from '../server/domain/rules';
 
 export const DEMO_NOW = Date.parse('2026-11-26T09:00:00+08:00');
 
@@ -54,12 +55,42 @@ export const cards = [
   },
 ].map((c) => ({ ...c, active: true, updatedAt: DEMO_NOW }));
 
-/** 12345-style limits as county policy (REQUIREMENTS.md “Deadlines”); an admin edits them as data. */
-export const deadlinePolicies: { _id: string; key: string; label: string; accept: Limit; finish: Limit }[] = [
-  { _id: 'policy-default-normal', key: '*/normal', label: '一般诉求：1个工作日内签收，7个工作日内答复', accept: { unit: 'workingDays', n: 1 }, finish: { unit: 'workingDays', n: 7 } },
-  { _id: 'policy-default-urgent', key: '*/urgent', label: '紧急诉求：1小时内签收，2小时内答复', accept: { unit: 'hours', n: 1 }, finish: { unit: 'hours', n: 2 } },
-  { _id: 'policy-complaint-normal', key: '投诉/normal', label: '投诉：1个工作日内签收，15个工作日内答复', accept: { unit: 'workingDays', n: 1 }, finish: { unit: 'workingDays', n: 15 } },
+const wd = (n: number): Limit => ({ unit: 'workingDays', n });
+const days = (n: number): Limit => ({ unit: 'days', n });
+const hours = (n: number): Limit => ({ unit: 'hours', n });
+
+/**
+ * Deadline policies as the county's data (REQUIREMENTS.md “Deadlines”): 12345-style 诉求 (emergency
+ * 2 h, utilities 24 h, general 7 working days, complex 15) and 信访 under the 信访工作条例 (route 15
+ * days, tell 15 days, finish 60 days from acceptance, one extension ≤ 30 days, 复查/复核 30 + 30,
+ * objection within 5 working days); a 差评 is followed up within 15 working days.
+ */
+export const deadlinePolicies: PolicyDoc[] = [
+  {
+    _id: 'policy-general', key: '诉求/*/normal', label: '一般诉求：1个工作日内签收，7个工作日内答复',
+    route: wd(1), accept: wd(1), finish: wd(7), finishFrom: 'submit', object: wd(1), extension: wd(8), followUp: wd(15), remindAt: 0.75, noticeAfter: 3,
+  },
+  {
+    _id: 'policy-complex', key: '诉求/投诉/normal', label: '投诉（复杂诉求）：1个工作日内签收，15个工作日内答复',
+    route: wd(1), accept: wd(1), finish: wd(15), finishFrom: 'submit', object: wd(1), extension: wd(15), followUp: wd(15), remindAt: 0.75, noticeAfter: 3,
+  },
+  {
+    _id: 'policy-emergency', key: '诉求/*/urgent', label: '紧急诉求：2小时内处置',
+    route: hours(1), accept: hours(1), finish: hours(2), finishFrom: 'submit', extension: hours(24), followUp: wd(15), remindAt: 0.75, noticeAfter: 1,
+  },
+  {
+    _id: 'policy-utility', key: '诉求/*/utility', label: '水电气暖：24小时内处置',
+    route: hours(2), accept: hours(2), finish: hours(24), finishFrom: 'submit', extension: hours(48), followUp: wd(15), remindAt: 0.75, noticeAfter: 1,
+  },
+  {
+    _id: 'policy-xinfang', key: '信访/*/normal', label: '信访事项：15日内登记转送、15日内告知受理、受理后60日内办结',
+    route: days(15), accept: days(15), finish: days(60), finishFrom: 'accept', object: wd(5), extension: days(30), followUp: wd(15),
+    review: { ask: days(30), answer: days(30) }, remindAt: 0.75, noticeAfter: 5,
+  },
 ];
+
+/** Subscription-message template ids chosen in the county's mini-program console (data, not code). */
+export const subscribeSettings = { _id: 'subscribe' as const, progress: 'demo-tmpl-progress', deadline: 'demo-tmpl-deadline' };
 
 /** 派单目录: by place (and optionally category); a request with no match waits for the dispatcher. */
 export const routingRules: { _id: string; category: RequestCategory | '*'; regionId: string; unitId: string }[] = [
@@ -76,11 +107,13 @@ export interface DemoUser {
   unitId: string | null;
   name: string | null;
   level: CadreLevel | null;
+  head?: boolean;
 }
 
 export const demoUsers: DemoUser[] = [
   { openid: 'demo-admin', label: '县信访局调度员（管理员）', roles: ['resident', 'admin'], unitId: 'unit-xinfang', name: '周调度', level: '县直单位领导' },
   { openid: 'demo-cadre-renshe', label: '县人社局窗口干部', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '李建国', level: '窗口工作人员' },
+  { openid: 'demo-head-renshe', label: '县人社局局长（单位负责人）', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '王局长', level: '县直单位领导', head: true },
   { openid: 'demo-cadre-zhujian', label: '县住建局干部', roles: ['resident', 'cadre'], unitId: 'unit-zhujian', name: '赵明', level: '县直单位领导' },
   { openid: 'demo-cadre-chengguan', label: '城关镇干部', roles: ['resident', 'cadre'], unitId: 'unit-chengguan', name: '孙丽', level: '镇领导' },
   { openid: 'demo-resident-1', label: '群众 王秀英（河西村）', roles: ['resident'], unitId: null, name: null, level: null },

@@ -45,8 +45,9 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('cards', demo.cards);
   await put('deadline_policies', demo.deadlinePolicies);
   await put('routing_rules', demo.routingRules);
+  await put('settings', [demo.subscribeSettings]);
   await put('users', demo.demoUsers.filter((u) => u.roles.length > 1).map((u) => ({
-    _id: u.openid, roles: u.roles, unitId: u.unitId, name: u.name, level: u.level,
+    _id: u.openid, roles: u.roles, unitId: u.unitId, name: u.name, level: u.level, head: u.head === true,
     unitName: demo.units.find((x) => x._id === u.unitId)?.name ?? null, createdAt: now, updatedAt: now,
   })));
   const invite = { ...demo.demoInvite, createdBy: 'demo-admin', createdAt: now, expiresAt: now + 365 * 86_400_000, usedBy: null, usedAt: null };

@@ -9,11 +9,15 @@ export interface UserDoc {
   unitName: string | null;
   name: string | null;
   level: CadreLevel | null;
+  /** Head of the unit (approves extensions, receives 督办). */
+  head?: boolean;
+  /** Subscription messages granted and not yet used, by template id. */
+  grants?: Record<string, number>;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface Caller extends Me {
+export interface Caller extends Omit<Me, 'templates'> {
   openid: string;
 }
 
@@ -27,7 +31,10 @@ export async function loadCaller(openid: string): Promise<Caller> {
     unitName: user?.unitName ?? null,
     name: user?.name ?? null,
     level: user?.level ?? null,
+    head: user?.head === true,
   };
 }
 
-export const meOf = (c: Caller): Me => ({ roles: c.roles, unitId: c.unitId, unitName: c.unitName, name: c.name, level: c.level });
+export const meOf = (c: Caller, templates: Me['templates']): Me => ({
+  roles: c.roles, unitId: c.unitId, unitName: c.unitName, name: c.name, level: c.level, head: c.head, templates,
+});

@@ -5,7 +5,8 @@
 import { db, _ } from './cloud';
 
 export type Collection =
-  | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests';
+  | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests'
+  | 'settings' | 'notifications' | 'counters';
 
 export type Where = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ export async function findMany<T>(
   return asList<T>(res);
 }
 
-export async function insert(coll: Collection, doc: { _id: string } & object): Promise<void> {
+export async function insert<T extends { _id: string }>(coll: Collection, doc: T): Promise<void> {
   await db.collection(coll).add({ data: doc });
 }
 
@@ -74,23 +75,30 @@ export function decodeCursor(c: string | undefined): CursorKey | null {
   return null;
 }
 
-export async function findPage<T extends { _id: string; createdAt: number }>(
+/** The order of a cursor-paginated list: one field, ties broken by _id in the same direction. */
+export interface Sort { field: string; dir: 'asc' | 'desc' }
+const NEWEST_FIRST: Sort = { field: 'createdAt', dir: 'desc' };
+
+export async function findPage<T extends { _id: string }>(
   coll: Collection,
   where: Where,
   cursor: CursorKey | null,
   pageSize: number,
   fields?: Record<string, boolean>,
+  sort: Sort = NEWEST_FIRST,
 ): Promise<{ items: T[]; cursor: string | null }> {
+  const past = sort.dir === 'desc' ? _.lt : _.gt;
   const cond = cursor
-    ? _.and([where, _.or([{ createdAt: _.lt(cursor.t) }, { createdAt: cursor.t, _id: _.lt(cursor.id) }])])
+    ? _.and([where, _.or([{ [sort.field]: past(cursor.t) }, { [sort.field]: cursor.t, _id: past(cursor.id) }])])
     : where;
-  let q = db.collection(coll).where(cond).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+  let q = db.collection(coll).where(cond).orderBy(sort.field, sort.dir).orderBy('_id', sort.dir);
   if (fields) q = q.field(fields);
   const res = await q.limit(pageSize + 1).get();
   const rows = asList<T>(res);
   const items = rows.slice(0, pageSize);
-  const last = items[items.length - 1];
-  return { items, cursor: rows.length > pageSize && last ? encodeCursor({ t: last.createdAt, id: last._id }) : null };
+  const last = items[items.length - 1] as (T & Record<string, unknown>) | undefined;
+  const key = last?.[sort.field];
+  return { items, cursor: rows.length > pageSize && last && typeof key === 'number' ? encodeCursor({ t: key, id: last._id }) : null };
 }
 
 export { db, _ };

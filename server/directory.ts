@@ -38,7 +38,16 @@ function cached<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** County settings (one document each in `settings`). */
+export interface SubscribeSettings {
+  _id: 'subscribe';
+  /** Template ids of the county's subscription messages: progress (状态变化), deadline (到期提醒/催办). */
+  progress: string | null;
+  deadline: string | null;
+}
+
 export interface Directory {
+  subscribe: SubscribeSettings;
   policies: PolicyDoc[];
   routing: RoutingRuleDoc[];
   regions: Map<string, RegionDoc>;
@@ -46,11 +55,13 @@ export interface Directory {
 }
 
 export const loadDirectory = cached(async (): Promise<Directory> => {
-  const [policies, routing, regions, units] = await Promise.all([
+  const [settings, policies, routing, regions, units] = await Promise.all([
+    readAll<SubscribeSettings>('settings'),
     readAll<PolicyDoc>('deadline_policies'),
     readAll<RoutingRuleDoc>('routing_rules'),
     readAll<RegionDoc>('regions'),
     readAll<UnitDoc>('units'),
   ]);
-  return { policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])) };
+  const subscribe = settings.find((x) => x._id === 'subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
+  return { subscribe, policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])) };
 });

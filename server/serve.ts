@@ -48,8 +48,12 @@ export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
     const openid = cloud.getWXContext().OPENID;
     if (!openid) return finish(fail('UNAUTHENTICATED'));
 
+    // Own properties only: `input[k] = v` with k = "__proto__" would set the prototype instead,
+    // hiding an extra field from the strict schema and letting its fields be read through it.
     const input: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(ev)) if (!PLATFORM_KEYS.has(k)) input[k] = v;
+    for (const [k, v] of Object.entries(ev)) {
+      if (!PLATFORM_KEYS.has(k)) Object.defineProperty(input, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
     const parsed = handler.input.safeParse(input);
     if (!parsed.success) return finish(fail('INVALID_INPUT', describeIssue(parsed.error)));
 

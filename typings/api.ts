@@ -2,7 +2,7 @@
  * The contract between the mini-program and the cloud functions: every function, its actions,
  * and each action's request and response. Times are epoch milliseconds.
  */
-import type { CadreLevel, RequestCategory, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
+import type { CadreLevel, Channel, RequestCategory, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
 
 export interface Page<T> {
   items: T[];
@@ -16,6 +16,10 @@ export interface Me {
   unitName: string | null;
   name: string | null;
   level: CadreLevel | null;
+  /** Head of the unit: approves extensions, receives 督办. */
+  head: boolean;
+  /** Subscription-message template ids the app may ask for (from the county's settings). */
+  templates: { progress: string | null; deadline: string | null };
 }
 
 export interface CardView {
@@ -47,11 +51,13 @@ export interface RegionView {
 export interface RequestSummary {
   id: string;
   no: string;
+  channel: Channel;
   category: RequestCategory;
   status: RequestStatus;
   title: string;
   unitName: string | null;
   createdAt: number;
+  /** The deadline that binds the request now (签收, 答复, 复查…); the answer deadline once stopped. */
   dueAt: number;
   overdue: boolean;
   version: number;
@@ -74,10 +80,24 @@ export interface RequestDetail extends RequestSummary {
   mayContact: boolean;
   regionName: string | null;
   cardId: string | null;
+  urgency: Urgency;
   acceptDueAt: number;
+  answerDueAt: number;
+  /** 退单 is possible until then; null: until answered. */
+  objectDueAt: number | null;
+  /** The deadline policy in the county's words, e.g. “一般诉求：1个工作日内签收，7个工作日内答复”. */
+  policyLabel: string;
   reply: string | null;
   repliedAt: number | null;
   rating: { score: Score; comment: string | null; at: number } | null;
+  extension: { state: 'asked' | 'approved' | 'denied'; days: number; reason: string } | null;
+  /** The clock is paused (waiting for the petitioner, a hearing). */
+  paused: boolean;
+  /** 复查 (level 1) / 复核 (level 2) of a 信访 answer. */
+  review: { level: number; askDueAt: number | null; dueAt: number } | null;
+  mergedInto: string | null;
+  /** How far the chase has gone: 0 none, 1 reminded, 2 催办, 3 督办, 4 通报. */
+  chase: number;
   timeline: TimelineEntry[];
   /** What the caller may do next, decided by the server. */
   can: RequestAction[];
@@ -85,7 +105,10 @@ export interface RequestDetail extends RequestSummary {
   petitioner: { name: string; phone: string } | null;
 }
 
-export type RequestAction = 'withdraw' | 'rate' | 'accept' | 'reply' | 'return' | 'transfer' | 'dispatch';
+/** The transitions a person can make; the server lists the ones open to the caller in `can`. */
+export type RequestAction =
+  | 'withdraw' | 'rate' | 'accept' | 'reply' | 'return' | 'transfer' | 'dispatch'
+  | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'resume' | 'reviewAsk' | 'reviewAnswer';
 
 export interface SubmitInput {
   /** Client-generated id: the same id always yields the same request. */
@@ -112,6 +135,61 @@ export interface SubmitResult {
   duplicate: boolean;
 }
 
+/** One unit's figures for one month (counters kept as requests move, not recomputed). */
+export interface UnitFigures {
+  unitId: string;
+  unitName: string;
+  month: string;
+  received: number;
+  signed: number;
+  signedInTime: number;
+  replied: number;
+  rated: number;
+  satisfied: number;
+  resolved: number;
+  overdue: number;
+  /** 响应率 = signed in time / received; 解决率 = resolved / received; 满意率 = satisfied / rated. null when the base is 0. */
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+}
+
+export interface LimitView {
+  unit: 'hours' | 'workingHours' | 'days' | 'workingDays';
+  n: number;
+}
+
+export interface PolicyView {
+  id: string;
+  key: string;
+  label: string;
+  route: LimitView;
+  accept: LimitView;
+  finish: LimitView;
+  finishFrom: 'submit' | 'accept';
+  object: LimitView | null;
+  extension: LimitView;
+  followUp: LimitView;
+  review: { ask: LimitView; answer: LimitView } | null;
+  remindAt: number;
+  noticeAfter: number;
+}
+
+export interface RegisterInput {
+  /** Client-generated id: registering the same letter twice yields one item. */
+  clientId: string;
+  category: RequestCategory;
+  content: string;
+  /** When the letter or visit was received (the 15-day routing clock starts then). */
+  receivedAt: number;
+  contactName: string;
+  contactPhone?: string;
+  regionId?: string;
+  /** Route at once to this unit; otherwise it waits in the queue. */
+  unitId?: string;
+  confidential: boolean;
+}
+
 export interface Versioned {
   id: string;
   version: number;
@@ -122,12 +200,16 @@ export interface Api {
   user: {
     me: { req: Record<string, never>; res: Me };
     bindInvite: { req: { code: string; name: string }; res: Me };
+    /** Records the subscriptions the user just granted from a tap (wx.requestSubscribeMessage). */
+    grantSubscriptions: { req: { accepted: string[] }; res: { granted: Record<string, number> } };
   };
   county: {
     card: { req: { scene: string }; res: CardView };
     unitCards: { req: Record<string, never>; res: CardView[] };
     units: { req: Record<string, never>; res: UnitView[] };
     regions: { req: { parentId?: string }; res: RegionView[] };
+    /** A month's figures: every unit for an admin, the caller's own unit for a cadre. */
+    figures: { req: { month: string }; res: UnitFigures[] };
   };
   request: {
     submit: { req: SubmitInput; res: SubmitResult };
@@ -140,11 +222,31 @@ export interface Api {
     reply: { req: Versioned & { reply: string }; res: RequestDetail };
     return: { req: Versioned & { reason: string }; res: RequestDetail };
     transfer: { req: Versioned & { unitId: string; reason: string }; res: RequestDetail };
+    reject: { req: Versioned & { reason: string }; res: RequestDetail };
+    /** 并单: folds this request into `intoId`; both requesters follow the surviving one. */
+    merge: { req: Versioned & { intoId: string; note?: string }; res: RequestDetail };
+    /** Likely duplicates of a request: same requester, card or place within a few days. */
+    duplicates: { req: { id: string }; res: RequestSummary[] };
+    revisit: { req: Versioned & { note: string; satisfied: boolean }; res: RequestDetail };
+    extendAsk: { req: Versioned & { days: number; reason: string }; res: RequestDetail };
+    extendDecide: { req: Versioned & { approve: boolean; note?: string }; res: RequestDetail };
+    pause: { req: Versioned & { reason: string }; res: RequestDetail };
+    resume: { req: Versioned; res: RequestDetail };
+    reviewAsk: { req: Versioned & { reason: string }; res: RequestDetail };
+    /** 查看联系方式: the full name and phone, for the handling unit only; recorded on the timeline. */
+    unmask: { req: { id: string }; res: { name: string | null; phone: string } };
   };
   admin: {
     queue: { req: { cursor?: string }; res: Page<RequestSummary> };
     dispatch: { req: Versioned & { unitId: string; note?: string }; res: RequestDetail };
     createInvite: { req: { unitId: string; level: CadreLevel }; res: { code: string; expiresAt: number } };
+    /** Registers a 信访 letter or visit (S4.1: 件件有登记). */
+    register: { req: RegisterInput; res: SubmitResult };
+    reviewAnswer: { req: Versioned & { opinion: string }; res: RequestDetail };
+    /** 督办台: requests past their deadline, most overdue first. */
+    overdue: { req: { cursor?: string }; res: Page<RequestSummary & { chase: number; overdueSince: number }> };
+    policies: { req: Record<string, never>; res: PolicyView[] };
+    updatePolicy: { req: Omit<PolicyView, 'key'>; res: PolicyView };
   };
 }
 

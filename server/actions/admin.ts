@@ -1,20 +1,25 @@
-/** The dispatcher's desk (调度中心, e.g. 信访局): requests with no unit, invites for cadres. */
+/** The dispatcher's desk (调度中心, e.g. 信访局): routing, 信访 registration, 督办, rules, invites. */
 import { randomInt } from 'crypto';
 import { z } from 'zod';
-import { CADRE_LEVELS, type CadreLevel } from '../../typings';
-import { decodeCursor, findPage, getById, insert, _ } from '../db';
+import { CADRE_LEVELS, type CadreLevel, type PolicyView } from '../../typings';
+import { db, decodeCursor, findMany, findPage, getById, insert, _ } from '../db';
 import { AppError } from '../errors';
 import { checkText } from '../content';
 import { deadline } from '../domain/calendar';
 import { DISPATCH_QUEUE } from '../domain/lifecycle';
+import type { PolicyDoc } from '../domain/rules';
+import { loadDirectory } from '../directory';
+import { intake } from '../intake';
 import { toSummary, transition, type RequestDoc } from '../requests';
 import type { UnitDoc } from '../county';
 import { unitNameOf } from '../county';
 import type { Actions } from '../serve';
-import { cursorSchema, idSchema, text, versioned } from '../schemas';
+import { categorySchema, cursorSchema, idSchema, text, versioned } from '../schemas';
 import { INVITE_ALPHABET, type InviteDoc } from './user';
+import { LIST_FIELDS, PAGE_SIZE, routeByPlace } from './request';
 
 const INVITE_DAYS = 7;
+const YEAR_MS = 366 * 86_400_000;
 
 function inviteCode(): string {
   let code = '';
@@ -22,12 +27,19 @@ function inviteCode(): string {
   return code;
 }
 
+const limitSchema = z.strictObject({ unit: z.enum(['hours', 'workingHours', 'days', 'workingDays']), n: z.number().int().min(1).max(365) });
+
+const policyView = (p: PolicyDoc): PolicyView => ({
+  id: p._id, key: p.key, label: p.label, route: p.route, accept: p.accept, finish: p.finish, finishFrom: p.finishFrom,
+  object: p.object ?? null, extension: p.extension, followUp: p.followUp, review: p.review ?? null, remindAt: p.remindAt, noticeAfter: p.noticeAfter,
+});
+
 export const adminActions: Actions<'admin'> = {
   queue: {
     input: z.strictObject({ cursor: cursorSchema }),
     roles: ['admin'],
     run: async ({ now }, { cursor }) => {
-      const page = await findPage<RequestDoc>('requests', { status: _.in([...DISPATCH_QUEUE]) }, decodeCursor(cursor), 10, { events: false, content: false });
+      const page = await findPage<RequestDoc>('requests', { status: _.in([...DISPATCH_QUEUE]) }, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS);
       return { items: page.items.map((d) => toSummary(d, now)), cursor: page.cursor };
     },
   },
@@ -38,7 +50,10 @@ export const adminActions: Actions<'admin'> = {
       await checkText(caller.openid, input.note);
       const name = await unitNameOf(input.unitId);
       return transition('dispatch', input, caller, now, (doc) => ({
-        set: { unitId: input.unitId, unitName: name, acceptDueAt: deadline(now, doc.limits.accept) },
+        set: {
+          unitId: input.unitId, unitName: name, acceptDueAt: deadline(now, doc.policy.accept),
+          objectDueAt: doc.policy.object ? deadline(now, doc.policy.object) : null,
+        },
         note: input.note ? `派至${name}：${input.note}` : `派至${name}`,
         toUnitId: input.unitId,
       }));
@@ -68,4 +83,90 @@ export const adminActions: Actions<'admin'> = {
       throw new Error('invite code space exhausted');
     },
   },
+  register: {
+    input: z.strictObject({
+      clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '登记编号格式不正确'),
+      category: categorySchema,
+      content: text('信访事项', 5, 2000),
+      receivedAt: z.number().int().positive(),
+      contactName: text('信访人姓名', 1, 20),
+      contactPhone: z.string().regex(/^1\d{10}$/, '请填写11位手机号码').optional(),
+      regionId: idSchema.optional(),
+      unitId: idSchema.optional(),
+      confidential: z.boolean(),
+    }),
+    roles: ['admin'],
+    run: async ({ caller, now }, input) => {
+      if (input.receivedAt > now || input.receivedAt < now - YEAR_MS) throw new AppError('INVALID_INPUT', '收信（来访）日期应在一年以内且不晚于今天');
+      await checkText(caller.openid, input.content, input.contactName);
+      const dir = await loadDirectory();
+      const unit = input.unitId ? dir.units.get(input.unitId) : undefined;
+      if (input.unitId && !unit) throw new AppError('INVALID_INPUT', '所选单位不存在');
+      const dest = unit
+        ? { cardId: null, unitId: unit._id, unitName: unit.name, subjectUnitId: null, regionId: input.regionId ?? null, regionName: input.regionId ? dir.regions.get(input.regionId)?.name ?? null : null }
+        : input.regionId
+          ? routeByPlace(input.regionId, input.category, dir)
+          : { cardId: null, unitId: null, unitName: null, subjectUnitId: null, regionId: null, regionName: null };
+      return intake({
+        submitterId: caller.openid, submitterRole: 'admin', submitterUnit: '调度中心', clientId: input.clientId, channel: '信访',
+        category: input.category, urgency: 'normal', content: input.content, photos: [], receivedAt: input.receivedAt, dest,
+        confidential: input.confidential, mayContact: input.contactPhone !== undefined, contactName: input.contactName, contactPhone: input.contactPhone ?? null,
+      }, dir, now);
+    },
+  },
+  reviewAnswer: {
+    input: z.strictObject({ ...versioned, opinion: text('复查复核意见', 5, 2000) }),
+    roles: ['admin'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.opinion);
+      return transition('reviewAnswer', input, caller, now, (doc) => {
+        const level = doc.review?.level ?? 1;
+        const again = level < 2 && doc.policy.review ? deadline(now, doc.policy.review.ask) : null;
+        return { set: { reply: input.opinion, repliedAt: now, review: { level, askDueAt: again, dueAt: doc.review?.dueAt ?? now } }, note: input.opinion };
+      });
+    },
+  },
+  overdue: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['admin'],
+    run: async ({ now }, { cursor }) => {
+      const page = await findPage<RequestDoc>('requests', { overdueSince: _.gt(0) }, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS, { field: 'overdueSince', dir: 'asc' });
+      return { items: page.items.map((d) => ({ ...toSummary(d, now), chase: d.clock?.level ?? 0, overdueSince: d.overdueSince ?? 0 })), cursor: page.cursor };
+    },
+  },
+  policies: {
+    input: z.strictObject({}),
+    roles: ['admin'],
+    run: async () => (await findMany<PolicyDoc>('deadline_policies', {}, { orderBy: [['key', 'asc']], limit: 100 })).map(policyView),
+  },
+  updatePolicy: {
+    input: z.strictObject({
+      id: idSchema,
+      label: text('时限说明', 2, 60),
+      route: limitSchema,
+      accept: limitSchema,
+      finish: limitSchema,
+      finishFrom: z.enum(['submit', 'accept']),
+      object: limitSchema.nullable(),
+      extension: limitSchema,
+      followUp: limitSchema,
+      review: z.strictObject({ ask: limitSchema, answer: limitSchema }).nullable(),
+      remindAt: z.number().min(0.1).max(0.95),
+      noticeAfter: z.number().int().min(1).max(30),
+    }),
+    roles: ['admin'],
+    run: async ({ caller }, { id, object, review, ...rest }) => {
+      await checkText(caller.openid, rest.label);
+      const current = await getById<PolicyDoc>('deadline_policies', id);
+      if (!current) throw new AppError('NOT_FOUND', '没有找到这条时限规则');
+      // Whole-document replace keyed by _id; requests keep the copy they were made with.
+      const next: PolicyDoc = { ...current, ...rest, ...(object ? { object } : {}), ...(review ? { review } : {}) };
+      if (!object) delete next.object;
+      if (!review) delete next.review;
+      const { _id, ...data } = next;
+      await db.collection('deadline_policies').doc(_id).set({ data });
+      return policyView(next);
+    },
+  },
 };
+

@@ -1,6 +1,9 @@
 /** The directory a resident and a cadre read: cards by their code, units, places. */
 import { z } from 'zod';
 import { findMany } from '../db';
+import { loadDirectory } from '../directory';
+import { figuresOf } from '../domain/figures';
+import type { CounterDoc } from '../timer';
 import { AppError } from '../errors';
 import { cardView, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
 import type { Actions } from '../serve';
@@ -39,6 +42,19 @@ export const countyActions: Actions<'county'> = {
     run: async (_ctx, { parentId }) => {
       const regions = await findMany<RegionDoc>('regions', { parentId: parentId ?? null }, { orderBy: [['name', 'asc']], limit: 100 });
       return regions.map((r) => ({ id: r._id, name: r.name, parentId: r.parentId }));
+    },
+  },
+  figures: {
+    input: z.strictObject({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11') }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller }, { month }) => {
+      const admin = caller.roles.includes('admin');
+      if (!admin && !caller.unitId) return [];
+      const where = admin ? { month } : { month, unitId: caller.unitId };
+      const [rows, dir] = await Promise.all([findMany<CounterDoc>('counters', where, { limit: 100 }), loadDirectory()]);
+      return rows
+        .map((c) => figuresOf(month, c.unitId, dir.units.get(c.unitId)?.name ?? c.unitId, c))
+        .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
     },
   },
 };

@@ -1,22 +1,27 @@
 /** Requests (诉求): residents submit and follow them; cadres of the handling unit answer them. */
 import { z } from 'zod';
-import type { SubmitResult } from '../../typings';
 import type { Caller } from '../caller';
-import { findMany, findPage, decodeCursor, getById, insert, _ } from '../db';
-import { AppError } from '../errors';
+import { db, findMany, findPage, decodeCursor, _ } from '../db';
+import { AppError, conflict } from '../errors';
 import { checkText } from '../content';
-import { deadline } from '../domain/calendar';
-import { DONE_FOR_UNIT, OPEN_FOR_UNIT } from '../domain/lifecycle';
-import { requestId, requestNo } from '../domain/requestNo';
-import { choosePolicy, route } from '../domain/rules';
+import { deadline, extendByPause, type Limit } from '../domain/calendar';
+import { DONE_FOR_UNIT, OPEN_FOR_UNIT, PENDING } from '../domain/lifecycle';
+import { isBadScore } from '../../typings';
+import { route } from '../domain/rules';
 import { loadDirectory, type Directory } from '../directory';
-import { loadVisible, toDetail, toSummary, transition, type RequestDoc } from '../requests';
+import { intake } from '../intake';
+import {
+  appendEvent, applyTransition, loadVisible, partiesOf, toDetail, toSummary, transition, type RequestDoc,
+} from '../requests';
 import type { Actions } from '../serve';
 import { categorySchema, cursorSchema, idSchema, sceneSchema, text, versioned } from '../schemas';
 import { unitNameOf, type CardDoc } from '../county';
+import type { TxLike } from './user';
 
 export const PAGE_SIZE = 10;
-const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };
+export const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };
+/** Requests within this many days of each other are suggested as possible duplicates. */
+const DUPLICATE_WINDOW_MS = 7 * 86_400_000;
 
 const submitInput = z
   .strictObject({
@@ -26,7 +31,7 @@ const submitInput = z
     photos: z.array(z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '照片地址不正确')).max(3, '最多上传3张照片').optional(),
     scene: sceneSchema.optional(),
     regionId: idSchema.optional(),
-    urgency: z.enum(['normal', 'urgent']).optional(),
+    urgency: z.enum(['normal', 'urgent', 'utility']).optional(),
     confidential: z.boolean(),
     mayContact: z.boolean(),
     contactName: text('联系人', 1, 20).optional(),
@@ -36,9 +41,10 @@ const submitInput = z
   .refine((v) => !v.mayContact || v.contactPhone !== undefined, { message: '同意联系时请留下手机号码' });
 
 type Submit = z.infer<typeof submitInput>;
+type Destination = Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
 
 /** Where a new request goes: the card's unit, else the routing catalogue, else the dispatcher. */
-async function destination(input: Submit, dir: Directory): Promise<Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>> {
+async function destination(input: Submit, dir: Directory): Promise<Destination> {
   if (input.scene !== undefined) {
     const [card] = await findMany<CardDoc>('cards', { scene: input.scene, active: true }, { limit: 1 });
     if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
@@ -47,66 +53,17 @@ async function destination(input: Submit, dir: Directory): Promise<Pick<RequestD
       subjectUnitId: input.category === '投诉' ? card.unitId : null,
     };
   }
-  const region = dir.regions.get(input.regionId!);
-  if (!region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
-  const chain = [region._id, ...(region.parentId ? [region.parentId] : [])];
-  const rule = route(dir.routing, input.category, chain);
-  const unit = rule ? dir.units.get(rule.unitId) : undefined;
-  return { cardId: null, unitId: unit?._id ?? null, unitName: unit?.name ?? null, subjectUnitId: null, regionId: region._id, regionName: region.name };
+  return routeByPlace(input.regionId!, input.category, dir);
 }
 
-async function submit(caller: Caller, now: number, input: Submit): Promise<SubmitResult> {
-  // The id derives from the caller and clientId, so a retry collides with the first insert below.
-  const id = requestId(caller.openid, input.clientId);
-  await checkText(caller.openid, input.content, input.contactName);
-  const dir = await loadDirectory();
-  const dest = await destination(input, dir);
-  const urgency = input.urgency ?? 'normal';
-  const policy = choosePolicy(dir.policies, input.category, urgency);
-  if (!policy) throw new Error('no deadline policy configured');
-  const status = dest.unitId ? 'assigned' : 'submitted';
-  const doc: RequestDoc = {
-    _id: id,
-    no: requestNo(id, now),
-    clientId: input.clientId,
-    requesterId: caller.openid,
-    category: input.category,
-    urgency,
-    title: Array.from(input.content).slice(0, 30).join(''),
-    content: input.content,
-    photos: input.photos ?? [],
-    ...dest,
-    confidential: input.confidential,
-    mayContact: input.mayContact,
-    contactName: input.contactName ?? null,
-    contactPhone: input.contactPhone ?? null,
-    status,
-    version: 0,
-    policyKey: policy.key,
-    limits: { accept: policy.accept, finish: policy.finish },
-    createdAt: now,
-    updatedAt: now,
-    acceptDueAt: deadline(now, policy.accept),
-    dueAt: deadline(now, policy.finish),
-    reply: null,
-    repliedAt: null,
-    rating: null,
-    events: [{
-      seq: 1, type: 'submit', at: now, actorId: caller.openid, actorRole: 'resident', actorUnit: null,
-      from: null, to: status, note: dest.unitName ? `已派至${dest.unitName}` : '等待调度中心派单',
-    }],
-  };
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await insert('requests', attempt === 0 ? doc : { ...doc, no: requestNo(id, now, attempt) });
-      return { id, no: attempt === 0 ? doc.no : requestNo(id, now, attempt), status, dueAt: doc.dueAt, duplicate: false };
-    } catch (e) {
-      // A concurrent retry of the same submission won the insert: answer with its result.
-      const winner = await getById<RequestDoc>('requests', id);
-      if (winner) return { id, no: winner.no, status: winner.status, dueAt: winner.dueAt, duplicate: true };
-      if (attempt >= 2) throw e; // not a number clash either: a real failure
-    }
-  }
+/** The routing catalogue for a place (and its town); no rule means the dispatcher decides. */
+export function routeByPlace(regionId: string, category: Submit['category'], dir: Directory): Destination {
+  const region = dir.regions.get(regionId);
+  if (!region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
+  const chain = [region._id, ...(region.parentId ? [region.parentId] : [])];
+  const rule = route(dir.routing, category, chain);
+  const unit = rule ? dir.units.get(rule.unitId) : undefined;
+  return { cardId: null, unitId: unit?._id ?? null, unitName: unit?.name ?? null, subjectUnitId: null, regionId: region._id, regionName: region.name };
 }
 
 function requireUnit(caller: Caller): string {
@@ -114,12 +71,55 @@ function requireUnit(caller: Caller): string {
   return caller.unitId;
 }
 
+/** The longest extension a policy allows, as a count of its own unit. */
+const extensionFits = (days: number, limit: Limit): boolean => days <= limit.n;
+
+/** 并单 in one transaction: the duplicate is closed as merged, the survivor gains its requester as a follower. */
+async function merge(caller: Caller, now: number, input: { id: string; version: number; intoId: string; note?: string }) {
+  if (input.intoId === input.id) throw new AppError('INVALID_INPUT', '不能把诉求合并到它自己');
+  const { doc, parties } = await loadVisible(input.id, caller);
+  const { doc: into, parties: intoParties } = await loadVisible(input.intoId, caller).catch(() => {
+    throw new AppError('INVALID_INPUT', '要合并到的诉求不存在，或不在您的办理范围内');
+  });
+  if (!PENDING.includes(into.status) || into.status === 'reviewing') throw new AppError('INVALID_INPUT', '只能合并到仍在办理中的诉求');
+  if (!intoParties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
+  const note = `并入 ${into.no}${input.note ? `：${input.note}` : ''}`;
+  const a = applyTransition('merge', doc, parties, input.version, caller, now, () => ({ set: { mergedInto: into._id }, note }));
+  const followers = [...new Set([...into.followers, doc.requesterId, ...doc.followers])].filter((f) => f !== into.requesterId);
+  const absorb = {
+    seq: into.events.length + 1, type: 'absorb' as const, at: now, actorId: caller.openid, actorRole: a.events[0]!.actorRole,
+    actorUnit: a.events[0]!.actorUnit, from: into.status, to: into.status, note: `合并重复诉求 ${doc.no}`, unitId: into.unitId,
+  };
+  const outcome = await db.runTransaction(async (tx: TxLike) => {
+    const [cur, curInto] = await Promise.all([
+      tx.collection('requests').doc(doc._id).get(),
+      tx.collection('requests').doc(into._id).get(),
+    ]);
+    if ((cur.data as RequestDoc).version !== doc.version || (curInto.data as RequestDoc).version !== into.version) return 'stale';
+    await tx.collection('requests').doc(doc._id).update({ data: { ...a.set, version: doc.version + 1, events: [...doc.events, ...a.events] } });
+    await tx.collection('requests').doc(into._id).update({
+      data: { followers, updatedAt: now, needsCount: true, version: into.version + 1, events: [...into.events, absorb] },
+    });
+    return 'ok';
+  });
+  if (outcome !== 'ok') throw conflict();
+  return toDetail(a.next, caller, partiesOf(a.next, caller), now);
+}
 
 export const requestActions: Actions<'request'> = {
   submit: {
     input: submitInput,
     roles: ['resident'],
-    run: ({ caller, now }, input) => submit(caller, now, input),
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.content, input.contactName);
+      const dir = await loadDirectory();
+      return intake({
+        submitterId: caller.openid, submitterRole: 'resident', submitterUnit: null, clientId: input.clientId,
+        channel: '诉求', category: input.category, urgency: input.urgency ?? 'normal', content: input.content,
+        photos: input.photos ?? [], receivedAt: now, dest: await destination(input, dir), confidential: input.confidential,
+        mayContact: input.mayContact, contactName: input.contactName ?? null, contactPhone: input.contactPhone ?? null,
+      }, dir, now);
+    },
   },
   mine: {
     input: z.strictObject({ cursor: cursorSchema }),
@@ -155,7 +155,16 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.comment);
       const rating = { score: input.score, comment: input.comment ?? null, at: now };
-      return transition('rate', input, caller, now, () => ({ set: { rating }, note: input.comment ?? null }));
+      return transition('rate', input, caller, now, (doc) => {
+        if (!isBadScore(input.score)) return { set: { rating }, note: input.comment ?? null, mark: { score: input.score } };
+        // 差评: reopened at once for 重办, with the follow-up limit (15 working days).
+        return {
+          set: { rating, dueAt: deadline(now, doc.policy.followUp), reopenCount: doc.reopenCount + 1, extension: null },
+          note: input.comment ?? null,
+          mark: { score: input.score },
+          then: { type: 'reopen', to: 'reopened', note: '差评，转入重办' },
+        };
+      });
     },
   },
   inbox: {
@@ -171,14 +180,29 @@ export const requestActions: Actions<'request'> = {
   accept: {
     input: z.strictObject(versioned),
     roles: ['cadre'],
-    run: ({ caller, now }, input) => transition('accept', input, caller, now, () => ({ note: null })),
+    run: ({ caller, now }, input) =>
+      transition('accept', input, caller, now, (doc) => ({
+        // 信访: the 60 days run from acceptance.
+        set: doc.policy.finishFrom === 'accept' ? { dueAt: deadline(now, doc.policy.finish) } : {},
+        note: null,
+        mark: { inTime: now <= doc.acceptDueAt },
+      })),
   },
   reply: {
     input: z.strictObject({ ...versioned, reply: text('答复内容', 5, 2000) }),
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reply);
-      return transition('reply', input, caller, now, () => ({ set: { reply: input.reply, repliedAt: now }, note: input.reply }));
+      return transition('reply', input, caller, now, (doc) => ({
+        set: {
+          reply: input.reply,
+          repliedAt: now,
+          pausedAt: null,
+          // 信访: the petitioner may ask for 复查 (then 复核) within the policy's time.
+          review: doc.policy.review ? { level: doc.review?.level ?? 0, askDueAt: deadline(now, doc.policy.review.ask), dueAt: doc.review?.dueAt ?? 0 } : null,
+        },
+        note: input.reply,
+      }));
     },
   },
   return: {
@@ -186,7 +210,7 @@ export const requestActions: Actions<'request'> = {
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
-      return transition('return', input, caller, now, () => ({ set: { unitId: null, unitName: null }, note: input.reason }));
+      return transition('return', input, caller, now, () => ({ set: { unitId: null, unitName: null, objectDueAt: null }, note: input.reason }));
     },
   },
   transfer: {
@@ -197,10 +221,129 @@ export const requestActions: Actions<'request'> = {
       if (input.unitId === caller.unitId) throw new AppError('INVALID_INPUT', '不能转办给本单位');
       const name = await unitNameOf(input.unitId);
       return transition('transfer', input, caller, now, (doc) => ({
-        set: { unitId: input.unitId, unitName: name, acceptDueAt: deadline(now, doc.limits.accept) },
+        set: {
+          unitId: input.unitId, unitName: name, acceptDueAt: deadline(now, doc.policy.accept),
+          objectDueAt: doc.policy.object ? deadline(now, doc.policy.object) : null,
+        },
         note: `转至${name}：${input.reason}`,
         toUnitId: input.unitId,
       }));
+    },
+  },
+  reject: {
+    input: z.strictObject({ ...versioned, reason: text('不予受理的理由', 5, 300) }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.reason);
+      return transition('reject', input, caller, now, () => ({ set: { reply: input.reason, repliedAt: now }, note: input.reason }));
+    },
+  },
+  merge: {
+    input: z.strictObject({ ...versioned, intoId: idSchema, note: text('并单说明', 1, 200).optional() }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.note);
+      return merge(caller, now, input);
+    },
+  },
+  duplicates: {
+    input: z.strictObject({ id: idSchema }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, now }, { id }) => {
+      const { doc, parties } = await loadVisible(id, caller);
+      if (!parties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
+      const near = _.gte(doc.createdAt - DUPLICATE_WINDOW_MS).and(_.lte(doc.createdAt + DUPLICATE_WINDOW_MS));
+      const keys: Record<string, unknown>[] = [{ requesterId: doc.requesterId, createdAt: near }];
+      if (doc.cardId) keys.push({ cardId: doc.cardId, createdAt: near });
+      if (doc.regionId) keys.push({ regionId: doc.regionId, createdAt: near });
+      const found = await Promise.all(keys.map((k) => findMany<RequestDoc>('requests', k, { limit: 20, fields: LIST_FIELDS })));
+      const seen = new Set<string>([doc._id]);
+      return found
+        .flat()
+        .filter((d) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing')
+        .slice(0, 10)
+        .map((d) => toSummary(d, now));
+    },
+  },
+  revisit: {
+    input: z.strictObject({ ...versioned, note: text('回访情况', 2, 300), satisfied: z.boolean() }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.note);
+      return transition('revisit', input, caller, now, () => ({ note: `${input.satisfied ? '群众表示满意' : '群众仍不满意'}：${input.note}` }));
+    },
+  },
+  extendAsk: {
+    input: z.strictObject({ ...versioned, days: z.number().int().min(1).max(60), reason: text('延期理由', 5, 300) }),
+    roles: ['cadre'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.reason);
+      return transition('extendAsk', input, caller, now, (doc) => {
+        if (!extensionFits(input.days, doc.policy.extension)) throw new AppError('INVALID_INPUT', `延期不能超过${doc.policy.extension.n}${doc.policy.extension.unit === 'workingDays' ? '个工作日' : '日'}`);
+        return { set: { extension: { state: 'asked', days: input.days, reason: input.reason, askedAt: now, decidedAt: null } }, note: `申请延期${input.days}日：${input.reason}` };
+      });
+    },
+  },
+  extendDecide: {
+    input: z.strictObject({ ...versioned, approve: z.boolean(), note: text('审批意见', 1, 200).optional() }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.note);
+      return transition('extendDecide', input, caller, now, (doc) => {
+        const ext = doc.extension!;
+        const decided = { ...ext, state: input.approve ? ('approved' as const) : ('denied' as const), decidedAt: now };
+        // The reason is shown to the petitioner on the timeline.
+        const note = input.approve ? `同意延期${ext.days}日：${ext.reason}` : `不同意延期${input.note ? `：${input.note}` : ''}`;
+        const dueAt = input.approve ? deadline(doc.dueAt, { unit: doc.policy.extension.unit, n: ext.days }) : doc.dueAt;
+        return { set: { extension: decided, dueAt }, note };
+      });
+    },
+  },
+  pause: {
+    input: z.strictObject({ ...versioned, reason: text('暂停原因', 5, 200) }),
+    roles: ['cadre'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.reason);
+      return transition('pause', input, caller, now, () => ({ set: { pausedAt: now }, note: input.reason }));
+    },
+  },
+  resume: {
+    input: z.strictObject(versioned),
+    roles: ['cadre'],
+    run: ({ caller, now }, input) =>
+      transition('resume', input, caller, now, (doc) => ({
+        set: { pausedAt: null, dueAt: extendByPause(doc.dueAt, doc.policy.finish.unit, doc.pausedAt!, now) },
+        note: null,
+      })),
+  },
+  reviewAsk: {
+    input: z.strictObject({ ...versioned, reason: text('申请理由', 5, 500) }),
+    roles: ['resident'],
+    run: async ({ caller, now }, input) => {
+      await checkText(caller.openid, input.reason);
+      return transition('reviewAsk', input, caller, now, (doc) => {
+        const level = (doc.review?.level ?? 0) + 1;
+        return {
+          set: { review: { level, askDueAt: null, dueAt: deadline(now, doc.policy.review!.answer) } },
+          note: `申请${level === 1 ? '复查' : '复核'}：${input.reason}`,
+        };
+      });
+    },
+  },
+  // 查看联系方式: the one way to the full name and phone; only the handling unit, never the unit
+  // complained about, never for a confidential request or one whose petitioner declined contact.
+  unmask: {
+    input: z.strictObject({ id: idSchema }),
+    roles: ['cadre'],
+    run: async ({ caller, now }, { id }) => {
+      const doc = await appendEvent(id, caller, now, (d, parties) => {
+        if (!parties.includes('handler')) throw new AppError('FORBIDDEN', '只有承办单位可以查看联系方式');
+        if (d.subjectUnitId !== null && d.subjectUnitId === caller.unitId) throw new AppError('FORBIDDEN', '被投诉单位不能查看投诉人的联系方式');
+        if (d.confidential) throw new AppError('FORBIDDEN', '群众要求保密，不能查看联系方式');
+        if (!d.mayContact || !d.contactPhone) throw new AppError('FORBIDDEN', '群众没有同意联系');
+        return { type: 'unmask', as: 'handler' };
+      });
+      return { name: doc.contactName, phone: doc.contactPhone! };
     },
   },
 };

@@ -1,8 +1,9 @@
 /** Who the caller is, and how a cadre binds to their unit with a one-time invite code. */
 import { z } from 'zod';
 import type { CadreLevel } from '../../typings';
-import { meOf } from '../caller';
-import { db } from '../db';
+import { loadCaller, meOf, type UserDoc } from '../caller';
+import { db, getById, insert, _ } from '../db';
+import { loadDirectory } from '../directory';
 import { AppError } from '../errors';
 import { checkText } from '../content';
 import type { Actions } from '../serve';
@@ -23,11 +24,14 @@ export interface InviteDoc {
 
 export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
+/** Template ids are WeChat's: letters, digits, - and _. */
+const idLike = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '消息模板编号不正确');
+
 export const userActions: Actions<'user'> = {
   me: {
     input: empty,
     roles: ['resident'],
-    run: async ({ caller }) => meOf(caller),
+    run: async ({ caller }) => meOf(caller, await templatesNow()),
   },
   bindInvite: {
     input: z.strictObject({
@@ -53,11 +57,39 @@ export const userActions: Actions<'user'> = {
       if (bound === 'missing') throw new AppError('NOT_FOUND', '邀请码不存在，请向单位管理员核对');
       if (bound === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用，请向单位管理员重新申请');
       if (bound === 'expired') throw new AppError('CONFLICT', '邀请码已过期，请向单位管理员重新申请');
-      const { loadCaller } = await import('../caller');
-      return meOf(await loadCaller(caller.openid));
+      return meOf(await loadCaller(caller.openid), await templatesNow());
+    },
+  },
+  grantSubscriptions: {
+    input: z.strictObject({ accepted: z.array(idLike).max(3, '一次最多订阅3个消息') }),
+    roles: ['resident'],
+    run: async ({ caller, now }, { accepted }) => {
+      const known = new Set(Object.values(await templatesNow()).filter((t): t is string => t !== null));
+      const ids = [...new Set(accepted)].filter((t) => known.has(t));
+      if (ids.length < accepted.length) throw new AppError('INVALID_INPUT', '订阅的消息模板不存在');
+      const inc = Object.fromEntries(ids.map((t) => [`grants.${t}`, _.inc(1)]));
+      if (ids.length > 0) {
+        const res = await db.collection('users').where({ _id: caller.openid }).update({ data: { ...inc, updatedAt: now } });
+        if ((res as { stats?: { updated?: number } }).stats?.updated !== 1) {
+          // A resident with no user document yet: create it with these grants.
+          await insert('users', {
+            _id: caller.openid, roles: ['resident'], unitId: null, unitName: null, name: null, level: null,
+            grants: Object.fromEntries(ids.map((t) => [t, 1])), createdAt: now, updatedAt: now,
+          }).catch(async () => {
+            await db.collection('users').where({ _id: caller.openid }).update({ data: inc }); // created meanwhile
+          });
+        }
+      }
+      const user = await getById<UserDoc>('users', caller.openid);
+      return { granted: user?.grants ?? {} };
     },
   },
 };
+
+async function templatesNow() {
+  const { subscribe } = await loadDirectory();
+  return { progress: subscribe.progress, deadline: subscribe.deadline };
+}
 
 /** The slice of the SDK's transaction object used here (its own typing is `any`). */
 export interface TxLike {

@@ -1,44 +1,123 @@
 /**
- * The request state machine as one table: which transition, from which states, by whom, to what.
- * Both permission checks and the “what may I do next” list are read from it.
+ * The request state machine as one table: which transition, from which states, by whom, to what,
+ * under which condition. Permission checks, the “what may I do next” list and the tests all read it.
  */
-import type { RequestAction, RequestEventType, RequestStatus } from '../../typings';
+import type { Channel, RequestAction, RequestEventType, RequestStatus } from '../../typings';
 
-/** How the caller stands to a request. */
-export type Party = 'requester' | 'handler' | 'dispatcher';
+/** How the caller stands to a request. A unit head is also a handler. */
+export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher';
+export const PARTIES: readonly Party[] = ['requester', 'handler', 'unitHead', 'dispatcher'];
+
+/** What the guards need to know of a request. */
+export interface GuardView {
+  status: RequestStatus;
+  channel: Channel;
+  /** 退单 is only possible until then (信访: 5 working days after assignment). */
+  objectDueAt: number | null;
+  extension: { state: 'asked' | 'approved' | 'denied' } | null;
+  pausedAt: number | null;
+  review: { level: number; askDueAt: number | null } | null;
+  repliedAt: number | null;
+}
+
+export type GuardName = 'objectionWindow' | 'noExtensionYet' | 'extensionAsked' | 'running' | 'paused' | 'reviewWindow';
+
+export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boolean; message: string }> = {
+  objectionWindow: { holds: (v, now) => v.objectDueAt === null || now <= v.objectDueAt, message: '已超过退单时限，请按程序办理或申请转办' },
+  noExtensionYet: { holds: (v) => v.extension === null, message: '每件诉求只能申请一次延期' },
+  extensionAsked: { holds: (v) => v.extension?.state === 'asked', message: '没有待审批的延期申请' },
+  running: { holds: (v) => v.pausedAt === null, message: '计时已经暂停' },
+  paused: { holds: (v) => v.pausedAt !== null, message: '计时没有暂停' },
+  reviewWindow: {
+    holds: (v, now) => v.repliedAt !== null && v.review !== null && v.review.level < 2 && v.review.askDueAt !== null && now <= v.review.askDueAt,
+    message: '已超过申请复查复核的期限，或已经复核过',
+  },
+};
 
 export interface Transition {
   event: RequestEventType;
   from: readonly RequestStatus[];
-  to: RequestStatus;
-  by: Party;
+  /** null: the status stays; the event is still recorded (回访, 延期, 暂停). */
+  to: RequestStatus | null;
+  by: readonly Party[];
+  /** Only for requests of this channel. */
+  channel?: Channel;
+  guard?: GuardName;
 }
 
+const OPEN: readonly RequestStatus[] = ['submitted', 'assigned', 'accepted', 'returned'];
+const HANDLING: readonly RequestStatus[] = ['accepted', 'reopened'];
+
 export const TRANSITIONS: Record<RequestAction, Transition> = {
-  accept: { event: 'accept', from: ['assigned'], to: 'accepted', by: 'handler' },
-  reply: { event: 'reply', from: ['accepted'], to: 'replied', by: 'handler' },
+  accept: { event: 'accept', from: ['assigned'], to: 'accepted', by: ['handler'] },
+  reply: { event: 'reply', from: HANDLING, to: 'replied', by: ['handler'] },
   // 退单: a unit that is not responsible objects; the dispatcher decides again.
-  return: { event: 'return', from: ['assigned', 'accepted'], to: 'returned', by: 'handler' },
+  return: { event: 'return', from: ['assigned', 'accepted'], to: 'returned', by: ['handler'], guard: 'objectionWindow' },
   // 转办: the unit hands it on to the responsible unit, which must sign for it again.
-  transfer: { event: 'transfer', from: ['assigned', 'accepted'], to: 'assigned', by: 'handler' },
-  dispatch: { event: 'dispatch', from: ['submitted', 'returned'], to: 'assigned', by: 'dispatcher' },
-  withdraw: { event: 'withdraw', from: ['submitted', 'assigned', 'accepted', 'returned'], to: 'withdrawn', by: 'requester' },
-  rate: { event: 'rate', from: ['replied'], to: 'closed', by: 'requester' },
+  transfer: { event: 'transfer', from: ['assigned', 'accepted'], to: 'assigned', by: ['handler'] },
+  dispatch: { event: 'dispatch', from: ['submitted', 'returned'], to: 'assigned', by: ['dispatcher'] },
+  reject: { event: 'reject', from: OPEN, to: 'rejected', by: ['handler', 'dispatcher'] },
+  merge: { event: 'merge', from: OPEN, to: 'merged', by: ['handler', 'dispatcher'] },
+  withdraw: { event: 'withdraw', from: [...OPEN, 'reopened'], to: 'withdrawn', by: ['requester'] },
+  // A 差评 reopens it at once (重办): see REOPEN.
+  rate: { event: 'rate', from: ['replied'], to: 'closed', by: ['requester'] },
+  revisit: { event: 'revisit', from: ['replied', 'closed', 'reopened'], to: null, by: ['handler', 'dispatcher'] },
+  extendAsk: { event: 'extendAsk', from: HANDLING, to: null, by: ['handler'], guard: 'noExtensionYet' },
+  extendDecide: { event: 'extendDecide', from: HANDLING, to: null, by: ['unitHead', 'dispatcher'], guard: 'extensionAsked' },
+  pause: { event: 'pause', from: HANDLING, to: null, by: ['handler'], guard: 'running' },
+  resume: { event: 'resume', from: HANDLING, to: null, by: ['handler'], guard: 'paused' },
+  reviewAsk: { event: 'reviewAsk', from: ['replied', 'closed'], to: 'reviewing', by: ['requester'], channel: '信访', guard: 'reviewWindow' },
+  reviewAnswer: { event: 'reviewAnswer', from: ['reviewing'], to: 'closed', by: ['dispatcher'] },
 };
+
+/** The follow-on of a 差评: recorded as its own event in the same write. */
+export const REOPEN = { event: 'reopen', from: 'closed', to: 'reopened' } as const;
 
 export const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as RequestAction[];
 
-/** The transitions this caller may make now, given the parties they are to the request. */
-export function allowedActions(status: RequestStatus, parties: readonly Party[]): RequestAction[] {
-  return REQUEST_ACTIONS.filter((a) => {
-    const t = TRANSITIONS[a];
-    return parties.includes(t.by) && t.from.includes(status);
-  });
+/** Why a transition is not possible now, or null when it is. */
+export function refusal(action: RequestAction, v: GuardView, parties: readonly Party[], now: number): 'party' | 'state' | GuardName | null {
+  const t = TRANSITIONS[action];
+  if (!t.by.some((p) => parties.includes(p))) return 'party';
+  if (!t.from.includes(v.status) || (t.channel && t.channel !== v.channel)) return 'state';
+  if (t.guard && !GUARDS[t.guard].holds(v, now)) return t.guard;
+  return null;
+}
+
+/** The transitions this caller may make now. */
+export function allowedActions(v: GuardView, parties: readonly Party[], now: number): RequestAction[] {
+  return REQUEST_ACTIONS.filter((a) => refusal(a, v, parties, now) === null);
 }
 
 /** Requests that still wait for someone in the unit. */
-export const OPEN_FOR_UNIT: readonly RequestStatus[] = ['assigned', 'accepted'];
-export const DONE_FOR_UNIT: readonly RequestStatus[] = ['replied', 'closed'];
+export const OPEN_FOR_UNIT: readonly RequestStatus[] = ['assigned', 'accepted', 'reopened'];
+export const DONE_FOR_UNIT: readonly RequestStatus[] = ['replied', 'closed', 'rejected', 'reviewing'];
 export const DISPATCH_QUEUE: readonly RequestStatus[] = ['submitted', 'returned'];
-/** States with a running clock: the answer is still owed. */
-export const PENDING: readonly RequestStatus[] = ['submitted', 'assigned', 'accepted', 'returned'];
+/** States with a running clock: an answer is still owed by someone. */
+export const PENDING: readonly RequestStatus[] = ['submitted', 'assigned', 'accepted', 'returned', 'reopened', 'reviewing'];
+
+/** The deadline that binds the request now, or null when its clock is stopped. */
+export function bindingDeadline(d: {
+  status: RequestStatus;
+  pausedAt: number | null;
+  routeDueAt: number;
+  acceptDueAt: number;
+  dueAt: number;
+  review: { dueAt: number } | null;
+}): number | null {
+  if (d.pausedAt !== null) return null;
+  switch (d.status) {
+    case 'submitted':
+    case 'returned':
+      return d.routeDueAt;
+    case 'assigned':
+      return d.acceptDueAt;
+    case 'accepted':
+    case 'reopened':
+      return d.dueAt;
+    case 'reviewing':
+      return d.review?.dueAt ?? null;
+    default:
+      return null;
+  }
+}

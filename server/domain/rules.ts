@@ -1,23 +1,45 @@
-/** Choosing among the county's rule documents (policies, routing); the documents live in the database. */
-import type { RequestCategory, Urgency } from '../../typings';
+/** Choosing among the county's rule documents (deadline policies, routing); the documents live in the database. */
+import type { Channel, RequestCategory, Urgency } from '../../typings';
 import type { Limit } from './calendar';
 
+/**
+ * A deadline policy (REQUIREMENTS.md “Deadlines”): every limit a request of this kind lives by.
+ * Stored whole on each request when it comes in, so later edits never move an existing clock.
+ */
 export interface PolicyDoc {
   _id: string;
-  /** `${category}/${urgency}`, category may be `*`. */
+  /** `${channel}/${category}/${urgency}`; category may be `*`. */
   key: string;
   label: string;
-  /** Time to sign for it (签收). */
+  /** The dispatcher's time to register and route (信访: 15 days). */
+  route: Limit;
+  /** Time to sign for it (诉求) or to tell the petitioner whether it is handled (信访: 15 days). */
   accept: Limit;
-  /** Time to answer it (答复/办结). */
+  /** Time to answer; counted from submission (接诉即办) or from acceptance (信访: 60 days). */
   finish: Limit;
+  finishFrom: 'submit' | 'accept';
+  /** 退单 window after assignment (信访: 5 working days); absent: until answered. */
+  object?: Limit;
+  /** The one extension's longest length (信访: 30 days). */
+  extension: Limit;
+  /** Time to follow up a 差评 (15 working days). */
+  followUp: Limit;
+  /** 复查/复核 (信访 only): asked within, answered within (30 days each). */
+  review?: { ask: Limit; answer: Limit };
+  /** Fraction of the time after which the handler is reminded (0.75). */
+  remindAt: number;
+  /** Overdue working days before a 通报. */
+  noticeAfter: number;
 }
 
-export const policyKeys = (category: RequestCategory, urgency: Urgency): string[] => [`${category}/${urgency}`, `*/${urgency}`];
+export const policyKeys = (channel: Channel, category: RequestCategory, urgency: Urgency): string[] => [
+  `${channel}/${category}/${urgency}`,
+  `${channel}/*/${urgency}`,
+];
 
-/** The most specific policy: exact category first, then the county default for the urgency. */
-export function choosePolicy(docs: readonly PolicyDoc[], category: RequestCategory, urgency: Urgency): PolicyDoc | null {
-  for (const key of policyKeys(category, urgency)) {
+/** The most specific policy: exact category first, then the channel's default for the urgency. */
+export function choosePolicy(docs: readonly PolicyDoc[], channel: Channel, category: RequestCategory, urgency: Urgency): PolicyDoc | null {
+  for (const key of policyKeys(channel, category, urgency)) {
     const hit = docs.find((d) => d.key === key);
     if (hit) return hit;
   }

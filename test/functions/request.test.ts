@@ -42,7 +42,9 @@ describe('submitting', () => {
     const d = await cloud.ok(R1, 'request', 'detail', { id: res.id });
     expect(d.unitName).toBe('县人社局');
     expect(d.timeline.map((t) => t.type)).toEqual(['submit']);
-    expect(d.dueAt).toBeGreaterThan(d.acceptDueAt);
+    expect(d.answerDueAt).toBeGreaterThan(d.acceptDueAt);
+    expect(d.dueAt).toBe(d.acceptDueAt); // what binds now: signing for it
+    expect(d.policyLabel).toContain('7个工作日');
     expect(d.can).toEqual(['withdraw']);
     const inbox = await cloud.ok(RENSHE, 'request', 'inbox', { box: 'todo' });
     expect(inbox.items.map((i) => i.id)).toContain(res.id);
@@ -77,7 +79,8 @@ describe('submitting', () => {
   it('uses the complaint policy (15 working days) for 投诉', async () => {
     const consult = await submitted(R1);
     const complaint = await submitted(R1, { category: '投诉', scene: 'c-zhujian-01' });
-    expect(complaint.dueAt - complaint.createdAt).toBeGreaterThan(consult.dueAt - consult.createdAt);
+    expect(complaint.answerDueAt - complaint.createdAt).toBeGreaterThan(consult.answerDueAt - consult.createdAt);
+    expect(complaint.policyLabel).toContain('15个工作日');
   });
 });
 
@@ -123,7 +126,7 @@ describe('handling', () => {
     const d = await submitted(R1);
     const accepted = await cloud.ok(RENSHE, 'request', 'accept', v(d));
     expect(accepted.status).toBe('accepted');
-    expect(accepted.can).toEqual(['reply', 'return', 'transfer']);
+    expect(accepted.can).toEqual(['reply', 'return', 'transfer', 'reject', 'merge', 'extendAsk', 'pause']);
     const replied = await cloud.ok(RENSHE, 'request', 'reply', { ...v(accepted), reply: '可以在县人社局窗口或手机App办理，带身份证即可。' });
     expect(replied.status).toBe('replied');
     const residentView = await cloud.ok(R1, 'request', 'detail', { id: d.id });

@@ -1,7 +1,7 @@
 import { maskName, maskPhone } from '../../server/domain/privacy';
 import { requestId, requestNo } from '../../server/domain/requestNo';
 import { choosePolicy, route, type PolicyDoc, type RoutingRuleDoc } from '../../server/domain/rules';
-import { allowedActions, TRANSITIONS } from '../../server/domain/lifecycle';
+import { allowedActions, bindingDeadline, refusal, TRANSITIONS, type GuardView } from '../../server/domain/lifecycle';
 
 describe('privacy', () => {
   it('masks mobile numbers as 138****1234 and other numbers down to two digits', () => {
@@ -30,14 +30,16 @@ describe('request numbers', () => {
 });
 
 describe('rules as data', () => {
-  const policies: PolicyDoc[] = [
-    { _id: 'a', key: '*/normal', label: '', accept: { unit: 'workingDays', n: 1 }, finish: { unit: 'workingDays', n: 7 } },
-    { _id: 'b', key: '投诉/normal', label: '', accept: { unit: 'workingDays', n: 1 }, finish: { unit: 'workingDays', n: 15 } },
-  ];
-  it('chooses the category policy before the county default', () => {
-    expect(choosePolicy(policies, '投诉', 'normal')?._id).toBe('b');
-    expect(choosePolicy(policies, '咨询', 'normal')?._id).toBe('a');
-    expect(choosePolicy(policies, '咨询', 'urgent')).toBeNull();
+  const limit = { unit: 'workingDays' as const, n: 1 };
+  const policy = (id: string, key: string, n: number): PolicyDoc => ({
+    _id: id, key, label: '', route: limit, accept: limit, finish: { unit: 'workingDays', n }, finishFrom: 'submit', extension: limit, followUp: limit, remindAt: 0.75, noticeAfter: 3,
+  });
+  const policies: PolicyDoc[] = [policy('a', '诉求/*/normal', 7), policy('b', '诉求/投诉/normal', 15), policy('c', '信访/*/normal', 60)];
+  it('chooses the category policy before the channel default', () => {
+    expect(choosePolicy(policies, '诉求', '投诉', 'normal')?._id).toBe('b');
+    expect(choosePolicy(policies, '诉求', '咨询', 'normal')?._id).toBe('a');
+    expect(choosePolicy(policies, '信访', '投诉', 'normal')?._id).toBe('c');
+    expect(choosePolicy(policies, '诉求', '咨询', 'urgent')).toBeNull();
   });
 
   const rules: RoutingRuleDoc[] = [
@@ -56,20 +58,44 @@ describe('rules as data', () => {
 });
 
 describe('lifecycle table', () => {
+  const view = (over: Partial<GuardView> = {}): GuardView => ({
+    status: 'assigned', channel: '诉求', objectDueAt: null, extension: null, pausedAt: null, review: null, repliedAt: null, ...over,
+  });
+  const NOW = Date.parse('2026-11-26T10:00:00+08:00');
   it('lets each party do only its own transitions', () => {
-    expect(allowedActions('assigned', ['handler'])).toEqual(['accept', 'return', 'transfer']);
-    expect(allowedActions('accepted', ['handler'])).toEqual(['reply', 'return', 'transfer']);
-    expect(allowedActions('assigned', ['requester'])).toEqual(['withdraw']);
-    expect(allowedActions('replied', ['requester'])).toEqual(['rate']);
-    expect(allowedActions('replied', ['handler'])).toEqual([]);
-    expect(allowedActions('returned', ['dispatcher'])).toEqual(['dispatch']);
-    expect(allowedActions('closed', ['requester', 'handler', 'dispatcher'])).toEqual([]);
-    expect(allowedActions('withdrawn', ['requester'])).toEqual([]);
+    expect(allowedActions(view(), ['handler'], NOW)).toEqual(['accept', 'return', 'transfer', 'reject', 'merge']);
+    expect(allowedActions(view({ status: 'accepted' }), ['handler'], NOW)).toEqual(['reply', 'return', 'transfer', 'reject', 'merge', 'extendAsk', 'pause']);
+    expect(allowedActions(view(), ['requester'], NOW)).toEqual(['withdraw']);
+    expect(allowedActions(view({ status: 'replied', repliedAt: NOW }), ['requester'], NOW)).toEqual(['rate']);
+    expect(allowedActions(view({ status: 'replied' }), ['handler'], NOW)).toEqual(['revisit']);
+    expect(allowedActions(view({ status: 'returned' }), ['dispatcher'], NOW)).toEqual(['dispatch', 'reject', 'merge']);
+    expect(allowedActions(view({ status: 'closed' }), ['requester'], NOW)).toEqual([]);
+  });
+  it('applies the guards: objection window, one extension, pause, 复查 window only for 信访', () => {
+    expect(allowedActions(view({ objectDueAt: NOW - 1 }), ['handler'], NOW)).not.toContain('return');
+    expect(allowedActions(view({ status: 'accepted', extension: { state: 'denied' } }), ['handler'], NOW)).not.toContain('extendAsk');
+    expect(allowedActions(view({ status: 'accepted', extension: { state: 'asked' } }), ['handler', 'unitHead'], NOW)).toContain('extendDecide');
+    expect(allowedActions(view({ status: 'accepted', extension: { state: 'asked' } }), ['handler'], NOW)).not.toContain('extendDecide');
+    expect(allowedActions(view({ status: 'accepted', pausedAt: NOW }), ['handler'], NOW)).toEqual(expect.arrayContaining(['resume']));
+    expect(allowedActions(view({ status: 'accepted', pausedAt: NOW }), ['handler'], NOW)).not.toContain('pause');
+    const replied = view({ status: 'replied', repliedAt: NOW, review: { level: 0, askDueAt: NOW + 1 } });
+    expect(allowedActions(replied, ['requester'], NOW)).not.toContain('reviewAsk');
+    expect(allowedActions({ ...replied, channel: '信访' }, ['requester'], NOW)).toContain('reviewAsk');
+    expect(allowedActions({ ...replied, channel: '信访', review: { level: 2, askDueAt: NOW + 1 } }, ['requester'], NOW)).not.toContain('reviewAsk');
+    expect(refusal('reviewAsk', { ...replied, channel: '信访', review: { level: 0, askDueAt: NOW - 1 } }, ['requester'], NOW)).toBe('reviewWindow');
   });
   it('never leaves a terminal state', () => {
     for (const t of Object.values(TRANSITIONS)) {
-      expect(t.from).not.toContain('closed');
-      expect(t.from).not.toContain('withdrawn');
+      for (const end of ['withdrawn', 'rejected', 'merged'] as const) expect(t.from).not.toContain(end);
     }
+  });
+  it('gives the clock that binds each state, and none while paused or finished', () => {
+    const d = { routeDueAt: 1, acceptDueAt: 2, dueAt: 3, review: { dueAt: 4 }, pausedAt: null };
+    expect(bindingDeadline({ ...d, status: 'submitted' })).toBe(1);
+    expect(bindingDeadline({ ...d, status: 'assigned' })).toBe(2);
+    expect(bindingDeadline({ ...d, status: 'accepted' })).toBe(3);
+    expect(bindingDeadline({ ...d, status: 'reviewing' })).toBe(4);
+    expect(bindingDeadline({ ...d, status: 'accepted', pausedAt: 5 })).toBeNull();
+    expect(bindingDeadline({ ...d, status: 'replied' })).toBeNull();
   });
 });
