@@ -35,3 +35,6 @@ export const returnRequest = (v: Versioned, reason: string): Promise<RequestDeta
 /** Hands a request on to the responsible unit (转办). */
 export const transferRequest = (v: Versioned, unitId: string, reason: string): Promise<RequestDetail> =>
   callCloud('request', 'transfer', { ...v, unitId, reason });
+
+/** 查看联系方式: the petitioner's full name and phone, for the handling unit; recorded on the timeline. */
+export const unmaskPetitioner = (id: string): Promise<{ name: string | null; phone: string }> => callCloud('request', 'unmask', { id });

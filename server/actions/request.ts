@@ -218,16 +218,18 @@ export const requestActions: Actions<'request'> = {
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
-      if (input.unitId === caller.unitId) throw new AppError('INVALID_INPUT', '不能转办给本单位');
       const name = await unitNameOf(input.unitId);
-      return transition('transfer', input, caller, now, (doc) => ({
+      return transition('transfer', input, caller, now, (doc) => {
+        if (input.unitId === doc.unitId) throw new AppError('INVALID_INPUT', '不能转办给本单位');
+        return {
         set: {
           unitId: input.unitId, unitName: name, acceptDueAt: deadline(now, doc.policy.accept),
           objectDueAt: doc.policy.object ? deadline(now, doc.policy.object) : null,
         },
         note: `转至${name}：${input.reason}`,
         toUnitId: input.unitId,
-      }));
+        };
+      });
     },
   },
   reject: {
@@ -257,12 +259,14 @@ export const requestActions: Actions<'request'> = {
       if (doc.cardId) keys.push({ cardId: doc.cardId, createdAt: near });
       if (doc.regionId) keys.push({ regionId: doc.regionId, createdAt: near });
       const found = await Promise.all(keys.map((k) => findMany<RequestDoc>('requests', k, { limit: 20, fields: LIST_FIELDS })));
+      // Same requester first, then same card or place; nearest in time first within each.
       const seen = new Set<string>([doc._id]);
       return found
-        .flat()
-        .filter((d) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing')
+        .flatMap((list, rank) => list.map((d) => ({ d, rank })))
+        .filter(({ d }) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing')
+        .sort((a, b) => a.rank - b.rank || Math.abs(a.d.createdAt - doc.createdAt) - Math.abs(b.d.createdAt - doc.createdAt))
         .slice(0, 10)
-        .map((d) => toSummary(d, now));
+        .map(({ d }) => toSummary(d, now));
     },
   },
   revisit: {

@@ -1,0 +1,14 @@
+/** A request as both sides read it: content, dates, reply, rating and the timeline. */
+import type { DetailView } from '../../utils/detailView';
+
+Component({
+  properties: {
+    view: { type: Object, value: {} },
+  },
+  methods: {
+    onPreview(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      const photos = (this.data.view as DetailView).photos;
+      wx.previewImage({ urls: photos, current: photos[e.currentTarget.dataset.index] });
+    },
+  },
+});

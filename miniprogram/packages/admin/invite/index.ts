@@ -1,0 +1,60 @@
+/** 干部邀请码 (admin): a one-time code binding a cadre to a unit at a level. */
+import { CADRE_LEVELS, type CadreLevel, type UnitView } from '../../../../typings/index';
+import { createInvite } from '../../../services/admin';
+import { fetchUnits } from '../../../services/county';
+import { formatDateTime } from '../../../utils/format';
+import { showError, toast, toastSuccess } from '../../../utils/feedback';
+
+Page({
+  data: {
+    levels: CADRE_LEVELS,
+    level: '' as CadreLevel | '',
+    unitName: '',
+    unitPicker: false,
+    unitColumns: [] as string[],
+    busy: false,
+    code: '',
+    expires: '',
+    createdFor: '',
+  },
+  units: [] as UnitView[],
+  unitId: '',
+  async onPickUnit() {
+    try {
+      if (!this.units.length) this.units = await fetchUnits();
+      this.setData({ unitPicker: true, unitColumns: this.units.map((u) => u.name) });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onCloseUnits() {
+    this.setData({ unitPicker: false });
+  },
+  onUnitPicked(e: { detail: { index: number } }) {
+    const unit = this.units[e.detail.index];
+    this.setData({ unitPicker: false });
+    if (!unit) return;
+    this.unitId = unit.id;
+    this.setData({ unitName: unit.name });
+  },
+  onLevel(e: { detail: CadreLevel }) {
+    this.setData({ level: e.detail });
+  },
+  async onCreate() {
+    if (this.data.busy) return;
+    if (!this.unitId) return toast(this, '请选择单位');
+    const level = this.data.level;
+    if (!level) return toast(this, '请选择干部层级');
+    this.setData({ busy: true });
+    try {
+      const res = await createInvite(this.unitId, level);
+      this.setData({ busy: false, code: res.code, expires: formatDateTime(res.expiresAt), createdFor: this.data.unitName });
+    } catch (e) {
+      this.setData({ busy: false });
+      showError(this, e);
+    }
+  },
+  onCopy() {
+    wx.setClipboardData({ data: this.data.code, success: () => toastSuccess(this, '已复制') });
+  },
+});

@@ -1,0 +1,34 @@
+/** 干部绑定: an invite code and a name bind me to a unit as a cadre. */
+import type { IAppOption } from '../../../../typings/index';
+import { bindInvite } from '../../../services/user';
+import { showError, toast, toastSuccess } from '../../../utils/feedback';
+
+Page({
+  data: { busy: false },
+  code: '',
+  name: '',
+  onCode(e: { detail: string }) {
+    this.code = e.detail;
+  },
+  onName(e: { detail: string }) {
+    this.name = e.detail;
+  },
+  async onBind() {
+    if (this.data.busy) return;
+    const code = this.code.trim().toUpperCase();
+    const name = this.name.trim();
+    if (!/^[0-9A-Z]{8}$/.test(code)) return toast(this, '邀请码是8位字母或数字，请核对');
+    if (!name) return toast(this, '请填写姓名');
+    this.setData({ busy: true });
+    try {
+      await bindInvite(code, name);
+      const me = await getApp<IAppOption>().loadMe(true);
+      this.setData({ busy: false });
+      toastSuccess(this, `绑定成功：${me.unitName ?? ''}`);
+      setTimeout(() => wx.redirectTo({ url: '/packages/cadre/inbox/index' }), 1200);
+    } catch (e) {
+      this.setData({ busy: false });
+      showError(this, e);
+    }
+  },
+});

@@ -1,0 +1,62 @@
+/** 诉求详情 (resident): the request, its timeline, and 撤回 / 评价 when the server allows them. */
+import { SCORE_LABELS, type RequestDetail, type Score } from '../../../../typings/index';
+import { rateRequest, withdrawRequest } from '../../../services/request';
+import { confirmAction, toast } from '../../../utils/feedback';
+import { loadDetail, runAction } from '../../../utils/requestPage';
+
+const SCORES = ([1, 2, 3, 4, 5] as Score[]).map((value) => ({ value, label: SCORE_LABELS[value] }));
+
+Page({
+  data: {
+    loading: true,
+    error: '',
+    view: {},
+    can: {},
+    panel: '' as '' | 'withdraw' | 'rate',
+    busy: false,
+    scores: SCORES,
+    score: 0,
+  },
+  requestId: '',
+  detail: null as RequestDetail | null,
+  reason: '',
+  comment: '',
+  onLoad(options: Record<string, string | undefined>) {
+    this.requestId = options.id ?? '';
+    void loadDetail(this);
+  },
+  onPullDownRefresh() {
+    void loadDetail(this).then(() => wx.stopPullDownRefresh());
+  },
+  onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: 'withdraw' | 'rate' }>) {
+    this.reason = '';
+    this.comment = '';
+    this.setData({ panel: e.currentTarget.dataset.panel, score: 0 });
+  },
+  onClosePanel() {
+    this.setData({ panel: '' });
+  },
+  onReason(e: { detail: string }) {
+    this.reason = e.detail;
+  },
+  onComment(e: { detail: string }) {
+    this.comment = e.detail;
+  },
+  onScore(e: { detail: Score | string }) {
+    this.setData({ score: Number(e.detail) });
+  },
+  async onWithdraw() {
+    if (!(await confirmAction(this, '确认撤回', '撤回后这条诉求将不再办理，确定要撤回吗？', '确认撤回'))) return;
+    const reason = this.reason.trim();
+    await runAction(this, (v) => withdrawRequest(v, reason || undefined), '已撤回');
+  },
+  async onRate() {
+    const score = this.data.score as Score;
+    if (!SCORE_LABELS[score]) {
+      toast(this, '请选择评价等级');
+      return;
+    }
+    const comment = this.comment.trim();
+    await runAction(this, (v) => rateRequest(v, score, comment || undefined), '感谢您的评价');
+  },
+});

@@ -1,0 +1,180 @@
+/**
+ * 反映诉求: the form. With a card's scene the request goes to that unit; without, the resident
+ * picks town and village. The clientId is made once per form, so a retry never duplicates.
+ */
+import { REQUEST_CATEGORIES, type RegionView, type RequestCategory, type SubmitInput, type Urgency } from '../../../../typings/index';
+import { fetchRegions } from '../../../services/county';
+import { submitRequest } from '../../../services/request';
+import { uploadPhoto } from '../../../services/storage';
+import { newClientId } from '../../../utils/clientId';
+import { formatDateTime } from '../../../utils/format';
+import { showError, toast } from '../../../utils/feedback';
+import { validateSubmit } from './validate';
+import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+
+interface Photo {
+  url: string;
+  status: 'uploading' | 'done' | 'failed';
+  message?: string;
+  fileID?: string;
+}
+
+Page({
+  data: {
+    scene: '',
+    categories: REQUEST_CATEGORIES,
+    category: '' as RequestCategory | '',
+    urgency: 'normal' as Urgency,
+    confidential: false,
+    mayContact: false,
+    fileList: [] as Photo[],
+    townName: '',
+    villageName: '',
+    picker: '' as '' | 'town' | 'village',
+    pickerColumns: [] as string[],
+    submitting: false,
+    autosize: { minHeight: 160 },
+  },
+  // Not rendered: the form's own id and what was typed.
+  clientId: '',
+  content: '',
+  contactName: '',
+  contactPhone: '',
+  towns: [] as RegionView[],
+  villages: [] as RegionView[],
+  townId: '',
+  villageId: '',
+
+  onLoad(options: Record<string, string | undefined>) {
+    this.clientId = newClientId();
+    if (options.scene) this.setData({ scene: decodeURIComponent(options.scene) });
+  },
+
+  onCategory(e: { detail: RequestCategory }) {
+    this.setData({ category: e.detail });
+  },
+  onUrgency(e: { detail: Urgency }) {
+    this.setData({ urgency: e.detail });
+  },
+  onContent(e: { detail: string }) {
+    this.content = e.detail;
+  },
+  onConfidential(e: { detail: boolean }) {
+    this.setData({ confidential: e.detail });
+  },
+  onMayContact(e: { detail: boolean }) {
+    this.setData({ mayContact: e.detail });
+  },
+  onContactName(e: { detail: string }) {
+    this.contactName = e.detail;
+  },
+  onContactPhone(e: { detail: string }) {
+    this.contactPhone = e.detail;
+  },
+
+  async onPickTown() {
+    try {
+      if (!this.towns.length) this.towns = await fetchRegions();
+      this.setData({ picker: 'town', pickerColumns: this.towns.map((r) => r.name) });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onPickVillage() {
+    if (!this.villages.length) {
+      toast(this, '这个乡镇（街道）下没有可选的村（社区）');
+      return;
+    }
+    this.setData({ picker: 'village', pickerColumns: this.villages.map((r) => r.name) });
+  },
+  onClosePicker() {
+    this.setData({ picker: '' });
+  },
+  async onPicked(e: { detail: { index: number } }) {
+    const which = this.data.picker;
+    this.setData({ picker: '' });
+    if (which === 'town') {
+      const town = this.towns[e.detail.index];
+      if (!town) return;
+      this.townId = town.id;
+      this.villageId = '';
+      this.villages = [];
+      this.setData({ townName: town.name, villageName: '' });
+      try {
+        this.villages = await fetchRegions(town.id);
+      } catch (err) {
+        showError(this, err);
+      }
+    } else if (which === 'village') {
+      const village = this.villages[e.detail.index];
+      if (!village) return;
+      this.villageId = village.id;
+      this.setData({ villageName: village.name });
+    }
+  },
+
+  async onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
+    const url = e.detail.file.url ?? e.detail.file.tempFilePath ?? '';
+    const index = this.data.fileList.length;
+    if (!url || index >= 3) return;
+    this.setData({ [`fileList[${index}]`]: { url, status: 'uploading', message: '上传中' } });
+    try {
+      const fileID = await uploadPhoto(url);
+      this.setData({ [`fileList[${index}]`]: { url, status: 'done', fileID } });
+    } catch (err) {
+      this.setData({ [`fileList[${index}]`]: { url, status: 'failed', message: '上传失败' } });
+      showError(this, err);
+    }
+  },
+  onPhotoDelete(e: { detail: { index: number } }) {
+    const fileList = this.data.fileList.filter((_, i) => i !== e.detail.index);
+    this.setData({ fileList });
+  },
+
+  input(): SubmitInput {
+    const d = this.data;
+    const photos = d.fileList.filter((p) => p.status === 'done' && p.fileID).map((p) => p.fileID!);
+    const regionId = this.villageId || (this.villages.length === 0 ? this.townId : '');
+    return {
+      clientId: this.clientId,
+      category: d.category as RequestCategory,
+      content: this.content.trim(),
+      ...(photos.length ? { photos } : {}),
+      ...(d.scene ? { scene: d.scene } : regionId ? { regionId } : {}),
+      urgency: d.urgency,
+      confidential: d.confidential,
+      mayContact: d.mayContact,
+      ...(d.mayContact ? { contactName: this.contactName.trim(), contactPhone: this.contactPhone.trim() } : {}),
+    };
+  },
+
+  async onSend() {
+    if (this.data.submitting) return;
+    if (this.data.fileList.some((p) => p.status === 'uploading')) {
+      toast(this, '照片还在上传，请稍候再提交');
+      return;
+    }
+    const input = this.input();
+    const problem = validateSubmit(input, Boolean(this.townId && !this.villageId && this.villages.length));
+    if (problem) {
+      toast(this, problem);
+      return;
+    }
+    this.setData({ submitting: true });
+    try {
+      const res = await submitRequest(input);
+      this.setData({ submitting: false });
+      await Dialog.alert({
+        context: this,
+        title: '提交成功',
+        message: `诉求编号：${res.no}\n答复时限：${formatDateTime(res.dueAt)}\n您可以在“我的诉求”里查看办理进度。`,
+        confirmButtonText: '查看诉求',
+      }).catch(() => undefined);
+      wx.redirectTo({ url: `/packages/request/detail/index?id=${res.id}` });
+    } catch (e) {
+      // Same clientId on the next try: if this one did reach the server, no second request is made.
+      this.setData({ submitting: false });
+      showError(this, e);
+    }
+  },
+});

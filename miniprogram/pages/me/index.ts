@@ -1,0 +1,68 @@
+/** 我的: who I am, and the entries my roles open; in local development, a demo-identity switch. */
+import type { IAppOption, Me, Role } from '../../../typings/index';
+import { LOCAL_CLOUD_URL } from '../../config';
+import { DEV_OPENID_KEY } from '../../services/cloud';
+import { DEV_IDENTITIES } from '../../utils/devIdentities';
+import { showError, toastSuccess } from '../../utils/feedback';
+
+const ROLE_LABELS: Record<Role, string> = { resident: '群众', cadre: '干部', rep: '代表', volunteer: '志愿者', admin: '调度员' };
+
+function view(me: Me) {
+  return {
+    name: me.name ?? '微信用户',
+    roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
+    unitName: me.unitName ?? '',
+    level: me.level ?? '',
+    isCadre: me.roles.includes('cadre'),
+    isAdmin: me.roles.includes('admin'),
+  };
+}
+
+Page({
+  data: {
+    loading: true,
+    name: '',
+    roleText: '',
+    unitName: '',
+    level: '',
+    isCadre: false,
+    isAdmin: false,
+    devMode: Boolean(LOCAL_CLOUD_URL),
+    devLabel: '',
+    devColumns: DEV_IDENTITIES.map((d) => d.label),
+    devIndex: 0,
+    pickerShown: false,
+  },
+  onShow() {
+    void this.load(false);
+  },
+  async load(force: boolean) {
+    if (this.data.devMode) this.showDevIdentity();
+    try {
+      const me = await getApp<IAppOption>().loadMe(force);
+      this.setData({ loading: false, ...view(me) });
+    } catch (e) {
+      this.setData({ loading: false });
+      showError(this, e);
+    }
+  },
+  showDevIdentity() {
+    const openid = wx.getStorageSync<string>(DEV_OPENID_KEY);
+    const i = DEV_IDENTITIES.findIndex((d) => d.openid === openid);
+    this.setData({ devLabel: i >= 0 ? DEV_IDENTITIES[i]!.label : '未选择', devIndex: Math.max(i, 0) });
+  },
+  onPickIdentity() {
+    this.setData({ pickerShown: true });
+  },
+  onClosePicker() {
+    this.setData({ pickerShown: false });
+  },
+  onIdentityChosen(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+    const chosen = DEV_IDENTITIES[e.detail.index];
+    this.setData({ pickerShown: false });
+    if (!chosen) return;
+    wx.setStorageSync(DEV_OPENID_KEY, chosen.openid);
+    toastSuccess(this, `已切换为${chosen.label}`);
+    void this.load(true);
+  },
+});

@@ -1,0 +1,17 @@
+/**
+ * Demo identities of the local cloud (copied from scripts/demo-county.ts `demoUsers`, which the
+ * mini-program cannot import). Only offered when config.LOCAL_CLOUD_URL is set.
+ */
+export interface DevIdentity {
+  openid: string;
+  label: string;
+}
+
+export const DEV_IDENTITIES: readonly DevIdentity[] = [
+  { openid: 'demo-admin', label: '县信访局调度员（管理员）' },
+  { openid: 'demo-cadre-renshe', label: '县人社局窗口干部' },
+  { openid: 'demo-cadre-zhujian', label: '县住建局干部' },
+  { openid: 'demo-cadre-chengguan', label: '城关镇干部' },
+  { openid: 'demo-resident-1', label: '群众 王秀英（河西村）' },
+  { openid: 'demo-resident-2', label: '群众 陈大山（幸福社区）' },
+];

@@ -1,0 +1,54 @@
+/**
+ * What the detail, handle and dispatch pages share: load a request, render it, and run one
+ * versioned action on it, with CONFLICT answered by reloading.
+ */
+import type { RequestAction, RequestDetail } from '../../typings/index';
+import { fetchRequest } from '../services/request';
+import { toDetailView } from './detailView';
+import { errorMessage, isConflict, showError, toast } from './feedback';
+
+type Ctx = WechatMiniprogram.Page.TrivialInstance & { detail: RequestDetail | null; requestId: string };
+
+/** The page data a loaded request renders: its view and which actions to offer. */
+export function detailData(d: RequestDetail): Record<string, unknown> {
+  const can: Partial<Record<RequestAction, boolean>> = {};
+  for (const a of d.can) can[a] = true;
+  return { loading: false, error: '', view: toDetailView(d), can };
+}
+
+/** Loads (or reloads) the page's request into `detail` (instance) and `view`/`can` (data). */
+export async function loadDetail(ctx: Ctx): Promise<void> {
+  try {
+    const d = await fetchRequest(ctx.requestId);
+    ctx.detail = d;
+    ctx.setData(detailData(d));
+  } catch (e) {
+    ctx.setData({ loading: false, error: errorMessage(e) });
+  }
+}
+
+/**
+ * Runs an action with the detail's {id, version}. On success the answer replaces the detail; on
+ * CONFLICT the request is reloaded and the user told why. Returns true on success.
+ */
+export async function runAction(ctx: Ctx, run: (v: { id: string; version: number }) => Promise<RequestDetail>, done: string): Promise<boolean> {
+  const d = ctx.detail;
+  if (!d || ctx.data.busy) return false;
+  ctx.setData({ busy: true });
+  try {
+    const next = await run({ id: d.id, version: d.version });
+    ctx.detail = next;
+    ctx.setData({ busy: false, panel: '', ...detailData(next) });
+    toast(ctx, done);
+    return true;
+  } catch (e) {
+    ctx.setData({ busy: false });
+    if (isConflict(e)) {
+      await loadDetail(ctx);
+      toast(ctx, `${errorMessage(e)}（已为您刷新）`);
+    } else {
+      showError(ctx, e);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The chase (timer), the figures and the outbox, against the emulator with the real SDK. The timer
+ * steps run in this process with a chosen “now”, so deadlines days away can be reached; the timer
+ * function itself is called over HTTP once to show it refuses callers from the app.
+ */
+import type { RequestDetail } from '../../typings';
+import { deadline } from '../../server/domain/calendar';
+import { BATCH, chase, project, runTimer, send } from '../../server/timer';
+import { insert } from '../../server/db';
+import type { RequestDoc } from '../../server/requests';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+const R1 = 'demo-resident-1';
+const HANDLER = 'demo-cadre-renshe';
+const HEAD = 'demo-head-renshe';
+const ADMIN = 'demo-admin';
+const FAR = 60_000; // the time budget of one in-process step
+
+let cloud: TestCloud;
+let n = 0;
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+afterAll(() => cloud.stop());
+
+const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
+async function submit(): Promise<RequestDetail> {
+  const s = await cloud.ok(R1, 'request', 'submit', {
+    clientId: `chase-${(n += 1).toString().padStart(5, '0')}`, category: '咨询', content: '失业保险金怎么申领？', scene: 'c-renshe-01',
+    confidential: false, mayContact: true, contactName: '王秀英', contactPhone: '13800001234',
+  });
+  return cloud.ok(R1, 'request', 'detail', { id: s.id });
+}
+const dump = async () => (await cloud.dump()) as { collections: Record<string, Record<string, unknown>[]> };
+const requestDoc = async (id: string) => (await dump()).collections.requests!.find((r) => r._id === id) as unknown as RequestDoc;
+const stats = async () => (await (await fetch(`${cloud.url}/dev/stats`)).json()) as { collections: Record<string, { docsExamined: number }> };
+const resetStats = () => fetch(`${cloud.url}/dev/stats/reset`, { method: 'POST' });
+/** Subscription messages the emulator recorded, with their parameters as sent (snake_case). */
+const messages = async () =>
+  ((await (await fetch(`${cloud.url}/dev/messages`)).json()) as { messages: { api: string; data: { touser: string; template_id: string; data: Record<string, { value: string }> } }[] }).messages.map((m) => m.data);
+
+describe('the chase', () => {
+  it('reminds, urges, supervises and reports a request left unsigned, each once', async () => {
+    const d = await submit();
+    const doc = await requestDoc(d.id);
+    expect(doc.nextCheckAt).toBeGreaterThan(doc.createdAt);
+    expect(doc.nextCheckAt).toBeLessThan(doc.acceptDueAt);
+
+    const before = await chase(doc.createdAt, Date.now() + FAR);
+    expect(before.done).toBe(0);
+
+    const remindAt = doc.nextCheckAt!;
+    await chase(remindAt, Date.now() + FAR);
+    let after = await cloud.ok(HANDLER, 'request', 'detail', { id: d.id });
+    expect(after.timeline.at(-1)!.type).toBe('remind');
+    expect(after.chase).toBe(1);
+
+    // At the deadline: 催办; run twice, recorded once.
+    const urgeAt = doc.acceptDueAt + 1;
+    await chase(urgeAt, Date.now() + FAR);
+    await chase(urgeAt, Date.now() + FAR);
+    after = await cloud.ok(HANDLER, 'request', 'detail', { id: d.id });
+    expect(after.timeline.filter((t) => t.type === 'urge')).toHaveLength(1);
+    expect(after.chase).toBe(2);
+    const overdue = await cloud.ok(ADMIN, 'admin', 'overdue', {});
+    expect(overdue.items.map((i) => i.id)).toContain(d.id);
+
+    // Long after: a timer that was down records where things stand (通报), not every missed step.
+    const late = deadline(doc.acceptDueAt, { unit: 'workingDays', n: 10 });
+    await chase(late, Date.now() + FAR);
+    after = await cloud.ok(HANDLER, 'request', 'detail', { id: d.id });
+    expect(after.timeline.map((t) => t.type)).toEqual(['submit', 'remind', 'urge', 'notice']);
+    expect((await requestDoc(d.id)).nextCheckAt).toBeNull();
+
+    // Signing for it starts the answer clock's own chase; the overdue mark goes.
+    const signed = await cloud.ok(HANDLER, 'request', 'accept', v(after));
+    expect(signed.chase).toBe(0);
+    expect((await cloud.ok(ADMIN, 'admin', 'overdue', {})).items.map((i) => i.id)).not.toContain(d.id);
+  });
+
+  it('follows the county calendar: no 催办 during the 国庆 holiday for a request signed just before it', async () => {
+    const d = await submit();
+    const base = await requestDoc(d.id);
+    // The same request as if it had come in on Wed 30 Sep 2026 at 16:00 (1 working day to sign: Thu 8 Oct).
+    const at = Date.parse('2026-09-30T16:00:00+08:00');
+    const acceptDueAt = deadline(at, base.policy.accept);
+    expect(new Date(acceptDueAt).toISOString()).toBe('2026-10-08T15:59:59.999Z');
+    const clock = { start: at, due: acceptDueAt, level: 0 };
+    const old: RequestDoc = {
+      ...base, _id: 'holiday-request-1', no: '20260930-HOLDAY', createdAt: at, updatedAt: at, acceptDueAt, dueAt: deadline(at, base.policy.finish),
+      clock, nextCheckAt: at + Math.floor((acceptDueAt - at) * 0.75), needsCount: false, countedSeq: 1,
+    };
+    await insert('requests', old);
+    await chase(Date.parse('2026-10-07T20:00:00+08:00'), Date.now() + FAR);
+    let doc = await requestDoc(old._id);
+    expect(doc.events.map((e) => e.type)).toEqual(['submit', 'remind']);
+    await chase(Date.parse('2026-10-08T23:00:00+08:00'), Date.now() + FAR);
+    doc = await requestDoc(old._id);
+    expect(doc.events.map((e) => e.type)).toEqual(['submit', 'remind']);
+    await chase(Date.parse('2026-10-09T00:00:01+08:00'), Date.now() + FAR);
+    doc = await requestDoc(old._id);
+    expect(doc.events.map((e) => e.type)).toEqual(['submit', 'remind', 'urge']);
+  });
+
+  it('examines only due requests among thousands, in batches', async () => {
+    const template = await requestDoc((await submit()).id);
+    const future = Date.parse('2030-01-01T00:00:00+08:00');
+    const now = Date.parse('2027-01-04T10:00:00+08:00');
+    const docs: RequestDoc[] = [];
+    for (let i = 0; i < 3000; i += 1) {
+      const due = i < 70 ? now - 1000 - i : future + i;
+      docs.push({ ...template, _id: `bulk-${i}`, no: `20270101-B${String(i).padStart(5, '0')}`, clock: { start: now - 86_400_000, due, level: 1 }, nextCheckAt: due, needsCount: false });
+    }
+    for (let i = 0; i < docs.length; i += 200) await Promise.all(docs.slice(i, i + 200).map((d) => insert('requests', d)));
+    await chase(now - 86_400_000, Date.now() + FAR); // settle what earlier tests left due
+    await resetStats();
+    const first = await chase(now, Date.now() + FAR);
+    const examinedFirst = (await stats()).collections.requests!.docsExamined;
+    expect(first.done).toBeGreaterThanOrEqual(70);
+    // The query examines at most its results plus one batch; each compare-and-set write examines its one document.
+    expect(examinedFirst).toBeLessThanOrEqual(first.examined + first.done + BATCH);
+    expect(examinedFirst).toBeLessThan(300);
+    await resetStats();
+    const second = await chase(now, Date.now() + FAR);
+    expect(second.done).toBe(0);
+    expect((await stats()).collections.requests!.docsExamined).toBeLessThanOrEqual(BATCH + second.examined);
+  });
+});
+
+describe('figures and messages', () => {
+  it('counts each event once into the unit’s month, and sends each message once within the granted quota', async () => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    await project(Date.now(), Date.now() + FAR);
+    const base = (await cloud.ok(ADMIN, 'county', 'figures', { month })).find((f) => f.unitId === 'unit-renshe');
+    const d = await submit();
+    let x = await cloud.ok(HANDLER, 'request', 'accept', v(d));
+    x = await cloud.ok(HANDLER, 'request', 'reply', { ...v(x), reply: '请到窗口办理，带身份证和失业证明。' });
+    x = await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: d.id })), score: 1 });
+    await project(Date.now(), Date.now() + FAR);
+    await project(Date.now(), Date.now() + FAR); // a second run counts nothing again
+    const figs = (await cloud.ok(HANDLER, 'county', 'figures', { month }));
+    expect(figs.map((f) => f.unitId)).toEqual(['unit-renshe']); // a cadre sees only their unit
+    const now = figs[0]!;
+    expect(now.received - (base?.received ?? 0)).toBe(1);
+    expect(now.signedInTime - (base?.signedInTime ?? 0)).toBe(1);
+    expect(now.replied - (base?.replied ?? 0)).toBe(1);
+    expect(now.satisfied - (base?.satisfied ?? 0)).toBe(1);
+    expect(now.responseRate).toBeGreaterThan(0);
+    const resident = await cloud.call(R1, 'county', 'figures', { month });
+    expect(resident.ok ? 'ok' : resident.error.code).toBe('FORBIDDEN');
+
+    // The resident granted one progress message; the cadre none.
+    const me = await cloud.ok(R1, 'user', 'me', {});
+    expect(me.templates.progress).toBe('demo-tmpl-progress');
+    await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    const bad = await cloud.call(R1, 'user', 'grantSubscriptions', { accepted: ['someone-elses-template'] });
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
+    await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
+    const sent = await send(Date.now(), Date.now() + FAR);
+    const again = await send(Date.now(), Date.now() + FAR);
+    expect(again.sent).toBe(0);
+    const box = await messages();
+    const toResident = box.filter((m) => m.touser === R1);
+    expect(sent.sent).toBe(box.length);
+    expect(toResident).toHaveLength(1); // one grant, one message; the rest wait as “no quota”
+    expect(sent.noQuota).toBeGreaterThan(0);
+    for (const m of box) {
+      for (const [field, { value }] of Object.entries(m.data)) {
+        const max = field.startsWith('thing') ? 20 : field.startsWith('phrase') ? 5 : field.startsWith('character_string') ? 32 : 40;
+        expect(Array.from(value).length).toBeLessThanOrEqual(max);
+      }
+    }
+    const dumped = await dump();
+    expect(dumped.collections.users!.find((u) => u._id === R1)!.grants).toEqual({ 'demo-tmpl-progress': 0 });
+  });
+
+  it('the timer function refuses a caller from the app, and runs on its trigger', async () => {
+    const fromApp = await cloud.raw(R1, 'timer', {});
+    expect(fromApp.ok ? 'ok' : fromApp.error.code).toBe('FORBIDDEN');
+    const trigger = await cloud.raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() });
+    expect(trigger.ok).toBe(true);
+    const whole = await runTimer(Date.now());
+    expect(whole.chase.done + whole.project.done + whole.send.done).toBeGreaterThanOrEqual(0);
+  });
+
+  it('unit heads approve, and the head hears of 督办', async () => {
+    const d = await submit();
+    const doc = await requestDoc(d.id);
+    await chase(deadline(doc.acceptDueAt, { unit: 'workingDays', n: 1 }) + 1, Date.now() + FAR);
+    await project(Date.now(), Date.now() + FAR);
+    const dumped = await dump();
+    const notes = dumped.collections.notifications!.filter((x) => x.requestId === d.id);
+    expect(notes.map((x) => x.to)).toEqual(expect.arrayContaining([HEAD, ADMIN]));
+  });
+});

@@ -1,0 +1,394 @@
+/**
+ * Page-test harness: miniprogram-simulate for rendering, `Page` registered as a component,
+ * `App`/`getApp` from the real miniprogram/app.ts, and `wx.cloud.callFunction` reaching the REAL
+ * cloud functions on a test emulator over HTTP as the identity the test chooses.
+ *
+ * Import it first in a page test (it defines the globals the pages need when they load), with
+ * `@jest-environment ./test/pages/environment.js` in the file's docblock.
+ */
+import fs from 'fs';
+import path from 'path';
+import simulate from 'miniprogram-simulate';
+import type { IAppOption } from '../../typings/index';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+const ROOT = path.resolve(__dirname, '../../miniprogram');
+const APP_COMPONENTS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { usingComponents: Record<string, string> }).usingComponents;
+const METRICS_FILE = path.join(__dirname, '.metrics.json');
+
+type AnyFn = (...args: unknown[]) => unknown;
+type Dict = Record<string, unknown>;
+
+// ---------------------------------------------------------------- simulate: fresh JS per load
+// miniprogram-simulate `require`s each component's JS and then deletes it from require.cache, which
+// jest's registry ignores: a second load of the same Vant component would never call Component()
+// again. Evaluating each component file in an isolated registry registers it every time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simUtils = require('miniprogram-simulate/src/utils') as { runJs: (p: string) => void };
+simUtils.runJs = (filePath: string) => {
+  jest.isolateModules(() => {
+    require(filePath);
+  });
+};
+
+// Base library methods j-component lacks (Vant's tabs batch their children's setData with it).
+const simulatedComponent = (global as unknown as { Component: (o: Dict) => void }).Component;
+(global as unknown as { Component: (o: Dict) => void }).Component = (o: Dict) =>
+  simulatedComponent({
+    ...o,
+    methods: {
+      groupSetData(cb: () => void) {
+        cb();
+      },
+      ...(o.methods as Dict | undefined),
+    },
+  });
+
+// ---------------------------------------------------------------- metrics
+const metrics = { maxSetDataBytes: 0, maxSetDataPage: '', maxWxmlNodes: 0, maxWxmlNodesPage: '' };
+
+function recordSetData(page: string, data: unknown): void {
+  const bytes = Buffer.byteLength(JSON.stringify(data ?? {}), 'utf8');
+  if (bytes > metrics.maxSetDataBytes) Object.assign(metrics, { maxSetDataBytes: bytes, maxSetDataPage: page });
+}
+
+function recordNodes(page: string, root: Element): void {
+  const n = root.querySelectorAll('*').length + 1;
+  if (n > metrics.maxWxmlNodes) Object.assign(metrics, { maxWxmlNodes: n, maxWxmlNodesPage: page });
+}
+
+/** Merges this file's maxima into test/pages/.metrics.json (read by the benchmark). */
+function writeMetrics(): void {
+  let all: Dict = {};
+  try {
+    all = JSON.parse(fs.readFileSync(METRICS_FILE, 'utf8')) as Dict;
+  } catch {
+    // first writer
+  }
+  const prev = all as { maxSetDataBytes?: number; maxWxmlNodes?: number };
+  const next: Dict = { ...all, updatedAt: new Date().toISOString() };
+  if ((prev.maxSetDataBytes ?? 0) < metrics.maxSetDataBytes) Object.assign(next, { maxSetDataBytes: metrics.maxSetDataBytes, maxSetDataPage: metrics.maxSetDataPage });
+  if ((prev.maxWxmlNodes ?? 0) < metrics.maxWxmlNodes) Object.assign(next, { maxWxmlNodes: metrics.maxWxmlNodes, maxWxmlNodesPage: metrics.maxWxmlNodesPage });
+  fs.writeFileSync(METRICS_FILE, `${JSON.stringify(next, null, 2)}\n`);
+}
+
+// ---------------------------------------------------------------- Page as a component
+const PAGE_HOOKS = ['onLoad', 'onShow', 'onReady', 'onHide', 'onUnload', 'onPullDownRefresh', 'onReachBottom', 'onShareAppMessage', 'onPageScroll'];
+let loadingPagePath = '';
+
+(global as unknown as Dict).Page = (options: Dict) => {
+  const pagePath = loadingPagePath;
+  const methods: Dict = {};
+  const fields: Dict = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (k === 'data') continue;
+    if (typeof v === 'function') methods[k] = v;
+    else fields[k] = v;
+  }
+  (global as unknown as { Component: (o: Dict) => void }).Component({
+    data: options.data ?? {},
+    methods,
+    lifetimes: {
+      created(this: Dict & { setData: AnyFn }) {
+        // Page options' own fields become instance fields (cursor, locks), as Page() does.
+        for (const [k, v] of Object.entries(fields)) this[k] = v && typeof v === 'object' ? structuredClone(v) : v;
+        const setData = this.setData.bind(this);
+        this.setData = (data: unknown, cb?: unknown) => {
+          recordSetData(pagePath, data);
+          return setData(data, cb);
+        };
+      },
+    },
+  });
+};
+void PAGE_HOOKS;
+
+// ---------------------------------------------------------------- wx
+interface Navigation {
+  kind: 'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack' | 'reLaunch';
+  url: string;
+}
+
+const state = {
+  cloud: null as TestCloud | null,
+  openid: 'demo-resident-1' as string | null,
+  storage: new Map<string, unknown>(),
+  navigations: [] as Navigation[],
+  calls: [] as { phoneNumber: string }[],
+  clipboard: '',
+  scanResult: null as null | { path?: string; result?: string } | 'cancel',
+  pages: [] as WechatMiniprogram.Page.TrivialInstance[],
+  uploads: 0,
+  inflight: 0,
+};
+
+const wxAny = (global as unknown as { wx: Dict }).wx;
+
+function done<T>(opts: { success?: (r: T) => void; complete?: (r: T) => void } | undefined, result: T): Promise<T> {
+  opts?.success?.(result);
+  opts?.complete?.(result);
+  return Promise.resolve(result);
+}
+
+for (const kind of ['navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch'] as const) {
+  wxAny[kind] = (opts: { url?: string; success?: AnyFn } = {}) => {
+    state.navigations.push({ kind, url: opts.url ?? '' });
+    return done(opts, { errMsg: `${kind}:ok` });
+  };
+}
+Object.assign(wxAny, {
+  getStorageSync: (key: string) => (state.storage.has(key) ? state.storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown) => void state.storage.set(key, value),
+  removeStorageSync: (key: string) => void state.storage.delete(key),
+  stopPullDownRefresh: (o?: Dict) => done(o as never, { errMsg: 'stopPullDownRefresh:ok' }),
+  setNavigationBarTitle: (o?: Dict) => done(o as never, { errMsg: 'setNavigationBarTitle:ok' }),
+  makePhoneCall: (o: { phoneNumber: string; success?: AnyFn }) => {
+    state.calls.push({ phoneNumber: o.phoneNumber });
+    return done(o, { errMsg: 'makePhoneCall:ok' });
+  },
+  setClipboardData: (o: { data: string; success?: AnyFn }) => {
+    state.clipboard = o.data;
+    return done(o, { errMsg: 'setClipboardData:ok' });
+  },
+  scanCode: (o: { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
+    const r = state.scanResult;
+    if (r === 'cancel' || r === null) {
+      o.fail?.({ errMsg: 'scanCode:fail cancel' });
+      return Promise.reject(new Error('cancel'));
+    }
+    return done(o, { errMsg: 'scanCode:ok', scanType: 'WX_CODE', charSet: 'utf-8', rawData: '', ...r });
+  },
+  previewImage: (o?: Dict) => done(o as never, { errMsg: 'previewImage:ok' }),
+  cloud: {
+    init: () => undefined,
+    callFunction: async (o: { name: string; data: unknown }) => {
+      if (!state.cloud) throw new Error('harness: no test cloud; call useTestCloud() in the test file');
+      state.inflight += 1;
+      try {
+        return await invoke(state.cloud.url, o);
+      } finally {
+        state.inflight -= 1;
+      }
+    },
+    // The emulator has no 云存储; a fileID of the shape the functions accept is enough here.
+    uploadFile: async (o: { cloudPath: string }) => {
+      state.uploads += 1;
+      return { errMsg: 'cloud.uploadFile:ok', fileID: `cloud://lianxin-test.test/${o.cloudPath}`, statusCode: 200 };
+    },
+  },
+});
+
+async function invoke(url: string, o: { name: string; data: unknown }) {
+  const res = await fetch(`${url}/functions/${o.name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(state.openid ? { 'x-lianxin-openid': state.openid } : {}) },
+    body: JSON.stringify(o.data ?? {}),
+  });
+  if (res.status !== 200) throw new Error(`callFunction:fail ${res.status}`);
+  // Parsed here, not by res.json(): Node's fetch lives in the outer realm, and exparser copies
+  // an array of another realm as a plain object.
+  return { errMsg: 'cloud.callFunction:ok', result: JSON.parse(await res.text()) as unknown };
+}
+
+(global as unknown as Dict).getCurrentPages = () => state.pages;
+
+// ---------------------------------------------------------------- App
+let app: IAppOption | null = null;
+(global as unknown as Dict).App = (options: IAppOption) => {
+  app = options;
+};
+(global as unknown as Dict).getApp = () => app;
+require('../../miniprogram/app');
+
+// ---------------------------------------------------------------- public API
+/** Starts a seeded emulator for this test file and stops it afterwards. */
+export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud {
+  beforeAll(async () => {
+    state.cloud = await startTestCloud(opts);
+  });
+  afterAll(async () => {
+    writeMetrics();
+    await state.cloud?.stop();
+    state.cloud = null;
+  });
+  beforeEach(() => {
+    state.navigations = [];
+    state.calls = [];
+    state.pages = [];
+  });
+  return () => {
+    if (!state.cloud) throw new Error('test cloud not started');
+    return state.cloud;
+  };
+}
+
+/** Acts as this WeChat user from now on (null: no identity); forgets who the app thought I was. */
+export function actAs(openid: string | null): void {
+  state.openid = openid;
+  if (app) app.globalData.me = null;
+}
+
+export const harness = {
+  get navigations() {
+    return state.navigations;
+  },
+  get lastNavigation(): Navigation | undefined {
+    return state.navigations[state.navigations.length - 1];
+  },
+  get calls() {
+    return state.calls;
+  },
+  get clipboard() {
+    return state.clipboard;
+  },
+  get uploads() {
+    return state.uploads;
+  },
+  set scanResult(r: null | { path?: string; result?: string } | 'cancel') {
+    state.scanResult = r;
+  },
+  storage: state.storage,
+};
+
+const loaded = new Map<string, string>();
+
+export interface PageHandle<T = Dict> {
+  comp: ReturnType<typeof simulate.render>;
+  /** The page instance (this inside the page). */
+  page: WechatMiniprogram.Page.TrivialInstance & T;
+  data: Dict;
+  /** Text the user sees on the page (Vant components included). */
+  text(): string;
+  /** Waits for pending calls to settle. */
+  settle(ms?: number): Promise<void>;
+  /** Finds an element by selector, also inside nested components (`a >>> b` is not needed). */
+  $(selector: string): ReturnType<ReturnType<typeof simulate.render>['querySelector']>;
+}
+
+/**
+ * Renders a page (path relative to miniprogram/, e.g. 'pages/home/index'), runs onLoad(query) and
+ * onShow, and waits until its first calls answer.
+ */
+export async function openPage<T = Dict>(pagePath: string, query: Dict = {}, opts: { settle?: number } = {}): Promise<PageHandle<T>> {
+  let id = loaded.get(pagePath);
+  if (!id) {
+    loadingPagePath = pagePath;
+    // app.json's usingComponents are global in WeChat: every page and component may use them.
+    const usingComponents = { ...APP_COMPONENTS };
+    id = simulate.load(path.join(ROOT, pagePath), { rootPath: ROOT, compiler: 'official', usingComponents }) as string;
+    loaded.set(pagePath, id);
+  }
+  const comp = simulate.render(id);
+  const parent = document.createElement('parent-wrapper');
+  comp.attach(parent);
+  const page = comp.instance as unknown as WechatMiniprogram.Page.TrivialInstance & T & Dict;
+  state.pages = [...state.pages, page];
+  const hooks = page as unknown as { onLoad?: AnyFn; onShow?: AnyFn };
+  hooks.onLoad?.call(page, query);
+  hooks.onShow?.call(page);
+  const handle: PageHandle<T> = {
+    comp,
+    page,
+    get data() {
+      return (comp.instance as unknown as { data: Dict }).data;
+    },
+    text: () => {
+      recordNodes(pagePath, comp.dom as Element);
+      return (comp.dom as Element).textContent?.replace(/\s+/g, ' ') ?? '';
+    },
+    settle: async (ms = 30) => {
+      // Until no cloud call is in flight, then a moment for the setData that follows.
+      for (let quiet = 0; quiet < 2; ) {
+        await simulate.sleep(ms);
+        quiet = state.inflight === 0 ? quiet + 1 : 0;
+      }
+      recordNodes(pagePath, comp.dom as Element);
+    },
+    $: (selector: string) => comp.querySelector(selector),
+  };
+  await handle.settle(opts.settle);
+  return handle;
+}
+
+/** Taps a van-button (or any element) by selector on the page. */
+export async function tap(h: PageHandle<unknown>, selector: string, ms?: number): Promise<void> {
+  const el = h.comp.querySelector(selector);
+  if (!el) throw new Error(`nothing matches ${selector}`);
+  // A Vant button or cell emits `click` from its inner node's tap; the page binds bind:click.
+  const inner = el.querySelector('.van-button') ?? el.querySelector('.van-cell');
+  if (inner) inner.dispatchEvent('tap');
+  else el.dispatchEvent('tap');
+  await h.settle(ms);
+}
+
+/** Answers the van-dialog the page shows: confirm (default) or cancel. Fails when none is open. */
+export async function answerDialog(h: PageHandle<unknown>, action: 'confirm' | 'cancel' = 'confirm', ms?: number): Promise<string> {
+  const dialog = h.comp.querySelector('#van-dialog');
+  if (!dialog) throw new Error('the page has no #van-dialog');
+  const d = dialog.instance as unknown as { data: { show: boolean; message: string; title: string }; onConfirm: AnyFn; onCancel: AnyFn; onAfterLeave: AnyFn };
+  if (!d.data.show) throw new Error('no dialog is open');
+  const shown = `${d.data.title} ${d.data.message}`;
+  if (action === 'confirm') d.onConfirm.call(d);
+  else d.onCancel.call(d);
+  // jsdom runs no CSS transitions: end the popup's leave transition, which resolves the dialog.
+  d.onAfterLeave.call(d);
+  await h.settle(ms);
+  return shown;
+}
+
+/** The message of the van-toast the page shows now ('' when none). */
+export function toastText(h: PageHandle<unknown>): string {
+  const t = h.comp.querySelector('#van-toast');
+  if (!t) return '';
+  const d = (t.instance as unknown as { data: { show: boolean; message: string } }).data;
+  return d.show ? String(d.message) : '';
+}
+
+/** Parses '/packages/x/y/index?a=1' into its path (without the leading slash) and query. */
+export function parseUrl(url: string): { path: string; query: Record<string, string> } {
+  const [p, q = ''] = url.split('?');
+  const query: Record<string, string> = {};
+  for (const part of q.split('&').filter(Boolean)) {
+    const [k, v = ''] = part.split('=');
+    query[k!] = v;
+  }
+  return { path: p!.replace(/^\//, ''), query };
+}
+
+/** Types into a van-field (its inner input/textarea), as a user would. */
+export async function typeInto(h: PageHandle<unknown>, selector: string, value: string): Promise<void> {
+  const field = h.comp.querySelector(selector);
+  if (!field) throw new Error(`nothing matches ${selector}`);
+  // j-component selects by class only; the input or textarea is one of the field's controls.
+  const controls = field.querySelectorAll('.van-field__control');
+  if (!controls.length) throw new Error(`${selector} has no input`);
+  for (const control of controls) control.dispatchEvent('input', { detail: { value } });
+  await h.settle();
+}
+
+/** A Vant component announcing a choice (radio-group change, switch change, picker confirm…). */
+export async function emit(h: PageHandle<unknown>, selector: string, event: string, detail: unknown): Promise<void> {
+  const el = h.comp.querySelector(selector);
+  if (!el) throw new Error(`nothing matches ${selector}`);
+  el.dispatchEvent(event, { detail });
+  await h.settle();
+}
+
+/** Calls a page lifecycle hook (onReachBottom, onPullDownRefresh, onShow) and waits. */
+export async function hook(h: PageHandle<unknown>, name: string): Promise<void> {
+  (h.page as unknown as Record<string, () => void>)[name]!.call(h.page);
+  await h.settle();
+}
+
+/** The request rows a list page shows. */
+export function rows(h: PageHandle<unknown>) {
+  return h.comp.querySelectorAll('.request-row');
+}
+
+/** Taps the i-th request row of a list page. */
+export async function tapRow(h: PageHandle<unknown>, i: number): Promise<void> {
+  const row = rows(h)[i];
+  if (!row) throw new Error(`no row ${i}`);
+  row.querySelector('.row')!.dispatchEvent('tap');
+  await h.settle();
+}

@@ -1,0 +1,213 @@
+/**
+ * @jest-environment ./test/pages/environment.js
+ *
+ * A resident scans a card, reads it, reports, and follows the request — against the real functions.
+ */
+import { actAs, answerDialog, emit, harness, hook, openPage, parseUrl, tap, toastText, typeInto, useTestCloud } from './harness';
+
+const cloud = useTestCloud();
+
+async function countRequests(): Promise<number> {
+  const dump = (await cloud().dump()) as { collections: Record<string, unknown[]> };
+  return (dump.collections.requests ?? []).length;
+}
+
+describe('resident', () => {
+  beforeEach(() => actAs('demo-resident-1'));
+
+  test('my requests shows the empty state for someone who never reported', async () => {
+    actAs('demo-resident-2');
+    const list = await openPage('pages/requests/index');
+    expect(list.text()).toContain('您还没有反映过诉求');
+    await tap(list, '#empty-submit');
+    expect(harness.lastNavigation?.url).toBe('/packages/request/submit/index');
+  });
+
+  test('scanning a card opens it; the card shows unit, scope and phones; tap-to-call', async () => {
+    const home = await openPage('pages/home/index');
+    harness.scanResult = { path: `packages/request/card/index?scene=${encodeURIComponent('c-renshe-01')}`, result: '' };
+    await tap(home, '#scan');
+    const nav = parseUrl(harness.lastNavigation!.url);
+    expect(nav.path).toBe('packages/request/card/index');
+    expect(nav.query.scene).toBe('c-renshe-01');
+
+    const card = await openPage(nav.path, nav.query);
+    const text = card.text();
+    expect(text).toContain('县人社局');
+    expect(text).toContain('0000-6612345');
+    expect(text).toContain('0000-6612300');
+    expect(text).toContain('养老金领取资格认证');
+    await tap(card, '#phone');
+    expect(harness.calls).toEqual([{ phoneNumber: '0000-6612345' }]);
+    await tap(card, '#report');
+    expect(harness.lastNavigation?.url).toBe('/packages/request/submit/index?scene=c-renshe-01');
+  });
+
+  test('a code that is not a card is refused with a message; an unknown card says so', async () => {
+    const home = await openPage('pages/home/index');
+    harness.scanResult = { result: 'https://example.com/?x=1' };
+    await tap(home, '#scan');
+    expect(harness.navigations).toEqual([]);
+    expect(toastText(home)).toContain('不是连心卡');
+
+    const card = await openPage('packages/request/card/index', { scene: 'c-nosuch-99' });
+    expect(card.text()).toContain('这张连心卡已失效或不存在');
+  });
+
+  test('submitting through a card creates a request seen in 我的诉求 and in the unit inbox', async () => {
+    const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
+    await emit(form, '#category', 'change', '咨询');
+    await typeInto(form, '#content', '请问养老金资格认证在哪里办理，需要带什么材料？');
+    await emit(form, '#may-contact', 'change', true);
+    await typeInto(form, '#contact-name', '王秀英');
+    await typeInto(form, '#contact-phone', '13800001234');
+    await tap(form, '#send');
+    const shown = await answerDialog(form);
+    expect(shown).toContain('提交成功');
+    expect(shown).toMatch(/诉求编号：\S+/);
+    expect(shown).toMatch(/答复时限：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+    const nav = harness.lastNavigation!;
+    expect(nav.kind).toBe('redirectTo');
+    const { path: detailPath, query } = parseUrl(nav.url);
+
+    const detail = await openPage(detailPath, query);
+    expect(detail.text()).toContain('请问养老金资格认证在哪里办理');
+    expect(detail.text()).toContain('已派单');
+    expect(detail.text()).toContain('县人社局');
+    expect(detail.text()).toContain('提交诉求');
+
+    const mine = await openPage('pages/requests/index');
+    expect(mine.text()).toContain('请问养老金资格认证在哪里办理');
+    expect(mine.text()).toContain('已派单');
+
+    actAs('demo-cadre-renshe');
+    const inbox = await openPage('packages/cadre/inbox/index');
+    expect(inbox.text()).toContain('请问养老金资格认证在哪里办理');
+  });
+
+  test('a retry after a failure re-sends the same clientId and never duplicates', async () => {
+    const before = await countRequests();
+    const form = await openPage('packages/request/submit/index', { scene: 'c-zhujian-01' });
+    await emit(form, '#category', 'change', '投诉');
+    await typeInto(form, '#content', '小区旁边工地夜里施工，噪音太大睡不着觉');
+    // The first answer is lost on the way back: the request was made but the phone never heard.
+    const realCall = (wx.cloud.callFunction as unknown as (o: object) => Promise<unknown>).bind(wx.cloud);
+    let lost = false;
+    (wx.cloud as unknown as { callFunction: unknown }).callFunction = async (o: object) => {
+      const r = await realCall(o);
+      if (!lost) {
+        lost = true;
+        throw new Error('network');
+      }
+      return r;
+    };
+    try {
+      await tap(form, '#send');
+      expect(toastText(form)).toBe('网络不给力，请检查网络后重试');
+      expect(form.data.submitting).toBe(false);
+      await tap(form, '#send');
+    } finally {
+      (wx.cloud as unknown as { callFunction: unknown }).callFunction = realCall;
+    }
+    await answerDialog(form);
+    expect(await countRequests()).toBe(before + 1);
+  });
+
+  test('bad input: the client stops short content; the server rejects risky words and nothing is created', async () => {
+    const before = await countRequests();
+    const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
+    await emit(form, '#category', 'change', '建议');
+    await typeInto(form, '#content', '太短');
+    await tap(form, '#send');
+    expect(toastText(form)).toBe('诉求内容请至少写5个字');
+
+    await typeInto(form, '#content', '这里有违禁词测试的内容，请处理');
+    await tap(form, '#send');
+    expect(toastText(form)).toMatch(/不适宜|修改/);
+    expect(await countRequests()).toBe(before);
+  });
+
+  test('without a card the resident picks town and village; the catalogue routes it', async () => {
+    const form = await openPage('packages/request/submit/index');
+    await tap(form, '#send');
+    expect(toastText(form)).toBe('请扫描连心卡，或选择您所在的村（社区）');
+    await tap(form, '#town');
+    expect(form.data.pickerColumns).toEqual(expect.arrayContaining(['城关镇', '石门镇', '东城街道']));
+    await emit(form, '#picker', 'confirm', { index: (form.data.pickerColumns as string[]).indexOf('城关镇'), value: '城关镇' });
+    await tap(form, '#village');
+    await emit(form, '#picker', 'confirm', { index: (form.data.pickerColumns as string[]).indexOf('河西村'), value: '河西村' });
+    expect(form.text()).toContain('河西村');
+    await emit(form, '#category', 'change', '求助');
+    await typeInto(form, '#content', '村口路灯坏了一个月了，晚上出行不方便');
+    // A photo, uploaded before sending.
+    await emit(form, '#photos', 'after-read', { file: { url: 'wxfile://tmp/photo-1.jpg', size: 1000 } });
+    expect(harness.uploads).toBeGreaterThan(0);
+    await tap(form, '#send');
+    await answerDialog(form);
+    const detail = await openPage('packages/request/detail/index', parseUrl(harness.lastNavigation!.url).query);
+    expect(detail.text()).toContain('城关镇人民政府');
+    expect(detail.text()).toContain('河西村');
+    expect((detail.data.view as { photos: string[] }).photos).toHaveLength(1);
+  });
+
+  test('withdraw asks first, then the status changes; a stale version is reloaded with a message', async () => {
+    const created = await cloud().ok('demo-resident-1', 'request', 'submit', {
+      clientId: 'withdraw-test-0001', category: '咨询', content: '想问一下医保报销的流程', scene: 'c-chengguan-01', confidential: false, mayContact: false,
+    });
+    const detail = await openPage('packages/request/detail/index', { id: created.id });
+    expect(detail.text()).toContain('撤回诉求');
+    await tap(detail, '#withdraw');
+    await typeInto(detail, '#withdraw-reason', '问题已经解决了');
+    await tap(detail, '#withdraw-confirm');
+    await answerDialog(detail, 'cancel');
+    expect(detail.text()).toContain('已派单');
+
+    // Meanwhile the unit signs for it: the page's version is now stale.
+    await cloud().ok('demo-cadre-chengguan', 'request', 'accept', { id: created.id, version: 0 });
+    await tap(detail, '#withdraw-confirm');
+    await answerDialog(detail);
+    expect(toastText(detail)).toContain('已为您刷新');
+    expect(detail.text()).toContain('已签收');
+
+    // Still allowed once signed for: confirming again now sends the fresh version.
+    await tap(detail, '#withdraw-confirm');
+    await answerDialog(detail);
+    expect(detail.text()).toContain('已撤回');
+    expect(detail.$('#withdraw')).toBeUndefined();
+    expect(detail.$('#withdraw-confirm')).toBeUndefined();
+  });
+
+  test('a replied request can be rated on the five-level scale', async () => {
+    const created = await cloud().ok('demo-resident-1', 'request', 'submit', {
+      clientId: 'rate-test-00000001', category: '求助', content: '家门口下水道堵了', scene: 'c-chengguan-01', confidential: false, mayContact: false,
+    });
+    await cloud().ok('demo-cadre-chengguan', 'request', 'accept', { id: created.id, version: 0 });
+    await cloud().ok('demo-cadre-chengguan', 'request', 'reply', { id: created.id, version: 1, reply: '已安排人员疏通完毕' });
+    const detail = await openPage('packages/request/detail/index', { id: created.id });
+    expect(detail.text()).toContain('已安排人员疏通完毕');
+    await tap(detail, '#rate');
+    expect(detail.text()).toContain('非常满意');
+    expect(detail.text()).toContain('非常不满意');
+    await emit(detail, '#score', 'change', 1);
+    await tap(detail, '#rate-confirm');
+    expect(detail.text()).toContain('非常满意');
+    expect(detail.data.can).toEqual({});
+  });
+
+  test('pagination: reaching the bottom loads the next page', async () => {
+    actAs('demo-resident-2');
+    for (let i = 0; i < 12; i += 1) {
+      await cloud().ok('demo-resident-2', 'request', 'submit', {
+        clientId: `page-test-${String(i).padStart(8, '0')}`, category: '咨询', content: `第${i + 1}个问题，请帮忙解答`, scene: 'c-renshe-01', confidential: false, mayContact: false,
+      });
+    }
+    const list = await openPage('pages/requests/index');
+    expect((list.data.rows as unknown[]).length).toBe(10);
+    expect(list.text()).toContain('第12个问题');
+    expect(list.text()).not.toContain('第1个问题');
+    await hook(list, 'onReachBottom');
+    expect((list.data.rows as unknown[]).length).toBe(12);
+    expect(list.text()).toContain('第1个问题');
+    expect(list.text()).toContain('没有更多了');
+  });
+});
