@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isWorkday } from 'chinese-days';
-import { deadline, describeLimit, formatDue } from '../../server/domain/calendar';
+import { addWorkingHours, deadline, describeLimit, extendByPause, formatDue, workingDaysBetween, workingMsBetween } from '../../server/domain/calendar';
 
 const at = (iso: string) => Date.parse(iso);
 const endOfDay = (day: string) => at(`${day}T23:59:59.999+08:00`);
@@ -60,5 +60,39 @@ describe('deadline on the county calendar', () => {
     expect(describeLimit({ unit: 'workingDays', n: 7 })).toBe('7个工作日');
     expect(formatDue(endOfDay('2026-10-15'))).toBe('2026年10月15日 24:00');
     expect(formatDue(at('2026-11-26T11:00:00+08:00'))).toBe('2026年11月26日 11:00');
+  });
+
+  it('counts working hours in office time only, skipping lunch, nights, weekends and holidays', () => {
+    // Fri 30 Oct 2026 16:30 + 2 working hours: 1 h on Friday (to 17:30), 1 h on Monday 2 Nov from 08:30.
+    expect(addWorkingHours(at('2026-10-30T16:30:00+08:00'), 2)).toBe(at('2026-11-02T09:30:00+08:00'));
+    // 11:30 + 1 h: 30 min before lunch, 30 min after 14:00.
+    expect(addWorkingHours(at('2026-11-26T11:30:00+08:00'), 1)).toBe(at('2026-11-26T14:30:00+08:00'));
+    // Wed 30 Sep 2026 17:00 + 1 h: 30 min that day, then the next working day is Thu 8 Oct.
+    expect(addWorkingHours(at('2026-09-30T17:00:00+08:00'), 1)).toBe(at('2026-10-08T09:00:00+08:00'));
+    expect(deadline(at('2026-11-26T11:30:00+08:00'), { unit: 'workingHours', n: 1 })).toBe(at('2026-11-26T14:30:00+08:00'));
+  });
+
+  it('adds exactly the office time asked for (property)', () => {
+    const start = at('2026-01-01T00:00:00+08:00');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 330 * 24 * 60 }), fc.integer({ min: 1, max: 40 }), (minutes, hours) => {
+        const from = start + minutes * 60_000;
+        const due = addWorkingHours(from, hours);
+        expect(workingMsBetween(from, due)).toBe(hours * 3_600_000);
+        expect(due).toBeGreaterThan(from);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not count a pause: the deadline moves by the working days the pause used', () => {
+    const due = endOfDay('2026-12-04');
+    // Paused Mon 30 Nov, resumed Wed 2 Dec: Tue and Wed were used, so the Friday deadline moves to Tue 8 Dec.
+    expect(workingDaysBetween(at('2026-11-30T10:00:00+08:00'), at('2026-12-02T15:00:00+08:00'))).toBe(2);
+    expect(extendByPause(due, 'workingDays', at('2026-11-30T10:00:00+08:00'), at('2026-12-02T15:00:00+08:00'))).toBe(endOfDay('2026-12-08'));
+    // Paused and resumed the same day: nothing moves.
+    expect(extendByPause(due, 'workingDays', at('2026-11-30T10:00:00+08:00'), at('2026-11-30T16:00:00+08:00'))).toBe(due);
+    // An hour limit moves by the wall-clock pause.
+    expect(extendByPause(1_000, 'hours', 5_000, 65_000)).toBe(61_000);
   });
 });
