@@ -91,6 +91,10 @@ const FIELD_LABELS: Record<string, string> = {
   reply: '答复内容', reason: '原因', unitId: '单位', score: '评价', comment: '评价意见', code: '邀请码',
   name: '姓名', cursor: '翻页位置', box: '列表', level: '干部层级', note: '备注', urgency: '紧急程度',
   confidential: '是否保密', mayContact: '是否同意联系',
+  label: '时限说明', route: '登记转送时限', accept: '签收时限', finish: '办结时限', finishFrom: '办结时限起算', object: '退单时限',
+  extension: '延期上限', followUp: '差评回访时限', review: '复查复核时限', remindAt: '提醒时点', noticeAfter: '通报天数',
+  month: '月份', receivedAt: '收信（来访）日期', intoId: '要合并到的诉求', days: '延期天数', approve: '审批结果',
+  opinion: '复查复核意见', satisfied: '回访结果', accepted: '订阅的消息',
 };
 
 function fieldLabel(field: string): string {

@@ -1,4 +1,4 @@
-import type { CadreLevel, Page, RequestDetail, RequestSummary, Versioned } from '../../typings/index';
+import type { CadreLevel, Page, PolicyView, RegisterInput, RequestDetail, RequestSummary, SubmitResult, Versioned } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** Requests waiting for the dispatcher: unrouted and returned ones. */
@@ -11,3 +11,21 @@ export const dispatchRequest = (v: Versioned, unitId: string, note?: string): Pr
 /** Makes a one-time invite code binding a cadre to a unit. */
 export const createInvite = (unitId: string, level: CadreLevel): Promise<{ code: string; expiresAt: number }> =>
   callCloud('admin', 'createInvite', { unitId, level });
+
+/** Registers a 信访 letter or visit (件件有登记); the same clientId never registers twice. */
+export const registerPetition = (input: RegisterInput): Promise<SubmitResult> => callCloud('admin', 'register', input);
+
+/** Gives the 复查/复核 opinion on a 信访 answer, closing the review. */
+export const answerReview = (v: Versioned, opinion: string): Promise<RequestDetail> => callCloud('admin', 'reviewAnswer', { ...v, opinion });
+
+/** A request on the 督办台: how far the chase has gone and since when it is overdue. */
+export type OverdueItem = RequestSummary & { chase: number; overdueSince: number };
+
+/** One page of the 督办台: requests past their deadline, most overdue first. */
+export const fetchOverdue = (cursor?: string): Promise<Page<OverdueItem>> => callCloud('admin', 'overdue', cursor ? { cursor } : {});
+
+/** The county's deadline policies (时限规则). */
+export const fetchPolicies = (): Promise<PolicyView[]> => callCloud('admin', 'policies', {});
+
+/** Saves an edited policy; requests already made keep the policy they came in with. */
+export const updatePolicy = (p: Omit<PolicyView, 'key'>): Promise<PolicyView> => callCloud('admin', 'updatePolicy', p);

@@ -1,4 +1,4 @@
-import type { CardView, RegionView, UnitView } from '../../typings/index';
+import type { CardView, RegionView, UnitFigures, UnitView } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** The 连心卡 behind a scanned code's scene key. */
@@ -13,3 +13,6 @@ export const fetchUnits = (): Promise<UnitView[]> => callCloud('county', 'units'
 /** Towns (no parent) or the villages/communities of one town. */
 export const fetchRegions = (parentId?: string): Promise<RegionView[]> =>
   callCloud('county', 'regions', parentId ? { parentId } : {});
+
+/** One month's figures ("2026-11"): every unit for an admin, my own unit for a cadre. */
+export const fetchFigures = (month: string): Promise<UnitFigures[]> => callCloud('county', 'figures', { month });

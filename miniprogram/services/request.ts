@@ -38,3 +38,34 @@ export const transferRequest = (v: Versioned, unitId: string, reason: string): P
 
 /** 查看联系方式: the petitioner's full name and phone, for the handling unit; recorded on the timeline. */
 export const unmaskPetitioner = (id: string): Promise<{ name: string | null; phone: string }> => callCloud('request', 'unmask', { id });
+
+/** Declines a request with the reason told to the petitioner (不予受理). */
+export const rejectRequest = (v: Versioned, reason: string): Promise<RequestDetail> => callCloud('request', 'reject', { ...v, reason });
+
+/** Folds this request into another one (并单); both requesters follow the surviving one. */
+export const mergeRequest = (v: Versioned, intoId: string, note?: string): Promise<RequestDetail> =>
+  callCloud('request', 'merge', note ? { ...v, intoId, note } : { ...v, intoId });
+
+/** Likely duplicates of a request, to pick the one to merge into. */
+export const fetchDuplicates = (id: string): Promise<RequestSummary[]> => callCloud('request', 'duplicates', { id });
+
+/** Records a 回访 (follow-up call) and whether the petitioner is satisfied. */
+export const revisitRequest = (v: Versioned, note: string, satisfied: boolean): Promise<RequestDetail> =>
+  callCloud('request', 'revisit', { ...v, note, satisfied });
+
+/** Asks the unit head for more time (申请延期); the server refuses more than the policy allows. */
+export const askExtension = (v: Versioned, days: number, reason: string): Promise<RequestDetail> =>
+  callCloud('request', 'extendAsk', { ...v, days, reason });
+
+/** Approves or denies an asked extension (unit head or dispatcher). */
+export const decideExtension = (v: Versioned, approve: boolean, note?: string): Promise<RequestDetail> =>
+  callCloud('request', 'extendDecide', note ? { ...v, approve, note } : { ...v, approve });
+
+/** Stops the clock while waiting for the petitioner or a hearing (暂停计时). */
+export const pauseRequest = (v: Versioned, reason: string): Promise<RequestDetail> => callCloud('request', 'pause', { ...v, reason });
+
+/** Starts the clock again; the deadline moves by the time paused (恢复计时). */
+export const resumeRequest = (v: Versioned): Promise<RequestDetail> => callCloud('request', 'resume', v);
+
+/** Asks for 复查 (then 复核) of a 信访 answer. */
+export const askReview = (v: Versioned, reason: string): Promise<RequestDetail> => callCloud('request', 'reviewAsk', { ...v, reason });

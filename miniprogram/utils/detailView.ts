@@ -14,14 +14,56 @@ export interface DetailView {
   regionName: string;
   createdAt: string;
   acceptDue: string;
+  /** The signing deadline has passed unsigned. */
+  acceptOver: boolean;
+  /** The answer deadline (答复时限), whatever binds now. */
   due: string;
   overdue: boolean;
+  /** The county's words for the deadline policy, e.g. “一般诉求：1个工作日内签收，7个工作日内答复”. */
+  policyLabel: string;
+  /** 退单 deadline, while 退单 is still thinkable (assigned or accepted); '' otherwise. */
+  objectDue: string;
+  /** The extension as the handling side reads it ('' when none). */
+  extensionText: string;
+  /** The extension as the petitioner reads it: only once approved, with its reason. */
+  extensionApproved: string;
+  paused: boolean;
+  /** The surviving request's id after 并单 ('' when not merged). */
+  mergedInto: string;
+  /** 复查/复核 state in words ('' when none). */
+  reviewText: string;
+  /** The chase as a tag for the handling side ('' when none). */
+  chaseLabel: string;
+  chaseTag: TagType;
   confidential: boolean;
   reply: string;
   repliedAt: string;
   rating: { label: string; comment: string; bad: boolean } | null;
   petitioner: { name: string; phone: string } | null;
   timeline: { key: string; title: string; actor: string; time: string; note: string }[];
+}
+
+/** How far the chase has gone (RequestDetail.chase): 0 none, 1 reminded, 2 催办, 3 督办, 4 通报. */
+export const CHASE_LABELS: readonly string[] = ['', '即将到期', '已催办', '已督办', '已通报'];
+const CHASE_TAGS: readonly TagType[] = ['default', 'warning', 'danger', 'danger', 'danger'];
+
+export const chaseLabel = (level: number): string => CHASE_LABELS[level] ?? (level > 0 ? '已通报' : '');
+export const chaseTag = (level: number): TagType => CHASE_TAGS[level] ?? 'danger';
+
+function extensionText(e: RequestDetail['extension']): string {
+  if (!e) return '';
+  if (e.state === 'asked') return `已申请延期${e.days}日，等待单位负责人审批：${e.reason}`;
+  if (e.state === 'approved') return `已批准延期${e.days}日：${e.reason}`;
+  return `延期${e.days}日的申请未获批准`;
+}
+
+function reviewText(d: RequestDetail): string {
+  const r = d.review;
+  if (!r) return '';
+  const which = r.level >= 2 ? '复核' : '复查';
+  if (d.status === 'reviewing') return `正在${which}，${formatDateTime(r.dueAt)}前答复`;
+  if (r.askDueAt) return `如对答复不服，可在${formatDateTime(r.askDueAt)}前申请${r.level >= 1 ? '复核' : '复查'}`;
+  return r.level > 0 ? `已${which}` : '';
 }
 
 export function toDetailView(d: RequestDetail): DetailView {
@@ -36,8 +78,18 @@ export function toDetailView(d: RequestDetail): DetailView {
     regionName: d.regionName ?? '',
     createdAt: formatDateTime(d.createdAt),
     acceptDue: formatDateTime(d.acceptDueAt),
-    due: formatDateTime(d.dueAt),
-    overdue: d.overdue,
+    acceptOver: d.overdue && d.status === 'assigned',
+    due: formatDateTime(d.answerDueAt),
+    overdue: d.overdue && d.status !== 'assigned',
+    policyLabel: d.policyLabel,
+    objectDue: d.status === 'assigned' || d.status === 'accepted' ? (d.objectDueAt ? formatDateTime(d.objectDueAt) : '答复前均可退单') : '',
+    extensionText: extensionText(d.extension),
+    extensionApproved: d.extension?.state === 'approved' ? `已延期${d.extension.days}日：${d.extension.reason}` : '',
+    paused: d.paused,
+    mergedInto: d.mergedInto ?? '',
+    reviewText: reviewText(d),
+    chaseLabel: chaseLabel(d.chase),
+    chaseTag: chaseTag(d.chase),
     confidential: d.confidential,
     reply: d.reply ?? '',
     repliedAt: d.repliedAt ? formatDateTime(d.repliedAt) : '',

@@ -7,7 +7,14 @@ import { fetchRequest } from '../services/request';
 import { toDetailView } from './detailView';
 import { errorMessage, isConflict, showError, toast } from './feedback';
 
-type Ctx = WechatMiniprogram.Page.TrivialInstance & { detail: RequestDetail | null; requestId: string };
+type Ctx = WechatMiniprogram.Page.TrivialInstance & {
+  detail: RequestDetail | null;
+  requestId: string;
+  /** Page-specific data derived from the loaded request, merged into every render of it. */
+  extraData?(d: RequestDetail): Record<string, unknown>;
+};
+
+const render = (ctx: Ctx, d: RequestDetail): Record<string, unknown> => ({ ...detailData(d), ...(ctx.extraData ? ctx.extraData(d) : {}) });
 
 /** The page data a loaded request renders: its view and which actions to offer. */
 export function detailData(d: RequestDetail): Record<string, unknown> {
@@ -21,7 +28,7 @@ export async function loadDetail(ctx: Ctx): Promise<void> {
   try {
     const d = await fetchRequest(ctx.requestId);
     ctx.detail = d;
-    ctx.setData(detailData(d));
+    ctx.setData(render(ctx, d));
   } catch (e) {
     ctx.setData({ loading: false, error: errorMessage(e) });
   }
@@ -38,7 +45,7 @@ export async function runAction(ctx: Ctx, run: (v: { id: string; version: number
   try {
     const next = await run({ id: d.id, version: d.version });
     ctx.detail = next;
-    ctx.setData({ busy: false, panel: '', ...detailData(next) });
+    ctx.setData({ busy: false, panel: '', ...render(ctx, next) });
     toast(ctx, done);
     return true;
   } catch (e) {

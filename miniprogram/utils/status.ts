@@ -32,6 +32,10 @@ export interface RequestRow {
   statusTag: TagType;
   due: string;
   overdue: boolean;
+  /** 督办台 only: the chase as a tag, and how long it has been overdue. */
+  chaseLabel?: string;
+  chaseTag?: TagType;
+  overdueText?: string;
 }
 
 export function toRow(s: RequestSummary): RequestRow {

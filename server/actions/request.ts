@@ -4,7 +4,7 @@ import type { Caller } from '../caller';
 import { db, findMany, findPage, decodeCursor, _ } from '../db';
 import { AppError, conflict } from '../errors';
 import { checkText } from '../content';
-import { deadline, extendByPause, type Limit } from '../domain/calendar';
+import { deadline, extendBy, extendByPause, maxExtensionDays } from '../domain/calendar';
 import { DONE_FOR_UNIT, OPEN_FOR_UNIT, PENDING } from '../domain/lifecycle';
 import { isBadScore } from '../../typings';
 import { route } from '../domain/rules';
@@ -71,8 +71,6 @@ function requireUnit(caller: Caller): string {
   return caller.unitId;
 }
 
-/** The longest extension a policy allows, as a count of its own unit. */
-const extensionFits = (days: number, limit: Limit): boolean => days <= limit.n;
 
 /** 并单 in one transaction: the duplicate is closed as merged, the survivor gains its requester as a follower. */
 async function merge(caller: Caller, now: number, input: { id: string; version: number; intoId: string; note?: string }) {
@@ -254,15 +252,21 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, { id }) => {
       const { doc, parties } = await loadVisible(id, caller);
       if (!parties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
-      const near = _.gte(doc.createdAt - DUPLICATE_WINDOW_MS).and(_.lte(doc.createdAt + DUPLICATE_WINDOW_MS));
-      const keys: Record<string, unknown>[] = [{ requesterId: doc.requesterId, createdAt: near }];
-      if (doc.cardId) keys.push({ cardId: doc.cardId, createdAt: near });
-      if (doc.regionId) keys.push({ regionId: doc.regionId, createdAt: near });
-      const found = await Promise.all(keys.map((k) => findMany<RequestDoc>('requests', k, { limit: 20, fields: LIST_FIELDS })));
+      // For each key, the nearest requests on either side in time, within the window.
+      const keys: Record<string, unknown>[] = [{ requesterId: doc.requesterId }];
+      if (doc.cardId) keys.push({ cardId: doc.cardId });
+      if (doc.regionId) keys.push({ regionId: doc.regionId });
+      const sides = [
+        { createdAt: _.gte(doc.createdAt - DUPLICATE_WINDOW_MS).and(_.lte(doc.createdAt)), dir: 'desc' as const },
+        { createdAt: _.gt(doc.createdAt).and(_.lte(doc.createdAt + DUPLICATE_WINDOW_MS)), dir: 'asc' as const },
+      ];
+      const found = await Promise.all(
+        keys.flatMap((k) => sides.map((s) => findMany<RequestDoc>('requests', { ...k, createdAt: s.createdAt }, { orderBy: [['createdAt', s.dir]], limit: 10, fields: LIST_FIELDS }))),
+      );
       // Same requester first, then same card or place; nearest in time first within each.
       const seen = new Set<string>([doc._id]);
       return found
-        .flatMap((list, rank) => list.map((d) => ({ d, rank })))
+        .flatMap((list, i) => list.map((d) => ({ d, rank: Math.floor(i / 2) })))
         .filter(({ d }) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing')
         .sort((a, b) => a.rank - b.rank || Math.abs(a.d.createdAt - doc.createdAt) - Math.abs(b.d.createdAt - doc.createdAt))
         .slice(0, 10)
@@ -283,7 +287,9 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
       return transition('extendAsk', input, caller, now, (doc) => {
-        if (!extensionFits(input.days, doc.policy.extension)) throw new AppError('INVALID_INPUT', `延期不能超过${doc.policy.extension.n}${doc.policy.extension.unit === 'workingDays' ? '个工作日' : '日'}`);
+        const max = maxExtensionDays(doc.policy.extension);
+        if (max < 1) throw new AppError('CONFLICT', '这类诉求不能延期，请在时限内办结');
+        if (input.days > max) throw new AppError('INVALID_INPUT', `延期不能超过${max}${doc.policy.extension.unit === 'workingDays' ? '个工作日' : '日'}`);
         return { set: { extension: { state: 'asked', days: input.days, reason: input.reason, askedAt: now, decidedAt: null } }, note: `申请延期${input.days}日：${input.reason}` };
       });
     },
@@ -298,7 +304,7 @@ export const requestActions: Actions<'request'> = {
         const decided = { ...ext, state: input.approve ? ('approved' as const) : ('denied' as const), decidedAt: now };
         // The reason is shown to the petitioner on the timeline.
         const note = input.approve ? `同意延期${ext.days}日：${ext.reason}` : `不同意延期${input.note ? `：${input.note}` : ''}`;
-        const dueAt = input.approve ? deadline(doc.dueAt, { unit: doc.policy.extension.unit, n: ext.days }) : doc.dueAt;
+        const dueAt = input.approve ? extendBy(doc.dueAt, doc.policy.extension.unit, ext.days) : doc.dueAt;
         return { set: { extension: decided, dueAt }, note };
       });
     },

@@ -110,3 +110,18 @@ export function formatDue(ms: number): string {
   if (d.hour() === 23 && d.minute() === 59) return `${d.format('YYYY年M月D日')} 24:00`;
   return d.format('YYYY年M月D日 HH:mm');
 }
+
+/**
+ * Extensions are asked in days, as people say them (“延期3天”). A policy's extension limit in
+ * hours allows whole days of it (48 小时 → 2 days); working-day limits count working days.
+ */
+export function maxExtensionDays(limit: Limit): number {
+  return limit.unit === 'hours' || limit.unit === 'workingHours' ? Math.floor(limit.n / 24) : limit.n;
+}
+
+/** The deadline after an approved extension of `days`, in the policy's kind of day. */
+export function extendBy(dueAt: number, unit: LimitUnit, days: number): number {
+  if (unit === 'workingDays') return deadline(dueAt, { unit: 'workingDays', n: days });
+  if (unit === 'days') return deadline(dueAt, { unit: 'days', n: days });
+  return dueAt + days * 86_400_000;
+}

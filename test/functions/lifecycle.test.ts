@@ -162,6 +162,16 @@ describe('the clock', () => {
     expect(res.ok ? 'ok' : res.error.message).toBe('延期不能超过8个工作日');
   });
 
+  it('counts an hour-based policy’s extension in whole days (紧急: 24 小时 → 1 日)', async () => {
+    let d = await submit({ urgency: 'urgent' });
+    d = await cloud.ok(HANDLER, 'request', 'accept', v(d));
+    const tooLong = await cloud.call(HANDLER, 'request', 'extendAsk', { ...v(d), days: 2, reason: '需要两天协调' });
+    expect(tooLong.ok ? 'ok' : tooLong.error.message).toBe('延期不能超过1日');
+    d = await cloud.ok(HANDLER, 'request', 'extendAsk', { ...v(d), days: 1, reason: '需要一天协调' });
+    const approved = await cloud.ok(HEAD, 'request', 'extendDecide', { ...v(d), approve: true });
+    expect(approved.answerDueAt - d.answerDueAt).toBe(86_400_000);
+  });
+
   it('暂停: a paused clock binds nothing; resuming on the same day moves nothing', async () => {
     const paused = await bring('paused');
     expect(paused.paused).toBe(true);

@@ -120,7 +120,13 @@ const state = {
   pages: [] as WechatMiniprogram.Page.TrivialInstance[],
   uploads: 0,
   inflight: 0,
+  /** How the user answers the subscription panel: every id alike, per id, or the call fails. */
+  subscribe: 'reject' as SubscribeAnswer,
+  subscribeCalls: [] as string[][],
 };
+
+/** The scripted answer of wx.requestSubscribeMessage. */
+export type SubscribeAnswer = 'accept' | 'reject' | 'fail' | Record<string, 'accept' | 'reject' | 'ban'>;
 
 const wxAny = (global as unknown as { wx: Dict }).wx;
 
@@ -159,6 +165,20 @@ Object.assign(wxAny, {
     return done(o, { errMsg: 'scanCode:ok', scanType: 'WX_CODE', charSet: 'utf-8', rawData: '', ...r });
   },
   previewImage: (o?: Dict) => done(o as never, { errMsg: 'previewImage:ok' }),
+  requestSubscribeMessage: (o: { tmplIds: string[]; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
+    state.subscribeCalls.push([...o.tmplIds]);
+    const answer = state.subscribe;
+    if (answer === 'fail') {
+      const err = { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20003 };
+      o.fail?.(err);
+      o.complete?.(err);
+      // As in WeChat: with callbacks there is no promise (a rejected one would be unhandled).
+      return o.success || o.fail || o.complete ? undefined : Promise.reject(err);
+    }
+    const res: Dict = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of o.tmplIds) res[id] = typeof answer === 'string' ? answer : answer[id] ?? 'reject';
+    return done(o, res);
+  },
   cloud: {
     init: () => undefined,
     callFunction: async (o: { name: string; data: unknown }) => {
@@ -215,6 +235,8 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     state.navigations = [];
     state.calls = [];
     state.pages = [];
+    state.subscribe = 'reject';
+    state.subscribeCalls = [];
   });
   return () => {
     if (!state.cloud) throw new Error('test cloud not started');
@@ -246,6 +268,14 @@ export const harness = {
   },
   set scanResult(r: null | { path?: string; result?: string } | 'cancel') {
     state.scanResult = r;
+  },
+  /** How the user will answer the next subscription panels (reset to 'reject' before each test). */
+  set subscribe(answer: SubscribeAnswer) {
+    state.subscribe = answer;
+  },
+  /** The template ids each wx.requestSubscribeMessage call asked for. */
+  get subscribeCalls() {
+    return state.subscribeCalls;
   },
   storage: state.storage,
 };

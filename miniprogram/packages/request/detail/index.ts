@@ -1,6 +1,9 @@
-/** 诉求详情 (resident): the request, its timeline, and 撤回 / 评价 when the server allows them. */
+/**
+ * 诉求详情 (resident): the request, its timeline, and 撤回 / 评价 / 申请复查复核 when the server
+ * allows them; a merged request points to the one it was merged into.
+ */
 import { SCORE_LABELS, type RequestDetail, type Score } from '../../../../typings/index';
-import { rateRequest, withdrawRequest } from '../../../services/request';
+import { askReview, rateRequest, withdrawRequest } from '../../../services/request';
 import { confirmAction, toast } from '../../../utils/feedback';
 import { loadDetail, runAction } from '../../../utils/requestPage';
 
@@ -12,7 +15,7 @@ Page({
     error: '',
     view: {},
     can: {},
-    panel: '' as '' | 'withdraw' | 'rate',
+    panel: '' as '' | 'withdraw' | 'rate' | 'review',
     busy: false,
     scores: SCORES,
     score: 0,
@@ -28,7 +31,7 @@ Page({
   onPullDownRefresh() {
     void loadDetail(this).then(() => wx.stopPullDownRefresh());
   },
-  onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: 'withdraw' | 'rate' }>) {
+  onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: 'withdraw' | 'rate' | 'review' }>) {
     this.reason = '';
     this.comment = '';
     this.setData({ panel: e.currentTarget.dataset.panel, score: 0 });
@@ -58,5 +61,19 @@ Page({
     }
     const comment = this.comment.trim();
     await runAction(this, (v) => rateRequest(v, score, comment || undefined), '感谢您的评价');
+  },
+  async onReview() {
+    const reason = this.reason.trim();
+    if (Array.from(reason).length < 5) {
+      toast(this, '申请理由请至少写5个字');
+      return;
+    }
+    const which = (this.detail?.review?.level ?? 0) >= 1 ? '复核' : '复查';
+    if (!(await confirmAction(this, `确认申请${which}`, `申请后将由上一级机关${which}，确定提交吗？`, '确认申请'))) return;
+    await runAction(this, (v) => askReview(v, reason), `已申请${which}`);
+  },
+  onOpenMerged() {
+    const into = this.detail?.mergedInto;
+    if (into) wx.navigateTo({ url: `/packages/request/detail/index?id=${into}` });
   },
 });

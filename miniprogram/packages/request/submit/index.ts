@@ -9,6 +9,7 @@ import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast } from '../../../utils/feedback';
+import { askSubscriptions, preloadMe } from '../../../utils/subscribe';
 import { validateSubmit } from './validate';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 
@@ -47,6 +48,7 @@ Page({
 
   onLoad(options: Record<string, string | undefined>) {
     this.clientId = newClientId();
+    preloadMe();
     if (options.scene) this.setData({ scene: decodeURIComponent(options.scene) });
   },
 
@@ -160,6 +162,8 @@ Page({
       toast(this, problem);
       return;
     }
+    // From the tap itself, before any await: WeChat shows the panel only then. Never blocks the submission.
+    void askSubscriptions();
     this.setData({ submitting: true });
     try {
       const res = await submitRequest(input);

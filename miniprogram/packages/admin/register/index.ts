@@ -1,0 +1,183 @@
+/**
+ * 信访登记 (admin): registers a letter or visit (件件有登记) with the date it was received (the
+ * routing clock starts then). It goes to a chosen unit, to the unit the catalogue routes its place
+ * to, or waits in the 派单台. The clientId is made once per form, so a retry never registers twice.
+ */
+import { REQUEST_CATEGORIES, type RegionView, type RegisterInput, type RequestCategory, type UnitView } from '../../../../typings/index';
+import { registerPetition } from '../../../services/admin';
+import { fetchRegions, fetchUnits } from '../../../services/county';
+import { newClientId } from '../../../utils/clientId';
+import { formatDateTime } from '../../../utils/format';
+import { showError, toast } from '../../../utils/feedback';
+import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+
+type Target = 'queue' | 'region' | 'unit';
+const BEIJING_OFFSET = 8 * 3600 * 1000;
+
+/** "2026-11-26" of this moment in Beijing. */
+function today(): string {
+  const d = new Date(Date.now() + BEIJING_OFFSET);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The moment a letter received on that day counts from: now for today, the day's start otherwise. */
+function receivedAtOf(day: string): number {
+  return day === today() ? Date.now() : Date.parse(`${day}T00:00:00+08:00`);
+}
+
+Page({
+  data: {
+    categories: REQUEST_CATEGORIES,
+    category: '' as RequestCategory | '',
+    receivedDay: '',
+    maxDay: '',
+    target: 'queue' as Target,
+    townName: '',
+    villageName: '',
+    unitName: '',
+    confidential: false,
+    picker: '' as '' | 'town' | 'village' | 'unit',
+    pickerColumns: [] as string[],
+    submitting: false,
+  },
+  clientId: '',
+  content: '',
+  contactName: '',
+  contactPhone: '',
+  towns: [] as RegionView[],
+  villages: [] as RegionView[],
+  units: [] as UnitView[],
+  townId: '',
+  villageId: '',
+  unitId: '',
+  onLoad() {
+    this.clientId = newClientId();
+    const day = today();
+    this.setData({ receivedDay: day, maxDay: day });
+  },
+  onCategory(e: { detail: RequestCategory }) {
+    this.setData({ category: e.detail });
+  },
+  onContent(e: { detail: string }) {
+    this.content = e.detail;
+  },
+  onDay(e: { detail: { value: string } }) {
+    const day = String(e.detail.value);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    if (day > today()) return toast(this, '收信（来访）日期不能晚于今天');
+    this.setData({ receivedDay: day });
+  },
+  onContactName(e: { detail: string }) {
+    this.contactName = e.detail;
+  },
+  onContactPhone(e: { detail: string }) {
+    this.contactPhone = e.detail;
+  },
+  onConfidential(e: { detail: boolean }) {
+    this.setData({ confidential: e.detail });
+  },
+  onTarget(e: { detail: Target }) {
+    this.setData({ target: e.detail });
+  },
+  async onPickTown() {
+    try {
+      if (!this.towns.length) this.towns = await fetchRegions();
+      this.setData({ picker: 'town', pickerColumns: this.towns.map((r) => r.name) });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onPickVillage() {
+    if (!this.villages.length) return toast(this, '这个乡镇（街道）下没有可选的村（社区）');
+    this.setData({ picker: 'village', pickerColumns: this.villages.map((r) => r.name) });
+  },
+  async onPickUnit() {
+    try {
+      if (!this.units.length) this.units = await fetchUnits();
+      this.setData({ picker: 'unit', pickerColumns: this.units.map((u) => u.name) });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onClosePicker() {
+    this.setData({ picker: '' });
+  },
+  async onPicked(e: { detail: { index: number } }) {
+    const which = this.data.picker;
+    const i = e.detail.index;
+    this.setData({ picker: '' });
+    if (which === 'town') {
+      const town = this.towns[i];
+      if (!town) return;
+      this.townId = town.id;
+      this.villageId = '';
+      this.villages = [];
+      this.setData({ townName: town.name, villageName: '' });
+      try {
+        this.villages = await fetchRegions(town.id);
+      } catch (err) {
+        showError(this, err);
+      }
+    } else if (which === 'village') {
+      const village = this.villages[i];
+      if (!village) return;
+      this.villageId = village.id;
+      this.setData({ villageName: village.name });
+    } else if (which === 'unit') {
+      const unit = this.units[i];
+      if (!unit) return;
+      this.unitId = unit.id;
+      this.setData({ unitName: unit.name });
+    }
+  },
+  /** The input to send, or the first problem in the user's words. */
+  input(): RegisterInput | string {
+    const d = this.data;
+    const content = this.content.trim();
+    const name = this.contactName.trim();
+    const phone = this.contactPhone.trim();
+    if (!d.category) return '请选择信访事项类型';
+    const len = Array.from(content).length;
+    if (len < 5 || len > 2000) return '信访事项请写5到2000字';
+    if (!d.receivedDay) return '请选择收信（来访）日期';
+    if (!name) return '请填写信访人姓名';
+    if (Array.from(name).length > 20) return '信访人姓名不能超过20个字';
+    if (phone && !/^1\d{10}$/.test(phone)) return '请填写11位手机号码';
+    const regionId = this.villageId || (this.townId && !this.villages.length ? this.townId : '');
+    if (d.target === 'region' && !regionId) return '请选择信访人所在的村（社区）';
+    if (d.target === 'unit' && !this.unitId) return '请选择转送单位';
+    return {
+      clientId: this.clientId,
+      category: d.category,
+      content,
+      receivedAt: receivedAtOf(d.receivedDay),
+      contactName: name,
+      ...(phone ? { contactPhone: phone } : {}),
+      ...(d.target === 'region' ? { regionId } : {}),
+      ...(d.target === 'unit' ? { unitId: this.unitId } : {}),
+      confidential: d.confidential,
+    };
+  },
+  async onRegister() {
+    if (this.data.submitting) return;
+    const input = this.input();
+    if (typeof input === 'string') return toast(this, input);
+    this.setData({ submitting: true });
+    try {
+      const res = await registerPetition(input);
+      this.setData({ submitting: false });
+      const where = res.status === 'assigned' ? '已转送承办单位' : '已进入派单台，等待派单';
+      await Dialog.alert({
+        context: this,
+        title: res.duplicate ? '这件信访已经登记过' : '登记成功',
+        message: `登记编号：${res.no}\n${where}\n办理时限：${formatDateTime(res.dueAt)}`,
+        confirmButtonText: '查看',
+      }).catch(() => undefined);
+      wx.redirectTo({ url: `/packages/cadre/handle/index?id=${res.id}` });
+    } catch (e) {
+      // The same clientId on the next try: a registration that did reach the server is not made twice.
+      this.setData({ submitting: false });
+      showError(this, e);
+    }
+  },
+});
