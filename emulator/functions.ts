@@ -43,6 +43,8 @@ interface Instance {
   busy: boolean;
   openid: string | undefined;
   meter: Meter;
+  /** Resolves once the worker has loaded the function (its cold start). */
+  ready: Promise<void>;
   finish?: (ok: boolean, body: unknown, status: number) => void;
 }
 
@@ -58,7 +60,7 @@ export interface FunctionHostOptions {
 }
 
 interface WorkerMessage {
-  type: 'result';
+  type: 'result' | 'ready';
   ok: boolean;
   value?: unknown;
   errMsg?: string;
@@ -156,13 +158,18 @@ export class FunctionHost {
       WX_APPID: this.opts.appid,
     });
     const child = fork(this.opts.workerScript, [], { env, stdio: this.opts.quiet ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const inst: Instance = { id, fn: name, child, busy: false, openid: undefined, meter: newMeter() };
+    let markReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
+    const inst: Instance = { id, fn: name, child, busy: false, openid: undefined, meter: newMeter(), ready };
     this.byId.set(id, inst);
     const s = this.fnStats(name);
     s.instances++;
     s.coldStarts++;
     this.opts.log(`function ${name}: instance ${id} started`);
     child.on('message', (msg: WorkerMessage) => {
+      if (msg && msg.type === 'ready') markReady();
       if (msg && msg.type === 'result' && inst.finish) inst.finish(msg.ok, msg.ok ? msg.value ?? null : { errMsg: msg.errMsg ?? 'function failed' }, msg.ok ? 200 : 500);
     });
     child.on('exit', (code, signal) => {
@@ -171,6 +178,7 @@ export class FunctionHost {
       const i = pool.indexOf(inst);
       if (i >= 0) pool.splice(i, 1);
       s.instances--;
+      markReady(); // an instance that died while loading lets its waiting invocation fail below
       if (inst.finish) inst.finish(false, { errMsg: `function instance exited (${signal ?? `code ${String(code)}`}) during invocation` }, 500);
       if (!this.stopped) this.pump(name, file);
     });
@@ -185,10 +193,7 @@ export class FunctionHost {
     const started = Date.now();
     const s = this.fnStats(name);
     const timeout = this.timeoutMs(name);
-    const timer = setTimeout(() => {
-      if (inst.finish) inst.finish(false, { errMsg: `Invoking task timed out after ${timeout / 1000} seconds` }, 500);
-      inst.child.kill('SIGKILL');
-    }, timeout);
+    let timer: NodeJS.Timeout | undefined;
     inst.finish = (ok, body, status) => {
       clearTimeout(timer);
       inst.finish = undefined;
@@ -214,7 +219,15 @@ export class FunctionHost {
       memory_limit_in_mb: 256,
       time_limit_in_ms: timeout,
     };
-    inst.child.send({ type: 'invoke', event, context, openid: job.openid ?? null });
+    // The timeout counts the invocation, not the instance's cold start (as in the cloud).
+    void inst.ready.then(() => {
+      if (!inst.finish) return; // the instance died while loading
+      timer = setTimeout(() => {
+        if (inst.finish) inst.finish(false, { errMsg: `Invoking task timed out after ${timeout / 1000} seconds` }, 500);
+        inst.child.kill('SIGKILL');
+      }, timeout);
+      inst.child.send({ type: 'invoke', event, context, openid: job.openid ?? null });
+    });
   }
 
   async stop(): Promise<void> {

@@ -30,6 +30,18 @@ process.on('unhandledRejection', (e) => {
   process.stderr.write(`[emulator worker] unhandled rejection: ${errMsgOf(e)}\n`);
 });
 
+// Load the function as an instance starts (its cold start), then say so: the host starts the
+// invocation's timeout only after this, as the cloud counts initialisation apart.
+let loadError: unknown = null;
+try {
+  const mod = require(file) as { main?: Main };
+  if (typeof mod.main !== 'function') throw new Error(`${file} does not export main`);
+  main = mod.main;
+} catch (e) {
+  loadError = e;
+}
+if (process.send) process.send({ type: 'ready' });
+
 process.on('message', (msg: InvokeMessage) => {
   if (!msg || msg.type !== 'invoke') return;
   if (msg.openid) process.env.WX_OPENID = msg.openid;
@@ -39,11 +51,7 @@ process.on('message', (msg: InvokeMessage) => {
     if (process.send) process.send(m);
   };
   (async () => {
-    if (!main) {
-      const mod = require(file) as { main?: Main };
-      if (typeof mod.main !== 'function') throw new Error(`${file} does not export main`);
-      main = mod.main;
-    }
+    if (!main) throw loadError ?? new Error(`${file} did not load`);
     return main(msg.event, msg.context);
   })().then(
     (value) => {

@@ -121,4 +121,4 @@ export const demoUsers: DemoUser[] = [
 ];
 
 /** An unused invite code, so a new cadre can try binding. */
-export const demoInvite = { _id: 'DEMO2026', unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导' as CadreLevel };
+export const demoInvite = { _id: 'DEMO2626', unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导' as CadreLevel };

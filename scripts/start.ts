@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     '',
     '演示身份（请求头 x-lianxin-openid）：',
     ...demoUsers.map((u) => `  ${u.openid.padEnd(22)} ${u.label}`),
-    '  干部邀请码 DEMO2026（石门镇人民政府，未使用）',
+    '  干部邀请码 DEMO2626（石门镇人民政府，未使用）',
     '',
     '看完整流程（另开一个终端）：  npm run story',
     `直接调用云函数：  curl -s -X POST ${emulator.url}/functions/request -H 'content-type: application/json' \\`,

@@ -7,7 +7,7 @@ import { casUpdate, getById, _ } from './db';
 import { AppError, conflict, notFound } from './errors';
 import { nextCheck, type Clock } from './domain/chase';
 import { allowedActions, bindingDeadline, GUARDS, PENDING, refusal, TRANSITIONS, type GuardView, type Party } from './domain/lifecycle';
-import { HIDDEN, maskName, maskPhone } from './domain/privacy';
+import { HIDDEN, maskName, maskPhone, maskPhonesIn } from './domain/privacy';
 import type { PolicyDoc } from './domain/rules';
 
 /** One audit event, embedded in the request so a change and its record are one atomic write. */
@@ -125,7 +125,8 @@ export function toSummary(doc: RequestDoc, now: number): RequestSummary {
     channel: doc.channel,
     category: doc.category,
     status: doc.status,
-    title: doc.title,
+    // Lists reach staff: a phone typed into the text is masked there.
+    title: maskPhonesIn(doc.title),
     unitName: doc.unitName,
     createdAt: doc.createdAt,
     dueAt: due ?? doc.dueAt,
@@ -136,14 +137,14 @@ export function toSummary(doc: RequestDoc, now: number): RequestSummary {
 
 const ROLE_LABEL: Partial<Record<Role | 'system', string>> = { resident: '群众', cadre: '干部', admin: '调度中心', system: '系统' };
 
-function timeline(doc: RequestDoc): TimelineEntry[] {
+function timeline(doc: RequestDoc, text: (t: string) => string): TimelineEntry[] {
   return doc.events
     .filter((e) => e.type !== 'unmask') // an internal audit record, not progress
     .map((e) => ({
       type: e.type,
       at: e.at,
       actor: e.actorUnit ?? ROLE_LABEL[e.actorRole] ?? '系统',
-      note: e.note,
+      note: e.note === null ? null : text(e.note),
       fromStatus: e.from,
       toStatus: e.to,
     }));
@@ -166,9 +167,12 @@ function petitionerFor(doc: RequestDoc, caller: Caller, parties: readonly Party[
 const guardView = (d: RequestDoc): GuardView => d;
 
 export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Party[], now: number): RequestDetail {
+  // The petitioner reads their own words as written; anyone else gets phone numbers in them masked.
+  const text = parties.includes('requester') ? (t: string) => t : maskPhonesIn;
   return {
     ...toSummary(doc, now),
-    content: doc.content,
+    ...(parties.includes('requester') ? { title: doc.title } : {}),
+    content: text(doc.content),
     photos: doc.photos,
     confidential: doc.confidential,
     mayContact: doc.mayContact,
@@ -179,15 +183,15 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     answerDueAt: doc.dueAt,
     objectDueAt: doc.objectDueAt,
     policyLabel: doc.policy.label,
-    reply: doc.reply,
+    reply: doc.reply === null ? null : text(doc.reply),
     repliedAt: doc.repliedAt,
-    rating: doc.rating,
+    rating: doc.rating ? { ...doc.rating, comment: doc.rating.comment === null ? null : text(doc.rating.comment) } : null,
     extension: doc.extension ? { state: doc.extension.state, days: doc.extension.days, reason: doc.extension.reason } : null,
     paused: doc.pausedAt !== null,
     review: doc.review ? { level: doc.review.level, askDueAt: doc.review.askDueAt, dueAt: doc.review.dueAt } : null,
     mergedInto: doc.mergedInto,
     chase: doc.clock?.level ?? 0,
-    timeline: timeline(doc),
+    timeline: timeline(doc, text),
     can: allowedActions(guardView(doc), parties, now),
     petitioner: petitionerFor(doc, caller, parties),
   };

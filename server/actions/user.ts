@@ -49,8 +49,14 @@ export const userActions: Actions<'user'> = {
         if (invite.usedBy) return invite.usedBy === caller.openid ? 'ok' : 'used';
         if (invite.expiresAt < now) return 'expired';
         await tx.collection('invites').doc(code).update({ data: { usedBy: caller.openid, usedAt: now } });
+        // The rest of the user (other roles, granted messages, since when) is kept: binding adds cadre.
+        const prev = (await tx.collection('users').doc(caller.openid).get().catch(() => ({ data: null }))).data as Omit<UserDoc, '_id'> | null;
+        const { _id: _drop, ...kept } = { _id: '', ...(prev ?? {}) };
         await tx.collection('users').doc(caller.openid).set({
-          data: { roles: ['resident', 'cadre'], unitId: invite.unitId, unitName: invite.unitName, name, level: invite.level, createdAt: now, updatedAt: now },
+          data: {
+            ...kept, roles: [...new Set([...caller.roles, 'cadre'])], unitId: invite.unitId, unitName: invite.unitName, name, level: invite.level,
+            head: false, createdAt: prev?.createdAt ?? now, updatedAt: now,
+          },
         });
         return 'ok';
       });

@@ -16,3 +16,6 @@ export function maskName(name: string): string {
 }
 
 export const HIDDEN = '保密';
+
+/** Mobile numbers typed into free text (content, notes), masked the same way for staff. */
+export const maskPhonesIn = (text: string): string => text.replace(/(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g, '$1****$2');

@@ -22,7 +22,7 @@ interface Case { fn: string; action: string; valid: Record<string, unknown>; req
 
 const cases: Case[] = [
   { fn: 'user', action: 'me', valid: {}, required: [] },
-  { fn: 'user', action: 'bindInvite', valid: { code: 'DEMO2026', name: '测试干部' }, required: ['code', 'name'] },
+  { fn: 'user', action: 'bindInvite', valid: { code: 'DEMO2626', name: '测试干部' }, required: ['code', 'name'] },
   { fn: 'county', action: 'card', valid: { scene: 'c-renshe-01' }, required: ['scene'] },
   { fn: 'county', action: 'unitCards', valid: {}, required: [] },
   { fn: 'county', action: 'units', valid: {}, required: [] },

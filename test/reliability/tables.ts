@@ -1,0 +1,363 @@
+/**
+ * What the suites are generated from: the code's own action tables (userActions, countyActions,
+ * requestActions, adminActions) and lifecycle table (TRANSITIONS), plus ONE declared table of
+ * expected answers per caller. An action in the code that is missing here fails the suites.
+ */
+import type { z } from 'zod';
+import { userActions } from '../../server/actions/user';
+import { countyActions } from '../../server/actions/county';
+import { requestActions } from '../../server/actions/request';
+import { adminActions } from '../../server/actions/admin';
+import { TRANSITIONS } from '../../server/domain/lifecycle';
+import type { ErrorCode } from '../../typings';
+import { setKnownActions, type Rig } from './harness';
+
+// ---------------------------------------------------------------- the code's tables
+
+type HandlerLike = { input: z.ZodType<unknown>; roles: readonly string[] };
+export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
+  user: userActions as unknown as Record<string, HandlerLike>,
+  county: countyActions as unknown as Record<string, HandlerLike>,
+  request: requestActions as unknown as Record<string, HandlerLike>,
+  admin: adminActions as unknown as Record<string, HandlerLike>,
+};
+
+/** Every `fn.action` the functions answer, read from the code. */
+export const ALL_ACTIONS: string[] = Object.entries(FUNCTIONS).flatMap(([fn, t]) => Object.keys(t).map((a) => `${fn}.${a}`));
+setKnownActions(ALL_ACTIONS);
+
+export const split = (fa: string): [string, string] => {
+  const i = fa.indexOf('.');
+  return [fa.slice(0, i), fa.slice(i + 1)];
+};
+
+interface TransitionLike {
+  from: readonly string[];
+  to: string | null;
+  by: string | readonly string[];
+}
+export const LIFECYCLE = TRANSITIONS as unknown as Record<string, TransitionLike>;
+export const partiesOfTransition = (t: TransitionLike): string[] => (Array.isArray(t.by) ? [...t.by] : [t.by as string]);
+export const isTransition = (fa: string): boolean => Object.prototype.hasOwnProperty.call(LIFECYCLE, split(fa)[1]);
+
+/** The keys of an action's input object (through refinements). */
+export function shapeOf(fa: string): Record<string, z.ZodType<unknown>> {
+  const [fn, a] = split(fa);
+  const s = FUNCTIONS[fn]![a]!.input as unknown as { shape?: Record<string, z.ZodType<unknown>>; _zod: { def: { in?: unknown; schema?: unknown } } };
+  return s.shape ?? {};
+}
+/** Actions about one request: they take its id. */
+export const takesRequest = (fa: string): boolean => 'id' in shapeOf(fa) && fa !== 'county.card';
+
+// ---------------------------------------------------------------- the callers
+
+export const CALLERS = {
+  residentA: 'demo-resident-1',
+  residentB: 'demo-resident-2',
+  handlingCadre: 'demo-cadre-chengguan',
+  otherCadre: 'demo-cadre-renshe',
+  subjectCadre: 'demo-cadre-zhujian',
+  rep: 'rel-rep',
+  volunteer: 'rel-volunteer',
+  admin: 'demo-admin',
+  unknown: null,
+} as const;
+export type CallerName = keyof typeof CALLERS;
+export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
+
+/** The cadre who answers for a unit, for walking a request through its states. */
+export const CADRE_OF: Record<string, string> = {
+  'unit-chengguan': 'demo-cadre-chengguan',
+  'unit-renshe': 'demo-cadre-renshe',
+  'unit-zhujian': 'demo-cadre-zhujian',
+};
+
+// ---------------------------------------------------------------- the ONE table of expected answers
+
+export type Outcome = 'OK' | ErrorCode;
+type Row = Record<CallerName, Outcome>;
+const U = 'UNAUTHENTICATED';
+const F = 'FORBIDDEN';
+const N = 'NOT_FOUND';
+const row = (r: Omit<Row, 'unknown'>): Row => ({ ...r, unknown: U });
+
+/** Anyone signed in. */
+const ANYONE = row({ residentA: 'OK', residentB: 'OK', handlingCadre: 'OK', otherCadre: 'OK', subjectCadre: 'OK', rep: 'OK', volunteer: 'OK', admin: 'OK' });
+/** Cadres only (of any unit: the action is about their own unit). */
+const CADRES = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: 'OK', subjectCadre: 'OK', rep: F, volunteer: F, admin: F });
+const CADRES_AND_ADMIN = { ...CADRES, admin: 'OK' } as Row;
+const ADMIN = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: F, volunteer: F, admin: 'OK' });
+/** Resident A's request (a 投诉 about 住建局, now handled by 城关镇): who may read it. Others: NOT_FOUND, no probing. */
+const READ_REQUEST = row({ residentA: 'OK', residentB: N, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: 'OK' });
+/** Done by the requester: staff who can see it are FORBIDDEN, everyone else NOT_FOUND. */
+const BY_REQUESTER = row({ residentA: 'OK', residentB: N, handlingCadre: F, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: F });
+/** Done by the handling unit (cadre role checked first, then the request's visibility). */
+const BY_HANDLER = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: F });
+/** Done by the handling unit or the dispatcher (the function lets every resident in; the request decides). */
+/** Staff actions on a request (roles cadre or admin; then the handling unit or the dispatcher). */
+const STAFF_ON_REQUEST = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: 'OK' });
+/** 审批延期: the unit head or the dispatcher; the handling cadre (not a head) may not decide their own. */
+const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
+/** 复查复核申请 on a 信访 item the dispatcher registered (so the dispatcher is its requester). */
+const BY_REGISTRANT = row({ residentA: N, residentB: N, handlingCadre: F, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: 'OK' });
+
+export const EXPECT: Record<string, Row> = {
+  'user.me': ANYONE,
+  'user.bindInvite': ANYONE,
+  'user.grantSubscriptions': ANYONE,
+  'county.card': ANYONE,
+  'county.unitCards': CADRES,
+  'county.units': CADRES_AND_ADMIN,
+  'county.regions': ANYONE,
+  'county.figures': CADRES_AND_ADMIN,
+  'request.submit': ANYONE,
+  'request.mine': ANYONE,
+  'request.detail': READ_REQUEST,
+  'request.withdraw': BY_REQUESTER,
+  'request.rate': BY_REQUESTER,
+  'request.inbox': CADRES,
+  'request.accept': BY_HANDLER,
+  'request.reply': BY_HANDLER,
+  'request.return': BY_HANDLER,
+  'request.transfer': BY_HANDLER,
+  'request.reject': STAFF_ON_REQUEST,
+  'request.merge': STAFF_ON_REQUEST,
+  'request.duplicates': STAFF_ON_REQUEST,
+  'request.revisit': STAFF_ON_REQUEST,
+  'request.extendAsk': BY_HANDLER,
+  'request.extendDecide': HEAD_OR_DISPATCHER,
+  'request.pause': BY_HANDLER,
+  'request.resume': BY_HANDLER,
+  'request.reviewAsk': BY_REGISTRANT,
+  'request.unmask': BY_HANDLER,
+  'admin.queue': ADMIN,
+  'admin.dispatch': ADMIN,
+  'admin.createInvite': ADMIN,
+  'admin.register': ADMIN,
+  'admin.reviewAnswer': ADMIN,
+  'admin.overdue': ADMIN,
+  'admin.policies': ADMIN,
+  'admin.updatePolicy': ADMIN,
+};
+
+/** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
+export const allowed = (fa: string): CallerName[] => CALLER_NAMES.filter((c) => EXPECT[fa]?.[c] === 'OK');
+
+// ---------------------------------------------------------------- valid input for every action
+
+export interface Fixture {
+  id: string;
+  version: number;
+  unitId: string | null;
+  status: string;
+  requesterId?: string;
+}
+
+let seq = 0;
+export const uniq = (p: string): string => `${p}-${process.pid}-${Date.now().toString(36)}-${(seq += 1)}`;
+
+export const FILLER = '可靠性测试：请按规定办理此事项，谢谢配合';
+
+/** Things some valid inputs point at, made once per emulator by prepareContext(). */
+const CONTEXT: { mergeTarget?: string; policy?: Record<string, unknown> } = {};
+
+/** Makes what some valid inputs point at: a request to merge into, the current policy to re-save. */
+export async function prepareContext(rig: Rig): Promise<void> {
+  CONTEXT.mergeTarget = (await fixtureIn(rig, ['assigned'])).id;
+  const policies = await rig.ok<Record<string, unknown>[]>(CALLERS.admin, 'admin', 'policies', {});
+  if (policies[0]) {
+    const { key: _key, ...policy } = policies[0];
+    CONTEXT.policy = policy;
+  }
+}
+
+/** Explicit valid inputs where the schema alone cannot say (ids of things, patterns). */
+const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = {
+  'user.bindInvite': () => ({ code: 'ABCD2345', name: '测试干部' }),
+  'county.card': () => ({ scene: 'c-renshe-01' }),
+  'county.regions': () => ({ parentId: 'town-chengguan' }),
+  'request.submit': () => ({ clientId: uniq('rel'), category: '咨询', content: '请问灵活就业人员怎样缴纳养老保险？', scene: 'c-renshe-01', confidential: false, mayContact: false }),
+  'request.inbox': () => ({ box: 'todo' }),
+  'request.transfer': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-shuiwu', reason: FILLER }),
+  'admin.dispatch': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-chengguan' }),
+  'admin.createInvite': () => ({ unitId: 'unit-renshe', level: '窗口工作人员' }),
+  'user.grantSubscriptions': () => ({ accepted: [] }),
+  'county.figures': () => ({ month: '2026-11' }),
+  'request.merge': (fx) => ({ id: fx!.id, version: fx!.version, intoId: CONTEXT.mergeTarget ?? 'prepareContext-not-run' }),
+  'admin.register': () => ({ clientId: uniq('reg'), category: '求助', content: FILLER, receivedAt: Date.now() - 60_000, contactName: '来访群众', confidential: false, unitId: 'unit-chengguan' }),
+  'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
+};
+
+type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };
+const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
+
+/** A valid value for one field, from its schema: ids from the fixture, text as filler, first choices. */
+function valueFor(key: string, schema: unknown, fx: Fixture | null): unknown {
+  const d = defOf(schema);
+  if (d.type === 'optional') return undefined;
+  if (key === 'id') return fx?.id;
+  if (key === 'version') return fx?.version;
+  if (key === 'unitId') return 'unit-shuiwu';
+  if (d.type === 'string') {
+    const s = schema as { minLength?: number | null; maxLength?: number | null };
+    const min = s.minLength ?? 1;
+    const max = s.maxLength ?? 1000;
+    let t = FILLER;
+    while (Array.from(t).length < min) t += FILLER;
+    return Array.from(t).slice(0, Math.min(max, Math.max(min, 20))).join('');
+  }
+  if (d.type === 'number') return 1;
+  if (d.type === 'boolean') return false;
+  if (d.type === 'enum') return Object.values(d.entries ?? {})[0];
+  if (d.type === 'literal') return d.values?.[0];
+  if (d.type === 'union') return valueFor(key, d.options![0], fx);
+  return undefined;
+}
+
+/** A valid input for `fa` on fixture `fx` (explicit where declared, else from the schema). */
+export function validInput(fa: string, fx: Fixture | null): Record<string, unknown> {
+  const explicit = INPUTS[fa];
+  if (explicit) return explicit(fx);
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(shapeOf(fa))) {
+    const v = valueFor(k, s, fx);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- requests in any state
+
+export const PETITIONER = { name: '王秀英', phone: '13800001234' };
+
+/** Where each action's fixture must stand: a state its transition starts from, else “assigned”. */
+export function statesFor(fa: string): readonly string[] {
+  const t = LIFECYCLE[split(fa)[1]];
+  return isTransition(fa) && t ? t.from : ['assigned'];
+}
+
+/** Which function hosts a lifecycle action. */
+function fnOf(action: string): string {
+  return Object.keys(FUNCTIONS).find((fn) => Object.prototype.hasOwnProperty.call(FUNCTIONS[fn], action)) ?? 'request';
+}
+
+/** Who plays a party on a request now. */
+export function playerOf(party: string, fx: Fixture, requester: string): string | null {
+  if (party === 'requester') return requester;
+  if (party === 'dispatcher') return CALLERS.admin;
+  if (party === 'handler' && fx.unitId) return CADRE_OF[fx.unitId] ?? null;
+  return null;
+}
+
+export async function readFixture(rig: Rig, id: string): Promise<Fixture> {
+  const r = (await rig.requests()).find((x) => x._id === id);
+  if (!r) throw new Error(`request ${id} is not stored`);
+  return { id, version: r.version, unitId: r.unitId, status: r.status, requesterId: r.requesterId };
+}
+
+/** The shortest walk through TRANSITIONS from `start` to one of `targets`, by parties we can play. */
+function walk(start: string, targets: readonly string[]): string[] | null {
+  const seen = new Map<string, string[]>([[start, []]]);
+  const queue = [start];
+  while (queue.length) {
+    const s = queue.shift()!;
+    if (targets.includes(s)) return seen.get(s)!;
+    for (const [a, t] of Object.entries(LIFECYCLE)) {
+      if (!t.from.includes(s) || !t.to || t.to === s || seen.has(t.to)) continue;
+      if (!partiesOfTransition(t).some((p) => p === 'requester' || p === 'handler' || p === 'dispatcher')) continue;
+      seen.set(t.to, [...seen.get(s)!, a]);
+      queue.push(t.to);
+    }
+  }
+  return null;
+}
+
+export interface FixtureOptions {
+  requester?: string;
+  confidential?: boolean;
+  mayContact?: boolean;
+  name?: string;
+  phone?: string;
+  content?: string;
+}
+
+/**
+ * Resident A's 投诉 about 住建局 (through its card: subjectUnitId = 住建局), handed on by 住建局 to
+ * 城关镇 (转办), then walked through the lifecycle table to one of `targets`. A target of
+ * “submitted” starts from a place the routing catalogue does not cover instead.
+ */
+export async function fixtureIn(rig: Rig, targets: readonly string[], o: FixtureOptions = {}): Promise<Fixture> {
+  const requester = o.requester ?? CALLERS.residentA;
+  const who = { confidential: o.confidential ?? false, mayContact: o.mayContact ?? true, contactName: o.name ?? PETITIONER.name, contactPhone: o.phone ?? PETITIONER.phone };
+  let fx: Fixture;
+  if (targets.includes('submitted') && !targets.includes('assigned')) {
+    const s = await rig.ok<{ id: string }>(requester, 'request', 'submit', {
+      clientId: uniq('fx'), category: '求助', content: o.content ?? '安居小区到县城的公交停运了，出行不方便', regionId: 'com-anju', ...who,
+    });
+    fx = await readFixture(rig, s.id);
+  } else {
+    const s = await rig.ok<{ id: string }>(requester, 'request', 'submit', {
+      clientId: uniq('fx'), category: '投诉', content: o.content ?? '小区旁边工地夜里十一点后还在施工，噪音很大', scene: 'c-zhujian-01', ...who,
+    });
+    await rig.ok(CALLERS.subjectCadre, 'request', 'transfer', { id: s.id, version: 0, unitId: 'unit-chengguan', reason: '属于城关镇职责，请城关镇办理' });
+    fx = await readFixture(rig, s.id);
+  }
+  const path = walk(fx.status, targets);
+  if (!path) throw new Error(`no walk through TRANSITIONS from ${fx.status} to ${targets.join('/')}`);
+  for (const action of path) {
+    const fa = `${fnOf(action)}.${action}`;
+    const party = partiesOfTransition(LIFECYCLE[action]!).map((p) => playerOf(p, fx, requester)).find((x) => x !== null);
+    if (!party) throw new Error(`nobody to play ${action} on a request at ${fx.unitId ?? 'no unit'}`);
+    const [fn, a] = split(fa);
+    await rig.ok(party, fn, a, validInput(fa, fx));
+    fx = await readFixture(rig, fx.id);
+  }
+  return fx;
+}
+
+/** A 信访 item the dispatcher registered for 城关镇, answered (so its requester may ask for a review). */
+async function registeredReplied(rig: Rig): Promise<Fixture> {
+  const reg = await rig.ok<{ id: string }>(CALLERS.admin, 'admin', 'register', INPUTS['admin.register']!(null));
+  let fx = await readFixture(rig, reg.id);
+  await rig.ok(CALLERS.handlingCadre, 'request', 'accept', { id: fx.id, version: fx.version });
+  await rig.ok(CALLERS.handlingCadre, 'request', 'reply', { id: fx.id, version: fx.version + 1, reply: FILLER });
+  fx = await readFixture(rig, reg.id);
+  return fx;
+}
+
+/** Actions whose precondition is more than a state: how to make a request they apply to. */
+const SPECIAL: Record<string, (rig: Rig) => Promise<Fixture>> = {
+  'request.reviewAsk': registeredReplied,
+  'admin.reviewAnswer': async (rig) => {
+    const fx = await registeredReplied(rig);
+    await rig.ok(CALLERS.admin, 'request', 'reviewAsk', { id: fx.id, version: fx.version, reason: FILLER });
+    return readFixture(rig, fx.id);
+  },
+  'request.extendDecide': async (rig) => {
+    const fx = await fixtureIn(rig, ['accepted']);
+    await rig.ok(CALLERS.handlingCadre, 'request', 'extendAsk', validInput('request.extendAsk', fx));
+    return readFixture(rig, fx.id);
+  },
+  'request.resume': async (rig) => {
+    const fx = await fixtureIn(rig, ['accepted']);
+    await rig.ok(CALLERS.handlingCadre, 'request', 'pause', validInput('request.pause', fx));
+    return readFixture(rig, fx.id);
+  },
+};
+
+/** A request `fa` applies to, with the caller the table allows. */
+export function fixtureFor(rig: Rig, fa: string): Promise<Fixture> {
+  return SPECIAL[fa]?.(rig) ?? fixtureIn(rig, statesFor(fa));
+}
+
+/** Undoes what a successful bindInvite did to a caller (it rewrites their user document). */
+export async function restoreUser(openid: string, before: Record<string, unknown> | undefined): Promise<void> {
+  const { db } = await import('../../server/db');
+  const doc = db.collection('users').doc(openid);
+  if (before) {
+    const { _id: _omit, ...data } = before;
+    await doc.set({ data });
+  } else {
+    await doc.remove();
+  }
+}
