@@ -166,6 +166,19 @@ function petitionerFor(doc: RequestDoc, caller: Caller, parties: readonly Party[
 
 const guardView = (d: RequestDoc): GuardView => d;
 
+/**
+ * Why the caller may not see the petitioner's full name and phone, or null when they may: only the
+ * handling unit, never the unit complained about, never a confidential request or one whose
+ * petitioner declined contact.
+ */
+export function unmaskRefusal(d: RequestDoc, caller: Caller, parties: readonly Party[]): string | null {
+  if (!parties.includes('handler')) return '只有承办单位可以查看联系方式';
+  if (d.subjectUnitId !== null && d.subjectUnitId === caller.unitId) return '被投诉单位不能查看投诉人的联系方式';
+  if (d.confidential) return '群众要求保密，不能查看联系方式';
+  if (!d.mayContact || !d.contactPhone) return '群众没有同意联系';
+  return null;
+}
+
 export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Party[], now: number): RequestDetail {
   // The petitioner reads their own words as written; anyone else gets phone numbers in them masked.
   const text = parties.includes('requester') ? (t: string) => t : maskPhonesIn;
@@ -193,6 +206,7 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     chase: doc.clock?.level ?? 0,
     timeline: timeline(doc, text),
     can: allowedActions(guardView(doc), parties, now),
+    canUnmask: unmaskRefusal(doc, caller, parties) === null,
     petitioner: petitionerFor(doc, caller, parties),
   };
 }

@@ -101,6 +101,8 @@ export interface RequestDetail extends RequestSummary {
   timeline: TimelineEntry[];
   /** What the caller may do next, decided by the server. */
   can: RequestAction[];
+  /** The caller may ask for the petitioner's full name and phone (查看联系方式, audited). */
+  canUnmask: boolean;
   /** Shown to cadres only: masked, or 保密 when the petitioner must stay unknown to this unit. */
   petitioner: { name: string; phone: string } | null;
 }

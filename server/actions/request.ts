@@ -11,7 +11,7 @@ import { route } from '../domain/rules';
 import { loadDirectory, type Directory } from '../directory';
 import { intake } from '../intake';
 import {
-  appendEvent, applyTransition, loadVisible, partiesOf, toDetail, toSummary, transition, type RequestDoc,
+  appendEvent, applyTransition, loadVisible, partiesOf, toDetail, toSummary, transition, unmaskRefusal, type RequestDoc,
 } from '../requests';
 import type { Actions } from '../serve';
 import { categorySchema, cursorSchema, idSchema, sceneSchema, text, versioned } from '../schemas';
@@ -347,10 +347,8 @@ export const requestActions: Actions<'request'> = {
     roles: ['cadre'],
     run: async ({ caller, now }, { id }) => {
       const doc = await appendEvent(id, caller, now, (d, parties) => {
-        if (!parties.includes('handler')) throw new AppError('FORBIDDEN', '只有承办单位可以查看联系方式');
-        if (d.subjectUnitId !== null && d.subjectUnitId === caller.unitId) throw new AppError('FORBIDDEN', '被投诉单位不能查看投诉人的联系方式');
-        if (d.confidential) throw new AppError('FORBIDDEN', '群众要求保密，不能查看联系方式');
-        if (!d.mayContact || !d.contactPhone) throw new AppError('FORBIDDEN', '群众没有同意联系');
+        const why = unmaskRefusal(d, caller, parties);
+        if (why) throw new AppError('FORBIDDEN', why);
         return { type: 'unmask', as: 'handler' };
       });
       return { name: doc.contactName, phone: doc.contactPhone! };

@@ -28,12 +28,6 @@ interface DuplicateRow {
 
 const chars = (s: string): number => Array.from(s).length;
 
-/** 查看联系方式 only for the handling unit's cadres, and only when there is a masked phone to show. */
-function mayUnmask(d: RequestDetail): boolean {
-  const me = getApp<IAppOption>().globalData.me;
-  const p = d.petitioner;
-  return Boolean(me && me.roles.includes('cadre') && me.unitName && me.unitName === d.unitName && p && p.phone.includes('*'));
-}
 
 Page({
   data: {
@@ -75,7 +69,7 @@ Page({
     void loadDetail(this).then(() => wx.stopPullDownRefresh());
   },
   extraData(d: RequestDetail): Record<string, unknown> {
-    return { canUnmask: mayUnmask(d) };
+    return { canUnmask: d.canUnmask };
   },
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: Panel }>) {
     this.text = '';
