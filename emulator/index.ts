@@ -15,6 +15,7 @@
  *   POST /dev/reset              drop all data (and the outbox, open transactions, counters)
  *   GET  /dev/messages           subscribe messages sent via cloud.openapi.subscribeMessage.send
  *   DELETE /dev/messages         clear them
+ *   POST /dev/openapi/errors     {api, errcodes: [43101, …]}: the next calls of that open API fail with them
  *   POST /storage/upload         multipart `file` (+ `cloudPath`) → {fileID: cloud://local-dev/<path>}
  *   GET  /storage/<path>         the uploaded bytes (DevTools shows local photos through it)
  * CORS is open on every endpoint (development only) so WeChat DevTools can call them with wx.request.
@@ -225,6 +226,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       host.resetStats();
       openapi.outbox.length = 0;
       log('data reset');
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && p === '/dev/openapi/errors') {
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { api?: unknown; errcodes?: unknown };
+      if (typeof body.api !== 'string' || !Array.isArray(body.errcodes) || !body.errcodes.every((c) => Number.isInteger(c))) {
+        return sendJson(res, 400, { errMsg: 'body must be {api, errcodes: number[]}' });
+      }
+      openapi.injected.set(body.api, [...(openapi.injected.get(body.api) ?? []), ...(body.errcodes as number[])]);
       return sendJson(res, 200, { ok: true });
     }
     if (p === '/dev/messages') {

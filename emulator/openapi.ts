@@ -142,6 +142,8 @@ const json = (v: unknown): OpenApiResult => ({ contentType: 'application/json', 
 
 export class OpenApi {
   readonly outbox: OutboxMessage[] = [];
+  /** Errors to answer the next calls of an API with (POST /dev/openapi/errors), e.g. 43101 “no quota”. */
+  readonly injected = new Map<string, number[]>();
   private words: string[] | null = null;
 
   constructor(private readonly wordsFile: string, private readonly log: (msg: string) => void) {}
@@ -160,6 +162,8 @@ export class OpenApi {
 
   call(apiName: string, req: OpenApiRequest): OpenApiResult {
     this.log(`openapi ${apiName}`);
+    const failWith = this.injected.get(apiName)?.shift();
+    if (failWith !== undefined) return json({ errcode: failWith, errmsg: `injected error ${failWith}` });
     switch (apiName) {
       case 'security.msgSecCheck': {
         const content = String(req.params.content ?? '');

@@ -174,6 +174,27 @@ describe('figures and messages', () => {
     expect(dumped.collections.users!.find((u) => u._id === R1)!.grants).toEqual({ 'demo-tmpl-progress': 0 });
   });
 
+  it('records WeChat’s 43101 (the user has no quota left) as 无额度, never as a failure of the request', async () => {
+    const d = await submit();
+    await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    await cloud.ok(HANDLER, 'request', 'accept', v(d));
+    await project(Date.now(), Date.now() + FAR);
+    await send(Date.now(), Date.now() + FAR); // drain what is already due
+    await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    const detail = await cloud.ok(R1, 'request', 'detail', { id: d.id });
+    await cloud.ok(R1, 'request', 'withdraw', v(detail)); // not told to the petitioner: no message
+    const again = await cloud.ok(HANDLER, 'request', 'detail', { id: (await submit()).id });
+    await cloud.ok(HANDLER, 'request', 'accept', v(again));
+    await project(Date.now(), Date.now() + FAR);
+    await fetch(`${cloud.url}/dev/openapi/errors`, { method: 'POST', body: JSON.stringify({ api: 'subscribeMessage.send', errcodes: [43101] }) });
+    const res = await send(Date.now(), Date.now() + FAR);
+    expect(res.noQuota).toBeGreaterThanOrEqual(1);
+    const notes = (await dump()).collections.notifications!.filter((x) => x.requestId === again.id && x.to === R1);
+    expect(notes.map((x) => [x.state, x.error])).toEqual([['no_quota', 43101]]);
+    // The request went on regardless.
+    expect((await cloud.ok(R1, 'request', 'detail', { id: again.id })).status).toBe('accepted');
+  });
+
   it('the timer function refuses a caller from the app, and runs on its trigger', async () => {
     const fromApp = await cloud.raw(R1, 'timer', {});
     expect(fromApp.ok ? 'ok' : fromApp.error.code).toBe('FORBIDDEN');
