@@ -3,23 +3,21 @@
  * journal (one JSON line per committed write or transaction, fsync'd before the write is acknowledged).
  *
  * Index notes (differences from MongoDB are deliberate and small):
- * - Every index is a map from the value(s) of its FIRST key to the set of document ids (multikey: an
- *   array value indexes each element), plus lazily sorted key lists for range scans on that key.
- *   The planner uses the first key only; later keys of a compound index are not used for selection.
+ * - Every index keeps the full key tuple of each document in index order (keyindex.ts), so the
+ *   planner (db.ts) can use a compound index's equality prefix, a range on the next key, and the
+ *   index order for a sort, like MongoDB.
  * - Unique indexes are SPARSE/partial: a document where any key of the index is missing or null is not
  *   checked for uniqueness (MongoDB would index a missing field as null and allow only one such doc).
  *   The `_id` is always unique.
  */
 import fs from 'fs';
 import path from 'path';
-import { Doc, Id, decode, encodeRecord, isPlainObject } from './ejson';
-import { CloudError, collectionNotExist } from './errors';
+import { Doc, Id, decode, encodeRecord } from './ejson';
+import { collectionNotExist } from './errors';
+import { Index, IndexSpec } from './keyindex';
 
-export interface IndexSpec {
-  name: string;
-  keys: Record<string, 1 | -1>;
-  unique?: boolean;
-}
+export type { IndexSpec } from './keyindex';
+
 export interface Schema {
   collections: Record<string, { indexes: IndexSpec[] }>;
 }
@@ -31,179 +29,6 @@ export function loadSchema(file: string): Schema {
   return { collections };
 }
 
-// ---------------------------------------------------------------- keys
-
-export type Kind = 'n' | 's' | 'd';
-
-/** Index key of a scalar value; null for values the index does not key (null, objects, RegExp…). */
-export function scalarKey(v: unknown): string | null {
-  if (typeof v === 'string') return 's' + v;
-  if (typeof v === 'number') return Number.isNaN(v) ? null : 'n' + String(v);
-  if (typeof v === 'boolean') return 'b' + String(v);
-  if (v instanceof Date) return 'd' + String(v.getTime());
-  return null;
-}
-
-export function kindOf(v: unknown): { kind: Kind; value: number | string } | null {
-  if (typeof v === 'number' && !Number.isNaN(v)) return { kind: 'n', value: v };
-  if (typeof v === 'string') return { kind: 's', value: v };
-  if (v instanceof Date) return { kind: 'd', value: v.getTime() };
-  return null;
-}
-
-/** All values reachable by a dotted path, MongoDB-style (arrays on the way are traversed; an array leaf yields its elements). */
-export function pathValues(doc: unknown, fieldPath: string): unknown[] {
-  const out: unknown[] = [];
-  const walk = (v: unknown, parts: string[], i: number): void => {
-    if (i === parts.length) {
-      if (Array.isArray(v)) out.push(...v);
-      else out.push(v);
-      return;
-    }
-    if (Array.isArray(v)) {
-      for (const el of v) if (isPlainObject(el)) walk(el, parts, i);
-      return;
-    }
-    if (isPlainObject(v)) walk(v[parts[i]], parts, i + 1);
-  };
-  walk(doc, fieldPath.split('.'), 0);
-  return out;
-}
-
-function rawPath(doc: Doc, fieldPath: string): unknown {
-  let v: unknown = doc;
-  for (const p of fieldPath.split('.')) {
-    if (!isPlainObject(v)) return undefined;
-    v = v[p];
-  }
-  return v;
-}
-
-export interface Bound {
-  value: number | string;
-  inclusive: boolean;
-}
-
-class Index {
-  readonly fields: string[];
-  readonly first: string;
-  private readonly map = new Map<string, Set<Id>>();
-  private sorted: Map<Kind, { value: number | string; key: string }[]> | null = null;
-  private readonly uniq = new Map<string, Id>();
-
-  constructor(readonly collection: string, readonly spec: IndexSpec) {
-    this.fields = Object.keys(spec.keys);
-    this.first = this.fields[0];
-  }
-
-  private keysOf(doc: Doc): Set<string> {
-    const keys = new Set<string>();
-    for (const v of pathValues(doc, this.first)) {
-      const k = scalarKey(v);
-      if (k !== null) keys.add(k);
-    }
-    return keys;
-  }
-
-  private uniqueKeyOf(doc: Doc): string | null {
-    const parts: string[] = [];
-    for (const f of this.fields) {
-      const v = rawPath(doc, f);
-      if (v === undefined || v === null) return null;
-      parts.push(scalarKey(v) ?? encodeRecord(v));
-    }
-    return JSON.stringify(parts);
-  }
-
-  /** Throws the cloud's duplicate-key error if `doc` would violate this unique index. */
-  check(doc: Doc): void {
-    if (!this.spec.unique) return;
-    const k = this.uniqueKeyOf(doc);
-    if (k === null) return;
-    const owner = this.uniq.get(k);
-    if (owner !== undefined && owner !== doc._id) {
-      const dup = this.fields.map((f) => `${f}: ${JSON.stringify(rawPath(doc, f))}`).join(', ');
-      throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${this.collection} index: ${this.spec.name} dup key: { ${dup} }`);
-    }
-  }
-
-  add(id: Id, doc: Doc): void {
-    for (const k of this.keysOf(doc)) {
-      let set = this.map.get(k);
-      if (!set) {
-        set = new Set();
-        this.map.set(k, set);
-        this.sorted = null;
-      }
-      set.add(id);
-    }
-    if (this.spec.unique) {
-      const u = this.uniqueKeyOf(doc);
-      if (u !== null) this.uniq.set(u, id);
-    }
-  }
-
-  remove(id: Id, doc: Doc): void {
-    for (const k of this.keysOf(doc)) {
-      const set = this.map.get(k);
-      if (!set) continue;
-      set.delete(id);
-      if (set.size === 0) {
-        this.map.delete(k);
-        this.sorted = null;
-      }
-    }
-    if (this.spec.unique) {
-      const u = this.uniqueKeyOf(doc);
-      if (u !== null && this.uniq.get(u) === id) this.uniq.delete(u);
-    }
-  }
-
-  lookup(values: unknown[]): Set<Id> {
-    const out = new Set<Id>();
-    for (const v of values) {
-      const k = scalarKey(v);
-      const set = k === null ? undefined : this.map.get(k);
-      if (set) for (const id of set) out.add(id);
-    }
-    return out;
-  }
-
-  range(kind: Kind, lower: Bound | undefined, upper: Bound | undefined): Set<Id> {
-    if (!this.sorted) {
-      const sorted = new Map<Kind, { value: number | string; key: string }[]>([['n', []], ['s', []], ['d', []]]);
-      for (const key of this.map.keys()) {
-        const p = key[0] as Kind;
-        const list = sorted.get(p);
-        if (!list) continue;
-        list.push({ key, value: p === 's' ? key.slice(1) : Number(key.slice(1)) });
-      }
-      for (const list of sorted.values()) list.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-      this.sorted = sorted;
-    }
-    const list = this.sorted.get(kind) ?? [];
-    // binary search for the first entry >= lower
-    let lo = 0;
-    let hi = list.length;
-    if (lower) {
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid].value < lower.value) lo = mid + 1;
-        else hi = mid;
-      }
-    }
-    const out = new Set<Id>();
-    for (let i = lower ? lo : 0; i < list.length; i++) {
-      const e = list[i];
-      if (lower && !lower.inclusive && e.value === lower.value) continue;
-      if (upper && (e.value > upper.value || (!upper.inclusive && e.value === upper.value))) break;
-      const set = this.map.get(e.key);
-      if (set) for (const id of set) out.add(id);
-    }
-    return out;
-  }
-}
-
 interface Entry {
   doc: Doc;
   seq: number;
@@ -211,10 +36,12 @@ interface Entry {
 
 export class Collection {
   readonly entries = new Map<Id, Entry>();
-  readonly indexes: Index[];
+  indexes: Index[];
+  private readonly specs: IndexSpec[];
 
   constructor(readonly name: string, specs: IndexSpec[]) {
-    this.indexes = specs.filter((s) => Object.keys(s.keys).length > 0).map((s) => new Index(name, s));
+    this.specs = specs.filter((s) => Object.keys(s.keys).length > 0);
+    this.indexes = this.specs.map((s) => new Index(name, s));
   }
 
   get(id: Id): Doc | undefined {
@@ -234,19 +61,15 @@ export class Collection {
     const id = doc._id as Id;
     if (checkUnique) for (const ix of this.indexes) ix.check(doc);
     const old = this.entries.get(id);
-    if (old) for (const ix of this.indexes) ix.remove(id, old.doc);
-    for (const ix of this.indexes) ix.add(id, doc);
+    for (const ix of this.indexes) ix.update(id, old?.doc, doc);
     this.entries.set(id, { doc, seq: old ? old.seq : seq });
   }
 
   restore(id: Id, entry: Entry | undefined): void {
     const cur = this.entries.get(id);
-    if (cur) for (const ix of this.indexes) ix.remove(id, cur.doc);
+    for (const ix of this.indexes) ix.update(id, cur?.doc, entry?.doc);
     this.entries.delete(id);
-    if (entry) {
-      for (const ix of this.indexes) ix.add(id, entry.doc);
-      this.entries.set(id, entry);
-    }
+    if (entry) this.entries.set(id, entry);
   }
 
   entry(id: Id): Entry | undefined {
@@ -256,13 +79,13 @@ export class Collection {
   del(id: Id): boolean {
     const old = this.entries.get(id);
     if (!old) return false;
-    for (const ix of this.indexes) ix.remove(id, old.doc);
+    for (const ix of this.indexes) ix.update(id, old.doc, undefined);
     this.entries.delete(id);
     return true;
   }
 
   clear(): void {
-    for (const [id, e] of this.entries) for (const ix of this.indexes) ix.remove(id, e.doc);
+    this.indexes = this.specs.map((s) => new Index(this.name, s));
     this.entries.clear();
   }
 }

@@ -1,6 +1,6 @@
 /** The county's directory: places, units and their 连心卡 (S7). */
 import type { CardView } from '../typings';
-import { getById } from './db';
+import { loadDirectory } from './directory';
 import { AppError } from './errors';
 
 export interface RegionDoc {
@@ -45,7 +45,14 @@ export const cardView = (c: CardDoc): CardView => ({
 });
 
 export async function unitNameOf(unitId: string): Promise<string> {
-  const unit = await getById<UnitDoc>('units', unitId);
+  const unit = (await loadDirectory()).units.get(unitId);
   if (!unit) throw new AppError('INVALID_INPUT', '所选单位不存在');
   return unit.name;
+}
+
+/** The active card behind a scanned code's scene key. */
+export async function cardByScene(scene: string): Promise<CardDoc> {
+  const card = (await loadDirectory()).cards.get(scene);
+  if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
+  return card;
 }

@@ -8,7 +8,8 @@ export type Collection =
   | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests'
   | 'settings' | 'notifications' | 'counters';
 
-export type Where = Record<string, unknown>;
+/** A query: field conditions, or a logic command (`_.and`, `_.or`). */
+export type Where = Record<string, unknown> | ReturnType<typeof _.and>;
 
 interface QueryResult { data: unknown[] }
 interface UpdateResult { stats: { updated: number } }

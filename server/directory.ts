@@ -1,11 +1,11 @@
 /**
  * The county's rule and directory documents (deadline policies, the routing catalogue, places,
- * units), read whole and kept for a short while in the function instance: they change rarely,
+ * units, cards), read whole and kept for a short while in the function instance: they change rarely,
  * and every request needs them. An admin's edit takes effect within RULES_TTL_MS.
  */
 import { findMany, _, type Collection } from './db';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
-import type { RegionDoc, UnitDoc } from './county';
+import type { CardDoc, RegionDoc, UnitDoc } from './county';
 
 export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
 const PAGE = 100;
@@ -52,16 +52,21 @@ export interface Directory {
   routing: RoutingRuleDoc[];
   regions: Map<string, RegionDoc>;
   units: Map<string, UnitDoc>;
+  /** Active 连心卡 by scene key. */
+  cards: Map<string, CardDoc>;
 }
 
 export const loadDirectory = cached(async (): Promise<Directory> => {
-  const [settings, policies, routing, regions, units] = await Promise.all([
+  const [settings, policies, routing, regions, units, cards] = await Promise.all([
     readAll<SubscribeSettings>('settings'),
     readAll<PolicyDoc>('deadline_policies'),
     readAll<RoutingRuleDoc>('routing_rules'),
     readAll<RegionDoc>('regions'),
     readAll<UnitDoc>('units'),
+    readAll<CardDoc>('cards'),
   ]);
   const subscribe = settings.find((x) => x._id === 'subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
-  return { subscribe, policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])) };
+  return { subscribe, policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])),
+    cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),
+  };
 });

@@ -4,8 +4,7 @@ import { findMany } from '../db';
 import { loadDirectory } from '../directory';
 import { figuresOf } from '../domain/figures';
 import type { CounterDoc } from '../timer';
-import { AppError } from '../errors';
-import { cardView, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
+import { cardByScene, cardView, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
 import type { Actions } from '../serve';
 import { empty, idSchema, sceneSchema } from '../schemas';
 
@@ -13,11 +12,7 @@ export const countyActions: Actions<'county'> = {
   card: {
     input: z.strictObject({ scene: sceneSchema }),
     roles: ['resident'],
-    run: async (_ctx, { scene }) => {
-      const [card] = await findMany<CardDoc>('cards', { scene, active: true }, { limit: 1 });
-      if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
-      return cardView(card);
-    },
+    run: async (_ctx, { scene }) => cardView(await cardByScene(scene)),
   },
   unitCards: {
     input: empty,

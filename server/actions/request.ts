@@ -15,7 +15,7 @@ import {
 } from '../requests';
 import type { Actions } from '../serve';
 import { categorySchema, cursorSchema, idSchema, sceneSchema, text, versioned } from '../schemas';
-import { unitNameOf, type CardDoc } from '../county';
+import { cardByScene, unitNameOf } from '../county';
 import type { TxLike } from './user';
 
 export const PAGE_SIZE = 10;
@@ -46,8 +46,7 @@ type Destination = Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectU
 /** Where a new request goes: the card's unit, else the routing catalogue, else the dispatcher. */
 async function destination(input: Submit, dir: Directory): Promise<Destination> {
   if (input.scene !== undefined) {
-    const [card] = await findMany<CardDoc>('cards', { scene: input.scene, active: true }, { limit: 1 });
-    if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
+    const card = await cardByScene(input.scene);
     return {
       cardId: card._id, unitId: card.unitId, unitName: card.unitName, regionId: null, regionName: null,
       subjectUnitId: input.category === '投诉' ? card.unitId : null,
@@ -252,21 +251,23 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, { id }) => {
       const { doc, parties } = await loadVisible(id, caller);
       if (!parties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
-      // For each key, the nearest requests on either side in time, within the window.
-      const keys: Record<string, unknown>[] = [{ requesterId: doc.requesterId }];
-      if (doc.cardId) keys.push({ cardId: doc.cardId });
-      if (doc.regionId) keys.push({ regionId: doc.regionId });
+      // The nearest requests on either side in time, within the window: same requester, card or place.
+      const same: Record<string, unknown>[] = [{ requesterId: doc.requesterId }];
+      if (doc.cardId) same.push({ cardId: doc.cardId });
+      if (doc.regionId) same.push({ regionId: doc.regionId });
       const sides = [
         { createdAt: _.gte(doc.createdAt - DUPLICATE_WINDOW_MS).and(_.lte(doc.createdAt)), dir: 'desc' as const },
         { createdAt: _.gt(doc.createdAt).and(_.lte(doc.createdAt + DUPLICATE_WINDOW_MS)), dir: 'asc' as const },
       ];
-      const found = await Promise.all(
-        keys.flatMap((k) => sides.map((s) => findMany<RequestDoc>('requests', { ...k, createdAt: s.createdAt }, { orderBy: [['createdAt', s.dir]], limit: 10, fields: LIST_FIELDS }))),
-      );
+      const near = (await Promise.all(
+        sides.map((s) => findMany<RequestDoc>('requests', _.or(same.map((k) => ({ ...k, createdAt: s.createdAt }))), { orderBy: [['createdAt', s.dir]], limit: 20, fields: LIST_FIELDS })),
+      )).flat();
+      const rankOf = (d: RequestDoc) => (d.requesterId === doc.requesterId ? 0 : d.cardId !== null && d.cardId === doc.cardId ? 1 : 2);
+      const found = [0, 1, 2].map((rank) => near.filter((d) => rankOf(d) === rank));
       // Same requester first, then same card or place; nearest in time first within each.
       const seen = new Set<string>([doc._id]);
       return found
-        .flatMap((list, i) => list.map((d) => ({ d, rank: Math.floor(i / 2) })))
+        .flatMap((list, rank) => list.map((d) => ({ d, rank })))
         .filter(({ d }) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing')
         .sort((a, b) => a.rank - b.rank || Math.abs(a.d.createdAt - doc.createdAt) - Math.abs(b.d.createdAt - doc.createdAt))
         .slice(0, 10)

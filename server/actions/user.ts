@@ -1,7 +1,7 @@
 /** Who the caller is, and how a cadre binds to their unit with a one-time invite code. */
 import { z } from 'zod';
 import type { CadreLevel } from '../../typings';
-import { loadCaller, meOf, type UserDoc } from '../caller';
+import { loadCaller, meOf, type Caller, type UserDoc } from '../caller';
 import { db, getById, insert, _ } from '../db';
 import { loadDirectory } from '../directory';
 import { AppError } from '../errors';
@@ -42,11 +42,12 @@ export const userActions: Actions<'user'> = {
     run: async ({ caller, now }, { code, name }) => {
       await checkText(caller.openid, name);
       // One transaction: the code is used up and the user bound together, or neither.
-      const bound = await db.runTransaction(async (tx: TxLike) => {
+      const written: { invite: InviteDoc | null } = { invite: null };
+      const outcome = await db.runTransaction(async (tx: TxLike) => {
         const got = await tx.collection('invites').doc(code).get().catch(() => ({ data: null }));
         const invite = got.data as InviteDoc | null;
         if (!invite) return 'missing';
-        if (invite.usedBy) return invite.usedBy === caller.openid ? 'ok' : 'used';
+        if (invite.usedBy) return invite.usedBy === caller.openid ? 'already' : 'used';
         if (invite.expiresAt < now) return 'expired';
         await tx.collection('invites').doc(code).update({ data: { usedBy: caller.openid, usedAt: now } });
         // The rest of the user (other roles, granted messages, since when) is kept: binding adds cadre.
@@ -58,12 +59,18 @@ export const userActions: Actions<'user'> = {
             head: false, createdAt: prev?.createdAt ?? now, updatedAt: now,
           },
         });
+        written.invite = invite;
         return 'ok';
       });
-      if (bound === 'missing') throw new AppError('NOT_FOUND', '邀请码不存在，请向单位管理员核对');
-      if (bound === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用，请向单位管理员重新申请');
-      if (bound === 'expired') throw new AppError('CONFLICT', '邀请码已过期，请向单位管理员重新申请');
-      return meOf(await loadCaller(caller.openid), await templatesNow());
+      if (outcome === 'missing') throw new AppError('NOT_FOUND', '邀请码不存在，请向单位管理员核对');
+      if (outcome === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用，请向单位管理员重新申请');
+      if (outcome === 'expired') throw new AppError('CONFLICT', '邀请码已过期，请向单位管理员重新申请');
+      // A retry of a bind that already happened reads what was written; a new bind knows it.
+      const bound = written.invite;
+      const me: Caller = outcome === 'already' || !bound
+        ? await loadCaller(caller.openid)
+        : { ...caller, roles: [...new Set([...caller.roles, 'cadre' as const])], unitId: bound.unitId, unitName: bound.unitName, name, level: bound.level, head: false };
+      return meOf(me, await templatesNow());
     },
   },
   grantSubscriptions: {

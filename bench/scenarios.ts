@@ -1,0 +1,359 @@
+/**
+ * One or more ways to call every action, against a seeded Population: the budget tests measure each
+ * once (warm instance), the benchmark calls them many times at several concurrencies. A call that
+ * changes state takes its own seeded request (right state, right unit, right version), so calls never
+ * collide. Keys are `function.action`; the budget test fails for an action of a function's table
+ * that has no scenario here or no budget in budgets.json.
+ */
+import { invoke, type InvokeResponse } from '../emulator/client';
+import { insertMany, take, type Population } from './population';
+
+export type Kind = 'submit' | 'list' | 'detail' | 'transition' | 'other';
+
+export interface Call {
+  fn: string;
+  openid: string;
+  event: Record<string, unknown>;
+}
+
+export interface Scenario {
+  /** function.action */
+  key: string;
+  variant: string;
+  /** The i-th call (i = 0, 1, 2, …); may make unmeasured preparation calls. */
+  make(pop: Population, i: number): Promise<Call>;
+}
+
+const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+let inviteSeq = 0;
+function inviteCode(): string {
+  let n = ++inviteSeq + 31 ** 6; // never the demo code
+  let s = '';
+  for (let k = 0; k < 8; k++) {
+    s = INVITE_ALPHABET[n % 31] + s;
+    n = Math.floor(n / 31);
+  }
+  return s;
+}
+
+let seq = 0;
+const uniq = (): string => `${process.pid}${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+/** An unmeasured call that must succeed (to get a cursor, say). */
+async function prep(pop: Population, c: Call): Promise<Record<string, unknown>> {
+  const r = await invoke<{ ok: boolean; data?: Record<string, unknown> }>(pop.url, c.fn, c.event, c.openid);
+  if (r.status !== 200 || !r.body?.ok) throw new Error(`prep ${c.fn}.${String(c.event.action)} failed: ${JSON.stringify(r.body)}`);
+  return r.body.data ?? {};
+}
+
+const other = (pop: Population, unitId: string): string => pop.units.find((u) => u !== unitId)!;
+
+/** A 信访 letter registered straight to the 人社局. */
+const letter = (): Record<string, unknown> => ({
+  action: 'register', clientId: `bench-${uniq()}`, category: '求助', content: '来信反映养老金待遇核定有误，请求重新核定。',
+  receivedAt: Date.now() - 86_400_000, contactName: '赵老汉', unitId: 'unit-renshe', confidential: false,
+});
+
+/** A 信访 item registered, signed for and answered (unmeasured), ready for 复查. */
+async function answeredLetter(pop: Population): Promise<{ id: string; version: number }> {
+  const reg = await prep(pop, { fn: 'admin', openid: pop.admin, event: letter() });
+  const cadre = pop.cadreOf['unit-renshe'];
+  const accepted = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'accept', id: reg.id, version: 0 } });
+  const replied = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'reply', id: reg.id, version: accepted.version, reply: '经核查，待遇核定符合规定。' } });
+  return { id: String(reg.id), version: Number(replied.version) };
+}
+const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length];
+
+export const SCENARIOS: Scenario[] = [
+  // ---------------------------------------------------------------- user
+  { key: 'user.me', variant: 'resident', make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'me' } }) },
+  {
+    key: 'user.bindInvite',
+    variant: 'fresh code',
+    make: async (pop) => {
+      const code = inviteCode();
+      const now = Date.now();
+      await insertMany(pop.url, 'invites', [{ _id: code, unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导', createdBy: pop.admin, createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null }]);
+      return { fn: 'user', openid: `bench-newcadre-${uniq()}`, event: { action: 'bindInvite', code, name: '张新' } };
+    },
+  },
+  { key: 'user.grantSubscriptions', variant: 'none accepted', make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', accepted: [] } }) },
+  // ---------------------------------------------------------------- county
+  { key: 'county.figures', variant: 'admin, a month', make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } }) },
+  { key: 'county.card', variant: 'scan', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'card', scene: 'c-renshe-01' } }) },
+  { key: 'county.unitCards', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'unitCards' } }) },
+  { key: 'county.units', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'units' } }) },
+  { key: 'county.regions', variant: 'towns', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions' } }) },
+  { key: 'county.regions', variant: 'villages', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions', parentId: 'town-chengguan' } }) },
+  // ---------------------------------------------------------------- request
+  {
+    key: 'request.submit',
+    variant: 'by card',
+    make: async () => ({
+      fn: 'request', openid: `bench-submitter-${uniq()}`,
+      event: { action: 'submit', clientId: `bench-${uniq()}`, category: '咨询', content: '请问灵活就业人员的养老保险怎样在手机上缴费？', scene: 'c-renshe-01', confidential: false, mayContact: true, contactName: '刘芳', contactPhone: '13800001111' },
+    }),
+  },
+  {
+    key: 'request.submit',
+    variant: 'by place',
+    make: async () => ({
+      fn: 'request', openid: `bench-submitter-${uniq()}`,
+      event: { action: 'submit', clientId: `bench-${uniq()}`, category: '求助', content: '村口的路灯坏了一个多月了，晚上出行不方便。', regionId: 'vil-hexi', confidential: false, mayContact: false },
+    }),
+  },
+  { key: 'request.mine', variant: 'page 1', make: async (pop) => ({ fn: 'request', openid: pop.busyResident, event: { action: 'mine' } }) },
+  {
+    key: 'request.mine',
+    variant: 'page 2',
+    make: async (pop) => {
+      const first = await prep(pop, { fn: 'request', openid: pop.busyResident, event: { action: 'mine' } });
+      return { fn: 'request', openid: pop.busyResident, event: { action: 'mine', cursor: first.cursor } };
+    },
+  },
+  {
+    key: 'request.detail',
+    variant: 'requester',
+    make: async (pop, i) => {
+      const r = pick(pop.pool.get('closed') ?? [], i);
+      return { fn: 'request', openid: r.requesterId, event: { action: 'detail', id: r.id } };
+    },
+  },
+  {
+    key: 'request.detail',
+    variant: 'handling cadre',
+    make: async (pop, i) => {
+      const r = pick(pop.pool.get(`accepted|${pop.busyUnit}`) ?? [], i);
+      return { fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'detail', id: r.id } };
+    },
+  },
+  {
+    key: 'request.withdraw',
+    variant: 'before the answer',
+    make: async (pop) => {
+      const r = take(pop, 'assigned');
+      return { fn: 'request', openid: r.requesterId, event: { action: 'withdraw', id: r.id, version: r.version, reason: '问题已经自行解决了' } };
+    },
+  },
+  {
+    key: 'request.rate',
+    variant: 'with comment',
+    make: async (pop) => {
+      const r = take(pop, 'replied');
+      return { fn: 'request', openid: r.requesterId, event: { action: 'rate', id: r.id, version: r.version, score: 5, comment: '答复及时，谢谢' } };
+    },
+  },
+  { key: 'request.inbox', variant: 'todo page 1', make: async (pop) => ({ fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'todo' } }) },
+  {
+    key: 'request.inbox',
+    variant: 'todo page 2',
+    make: async (pop) => {
+      const first = await prep(pop, { fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'todo' } });
+      return { fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'todo', cursor: first.cursor } };
+    },
+  },
+  { key: 'request.inbox', variant: 'done page 1', make: async (pop) => ({ fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'done' } }) },
+  {
+    key: 'request.accept',
+    variant: 'assigned',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'assigned', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'accept', id: r.id, version: r.version } };
+    },
+  },
+  {
+    key: 'request.reply',
+    variant: 'accepted',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'reply', id: r.id, version: r.version, reply: '已安排工作人员现场核实，本周内处理完毕。' } };
+    },
+  },
+  {
+    key: 'request.return',
+    variant: 'assigned',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'assigned', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'return', id: r.id, version: r.version, reason: '该事项不属于本单位职责范围。' } };
+    },
+  },
+  {
+    key: 'request.transfer',
+    variant: 'accepted',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'transfer', id: r.id, version: r.version, unitId: other(pop, unit), reason: '该事项由对方单位负责办理。' } };
+    },
+  },
+  {
+    key: 'request.duplicates',
+    variant: 'admin',
+    make: async (pop, i) => {
+      const r = pick(pop.pool.get('submitted') ?? [], i + 1000);
+      return { fn: 'request', openid: pop.admin, event: { action: 'duplicates', id: r.id } };
+    },
+  },
+  {
+    key: 'request.unmask',
+    variant: 'handling cadre',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'unmask', id: r.id } };
+    },
+  },
+  {
+    key: 'request.reject',
+    variant: 'accepted',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'reject', id: r.id, version: r.version, reason: '该事项属于司法程序，不予受理。' } };
+    },
+  },
+  {
+    key: 'request.merge',
+    variant: 'two assigned',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const [a, b] = [take(pop, 'assigned', unit), take(pop, 'assigned', unit)];
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'merge', id: a.id, version: a.version, intoId: b.id } };
+    },
+  },
+  {
+    key: 'request.revisit',
+    variant: 'replied',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'replied', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'revisit', id: r.id, version: r.version, note: '电话回访，群众表示满意', satisfied: true } };
+    },
+  },
+  {
+    key: 'request.extendAsk',
+    variant: 'accepted',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' } };
+    },
+  },
+  {
+    key: 'request.extendDecide',
+    variant: 'admin approves',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      const asked = await prep(pop, { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' } });
+      return { fn: 'request', openid: pop.admin, event: { action: 'extendDecide', id: r.id, version: asked.version, approve: true } };
+    },
+  },
+  {
+    key: 'request.pause',
+    variant: 'accepted',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' } };
+    },
+  },
+  {
+    key: 'request.resume',
+    variant: 'paused',
+    make: async (pop, i) => {
+      const unit = pick(pop.units, i);
+      const r = take(pop, 'accepted', unit);
+      const paused = await prep(pop, { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' } });
+      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'resume', id: r.id, version: paused.version } };
+    },
+  },
+  {
+    key: 'request.reviewAsk',
+    variant: '信访 answered',
+    make: async (pop) => {
+      const d = await answeredLetter(pop);
+      return { fn: 'request', openid: pop.admin, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } };
+    },
+  },
+  // ---------------------------------------------------------------- admin
+  {
+    key: 'admin.register',
+    variant: 'letter to a unit',
+    make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: letter() }),
+  },
+  {
+    key: 'admin.reviewAnswer',
+    variant: '复查',
+    make: async (pop) => {
+      const d = await answeredLetter(pop);
+      const asked = await prep(pop, { fn: 'request', openid: pop.admin, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } });
+      return { fn: 'admin', openid: pop.admin, event: { action: 'reviewAnswer', id: d.id, version: asked.version, opinion: '经复查，维持原答复意见。' } };
+    },
+  },
+  {
+    key: 'admin.updatePolicy',
+    variant: 'unchanged values',
+    make: async (pop) => {
+      const list = (await prep(pop, { fn: 'admin', openid: pop.admin, event: { action: 'policies' } })) as unknown as Record<string, unknown>[];
+      const { key: _key, ...policy } = list.find((p) => p.key === '信访/*/normal')!;
+      return { fn: 'admin', openid: pop.admin, event: { action: 'updatePolicy', ...policy } };
+    },
+  },
+  { key: 'admin.overdue', variant: 'page 1', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'overdue' } }) },
+  { key: 'admin.policies', variant: 'all', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'policies' } }) },
+  { key: 'admin.queue', variant: 'page 1', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'queue' } }) },
+  {
+    key: 'admin.queue',
+    variant: 'page 2',
+    make: async (pop) => {
+      const first = await prep(pop, { fn: 'admin', openid: pop.admin, event: { action: 'queue' } });
+      return { fn: 'admin', openid: pop.admin, event: { action: 'queue', cursor: first.cursor } };
+    },
+  },
+  {
+    key: 'admin.dispatch',
+    variant: 'submitted',
+    make: async (pop, i) => {
+      const r = take(pop, 'submitted');
+      return { fn: 'admin', openid: pop.admin, event: { action: 'dispatch', id: r.id, version: r.version, unitId: pick(pop.units, i), note: '请尽快核实办理' } };
+    },
+  },
+  { key: 'admin.createInvite', variant: 'cadre code', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'createInvite', unitId: 'unit-shimen', level: '镇领导' } }) },
+];
+
+export interface Measured {
+  ok: boolean;
+  status: number;
+  roundTrips: number;
+  docsExamined: number;
+  docsReturned: number;
+  /** bytes of the JSON answer (what the phone receives as the function's result) */
+  bytes: number;
+  /** items of a page ({items, cursor}) or of an array answer; null otherwise */
+  items: number | null;
+  ms: number;
+  body: unknown;
+}
+
+export async function run(pop: Population, c: Call): Promise<Measured> {
+  const t0 = performance.now();
+  const r: InvokeResponse<{ ok?: boolean; data?: unknown }> = await invoke(pop.url, c.fn, c.event, c.openid);
+  const ms = performance.now() - t0;
+  const data = r.body?.data as { items?: unknown } | unknown[] | undefined;
+  const items = Array.isArray(data) ? data.length : data && Array.isArray((data as { items?: unknown }).items) ? ((data as { items: unknown[] }).items.length) : null;
+  return {
+    ok: r.status === 200 && r.body?.ok === true,
+    status: r.status,
+    roundTrips: r.roundTrips,
+    docsExamined: r.docsExamined,
+    docsReturned: r.docsReturned,
+    bytes: Buffer.byteLength(JSON.stringify(r.body ?? null)),
+    items,
+    ms,
+    body: r.body,
+  };
+}
