@@ -230,6 +230,12 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     writeMetrics();
     await state.cloud?.stop();
     state.cloud = null;
+    // The performance budgets (budgets.json) for what the pages of this file sent and rendered.
+    const { miniprogram: limits } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'budgets.json'), 'utf8')) as {
+      miniprogram: { setDataBytes: number; wxmlNodes: number };
+    };
+    expect({ setData: metrics.maxSetDataBytes, page: metrics.maxSetDataPage }).toEqual({ setData: Math.min(metrics.maxSetDataBytes, limits.setDataBytes), page: metrics.maxSetDataPage });
+    expect({ nodes: metrics.maxWxmlNodes, page: metrics.maxWxmlNodesPage }).toEqual({ nodes: Math.min(metrics.maxWxmlNodes, limits.wxmlNodes), page: metrics.maxWxmlNodesPage });
   });
   beforeEach(() => {
     state.navigations = [];
