@@ -42,6 +42,8 @@ export interface Population {
   seedMs: number;
   /** ids already taken by a call */
   used: Set<string>;
+  /** a new request in a state, for when the seeded ones are used up */
+  mint(status: string, unitId?: string): Promise<SeededRequest>;
 }
 
 /** Share of each state among seeded requests (a county some months in). */
@@ -100,20 +102,10 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
   const places = demo.regions.filter((r) => r.parentId !== null);
   const openPerUnit = new Map<string, number>();
   const batch: Doc[] = [];
-  for (let i = 0; i < n; i++) {
-    // deterministic spread of states: walk the cumulative mix with a golden-ratio sequence
-    const x = ((i * 0.6180339887) % 1) * total;
-    let acc = 0;
-    let status = mix[mix.length - 1][0];
-    for (const [s, w] of mix) {
-      acc += w;
-      if (x < acc) {
-        status = s;
-        break;
-      }
-    }
+  /** The i-th request of the population, a copy of the demo's request in `status`, re-keyed. */
+  const build = (i: number, status: string, unitOverride?: string): { doc: Doc; rec: SeededRequest } => {
     const t = templates.get(status)!;
-    const unitId = HANDLED.has(status) ? units[i % units.length] : null;
+    const unitId = unitOverride ?? (HANDLED.has(status) ? units[i % units.length] : null);
     const requesterId = residents[i % residents.length];
     const createdAt = base + i * spacing;
     const id = hexId(`bench#${i}`);
@@ -136,8 +128,23 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
       events,
     };
     for (const k of ['acceptDueAt', 'dueAt', 'repliedAt']) if (typeof t[k] === 'number') doc[k] = Number(t[k]) + shift;
+    return { doc, rec: { id, status, version: Number(t.version), unitId, requesterId, createdAt } };
+  };
+  for (let i = 0; i < n; i++) {
+    // deterministic spread of states: walk the cumulative mix with a golden-ratio sequence
+    const x = ((i * 0.6180339887) % 1) * total;
+    let acc = 0;
+    let status = mix[mix.length - 1][0];
+    for (const [s, w] of mix) {
+      acc += w;
+      if (x < acc) {
+        status = s;
+        break;
+      }
+    }
+    const { doc, rec } = build(i, status);
+    const unitId = rec.unitId;
     batch.push(doc);
-    const rec: SeededRequest = { id, status, version: Number(t.version), unitId, requesterId, createdAt };
     add(status, rec);
     if (unitId) add(`${status}|${unitId}`, rec);
     if (unitId && (status === 'assigned' || status === 'accepted')) openPerUnit.set(unitId, (openPerUnit.get(unitId) ?? 0) + 1);
@@ -150,15 +157,22 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
   // newest first, like the lists: actions take the most recent matching request
   for (const list of pool.values()) list.reverse();
   const busyUnit = [...openPerUnit.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? units[0];
-  return { url, n, units, cadreOf, residents, admin: 'demo-admin', pool, busyResident: residents[0], busyUnit, seedMs: Date.now() - started, used: new Set() };
+  let minted = n;
+  /** One more request in `status`, inserted now (unmeasured): scenarios never run dry. */
+  const mint = async (status: string, unitId?: string): Promise<SeededRequest> => {
+    const { doc, rec } = build(minted++, status, unitId);
+    await insertMany(url, 'requests', [doc]);
+    return rec;
+  };
+  return { url, n, units, cadreOf, residents, admin: 'demo-admin', pool, busyResident: residents[0], busyUnit, seedMs: Date.now() - started, used: new Set(), mint };
 }
 
-/** Takes the newest seeded request in `status` (optionally of `unitId`) that no earlier call used. */
-export function take(pop: Population, status: string, unitId?: string): SeededRequest {
+/** Takes the newest seeded request in `status` (optionally of `unitId`) that no earlier call used; mints one when none is left. */
+export async function take(pop: Population, status: string, unitId?: string): Promise<SeededRequest> {
   const list = pop.pool.get(unitId ? `${status}|${unitId}` : status) ?? [];
   for (;;) {
     const r = list.shift();
-    if (!r) throw new Error(`no seeded request left in ${status}${unitId ? ` of ${unitId}` : ''}`);
+    if (!r) return pop.mint(status, unitId);
     if (pop.used.has(r.id)) continue;
     pop.used.add(r.id);
     return r;

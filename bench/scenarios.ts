@@ -131,7 +131,7 @@ export const SCENARIOS: Scenario[] = [
     key: 'request.withdraw',
     variant: 'before the answer',
     make: async (pop) => {
-      const r = take(pop, 'assigned');
+      const r = await take(pop, 'assigned');
       return { fn: 'request', openid: r.requesterId, event: { action: 'withdraw', id: r.id, version: r.version, reason: '问题已经自行解决了' } };
     },
   },
@@ -139,7 +139,7 @@ export const SCENARIOS: Scenario[] = [
     key: 'request.rate',
     variant: 'with comment',
     make: async (pop) => {
-      const r = take(pop, 'replied');
+      const r = await take(pop, 'replied');
       return { fn: 'request', openid: r.requesterId, event: { action: 'rate', id: r.id, version: r.version, score: 5, comment: '答复及时，谢谢' } };
     },
   },
@@ -158,7 +158,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'assigned',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'assigned', unit);
+      const r = await take(pop, 'assigned', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'accept', id: r.id, version: r.version } };
     },
   },
@@ -167,7 +167,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'accepted',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'reply', id: r.id, version: r.version, reply: '已安排工作人员现场核实，本周内处理完毕。' } };
     },
   },
@@ -176,7 +176,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'assigned',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'assigned', unit);
+      const r = await take(pop, 'assigned', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'return', id: r.id, version: r.version, reason: '该事项不属于本单位职责范围。' } };
     },
   },
@@ -185,7 +185,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'accepted',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'transfer', id: r.id, version: r.version, unitId: other(pop, unit), reason: '该事项由对方单位负责办理。' } };
     },
   },
@@ -202,7 +202,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'handling cadre',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'unmask', id: r.id } };
     },
   },
@@ -211,7 +211,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'accepted',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'reject', id: r.id, version: r.version, reason: '该事项属于司法程序，不予受理。' } };
     },
   },
@@ -220,7 +220,8 @@ export const SCENARIOS: Scenario[] = [
     variant: 'two assigned',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const [a, b] = [take(pop, 'assigned', unit), take(pop, 'assigned', unit)];
+      const a = await take(pop, 'assigned', unit);
+      const b = await take(pop, 'assigned', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'merge', id: a.id, version: a.version, intoId: b.id } };
     },
   },
@@ -229,7 +230,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'replied',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'replied', unit);
+      const r = await take(pop, 'replied', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'revisit', id: r.id, version: r.version, note: '电话回访，群众表示满意', satisfied: true } };
     },
   },
@@ -238,7 +239,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'accepted',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' } };
     },
   },
@@ -247,7 +248,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'admin approves',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       const asked = await prep(pop, { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' } });
       return { fn: 'request', openid: pop.admin, event: { action: 'extendDecide', id: r.id, version: asked.version, approve: true } };
     },
@@ -257,7 +258,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'accepted',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' } };
     },
   },
@@ -266,7 +267,7 @@ export const SCENARIOS: Scenario[] = [
     variant: 'paused',
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
-      const r = take(pop, 'accepted', unit);
+      const r = await take(pop, 'accepted', unit);
       const paused = await prep(pop, { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' } });
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'resume', id: r.id, version: paused.version } };
     },
@@ -318,7 +319,7 @@ export const SCENARIOS: Scenario[] = [
     key: 'admin.dispatch',
     variant: 'submitted',
     make: async (pop, i) => {
-      const r = take(pop, 'submitted');
+      const r = await take(pop, 'submitted');
       return { fn: 'admin', openid: pop.admin, event: { action: 'dispatch', id: r.id, version: r.version, unitId: pick(pop.units, i), note: '请尽快核实办理' } };
     },
   },
