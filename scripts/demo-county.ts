@@ -110,14 +110,25 @@ export interface DemoUser {
   head?: boolean;
 }
 
+/** The demo people's openids, by who they are (tests and the story call them by these names). */
+export const DEMO = {
+  admin: 'demo-admin',
+  renshe: 'demo-cadre-renshe',
+  rensheHead: 'demo-head-renshe',
+  zhujian: 'demo-cadre-zhujian',
+  chengguan: 'demo-cadre-chengguan',
+  resident1: 'demo-resident-1',
+  resident2: 'demo-resident-2',
+} as const;
+
 export const demoUsers: DemoUser[] = [
-  { openid: 'demo-admin', label: '县信访局调度员（管理员）', roles: ['resident', 'admin'], unitId: 'unit-xinfang', name: '周调度', level: '县直单位领导' },
-  { openid: 'demo-cadre-renshe', label: '县人社局窗口干部', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '李建国', level: '窗口工作人员' },
-  { openid: 'demo-head-renshe', label: '县人社局局长（单位负责人）', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '王局长', level: '县直单位领导', head: true },
-  { openid: 'demo-cadre-zhujian', label: '县住建局干部', roles: ['resident', 'cadre'], unitId: 'unit-zhujian', name: '赵明', level: '县直单位领导' },
-  { openid: 'demo-cadre-chengguan', label: '城关镇干部', roles: ['resident', 'cadre'], unitId: 'unit-chengguan', name: '孙丽', level: '镇领导' },
-  { openid: 'demo-resident-1', label: '群众 王秀英（河西村）', roles: ['resident'], unitId: null, name: null, level: null },
-  { openid: 'demo-resident-2', label: '群众 陈大山（幸福社区）', roles: ['resident'], unitId: null, name: null, level: null },
+  { openid: DEMO.admin, label: '县信访局调度员（管理员）', roles: ['resident', 'admin'], unitId: 'unit-xinfang', name: '周调度', level: '县直单位领导' },
+  { openid: DEMO.renshe, label: '县人社局窗口干部', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '李建国', level: '窗口工作人员' },
+  { openid: DEMO.rensheHead, label: '县人社局局长（单位负责人）', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '王局长', level: '县直单位领导', head: true },
+  { openid: DEMO.zhujian, label: '县住建局干部', roles: ['resident', 'cadre'], unitId: 'unit-zhujian', name: '赵明', level: '县直单位领导' },
+  { openid: DEMO.chengguan, label: '城关镇干部', roles: ['resident', 'cadre'], unitId: 'unit-chengguan', name: '孙丽', level: '镇领导' },
+  { openid: DEMO.resident1, label: '群众 王秀英（河西村）', roles: ['resident'], unitId: null, name: null, level: null },
+  { openid: DEMO.resident2, label: '群众 陈大山（幸福社区）', roles: ['resident'], unitId: null, name: null, level: null },
 ];
 
 /** An unused invite code, so a new cadre can try binding. */

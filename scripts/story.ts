@@ -7,10 +7,11 @@ import { randomUUID } from 'crypto';
 import { STATUS_LABELS, SCORE_LABELS, EVENT_LABELS } from '../typings';
 import { formatDue } from '../server/domain/calendar';
 import { call } from './seed';
+import { DEMO } from './demo-county';
 
 const url = process.env.LIANXIN_URL || `http://127.0.0.1:${process.env.PORT || 9777}`;
-const RESIDENT = 'demo-resident-2';
-const CADRE = 'demo-cadre-renshe';
+const RESIDENT = DEMO.resident2;
+const CADRE = DEMO.renshe;
 
 async function main(): Promise<void> {
   const say = (who: string, what: string) => console.log(`  【${who}】${what}`);

@@ -4,6 +4,7 @@
  * carries one page, not the whole list.
  */
 import type { Page as PageOf } from '../../typings/index';
+import { showError } from './feedback';
 
 export interface PagerView {
   loading: boolean;
@@ -50,4 +51,60 @@ export class Pager<T, R> {
   get loading(): boolean {
     return this.busy;
   }
+}
+
+/** What a list page keeps on its instance: the pager it loads from (replaced when the list changes). */
+type ListPage = WechatMiniprogram.Page.TrivialInstance & { pager: { load(reset: boolean): Promise<Record<string, unknown> | null> } | null };
+
+/**
+ * Loads the first (reset) or next page of `page.pager` into the page. An answer that comes back
+ * after the page switched to another pager (a tab change) is dropped. A failure stops the loading
+ * spinner and is shown as a toast; with `errorState`, a failure while nothing is listed is shown
+ * as `error` instead (the page offers a retry), and each loaded page clears `error`.
+ */
+async function loadInto(page: ListPage, reset: boolean, errorState: boolean): Promise<void> {
+  const pager = page.pager;
+  if (!pager) return;
+  try {
+    const patch = await pager.load(reset);
+    if (patch && pager === page.pager) page.setData(errorState ? { ...patch, error: '' } : patch);
+  } catch (e) {
+    if (!errorState) {
+      page.setData({ loading: false });
+      showError(page, e);
+      return;
+    }
+    const shown = (page.data.rows as unknown[]).length > 0;
+    page.setData({ loading: false, error: shown ? '' : (e as Error).message || '加载失败，请下拉重试' });
+    if (shown) showError(page, e);
+  }
+}
+
+/**
+ * The paged list a page spreads into Page() (`...pagedList()`), with data `rows`, `loading`,
+ * `finished`, `empty` (and `error` with `errorState`); the page's onLoad sets `this.pager`. The list
+ * reloads on every show (what was done on another page may have changed it) and on pull-down, and
+ * grows at the bottom. `more(reset)` loads; `onRetry` (with `errorState`) starts over after a failure.
+ */
+export function pagedList(opts: { errorState?: boolean } = {}) {
+  const errorState = opts.errorState ?? false;
+  return {
+    pager: null as ListPage['pager'],
+    onShow(this: ListPage) {
+      void loadInto(this, true, errorState);
+    },
+    onPullDownRefresh(this: ListPage) {
+      void loadInto(this, true, errorState).then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom(this: ListPage) {
+      void loadInto(this, false, errorState);
+    },
+    more(this: ListPage, reset: boolean): Promise<void> {
+      return loadInto(this, reset, errorState);
+    },
+    onRetry(this: ListPage) {
+      this.setData({ loading: true, error: '' });
+      void loadInto(this, true, errorState);
+    },
+  };
 }

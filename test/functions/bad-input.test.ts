@@ -4,14 +4,15 @@
  */
 import { requestId } from '../../server/domain/requestNo';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { ADMIN, R1, R2, RENSHE } from '../helpers/demo';
 
 let cloud: TestCloud;
 // The base request's id is known before it exists: ids derive from the submitter and client id.
-const req = { id: requestId('demo-resident-1', 'bad-input-base-1'), version: 0 };
+const req = { id: requestId(R1, 'bad-input-base-1'), version: 0 };
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const s = await cloud.ok('demo-resident-1', 'request', 'submit', {
+  const s = await cloud.ok(R1, 'request', 'submit', {
     clientId: 'bad-input-base-1', category: '咨询', content: '测试用的正常诉求内容', scene: 'c-renshe-01', confidential: false, mayContact: false,
   });
   expect(s.id).toBe(req.id);
@@ -70,7 +71,7 @@ function mutations(c: Case): [string, Record<string, unknown>][] {
 
 describe('every action rejects malformed input and changes nothing', () => {
   it.each(cases.map((c) => [`${c.fn}.${c.action}`, c] as const))('%s', async (_name, c) => {
-    const caller = c.fn === 'admin' ? 'demo-admin' : c.action === 'inbox' || ['accept', 'reply', 'return', 'transfer'].includes(c.action) ? 'demo-cadre-renshe' : 'demo-resident-1';
+    const caller = c.fn === 'admin' ? ADMIN : c.action === 'inbox' || ['accept', 'reply', 'return', 'transfer'].includes(c.action) ? RENSHE : R1;
     const before = await cloud.dump();
     for (const [what, event] of mutations(c)) {
       const res = await cloud.raw(caller, c.fn, { action: c.action, ...event });
@@ -84,7 +85,7 @@ describe('every action rejects malformed input and changes nothing', () => {
 describe('the envelope', () => {
   it('answers an unknown or missing action with INVALID_INPUT, never undefined', async () => {
     for (const event of [{ action: 'dropDatabase' }, {}, { action: 42 }, { action: '__proto__' }, { action: 'constructor' }]) {
-      const res = await cloud.raw('demo-resident-1', 'request', event);
+      const res = await cloud.raw(R1, 'request', event);
       expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '不支持的操作' } });
     }
   });
@@ -95,7 +96,7 @@ describe('the envelope', () => {
   });
 
   it('gives a Chinese message naming the field', async () => {
-    const res = await cloud.raw('demo-resident-1', 'request', {
+    const res = await cloud.raw(R1, 'request', {
       action: 'submit', clientId: 'msg-check-0001', category: '咨询', content: '短', scene: 'c-renshe-01', confidential: false, mayContact: false,
     });
     expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '诉求内容请至少写5个字' } });
@@ -103,7 +104,7 @@ describe('the envelope', () => {
 
   it('rejects text the content check flags, and stores nothing', async () => {
     const before = await cloud.dump();
-    const res = await cloud.raw('demo-resident-1', 'request', {
+    const res = await cloud.raw(R1, 'request', {
       action: 'submit', clientId: 'content-check-0001', category: '咨询', content: '这里有违禁词测试的内容', scene: 'c-renshe-01', confidential: false, mayContact: false,
     });
     expect(res.ok ? 'ok' : res.error.code).toBe('CONTENT_REJECTED');
@@ -117,7 +118,7 @@ describe('the envelope', () => {
       ['request', 'inbox', { box: 'todo' }],
       ['county', 'unitCards', {}],
     ] as const) {
-      const res = await cloud.raw('demo-resident-2', fn, { action, ...event });
+      const res = await cloud.raw(R2, fn, { action, ...event });
       expect([action, res.ok ? 'ok' : res.error.code]).toEqual([action, 'FORBIDDEN']);
     }
   });

@@ -9,11 +9,8 @@ import { BATCH, chase, project, runTimer, send } from '../../server/timer';
 import { insert } from '../../server/db';
 import type { RequestDoc } from '../../server/requests';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { ADMIN, R1, RENSHE as HANDLER, RENSHE_HEAD as HEAD } from '../helpers/demo';
 
-const R1 = 'demo-resident-1';
-const HANDLER = 'demo-cadre-renshe';
-const HEAD = 'demo-head-renshe';
-const ADMIN = 'demo-admin';
 const FAR = 60_000; // the time budget of one in-process step
 
 let cloud: TestCloud;

@@ -9,13 +9,7 @@ import { requestActions } from '../../server/actions/request';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import { deadline } from '../../server/domain/calendar';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-
-const R1 = 'demo-resident-1';
-const R2 = 'demo-resident-2';
-const HANDLER = 'demo-cadre-renshe';
-const HEAD = 'demo-head-renshe';
-const OTHER_UNIT = 'demo-cadre-zhujian';
-const ADMIN = 'demo-admin';
+import { ADMIN, R1, R2, RENSHE as HANDLER, RENSHE_HEAD as HEAD, ZHUJIAN as OTHER_UNIT } from '../helpers/demo';
 
 let cloud: TestCloud;
 let n = 0;

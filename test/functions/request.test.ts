@@ -1,13 +1,7 @@
 /** Every request action through the real functions on the emulator, as the people who use them. */
 import type { RequestDetail, SubmitInput } from '../../typings';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-
-const R1 = 'demo-resident-1';
-const R2 = 'demo-resident-2';
-const RENSHE = 'demo-cadre-renshe';
-const ZHUJIAN = 'demo-cadre-zhujian';
-const CHENGGUAN = 'demo-cadre-chengguan';
-const ADMIN = 'demo-admin';
+import { ADMIN, CHENGGUAN, R1, R2, RENSHE, ZHUJIAN } from '../helpers/demo';
 
 let cloud: TestCloud;
 let seq = 0;

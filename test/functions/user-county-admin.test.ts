@@ -1,5 +1,6 @@
 /** Cards, the directory, invites and binding through the real functions. */
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { ADMIN, R1, RENSHE, ZHUJIAN } from '../helpers/demo';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -9,31 +10,31 @@ afterAll(() => cloud.stop());
 
 describe('连心卡', () => {
   it('shows everything S7.2 asks for from the scene key of its code', async () => {
-    const card = await cloud.ok('demo-resident-1', 'county', 'card', { scene: 'c-renshe-01' });
+    const card = await cloud.ok(R1, 'county', 'card', { scene: 'c-renshe-01' });
     expect(card).toMatchObject({ unitName: '县人社局', responsible: expect.stringContaining('李建国'), phone: '0000-6612345', supervisionPhone: '0000-6612300' });
     expect(card.scope).toContain('社保');
     expect(card.duties).toContain('一次性告知');
   });
   it('says plainly when a card is unknown', async () => {
-    const res = await cloud.call('demo-resident-1', 'county', 'card', { scene: 'c-nothing-99' });
+    const res = await cloud.call(R1, 'county', 'card', { scene: 'c-nothing-99' });
     expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '这张连心卡已失效或不存在，请联系发卡单位' } });
   });
   it('lists a cadre’s own unit cards', async () => {
-    const cards = await cloud.ok('demo-cadre-zhujian', 'county', 'unitCards', {});
+    const cards = await cloud.ok(ZHUJIAN, 'county', 'unitCards', {});
     expect(cards.map((c) => c.scene)).toEqual(['c-zhujian-01']);
   });
 });
 
 describe('directory', () => {
   it('lists towns, then the villages of one town', async () => {
-    const towns = await cloud.ok('demo-resident-1', 'county', 'regions', {});
+    const towns = await cloud.ok(R1, 'county', 'regions', {});
     expect(towns.map((t) => t.name)).toEqual(expect.arrayContaining(['城关镇', '石门镇', '东城街道']));
     expect(towns.every((t) => t.parentId === null)).toBe(true);
-    const villages = await cloud.ok('demo-resident-1', 'county', 'regions', { parentId: 'town-chengguan' });
+    const villages = await cloud.ok(R1, 'county', 'regions', { parentId: 'town-chengguan' });
     expect(villages.map((v) => v.name).sort()).toEqual(['桃园村', '河西村'].sort());
   });
   it('lists units for cadres choosing where to transfer', async () => {
-    const units = await cloud.ok('demo-cadre-renshe', 'county', 'units', {});
+    const units = await cloud.ok(RENSHE, 'county', 'units', {});
     expect(units.map((u) => u.name)).toContain('县住建局');
   });
 });
@@ -42,7 +43,7 @@ describe('binding a cadre with an invite code', () => {
   it('makes a resident a cadre of the unit, once', async () => {
     const newcomer = 'test-new-cadre';
     expect((await cloud.ok(newcomer, 'user', 'me', {})).roles).toEqual(['resident']);
-    const invite = await cloud.ok('demo-admin', 'admin', 'createInvite', { unitId: 'unit-shuiwu', level: '窗口工作人员' });
+    const invite = await cloud.ok(ADMIN, 'admin', 'createInvite', { unitId: 'unit-shuiwu', level: '窗口工作人员' });
     expect(invite.code).toMatch(/^[2-9A-Z]{8}$/);
     const me = await cloud.ok(newcomer, 'user', 'bindInvite', { code: invite.code.toLowerCase(), name: '钱水清' });
     expect(me).toMatchObject({ roles: ['resident', 'cadre'], unitId: 'unit-shuiwu', unitName: '县水务公司', name: '钱水清', level: '窗口工作人员' });

@@ -9,18 +9,9 @@
 import {
   ALL_ACTIONS, CALLER_NAMES, CALLERS, EXPECT, LIFECYCLE, FUNCTIONS, allowed, fixtureIn, isTransition, partiesOfTransition, playerOf,
   readFixture, restoreUser, split, takesRequest, validInput, type Fixture, type Outcome, fixtureFor, prepareContext } from './tables';
-import { logLeaks, startRig, tally, writeTallies, type Rig } from './harness';
+import { logLeaks, tally, useRig } from './harness';
 
-let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-  await prepareContext(rig);
-}, 60_000);
-afterAll(async () => {
-  writeTallies(__filename);
-  await rig?.stop();
-});
-jest.setTimeout(120_000);
+const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
 
 test('every action in the code has a declared row for every caller, and nothing else is declared', () => {
   const missing = ALL_ACTIONS.filter((fa) => !EXPECT[fa] || CALLER_NAMES.some((c) => EXPECT[fa]![c] === undefined));
@@ -34,7 +25,7 @@ test('every action in the code has a declared row for every caller, and nothing 
 });
 
 async function usersDoc(openid: string): Promise<Record<string, unknown> | undefined> {
-  const dump = JSON.parse(await rig.dumpText()) as { collections: { users: Record<string, unknown>[] } };
+  const dump = JSON.parse(await rig().dumpText()) as { collections: { users: Record<string, unknown>[] } };
   return dump.collections.users.find((u) => u._id === openid);
 }
 
@@ -47,22 +38,22 @@ describe('authorization matrix: function × action × caller', () => {
     const wrong: string[] = [];
     for (const name of CALLER_NAMES) {
       const openid = CALLERS[name];
-      if (takesRequest(fa) && !fx) fx = await fixtureFor(rig, fa);
+      if (takesRequest(fa) && !fx) fx = await fixtureFor(rig(), fa);
       let input = validInput(fa, fx);
       if (fa === 'user.bindInvite' && openid) {
-        const inv = await rig.ok<{ code: string }>(CALLERS.admin, 'admin', 'createInvite', { unitId: 'unit-shimen', level: '镇领导' });
+        const inv = await rig().ok<{ code: string }>(CALLERS.admin, 'admin', 'createInvite', { unitId: 'unit-shimen', level: '镇领导' });
         input = { ...input, code: inv.code };
       }
       const userBefore = fa === 'user.bindInvite' && openid ? await usersDoc(openid) : undefined;
-      const before = await rig.dumpText();
-      const res = await rig.raw(openid, fn, { action, ...input });
+      const before = await rig().dumpText();
+      const res = await rig().raw(openid, fn, { action, ...input });
       const got: Outcome = res.env.ok ? 'OK' : res.env.error.code;
       if (got !== row[name]) {
         wrong.push(`${name}: expected ${row[name]}, got ${got}`);
         tally('unexpected', `${fa} as ${name}: expected ${row[name]}, got ${got}`);
       }
       if (!res.env.ok) {
-        if ((await rig.dumpText()) !== before) {
+        if ((await rig().dumpText()) !== before) {
           wrong.push(`${name}: refused (${got}) but the database changed`);
           tally('unexpected', `${fa} as ${name}: refused but the database changed`);
         }
@@ -83,25 +74,25 @@ describe('lifecycle: every transition × every reachable state', () => {
   test.each(STATES.map((s) => [s]))('from %s', async (state) => {
     let fx: Fixture | null = null;
     try {
-      fx = await fixtureIn(rig, [state]);
+      fx = await fixtureIn(rig(), [state]);
     } catch {
       return; // not reachable by walking the table from a new request (e.g. a 信访-only state)
     }
     const wrong: string[] = [];
     for (const fa of TRANSITION_ACTIONS) {
-      if (!fx) fx = await fixtureIn(rig, [state]);
+      if (!fx) fx = await fixtureIn(rig(), [state]);
       const [fn, action] = split(fa);
       const t = LIFECYCLE[action]!;
       const current: Fixture = fx;
       const player = partiesOfTransition(t).map((p) => playerOf(p, current, CALLERS.residentA)).find((x) => x !== null) ?? null;
       if (!player) continue;
-      const seen = await rig.raw(player, 'request', { action: 'detail', id: fx.id });
+      const seen = await rig().raw(player, 'request', { action: 'detail', id: fx.id });
       const offered = seen.env.ok && (seen.env.data as { can: string[] }).can.includes(action);
       if (offered && !t.from.includes(state)) wrong.push(`${action} offered in ${state}, which the table does not allow`);
-      const before = await rig.dumpText();
-      const res = await rig.raw(player, fn, { action, ...validInput(fa, fx) });
+      const before = await rig().dumpText();
+      const res = await rig().raw(player, fn, { action, ...validInput(fa, fx) });
       if (res.env.ok) {
-        const after = await readFixture(rig, fx.id);
+        const after = await readFixture(rig(), fx.id);
         if (!offered) wrong.push(`${action} succeeded in ${state} but was not offered`);
         if (after.status !== (t.to ?? state)) wrong.push(`${action} from ${state} went to ${after.status}, table says ${t.to ?? state}`);
         if (after.version !== fx.version + 1) wrong.push(`${action} from ${state}: version ${fx.version} → ${after.version}`);
@@ -110,7 +101,7 @@ describe('lifecycle: every transition × every reachable state', () => {
         const code = res.env.error.code;
         if (offered) wrong.push(`${action} offered in ${state} but refused: ${code} ${res.env.error.message}`);
         else if (!['CONFLICT', 'FORBIDDEN', 'NOT_FOUND'].includes(code)) wrong.push(`${action} in ${state}: ${code} ${res.env.error.message}`);
-        if ((await rig.dumpText()) !== before) wrong.push(`${action} in ${state}: refused but the database changed`);
+        if ((await rig().dumpText()) !== before) wrong.push(`${action} in ${state}: refused but the database changed`);
       }
     }
     for (const w of wrong) tally('unexpected', `lifecycle: ${w}`);
@@ -123,20 +114,20 @@ test('the table names someone who may do each action', () => {
 });
 
 test('the emulator’s and the functions’ logs carry no phone number or name', () => {
-  expect(logLeaks(rig)).toEqual([]);
+  expect(logLeaks(rig())).toEqual([]);
 });
 
 test('the demo county’s unused invite code can be bound (README: “an unused invite code”)', async () => {
   const { demoInvite } = await import('../../scripts/demo-county');
-  const res = await rig.raw('rel-new-cadre', 'user', { action: 'bindInvite', code: demoInvite._id, name: '测试干部' });
+  const res = await rig().raw('rel-new-cadre', 'user', { action: 'bindInvite', code: demoInvite._id, name: '测试干部' });
   const got = res.env.ok ? 'OK' : `${res.env.error.code} ${res.env.error.message}`;
   if (got !== 'OK') tally('unexpected', `demo invite ${demoInvite._id}: ${got}`);
   expect(got).toBe('OK');
 });
 
 test('binding an invite keeps the roles one already had (a representative or admin stays one)', async () => {
-  const inv = await rig.ok<{ code: string }>(CALLERS.admin, 'admin', 'createInvite', { unitId: 'unit-shimen', level: '镇领导' });
-  const me = await rig.ok<{ roles: string[] }>(CALLERS.rep, 'user', 'bindInvite', { code: inv.code, name: '测试干部' });
+  const inv = await rig().ok<{ code: string }>(CALLERS.admin, 'admin', 'createInvite', { unitId: 'unit-shimen', level: '镇领导' });
+  const me = await rig().ok<{ roles: string[] }>(CALLERS.rep, 'user', 'bindInvite', { code: inv.code, name: '测试干部' });
   if (!me.roles.includes('rep')) tally('unexpected', `bindInvite dropped the rep role: ${me.roles.join(',')}`);
   expect(me.roles).toEqual(expect.arrayContaining(['resident', 'rep', 'cadre']));
 });

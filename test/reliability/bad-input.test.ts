@@ -10,18 +10,9 @@
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../typings';
 import { ALL_ACTIONS, CALLERS, allowed, shapeOf, split, takesRequest, validInput, type Fixture, fixtureFor, prepareContext } from './tables';
-import { SIZE, logLeaks, startRig, tally, writeTallies, type Rig } from './harness';
+import { SIZE, logLeaks, tally, useRig } from './harness';
 
-let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-  await prepareContext(rig);
-}, 60_000);
-afterAll(async () => {
-  writeTallies(__filename);
-  await rig?.stop();
-});
-jest.setTimeout(300_000);
+const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
 
 const RUNS = 6 * SIZE;
 
@@ -79,11 +70,11 @@ describe('every action refuses malformed input with a fixed code and changes not
     const [fn, action] = split(fa);
     const shape = shapeOf(fa);
     const caller = CALLERS[allowed(fa)[0] ?? 'residentA']!;
-    let fx: Fixture | null = takesRequest(fa) ? await fixtureFor(rig, fa) : null;
+    let fx: Fixture | null = takesRequest(fa) ? await fixtureFor(rig(), fa) : null;
     const wrong: string[] = [];
     await fc.assert(
       fc.asyncProperty(mutationsFor(fa, Object.keys(validInput(fa, fx))), async (muts) => {
-        if (takesRequest(fa) && !fx) fx = await fixtureFor(rig, fa);
+        if (takesRequest(fa) && !fx) fx = await fixtureFor(rig(), fa);
         const fields = new Map<string, unknown>(Object.entries(validInput(fa, fx)));
         const extras: [string, unknown][] = [];
         for (const m of muts) {
@@ -96,14 +87,14 @@ describe('every action refuses malformed input with a fixed code and changes not
         const required = Object.entries(shape).filter(([, z]) => (z as unknown as { _zod: { def: { type: string } } })._zod.def.type !== 'optional').map(([k]) => k);
         const droppedRequired = required.some((k) => fields.get(k) === undefined);
         const extraOwn = extras.filter(([k, v]) => !Object.prototype.hasOwnProperty.call(shape, k) && k !== 'action' && v !== undefined);
-        const before = await rig.dumpText();
-        const res = await rig.raw(caller, fn, eventText(action, [...fields.entries(), ...extras]));
+        const before = await rig().dumpText();
+        const res = await rig().raw(caller, fn, eventText(action, [...fields.entries(), ...extras]));
         const what = `${fa} ${JSON.stringify(muts).slice(0, 160)}`;
         if (res.status !== 200 || (!res.env.ok && (!ERROR_CODES.includes(res.env.error.code) || res.env.error.code === 'INTERNAL'))) {
           wrong.push(`${what} → ${res.status} ${res.env.ok ? 'ok' : res.env.error.code}`);
           tally('unexpected', `${what} → ${res.env.ok ? 'ok' : res.env.error.code}`);
         } else if (!res.env.ok) {
-          if ((await rig.dumpText()) !== before) {
+          if ((await rig().dumpText()) !== before) {
             wrong.push(`${what}: refused but the database changed`);
             tally('unexpected', `${what}: refused (${res.env.error.code}) but the database changed`);
           }
@@ -123,12 +114,12 @@ describe('every action refuses malformed input with a fixed code and changes not
 
 describe('events that are not an action at all', () => {
   test('every function answers INVALID_INPUT, never INTERNAL, and changes nothing', async () => {
-    const before = await rig.dumpText();
+    const before = await rig().dumpText();
     const wrong: string[] = [];
     for (const fn of ['user', 'county', 'request', 'admin']) {
       for (const body of ['null', '[]', '"submit"', '42', '{}', '{"action":42}', '{"action":null}', '{"action":{"$gt":""}}', '{"action":"__proto__"}',
         '{"action":"constructor"}', '{"action":"toString"}', '{"action":"hasOwnProperty"}', '{"action":"submit ","clientId":"x"}', '{"action":"SUBMIT"}']) {
-        const res = await rig.raw(CALLERS.residentA, fn, body);
+        const res = await rig().raw(CALLERS.residentA, fn, body);
         const code = res.env.ok ? 'ok' : res.env.error.code;
         if (code !== 'INVALID_INPUT') {
           wrong.push(`${fn} ${body} → ${code}`);
@@ -137,10 +128,10 @@ describe('events that are not an action at all', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(await rig.dumpText()).toBe(before);
+    expect(await rig().dumpText()).toBe(before);
   });
 });
 
 test('the emulator’s and the functions’ logs carry no phone number or name', () => {
-  expect(logLeaks(rig)).toEqual([]);
+  expect(logLeaks(rig())).toEqual([]);
 });

@@ -5,24 +5,15 @@
  * event per successful change (and nothing else).
  */
 import { ALL_ACTIONS, CALLERS, LIFECYCLE, fixtureIn, isTransition, partiesOfTransition, playerOf, readFixture, split, validInput, type Fixture, fixtureFor, prepareContext } from './tables';
-import { SIZE, brokenInvariants, logLeaks, startRig, tally, writeTallies, type Rig } from './harness';
+import { SIZE, brokenInvariants, logLeaks, tally, useRig } from './harness';
 
-let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-  await prepareContext(rig);
-}, 60_000);
-afterAll(async () => {
-  writeTallies(__filename);
-  await rig?.stop();
-});
-jest.setTimeout(300_000);
+const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
 
 const SECOND_CADRE: Record<string, string> = { 'demo-cadre-chengguan': 'rel-cadre-chengguan-2' };
 const TRANSITIONS_SERVED = ALL_ACTIONS.filter(isTransition);
 
 async function stored(id: string) {
-  return (await rig.requests()).find((r) => r._id === id)!;
+  return (await rig().requests()).find((r) => r._id === id)!;
 }
 
 describe('20 at once on one version: exactly one wins', () => {
@@ -32,14 +23,14 @@ describe('20 at once on one version: exactly one wins', () => {
     for (let round = 0; round < SIZE; round += 1) {
       let fx: Fixture;
       try {
-        fx = await fixtureFor(rig, fa);
+        fx = await fixtureFor(rig(), fa);
       } catch {
         return; // a state no walk reaches from a new request
       }
       const player = partiesOfTransition(t).map((p) => playerOf(p, fx, fx.requesterId ?? CALLERS.residentA)).find((x) => x !== null);
       if (!player) return;
       const players = [player, SECOND_CADRE[player] ?? player];
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rig.raw(players[i % 2]!, fn, { action, ...validInput(fa, fx) })));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rig().raw(players[i % 2]!, fn, { action, ...validInput(fa, fx) })));
       const codes = results.map((r) => (r.env.ok ? 'OK' : r.env.error?.code ?? `${r.status} ${JSON.stringify(r.env).slice(0, 200)}`));
       const wins = codes.filter((c) => c === 'OK').length;
       const after = await stored(fx.id);
@@ -58,24 +49,24 @@ describe('20 at once on one version: exactly one wins', () => {
 test('mixed storms over many versions: one winner per version, one event per win', async () => {
   const problems: string[] = [];
   for (let n = 0; n < 2 * SIZE; n += 1) {
-    let fx = await fixtureIn(rig, ['assigned']);
+    let fx = await fixtureIn(rig(), ['assigned']);
     const start = fx.version;
     let wins = 0;
     for (let round = 0; round < 8; round += 1) {
       // everyone who may act now, each trying what the server offers them, 20 calls at this version
       const tries: [string, string][] = [];
       for (const who of [CALLERS.residentA, CALLERS.handlingCadre, 'rel-cadre-chengguan-2', CALLERS.admin]) {
-        const d = await rig.raw(who, 'request', { action: 'detail', id: fx.id });
+        const d = await rig().raw(who, 'request', { action: 'detail', id: fx.id });
         if (d.env.ok) for (const a of (d.env.data as { can: string[] }).can) tries.push([who, a]);
       }
       if (tries.length === 0) break;
       const calls = Array.from({ length: 20 }, (_, i) => tries[(i * 7 + round) % tries.length]!);
       const results = await Promise.all(calls.map(([who, a]) => {
         const fa = ALL_ACTIONS.find((x) => split(x)[1] === a)!;
-        return rig.raw(who, split(fa)[0], { action: a, ...validInput(fa, fx) });
+        return rig().raw(who, split(fa)[0], { action: a, ...validInput(fa, fx) });
       }));
       const won = results.filter((r) => r.env.ok).length;
-      const next = await readFixture(rig, fx.id);
+      const next = await readFixture(rig(), fx.id);
       // losers of a change that moved the request to another unit no longer see it at all
       const losing = next.unitId !== fx.unitId ? ['CONFLICT', 'NOT_FOUND'] : ['CONFLICT'];
       const odd = results.filter((r) => !r.env.ok && !losing.includes(r.env.error.code)).map((r) => (r.env.ok ? '' : `${r.env.error.code} ${r.env.error.message}`));
@@ -94,10 +85,10 @@ test('mixed storms over many versions: one winner per version, one event per win
 
 test('unmask racing a transition: both are recorded, neither is lost', async () => {
   for (let n = 0; n < 3 * SIZE; n += 1) {
-    const fx = await fixtureIn(rig, ['assigned']);
+    const fx = await fixtureIn(rig(), ['assigned']);
     const results = await Promise.all([
-      rig.raw(CALLERS.handlingCadre, 'request', { action: 'accept', id: fx.id, version: fx.version }),
-      ...Array.from({ length: 5 }, () => rig.raw('rel-cadre-chengguan-2', 'request', { action: 'unmask', id: fx.id })),
+      rig().raw(CALLERS.handlingCadre, 'request', { action: 'accept', id: fx.id, version: fx.version }),
+      ...Array.from({ length: 5 }, () => rig().raw('rel-cadre-chengguan-2', 'request', { action: 'unmask', id: fx.id })),
     ]);
     const after = await stored(fx.id);
     const wins = results.filter((r) => r.env.ok).length;
@@ -110,5 +101,5 @@ test('unmask racing a transition: both are recorded, neither is lost', async () 
 });
 
 test('the emulator’s and the functions’ logs carry no phone number or name', () => {
-  expect(logLeaks(rig)).toEqual([]);
+  expect(logLeaks(rig())).toEqual([]);
 });

@@ -7,18 +7,9 @@
 import fs from 'fs';
 import path from 'path';
 import { ALL_ACTIONS, CALLERS, FILLER, FUNCTIONS, allowed, shapeOf, split, takesRequest, validInput, fixtureFor, prepareContext } from './tables';
-import { REPO, logLeaks, startRig, tally, writeTallies, type Rig } from './harness';
+import { REPO, logLeaks, tally, useRig } from './harness';
 
-let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-  await prepareContext(rig);
-}, 60_000);
-afterAll(async () => {
-  writeTallies(__filename);
-  await rig?.stop();
-});
-jest.setTimeout(120_000);
+const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
 
 const WORDS = (JSON.parse(fs.readFileSync(path.join(REPO, 'emulator', 'sensitive-words.json'), 'utf8')) as { words: string[] }).words;
 const RISKY = WORDS.find((w) => /[\u4e00-\u9fa5]/.test(w))!;
@@ -52,13 +43,13 @@ describe('risky text in any text field is refused and never stored', () => {
     const wrong: string[] = [];
     const probe = takesRequest(fa) ? { id: 'x', version: 0, unitId: null, status: 'assigned' } : null;
     for (const [key] of textFields(fa, probe)) {
-      const fx = takesRequest(fa) ? await fixtureFor(rig, fa) : null;
+      const fx = takesRequest(fa) ? await fixtureFor(rig(), fa) : null;
       const input = textFields(fa, fx).find(([k]) => k === key)![1];
-      const before = await rig.dumpText();
-      const res = await rig.raw(caller, fn, { action, ...input });
+      const before = await rig().dumpText();
+      const res = await rig().raw(caller, fn, { action, ...input });
       const got = res.env.ok ? 'OK' : res.env.error.code;
       checked.push(`${fa}.${key}`);
-      const after = await rig.dumpText();
+      const after = await rig().dumpText();
       // a read (e.g. an opaque cursor) may take any text as long as it stores nothing
       if (got !== 'CONTENT_REJECTED' && !(got === 'OK' && after === before)) wrong.push(`${key}: ${got}`);
       if (after !== before) wrong.push(`${key}: the database changed`);
@@ -76,11 +67,11 @@ describe('risky text in any text field is refused and never stored', () => {
   });
 
   test('no risky word is anywhere in the database', async () => {
-    const dump = await rig.dumpText();
+    const dump = await rig().dumpText();
     for (const w of WORDS) expect(dump.includes(w)).toBe(false);
   });
 });
 
 test('the emulator’s and the functions’ logs carry no phone number or name', () => {
-  expect(logLeaks(rig)).toEqual([]);
+  expect(logLeaks(rig())).toEqual([]);
 });

@@ -5,26 +5,12 @@
  * none is half-written (status vs last audit event, version vs event count, event chain), and
  * retrying the unanswered submissions creates no duplicate.
  */
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import type { RequestDetail, SubmitResult } from '../../typings';
 import { requestId } from '../../server/domain/requestNo';
 import { ALL_ACTIONS, CALLERS, split, uniq, validInput, readFixture, prepareContext } from './tables';
-import { SIZE, brokenInvariants, logLeaks, startRig, tally, writeTallies, type Rig } from './harness';
+import { SIZE, brokenInvariants, logLeaks, tally, useRig } from './harness';
 
-let rig: Rig;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-crash-'));
-beforeAll(async () => {
-  rig = await startRig({ dataDir });
-  await prepareContext(rig);
-}, 60_000);
-afterAll(async () => {
-  writeTallies(__filename);
-  await rig?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-jest.setTimeout(300_000);
+const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
 
 const RESIDENTS = [CALLERS.residentA, CALLERS.residentB];
 const WHERE = [{ scene: 'c-renshe-01' }, { regionId: 'vil-hexi' }, { regionId: 'com-anju' }, { scene: 'c-zhujian-01' }];
@@ -45,7 +31,7 @@ test.each(Array.from({ length: SIZE }, (_, i) => [i + 1]))('kill -9 in a storm, 
       const clientId = uniq(`crash-${w}`);
       const event = { action: 'submit', clientId, category: i % 5 === 0 ? '投诉' : '求助', content: `第${i}件：路灯坏了，晚上出行不安全`, ...WHERE[(w + i) % WHERE.length]!, confidential: false, mayContact: false };
       sent.push({ openid, clientId, event });
-      const r = await rig.raw(openid, 'request', event);
+      const r = await rig().raw(openid, 'request', event);
       if (r.env.ok) acked.set((r.env.data as SubmitResult).id, r.env.data as SubmitResult);
       else if (r.status === 0) return;
     }
@@ -59,14 +45,14 @@ test.each(Array.from({ length: SIZE }, (_, i) => [i + 1]))('kill -9 in a storm, 
       }
       const id = ids[(w * 7 + i * 13) % ids.length]!;
       const who = [...STAFF, ...RESIDENTS][(w + i) % (STAFF.length + RESIDENTS.length)]!;
-      const d = await rig.raw(who, 'request', { action: 'detail', id });
+      const d = await rig().raw(who, 'request', { action: 'detail', id });
       if (d.status === 0) return;
       if (!d.env.ok) continue;
       const detail = d.env.data as RequestDetail;
       const action = detail.can[(w + i) % Math.max(1, detail.can.length)];
       if (!action) continue;
       const fa = ALL_ACTIONS.find((x) => split(x)[1] === action)!;
-      const r = await rig.raw(who, split(fa)[0], { action, ...validInput(fa, { id, version: detail.version, unitId: null, status: detail.status }) });
+      const r = await rig().raw(who, split(fa)[0], { action, ...validInput(fa, { id, version: detail.version, unitId: null, status: detail.status }) });
       if (r.status === 0) return;
       if (r.env.ok) ackedVersion.set(id, Math.max(ackedVersion.get(id) ?? 0, (r.env.data as RequestDetail).version));
     }
@@ -76,13 +62,13 @@ test.each(Array.from({ length: SIZE }, (_, i) => [i + 1]))('kill -9 in a storm, 
   // kill once enough has been acknowledged that the storm is well under way
   while (acked.size < 15 || ackedVersion.size < 5) await new Promise((r) => setTimeout(r, 5));
   await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 30)));
-  await rig.kill9();
+  await rig().kill9();
   stop = true;
   await storm;
   expect(acked.size).toBeLessThan(sent.length + 1);
 
-  await rig.restart();
-  const stored = new Map((await rig.requests()).map((r) => [r._id, r]));
+  await rig().restart();
+  const stored = new Map((await rig().requests()).map((r) => [r._id, r]));
   const problems: string[] = [];
   for (const [id, s] of acked) {
     const r = stored.get(id);
@@ -107,11 +93,11 @@ test.each(Array.from({ length: SIZE }, (_, i) => [i + 1]))('kill -9 in a storm, 
   // the phone retries what it never heard back about: one request each, never two
   const unanswered = sent.filter((s) => !acked.has(requestId(s.openid, s.clientId)));
   for (const s of unanswered) {
-    const r = await rig.raw(s.openid, 'request', s.event);
+    const r = await rig().raw(s.openid, 'request', s.event);
     if (!r.env.ok) problems.push(`retry of ${s.clientId} after restart: ${r.env.error.code}`);
   }
   const counts = new Map<string, number>();
-  for (const r of await rig.requests()) counts.set(`${r.requesterId}/${r.clientId}`, (counts.get(`${r.requesterId}/${r.clientId}`) ?? 0) + 1);
+  for (const r of await rig().requests()) counts.set(`${r.requesterId}/${r.clientId}`, (counts.get(`${r.requesterId}/${r.clientId}`) ?? 0) + 1);
   for (const [k, n] of counts) {
     if (n > 1) {
       problems.push(`${k} stored ${n} times`);
@@ -120,12 +106,12 @@ test.each(Array.from({ length: SIZE }, (_, i) => [i + 1]))('kill -9 in a storm, 
   }
   for (const s of sent) if (!counts.has(`${s.openid}/${s.clientId}`)) problems.push(`${s.clientId} missing after its retry`);
   // the restarted cloud still works end to end
-  const fresh = await rig.ok<SubmitResult>(CALLERS.residentA, 'request', 'submit', { clientId: uniq('after'), category: '咨询', content: '重启之后还能正常提交吗？', scene: 'c-renshe-01', confidential: false, mayContact: false });
-  const fx = await readFixture(rig, fresh.id);
-  await rig.ok(CALLERS.otherCadre, 'request', 'accept', { id: fx.id, version: fx.version });
+  const fresh = await rig().ok<SubmitResult>(CALLERS.residentA, 'request', 'submit', { clientId: uniq('after'), category: '咨询', content: '重启之后还能正常提交吗？', scene: 'c-renshe-01', confidential: false, mayContact: false });
+  const fx = await readFixture(rig(), fresh.id);
+  await rig().ok(CALLERS.otherCadre, 'request', 'accept', { id: fx.id, version: fx.version });
   expect(problems).toEqual([]);
 });
 
 test('the emulator’s and the functions’ logs carry no phone number or name', () => {
-  expect(logLeaks(rig)).toEqual([]);
+  expect(logLeaks(rig())).toEqual([]);
 });

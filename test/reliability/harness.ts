@@ -236,6 +236,28 @@ export async function startRig(opts: { dataDir?: string; seed?: boolean } = {}):
   return rig;
 }
 
+/**
+ * The set-up of a suite file: before its tests the rig is started (and `prepare`d, e.g. with
+ * tables.ts `prepareContext`); after them the file's tallies are written and the rig stopped.
+ * Each test may take `timeout` ms. Returns the rig (there is none until the file's tests run).
+ */
+export function useRig(file: string, opts: { timeout: number; prepare?: (rig: Rig) => Promise<void> }): () => Rig {
+  let rig: Rig | undefined;
+  beforeAll(async () => {
+    rig = await startRig();
+    await opts.prepare?.(rig);
+  }, 60_000);
+  afterAll(async () => {
+    writeTallies(file);
+    await rig?.stop();
+  });
+  jest.setTimeout(opts.timeout);
+  return () => {
+    if (!rig) throw new Error('the rig is not started: use it inside a test');
+    return rig;
+  };
+}
+
 // ---------------------------------------------------------------- personal data in text
 
 /** An unmasked mainland mobile number anywhere in a text. */

@@ -9,18 +9,9 @@
 import type { RequestDetail, SubmitResult } from '../../typings';
 import { maskName, maskPhone } from '../../server/domain/privacy';
 import { CALLERS, readFixture, uniq, prepareContext } from './tables';
-import { PERSONAL_NAMES, PHONE, findIdentities, logLeaks, startRig, tally, writeTallies, type Rig } from './harness';
+import { PERSONAL_NAMES, PHONE, findIdentities, logLeaks, tally, useRig } from './harness';
 
-let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-  await prepareContext(rig);
-}, 60_000);
-afterAll(async () => {
-  writeTallies(__filename);
-  await rig?.stop();
-});
-jest.setTimeout(120_000);
+const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
 
 const A = CALLERS.residentA;
 const STAFF = { chengguan: CALLERS.handlingCadre, chengguan2: 'rel-cadre-chengguan-2', renshe: CALLERS.otherCadre, zhujian: CALLERS.subjectCadre, admin: CALLERS.admin } as const;
@@ -31,7 +22,7 @@ const seen: Seen[] = [];
 
 /** A call made by staff: its answer is recorded for the scans. */
 async function staff<T>(who: string, fn: string, action: string, input: Record<string, unknown>): Promise<T | null> {
-  const r = await rig.raw(who, fn, { action, ...input });
+  const r = await rig().raw(who, fn, { action, ...input });
   seen.push({ who, what: `${fn}.${action} ${JSON.stringify(input).slice(0, 60)}`, text: JSON.stringify(r.env) });
   return r.env.ok ? (r.env.data as T) : null;
 }
@@ -40,7 +31,7 @@ interface Case { id: string; name: string; phone: string; confidential: boolean;
 const cases: Case[] = [];
 
 async function submit(o: { name: string; phone: string; confidential: boolean; mayContact: boolean; category: string; where: object }): Promise<string> {
-  const s = await rig.ok<SubmitResult>(A, 'request', 'submit', {
+  const s = await rig().ok<SubmitResult>(A, 'request', 'submit', {
     clientId: uniq('pd'), category: o.category, content: '小区旁边工地夜里十一点后还在施工，噪音很大', confidential: o.confidential, mayContact: o.mayContact,
     contactName: o.name, contactPhone: o.phone, ...o.where,
   });
@@ -78,7 +69,7 @@ test('cadre- and dispatcher-facing answers never carry an unmasked phone, a conf
   await staff(STAFF.admin, 'admin', 'dispatch', { id: disp, version: 0, unitId: 'unit-chengguan', note: '请城关镇办理' });
   await lookAround();
   for (const c of cases) {
-    const fx = await readFixture(rig, c.id);
+    const fx = await readFixture(rig(), c.id);
     if (fx.status === 'assigned' && fx.unitId === 'unit-chengguan') {
       const d = await staff<RequestDetail>(STAFF.chengguan, 'request', 'accept', { id: c.id, version: fx.version });
       if (d) await staff(STAFF.chengguan, 'request', 'reply', { id: c.id, version: d.version, reply: '已安排人员核实处理，感谢您的反映。' });
@@ -114,7 +105,7 @@ test('cadre- and dispatcher-facing answers never carry an unmasked phone, a conf
 
 test('a phone number the petitioner typed into the text is masked for staff too', async () => {
   // A petitioner often writes “请打我电话 13800007775” into the request itself; inbox titles are its first 30 characters.
-  const s = await rig.ok<SubmitResult>(A, 'request', 'submit', {
+  const s = await rig().ok<SubmitResult>(A, 'request', 'submit', {
     clientId: uniq('pd-text'), category: '投诉', content: '请打我电话13800007775，工地夜里施工太吵了', scene: 'c-zhujian-01', confidential: true, mayContact: false,
   });
   const texts = [
@@ -128,18 +119,18 @@ test('a phone number the petitioner typed into the text is masked for staff too'
 
 describe('request.unmask: the one deliberate look, audited', () => {
   test('the handling cadre gets the full name and phone, and the audit trail records who looked', async () => {
-    const s = await rig.ok<SubmitResult>(A, 'request', 'submit', {
+    const s = await rig().ok<SubmitResult>(A, 'request', 'submit', {
       clientId: uniq('um'), category: '咨询', content: '请问灵活就业人员怎样缴纳养老保险？', scene: 'c-renshe-01', confidential: false, mayContact: true,
       contactName: '诸葛普通', contactPhone: '13800007773',
     });
-    const before = await readFixture(rig, s.id);
-    const got = await rig.ok(STAFF.renshe, 'request', 'unmask', { id: s.id });
+    const before = await readFixture(rig(), s.id);
+    const got = await rig().ok(STAFF.renshe, 'request', 'unmask', { id: s.id });
     expect(got).toEqual({ name: '诸葛普通', phone: '13800007773' });
-    const after = (await rig.requests()).find((r) => r._id === s.id)!;
+    const after = (await rig().requests()).find((r) => r._id === s.id)!;
     expect(after.status).toBe(before.status);
     expect(after.version).toBe(before.version + 1);
     expect(after.events.at(-1)).toMatchObject({ type: 'unmask', actorId: STAFF.renshe, from: before.status, to: before.status });
-    const mine = await rig.ok<RequestDetail>(A, 'request', 'detail', { id: s.id });
+    const mine = await rig().ok<RequestDetail>(A, 'request', 'detail', { id: s.id });
     expect(mine.status).toBe(before.status);
   });
 
@@ -151,22 +142,22 @@ describe('request.unmask: the one deliberate look, audited', () => {
     ['the caller is the dispatcher', { confidential: false, mayContact: true }, 'unit-renshe', STAFF.admin, 'FORBIDDEN'],
     ['the caller is the petitioner', { confidential: false, mayContact: true }, 'unit-renshe', A, 'FORBIDDEN'],
   ])('refused when %s, and nothing is recorded', async (_why, o, _unit, who, code) => {
-    const s = await rig.ok<SubmitResult>(A, 'request', 'submit', {
+    const s = await rig().ok<SubmitResult>(A, 'request', 'submit', {
       clientId: uniq('um-no'), category: '咨询', content: '请问灵活就业人员怎样缴纳养老保险？', scene: 'c-renshe-01',
       contactName: '诸葛普通', ...(o.mayContact ? { contactPhone: '13800007773' } : {}), ...o,
     });
-    const before = await rig.dumpText();
-    const r = await rig.raw(who, 'request', { action: 'unmask', id: s.id });
+    const before = await rig().dumpText();
+    const r = await rig().raw(who, 'request', { action: 'unmask', id: s.id });
     const got = r.env.ok ? 'OK' : r.env.error.code;
     if (got !== code) tally(got === 'OK' ? 'leaks' : 'unexpected', `unmask when ${_why}: ${got}`);
     expect(got).toBe(code);
     expect(JSON.stringify(r.env).match(PHONE)).toBeNull();
-    expect(await rig.dumpText()).toBe(before);
+    expect(await rig().dumpText()).toBe(before);
   });
 });
 
 test('the emulator’s and the functions’ logs carry no phone number or name', () => {
   expect(PERSONAL_NAMES.length).toBeGreaterThan(0);
-  expect(rig.log()).toMatch(/"fn":"request"/); // the functions' own log lines were captured
-  expect(logLeaks(rig)).toEqual([]);
+  expect(rig().log()).toMatch(/"fn":"request"/); // the functions' own log lines were captured
+  expect(logLeaks(rig())).toEqual([]);
 });

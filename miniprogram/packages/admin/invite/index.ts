@@ -1,42 +1,21 @@
 /** 干部邀请码 (admin): a one-time code binding a cadre to a unit at a level. */
-import { CADRE_LEVELS, type CadreLevel, type UnitView } from '../../../../typings/index';
+import { CADRE_LEVELS, type CadreLevel } from '../../../../typings/index';
 import { createInvite } from '../../../services/admin';
-import { fetchUnits } from '../../../services/county';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast, toastSuccess } from '../../../utils/feedback';
+import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
 
 Page({
   data: {
     levels: CADRE_LEVELS,
     level: '' as CadreLevel | '',
-    unitName: '',
-    unitPicker: false,
-    unitColumns: [] as string[],
+    ...UNIT_PICKER_DATA,
     busy: false,
     code: '',
     expires: '',
     createdFor: '',
   },
-  units: [] as UnitView[],
-  unitId: '',
-  async onPickUnit() {
-    try {
-      if (!this.units.length) this.units = await fetchUnits();
-      this.setData({ unitPicker: true, unitColumns: this.units.map((u) => u.name) });
-    } catch (e) {
-      showError(this, e);
-    }
-  },
-  onCloseUnits() {
-    this.setData({ unitPicker: false });
-  },
-  onUnitPicked(e: { detail: { index: number } }) {
-    const unit = this.units[e.detail.index];
-    this.setData({ unitPicker: false });
-    if (!unit) return;
-    this.unitId = unit.id;
-    this.setData({ unitName: unit.name });
-  },
+  ...unitPicker(),
   onLevel(e: { detail: CadreLevel }) {
     this.setData({ level: e.detail });
   },

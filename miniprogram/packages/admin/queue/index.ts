@@ -1,11 +1,11 @@
 /** 派单台 (admin): unrouted and returned requests; pick a unit and dispatch each one. */
-import { EVENT_LABELS, type RequestDetail, type RequestSummary, type UnitView } from '../../../../typings/index';
+import { EVENT_LABELS, type RequestDetail } from '../../../../typings/index';
 import { dispatchRequest, fetchQueue } from '../../../services/admin';
-import { fetchUnits } from '../../../services/county';
 import { fetchRequest } from '../../../services/request';
-import { Pager } from '../../../utils/pager';
+import { Pager, pagedList } from '../../../utils/pager';
 import { toRow, type RequestRow } from '../../../utils/status';
 import { confirmAction, errorMessage, isConflict, showError, toast } from '../../../utils/feedback';
+import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
 
 /** The note a dispatcher needs: why it came back (退单 reason), or how it arrived. */
 function lastNote(d: RequestDetail): string {
@@ -23,37 +23,15 @@ Page({
     sheet: false,
     sheetLoading: false,
     current: {} as Record<string, string>,
-    unitName: '',
-    unitPicker: false,
-    unitColumns: [] as string[],
+    ...UNIT_PICKER_DATA,
     busy: false,
   },
-  pager: null as Pager<RequestSummary, RequestRow> | null,
+  ...pagedList(),
   detail: null as RequestDetail | null,
-  units: [] as UnitView[],
-  unitId: '',
+  ...unitPicker(),
   note: '',
   onLoad() {
     this.pager = new Pager(fetchQueue, toRow);
-  },
-  onShow() {
-    void this.more(true);
-  },
-  onPullDownRefresh() {
-    void this.more(true).then(() => wx.stopPullDownRefresh());
-  },
-  onReachBottom() {
-    void this.more(false);
-  },
-  async more(reset: boolean) {
-    if (!this.pager) return;
-    try {
-      const patch = await this.pager.load(reset);
-      if (patch) this.setData(patch);
-    } catch (e) {
-      this.setData({ loading: false });
-      showError(this, e);
-    }
   },
   async onOpen(e: { detail: { id: string } }) {
     this.detail = null;
@@ -74,24 +52,6 @@ Page({
   },
   onCloseSheet() {
     this.setData({ sheet: false });
-  },
-  async onPickUnit() {
-    try {
-      if (!this.units.length) this.units = await fetchUnits();
-      this.setData({ unitPicker: true, unitColumns: this.units.map((u) => u.name) });
-    } catch (e) {
-      showError(this, e);
-    }
-  },
-  onCloseUnits() {
-    this.setData({ unitPicker: false });
-  },
-  onUnitPicked(e: { detail: { index: number } }) {
-    const unit = this.units[e.detail.index];
-    this.setData({ unitPicker: false });
-    if (!unit) return;
-    this.unitId = unit.id;
-    this.setData({ unitName: unit.name });
   },
   onNote(e: { detail: string }) {
     this.note = e.detail;

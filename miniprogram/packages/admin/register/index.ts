@@ -3,12 +3,13 @@
  * routing clock starts then). It goes to a chosen unit, to the unit the catalogue routes its place
  * to, or waits in the 派单台. The clientId is made once per form, so a retry never registers twice.
  */
-import { REQUEST_CATEGORIES, type RegionView, type RegisterInput, type RequestCategory, type UnitView } from '../../../../typings/index';
+import { REQUEST_CATEGORIES, type RegisterInput, type RequestCategory, type UnitView } from '../../../../typings/index';
 import { registerPetition } from '../../../services/admin';
-import { fetchRegions, fetchUnits } from '../../../services/county';
+import { fetchUnits } from '../../../services/county';
 import { newClientId } from '../../../utils/clientId';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast } from '../../../utils/feedback';
+import { PLACE_PICKER_DATA, pickPlace, placeId, placePicker, type PlaceColumn } from '../../../utils/placePicker';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 
 type Target = 'queue' | 'region' | 'unit';
@@ -32,23 +33,19 @@ Page({
     receivedDay: '',
     maxDay: '',
     target: 'queue' as Target,
-    townName: '',
-    villageName: '',
+    ...PLACE_PICKER_DATA,
+    // The one popup picks the unit too.
+    picker: '' as PlaceColumn | 'unit',
     unitName: '',
     confidential: false,
-    picker: '' as '' | 'town' | 'village' | 'unit',
-    pickerColumns: [] as string[],
     submitting: false,
   },
   clientId: '',
   content: '',
   contactName: '',
   contactPhone: '',
-  towns: [] as RegionView[],
-  villages: [] as RegionView[],
+  ...placePicker(),
   units: [] as UnitView[],
-  townId: '',
-  villageId: '',
   unitId: '',
   onLoad() {
     this.clientId = newClientId();
@@ -79,18 +76,6 @@ Page({
   onTarget(e: { detail: Target }) {
     this.setData({ target: e.detail });
   },
-  async onPickTown() {
-    try {
-      if (!this.towns.length) this.towns = await fetchRegions();
-      this.setData({ picker: 'town', pickerColumns: this.towns.map((r) => r.name) });
-    } catch (e) {
-      showError(this, e);
-    }
-  },
-  onPickVillage() {
-    if (!this.villages.length) return toast(this, '这个乡镇（街道）下没有可选的村（社区）');
-    this.setData({ picker: 'village', pickerColumns: this.villages.map((r) => r.name) });
-  },
   async onPickUnit() {
     try {
       if (!this.units.length) this.units = await fetchUnits();
@@ -99,36 +84,16 @@ Page({
       showError(this, e);
     }
   },
-  onClosePicker() {
-    this.setData({ picker: '' });
-  },
+  /** Replaces the place picker's own: the unit is picked in the same popup. */
   async onPicked(e: { detail: { index: number } }) {
     const which = this.data.picker;
     const i = e.detail.index;
     this.setData({ picker: '' });
-    if (which === 'town') {
-      const town = this.towns[i];
-      if (!town) return;
-      this.townId = town.id;
-      this.villageId = '';
-      this.villages = [];
-      this.setData({ townName: town.name, villageName: '' });
-      try {
-        this.villages = await fetchRegions(town.id);
-      } catch (err) {
-        showError(this, err);
-      }
-    } else if (which === 'village') {
-      const village = this.villages[i];
-      if (!village) return;
-      this.villageId = village.id;
-      this.setData({ villageName: village.name });
-    } else if (which === 'unit') {
-      const unit = this.units[i];
-      if (!unit) return;
-      this.unitId = unit.id;
-      this.setData({ unitName: unit.name });
-    }
+    if (which !== 'unit') return pickPlace(this, which, i);
+    const unit = this.units[i];
+    if (!unit) return;
+    this.unitId = unit.id;
+    this.setData({ unitName: unit.name });
   },
   /** The input to send, or the first problem in the user's words. */
   input(): RegisterInput | string {
@@ -143,7 +108,7 @@ Page({
     if (!name) return '请填写信访人姓名';
     if (Array.from(name).length > 20) return '信访人姓名不能超过20个字';
     if (phone && !/^1\d{10}$/.test(phone)) return '请填写11位手机号码';
-    const regionId = this.villageId || (this.townId && !this.villages.length ? this.townId : '');
+    const regionId = placeId(this);
     if (d.target === 'region' && !regionId) return '请选择信访人所在的村（社区）';
     if (d.target === 'unit' && !this.unitId) return '请选择转送单位';
     return {

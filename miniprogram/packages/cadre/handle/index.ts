@@ -4,7 +4,7 @@
  * lists in `can`: 签收 / 答复 / 退单 / 转办, and 不予受理, 并单, 回访, 延期, 暂停/恢复计时, 复查复核意见;
  * 查看联系方式 for the handling unit when the petitioner agreed to be contacted.
  */
-import type { IAppOption, RequestDetail, UnitView } from '../../../../typings/index';
+import type { IAppOption, RequestDetail } from '../../../../typings/index';
 import { answerReview } from '../../../services/admin';
 import { fetchUnits } from '../../../services/county';
 import {
@@ -16,6 +16,7 @@ import { formatDateTime } from '../../../utils/format';
 import { loadDetail, runAction } from '../../../utils/requestPage';
 import { statusLabel } from '../../../utils/status';
 import { askSubscriptions } from '../../../utils/subscribe';
+import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
 
 type Panel = '' | 'reply' | 'return' | 'transfer' | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'reviewAnswer';
 
@@ -28,6 +29,11 @@ interface DuplicateRow {
 
 const chars = (s: string): number => Array.from(s).length;
 
+/** 转办 goes to another unit: every unit but mine. */
+async function otherUnits() {
+  const mine = getApp<IAppOption>().globalData.me?.unitId ?? null;
+  return (await fetchUnits()).filter((u) => u.id !== mine);
+}
 
 Page({
   data: {
@@ -37,9 +43,7 @@ Page({
     can: {},
     panel: '' as Panel,
     busy: false,
-    unitName: '',
-    unitPicker: false,
-    unitColumns: [] as string[],
+    ...UNIT_PICKER_DATA,
     // 并单
     duplicates: [] as DuplicateRow[],
     dupLoading: false,
@@ -57,8 +61,7 @@ Page({
   detail: null as RequestDetail | null,
   text: '',
   note: '',
-  units: [] as UnitView[],
-  unitId: '',
+  ...unitPicker(otherUnits),
   async onLoad(options: Record<string, string | undefined>) {
     this.requestId = options.id ?? '';
     // Who I am decides 查看联系方式 and the subscription templates; a failure only hides those.
@@ -104,27 +107,6 @@ Page({
     if (chars(reason) < 5) return toast(this, '退单理由请至少写5个字');
     if (!(await confirmAction(this, '确认退单', '退单后这条诉求将回到调度中心重新派单，确定退单吗？', '确认退单'))) return;
     if (await runAction(this, (v) => returnRequest(v, reason), '已退回调度中心')) this.leave();
-  },
-  async onPickUnit() {
-    try {
-      if (!this.units.length) {
-        const mine = getApp<IAppOption>().globalData.me?.unitId ?? null;
-        this.units = (await fetchUnits()).filter((u) => u.id !== mine);
-      }
-      this.setData({ unitPicker: true, unitColumns: this.units.map((u) => u.name) });
-    } catch (e) {
-      showError(this, e);
-    }
-  },
-  onCloseUnits() {
-    this.setData({ unitPicker: false });
-  },
-  onUnitPicked(e: { detail: { index: number } }) {
-    const unit = this.units[e.detail.index];
-    this.setData({ unitPicker: false });
-    if (!unit) return;
-    this.unitId = unit.id;
-    this.setData({ unitName: unit.name });
   },
   async onTransfer() {
     const reason = this.text.trim();

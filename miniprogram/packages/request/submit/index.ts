@@ -2,13 +2,13 @@
  * 反映诉求: the form. With a card's scene the request goes to that unit; without, the resident
  * picks town and village. The clientId is made once per form, so a retry never duplicates.
  */
-import { REQUEST_CATEGORIES, type RegionView, type RequestCategory, type SubmitInput, type Urgency } from '../../../../typings/index';
-import { fetchRegions } from '../../../services/county';
+import { REQUEST_CATEGORIES, type RequestCategory, type SubmitInput, type Urgency } from '../../../../typings/index';
 import { submitRequest } from '../../../services/request';
 import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast } from '../../../utils/feedback';
+import { PLACE_PICKER_DATA, placeId, placePicker, villageMissing } from '../../../utils/placePicker';
 import { askSubscriptions, preloadMe } from '../../../utils/subscribe';
 import { validateSubmit } from './validate';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
@@ -29,10 +29,7 @@ Page({
     confidential: false,
     mayContact: false,
     fileList: [] as Photo[],
-    townName: '',
-    villageName: '',
-    picker: '' as '' | 'town' | 'village',
-    pickerColumns: [] as string[],
+    ...PLACE_PICKER_DATA,
     submitting: false,
     autosize: { minHeight: 160 },
   },
@@ -41,10 +38,7 @@ Page({
   content: '',
   contactName: '',
   contactPhone: '',
-  towns: [] as RegionView[],
-  villages: [] as RegionView[],
-  townId: '',
-  villageId: '',
+  ...placePicker(),
 
   onLoad(options: Record<string, string | undefined>) {
     this.clientId = newClientId();
@@ -74,47 +68,6 @@ Page({
     this.contactPhone = e.detail;
   },
 
-  async onPickTown() {
-    try {
-      if (!this.towns.length) this.towns = await fetchRegions();
-      this.setData({ picker: 'town', pickerColumns: this.towns.map((r) => r.name) });
-    } catch (e) {
-      showError(this, e);
-    }
-  },
-  onPickVillage() {
-    if (!this.villages.length) {
-      toast(this, '这个乡镇（街道）下没有可选的村（社区）');
-      return;
-    }
-    this.setData({ picker: 'village', pickerColumns: this.villages.map((r) => r.name) });
-  },
-  onClosePicker() {
-    this.setData({ picker: '' });
-  },
-  async onPicked(e: { detail: { index: number } }) {
-    const which = this.data.picker;
-    this.setData({ picker: '' });
-    if (which === 'town') {
-      const town = this.towns[e.detail.index];
-      if (!town) return;
-      this.townId = town.id;
-      this.villageId = '';
-      this.villages = [];
-      this.setData({ townName: town.name, villageName: '' });
-      try {
-        this.villages = await fetchRegions(town.id);
-      } catch (err) {
-        showError(this, err);
-      }
-    } else if (which === 'village') {
-      const village = this.villages[e.detail.index];
-      if (!village) return;
-      this.villageId = village.id;
-      this.setData({ villageName: village.name });
-    }
-  },
-
   async onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
     const url = e.detail.file.url ?? e.detail.file.tempFilePath ?? '';
     const index = this.data.fileList.length;
@@ -136,7 +89,7 @@ Page({
   input(): SubmitInput {
     const d = this.data;
     const photos = d.fileList.filter((p) => p.status === 'done' && p.fileID).map((p) => p.fileID!);
-    const regionId = this.villageId || (this.villages.length === 0 ? this.townId : '');
+    const regionId = placeId(this);
     return {
       clientId: this.clientId,
       category: d.category as RequestCategory,
@@ -157,7 +110,7 @@ Page({
       return;
     }
     const input = this.input();
-    const problem = validateSubmit(input, Boolean(this.townId && !this.villageId && this.villages.length));
+    const problem = validateSubmit(input, villageMissing(this));
     if (problem) {
       toast(this, problem);
       return;
