@@ -50,7 +50,7 @@ const other = (pop: Population, unitId: string): string => pop.units.find((u) =>
 
 /** A 信访 letter registered straight to the 人社局. */
 const letter = (): Record<string, unknown> => ({
-  action: 'register', clientId: `bench-${uniq()}`, category: '求助', content: '来信反映养老金待遇核定有误，请求重新核定。',
+  action: 'register', clientId: `bench-${uniq()}`, source: '来信', category: '求助', content: '来信反映养老金待遇核定有误，请求重新核定。',
   receivedAt: Date.now() - 86_400_000, contactName: '赵老汉', unitId: 'unit-renshe', confidential: false,
 });
 

@@ -2,7 +2,7 @@
  * How a request comes in, from the app (诉求) or registered by the 信访局 (信访): its id from the
  * submitter and client id (so a retry is the same request), its policy, deadlines and chase.
  */
-import type { Channel, RequestCategory, Role, SubmitResult, Urgency } from '../typings';
+import type { Channel, RequestCategory, Role, Source, SubmitResult, Urgency } from '../typings';
 import { getById, insert } from './db';
 import { deadline } from './domain/calendar';
 import { requestId, requestNo } from './domain/requestNo';
@@ -16,6 +16,7 @@ export interface IntakeSpec {
   submitterUnit: string | null;
   clientId: string;
   channel: Channel;
+  source: Source;
   category: RequestCategory;
   urgency: Urgency;
   content: string;
@@ -44,6 +45,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     clientId: spec.clientId,
     requesterId: spec.submitterId,
     channel: spec.channel,
+    source: spec.source,
     category: spec.category,
     urgency: spec.urgency,
     title: Array.from(spec.content).slice(0, 30).join(''),

@@ -1,6 +1,6 @@
 /** The request document, how each party sees it, and the one way it changes state. */
 import type {
-  Channel, RequestAction, RequestCategory, RequestDetail, RequestEventType, RequestStatus, RequestSummary, Role, Score, TimelineEntry, Urgency,
+  Channel, RequestAction, RequestCategory, Source, RequestDetail, RequestEventType, RequestStatus, RequestSummary, Role, Score, TimelineEntry, Urgency,
 } from '../typings';
 import type { Caller } from './caller';
 import { casUpdate, getById, _ } from './db';
@@ -49,6 +49,7 @@ export interface RequestDoc {
   clientId: string;
   requesterId: string;
   channel: Channel;
+  source: Source;
   category: RequestCategory;
   urgency: Urgency;
   title: string;
@@ -191,6 +192,7 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     mayContact: doc.mayContact,
     regionName: doc.regionName,
     cardId: doc.cardId,
+    source: doc.source ?? '小程序',
     urgency: doc.urgency,
     acceptDueAt: doc.acceptDueAt,
     answerDueAt: doc.dueAt,

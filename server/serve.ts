@@ -94,7 +94,7 @@ const FIELD_LABELS: Record<string, string> = {
   label: '时限说明', route: '登记转送时限', accept: '签收时限', finish: '办结时限', finishFrom: '办结时限起算', object: '退单时限',
   extension: '延期上限', followUp: '差评回访时限', review: '复查复核时限', remindAt: '提醒时点', noticeAfter: '通报天数',
   month: '月份', receivedAt: '收信（来访）日期', intoId: '要合并到的诉求', days: '延期天数', approve: '审批结果',
-  opinion: '复查复核意见', satisfied: '回访结果', accepted: '订阅的消息',
+  opinion: '复查复核意见', source: '来信或来访', satisfied: '回访结果', accepted: '订阅的消息',
 };
 
 function fieldLabel(field: string): string {

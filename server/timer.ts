@@ -64,6 +64,7 @@ export async function chase(now: number, until: number): Promise<StepResult> {
       'requests', { nextCheckAt: _.lte(now) }, decodeCursor(cursor ?? undefined), BATCH, { content: false, photos: false }, { field: 'nextCheckAt', dir: 'asc' },
     );
     for (const doc of page.items) {
+      if (Date.now() >= until) return { examined, done }; // the rest is still due: the next run takes it
       examined += 1;
       if (!doc.clock) continue;
       const due = dueStage(doc.clock, doc.policy, now);

@@ -2,7 +2,7 @@
  * The contract between the mini-program and the cloud functions: every function, its actions,
  * and each action's request and response. Times are epoch milliseconds.
  */
-import type { CadreLevel, Channel, RequestCategory, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
+import type { CadreLevel, Channel, RequestCategory, Source, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
 
 export interface Page<T> {
   items: T[];
@@ -80,6 +80,7 @@ export interface RequestDetail extends RequestSummary {
   mayContact: boolean;
   regionName: string | null;
   cardId: string | null;
+  source: Source;
   urgency: Urgency;
   acceptDueAt: number;
   answerDueAt: number;
@@ -180,6 +181,7 @@ export interface PolicyView {
 export interface RegisterInput {
   /** Client-generated id: registering the same letter twice yields one item. */
   clientId: string;
+  source: Exclude<Source, '小程序'>;
   category: RequestCategory;
   content: string;
   /** When the letter or visit was received (the 15-day routing clock starts then). */

@@ -45,6 +45,10 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
 export type Channel = '诉求' | '信访';
 export const CHANNELS: readonly Channel[] = ['诉求', '信访'];
 
+/** How it reached the county: through the mini-program, or a letter or visit registered by the 信访局. */
+export type Source = '小程序' | '来信' | '来访';
+export const PETITION_SOURCES = ['来信', '来访'] as const;
+
 export const EVENT_LABELS = {
   submit: '提交诉求',
   register: '登记信访事项',

@@ -71,7 +71,8 @@ export function toDetailView(d: RequestDetail): DetailView {
     no: d.no,
     statusLabel: statusLabel(d.status),
     statusTag: statusTag(d.status),
-    category: d.category,
+    // 信访 items say how they came in (来信/来访); app requests need no label.
+    category: d.source === '小程序' ? d.category : `${d.category} · ${d.source}`,
     content: d.content,
     photos: d.photos,
     unitName: d.unitName ?? '等待调度中心派单',

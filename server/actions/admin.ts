@@ -1,7 +1,7 @@
 /** The dispatcher's desk (调度中心, e.g. 信访局): routing, 信访 registration, 督办, rules, invites. */
 import { randomInt } from 'crypto';
 import { z } from 'zod';
-import { CADRE_LEVELS, type CadreLevel, type PolicyView } from '../../typings';
+import { CADRE_LEVELS, PETITION_SOURCES, type CadreLevel, type PolicyView } from '../../typings';
 import { db, decodeCursor, findMany, findPage, getById, insert, _ } from '../db';
 import { AppError } from '../errors';
 import { checkText } from '../content';
@@ -86,6 +86,7 @@ export const adminActions: Actions<'admin'> = {
   register: {
     input: z.strictObject({
       clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '登记编号格式不正确'),
+      source: z.enum(PETITION_SOURCES, { message: '请选择来信或来访' }),
       category: categorySchema,
       content: text('信访事项', 5, 2000),
       receivedAt: z.number().int().positive(),
@@ -108,7 +109,7 @@ export const adminActions: Actions<'admin'> = {
           ? routeByPlace(input.regionId, input.category, dir)
           : { cardId: null, unitId: null, unitName: null, subjectUnitId: null, regionId: null, regionName: null };
       return intake({
-        submitterId: caller.openid, submitterRole: 'admin', submitterUnit: '调度中心', clientId: input.clientId, channel: '信访',
+        submitterId: caller.openid, submitterRole: 'admin', submitterUnit: '调度中心', clientId: input.clientId, channel: '信访', source: input.source,
         category: input.category, urgency: 'normal', content: input.content, photos: [], receivedAt: input.receivedAt, dest,
         confidential: input.confidential, mayContact: input.contactPhone !== undefined, contactName: input.contactName, contactPhone: input.contactPhone ?? null,
       }, dir, now);

@@ -112,7 +112,7 @@ export const requestActions: Actions<'request'> = {
       const dir = await loadDirectory();
       return intake({
         submitterId: caller.openid, submitterRole: 'resident', submitterUnit: null, clientId: input.clientId,
-        channel: '诉求', category: input.category, urgency: input.urgency ?? 'normal', content: input.content,
+        channel: '诉求', source: '小程序', category: input.category, urgency: input.urgency ?? 'normal', content: input.content,
         photos: input.photos ?? [], receivedAt: now, dest: await destination(input, dir), confidential: input.confidential,
         mayContact: input.mayContact, contactName: input.contactName ?? null, contactPhone: input.contactPhone ?? null,
       }, dir, now);

@@ -31,6 +31,7 @@ async function submit(over: Record<string, unknown> = {}): Promise<RequestDetail
 
 async function register(): Promise<RequestDetail> {
   const s = await cloud.ok(ADMIN, 'admin', 'register', {
+    source: '来信',
     clientId: clientId(), category: '求助', content: '来信反映养老保险待遇核定有误，请求复核。', receivedAt: Date.now() - 3 * 86_400_000,
     contactName: '赵老汉', contactPhone: '13800007777', unitId: 'unit-renshe', confidential: false,
   });
@@ -192,6 +193,7 @@ describe('the clock', () => {
   it('信访: 60 days from acceptance, 复查 within 30 days, then 复核 once', async () => {
     const reg = await register();
     expect(reg.channel).toBe('信访');
+    expect(reg.source).toBe('来信');
     expect(reg.policyLabel).toContain('60日');
     const accepted = await cloud.ok(HANDLER, 'request', 'accept', v(reg));
     const acceptAt = accepted.timeline.at(-1)!.at;

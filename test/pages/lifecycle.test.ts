@@ -250,6 +250,7 @@ describe('信访 复查复核', () => {
   test('the petitioner asks for 复查 after the answer, with a reason and a confirmation', async () => {
     actAs(ADMIN);
     const reg = await cloud().ok(ADMIN, 'admin', 'register', {
+      source: '来信',
       clientId: 'life-review-000001', category: '投诉', content: '反映工伤待遇核定有误，要求重新核定', receivedAt: Date.now() - 86_400_000,
       contactName: '刘大伯', contactPhone: '13800007777', unitId: 'unit-renshe', confidential: false,
     });

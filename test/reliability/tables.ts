@@ -184,7 +184,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'user.grantSubscriptions': () => ({ accepted: [] }),
   'county.figures': () => ({ month: '2026-11' }),
   'request.merge': (fx) => ({ id: fx!.id, version: fx!.version, intoId: CONTEXT.mergeTarget ?? 'prepareContext-not-run' }),
-  'admin.register': () => ({ clientId: uniq('reg'), category: '求助', content: FILLER, receivedAt: Date.now() - 60_000, contactName: '来访群众', confidential: false, unitId: 'unit-chengguan' }),
+  'admin.register': () => ({ clientId: uniq('reg'), source: '来访', category: '求助', content: FILLER, receivedAt: Date.now() - 60_000, contactName: '来访群众', confidential: false, unitId: 'unit-chengguan' }),
   'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
 };
 

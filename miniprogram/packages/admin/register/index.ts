@@ -3,7 +3,7 @@
  * routing clock starts then). It goes to a chosen unit, to the unit the catalogue routes its place
  * to, or waits in the 派单台. The clientId is made once per form, so a retry never registers twice.
  */
-import { REQUEST_CATEGORIES, type RegisterInput, type RequestCategory, type UnitView } from '../../../../typings/index';
+import { PETITION_SOURCES, REQUEST_CATEGORIES, type RegisterInput, type RequestCategory, type UnitView } from '../../../../typings/index';
 import { registerPetition } from '../../../services/admin';
 import { fetchUnits } from '../../../services/county';
 import { newClientId } from '../../../utils/clientId';
@@ -30,6 +30,9 @@ Page({
   data: {
     categories: REQUEST_CATEGORIES,
     category: '' as RequestCategory | '',
+    sources: PETITION_SOURCES,
+    // Most items are letters (S4.1); a visit is one tap away.
+    source: '来信' as RegisterInput['source'],
     receivedDay: '',
     maxDay: '',
     target: 'queue' as Target,
@@ -54,6 +57,9 @@ Page({
   },
   onCategory(e: { detail: RequestCategory }) {
     this.setData({ category: e.detail });
+  },
+  onSource(e: { detail: RegisterInput['source'] }) {
+    this.setData({ source: e.detail });
   },
   onContent(e: { detail: string }) {
     this.content = e.detail;
@@ -113,6 +119,7 @@ Page({
     if (d.target === 'unit' && !this.unitId) return '请选择转送单位';
     return {
       clientId: this.clientId,
+      source: d.source,
       category: d.category,
       content,
       receivedAt: receivedAtOf(d.receivedDay),
