@@ -8,7 +8,7 @@
  * and client-observed latency p50/p99 at concurrency 1, 8 and 32. Also: cold start (require time of
  * each built function beside a bare require('wx-server-sdk'), fresh node processes, same run), the
  * mini-program's package sizes, the page tests' setData/WXML metrics if present, and the deadline
- * scan slot. Writes bench/results.json and prints the tables.
+ * scan. Writes bench/results.json, the same as Markdown tables in bench/results.md, and prints them.
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import fs from 'fs';
@@ -24,6 +24,7 @@ import { seedPopulation, type Population } from '../bench/population';
 import { SCENARIOS, run, type Call } from '../bench/scenarios';
 import { measureMiniprogram } from '../bench/miniprogram';
 import { readPageMetrics } from '../bench/metrics';
+import { renderMarkdown, type Results } from '../bench/report';
 
 const root = repoRoot();
 const SIZES = (process.env.BENCH_SIZES ?? '10000,200000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -234,7 +235,8 @@ async function main(): Promise<void> {
     sizes,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
-  log(`\nwrote bench/results.json (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`);
+  fs.writeFileSync(path.join(root, 'bench', 'results.md'), renderMarkdown(out as unknown as Results));
+  log(`\nwrote bench/results.json and bench/results.md (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`);
 }
 
 main().catch((e: unknown) => {
