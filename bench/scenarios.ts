@@ -305,6 +305,9 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   { key: 'admin.overdue', variant: 'page 1', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'overdue' } }) },
+  { key: 'admin.calendarDays', variant: 'all', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'calendarDays' } }) },
+  { key: 'admin.setCalendarDay', variant: '元旦 2027', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'setCalendarDay', date: '2027-01-01', work: false, name: '元旦' } }) },
+  { key: 'admin.removeCalendarDay', variant: 'one day', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'removeCalendarDay', date: '2027-01-02' } }) },
   { key: 'admin.policies', variant: 'all', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'policies' } }) },
   { key: 'admin.queue', variant: 'page 1', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'queue' } }) },
   {

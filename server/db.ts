@@ -6,7 +6,7 @@ import { db, _ } from './cloud';
 
 export type Collection =
   | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests'
-  | 'settings' | 'notifications' | 'counters';
+  | 'settings' | 'notifications' | 'counters' | 'calendar_days';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -1,10 +1,11 @@
 /**
  * The county's rule and directory documents (deadline policies, the routing catalogue, places,
- * units, cards), read whole and kept for a short while in the function instance: they change rarely,
+ * units, cards, the county's own calendar days), read whole and kept for a short while in the function instance: they change rarely,
  * and every request needs them. An admin's edit takes effect within RULES_TTL_MS.
  */
 import { findMany, _, type Collection } from './db';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
+import { useCalendarDays, type CalendarDay } from './domain/calendar';
 import type { CardDoc, RegionDoc, UnitDoc } from './county';
 
 export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
@@ -57,14 +58,16 @@ export interface Directory {
 }
 
 export const loadDirectory = cached(async (): Promise<Directory> => {
-  const [settings, policies, routing, regions, units, cards] = await Promise.all([
+  const [settings, policies, routing, regions, units, cards, days] = await Promise.all([
     readAll<SubscribeSettings>('settings'),
     readAll<PolicyDoc>('deadline_policies'),
     readAll<RoutingRuleDoc>('routing_rules'),
     readAll<RegionDoc>('regions'),
     readAll<UnitDoc>('units'),
     readAll<CardDoc>('cards'),
+    readAll<CalendarDay>('calendar_days'),
   ]);
+  useCalendarDays(days);
   const subscribe = settings.find((x) => x._id === 'subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
   return { subscribe, policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])),
     cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),

@@ -8,6 +8,7 @@ import { cloud } from './cloud';
 import { AppError } from './errors';
 import { logCall } from './log';
 import { loadCaller, type Caller } from './caller';
+import { loadDirectory } from './directory';
 
 export interface Ctx {
   caller: Caller;
@@ -54,11 +55,18 @@ export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
     for (const [k, v] of Object.entries(ev)) {
       if (!PLATFORM_KEYS.has(k)) Object.defineProperty(input, k, { value: v, enumerable: true, writable: true, configurable: true });
     }
-    const parsed = handler.input.safeParse(input);
+    let parsed: ReturnType<typeof handler.input.safeParse>;
+    try {
+      parsed = handler.input.safeParse(input);
+    } catch {
+      // A schema's own check failing on odd input is still bad input, never a crash.
+      return finish(fail('INVALID_INPUT'));
+    }
     if (!parsed.success) return finish(fail('INVALID_INPUT', describeIssue(parsed.error)));
 
     try {
-      const caller = await loadCaller(openid);
+      // The county's rules and calendar are in place before any deadline is computed (cached per instance).
+      const [caller] = await Promise.all([loadCaller(openid), loadDirectory()]);
       if (!handler.roles.some((r) => caller.roles.includes(r))) return finish(fail('FORBIDDEN'));
       const data = await handler.run({ caller, now: Date.now() }, parsed.data);
       return finish({ ok: true, data });
@@ -94,7 +102,7 @@ const FIELD_LABELS: Record<string, string> = {
   label: '时限说明', route: '登记转送时限', accept: '签收时限', finish: '办结时限', finishFrom: '办结时限起算', object: '退单时限',
   extension: '延期上限', followUp: '差评回访时限', review: '复查复核时限', remindAt: '提醒时点', noticeAfter: '通报天数',
   month: '月份', receivedAt: '收信（来访）日期', intoId: '要合并到的诉求', days: '延期天数', approve: '审批结果',
-  opinion: '复查复核意见', source: '来信或来访', satisfied: '回访结果', accepted: '订阅的消息',
+  opinion: '复查复核意见', source: '来信或来访', date: '日期', work: '是否上班', satisfied: '回访结果', accepted: '订阅的消息',
 };
 
 function fieldLabel(field: string): string {

@@ -211,6 +211,7 @@ export async function send(now: number, until: number): Promise<StepResult & { s
 /** One timer run: the three steps, each within what is left of the time. */
 export async function runTimer(now: number, budgetMs = 2_200): Promise<{ chase: StepResult; project: StepResult; send: StepResult & { sent: number; noQuota: number } }> {
   const until = Date.now() + budgetMs;
+  await loadDirectory(); // the county's calendar days, before any deadline is computed
   const c = await chase(now, until);
   const p = await project(now, until);
   const s = await send(now, until);

@@ -178,6 +178,16 @@ export interface PolicyView {
   noticeAfter: number;
 }
 
+/** A day the county entered on its calendar, beside what the holiday package says of it. */
+export interface CalendarDayView {
+  /** YYYY-MM-DD */
+  date: string;
+  work: boolean;
+  name: string;
+  /** What chinese-days says without this entry. */
+  packageWork: boolean;
+}
+
 export interface RegisterInput {
   /** Client-generated id: registering the same letter twice yields one item. */
   clientId: string;
@@ -251,6 +261,10 @@ export interface Api {
     overdue: { req: { cursor?: string }; res: Page<RequestSummary & { chase: number; overdueSince: number }> };
     policies: { req: Record<string, never>; res: PolicyView[] };
     updatePolicy: { req: Omit<PolicyView, 'key'>; res: PolicyView };
+    /** The county's own calendar entries (a new year's 放假/调休 before the package has it). */
+    calendarDays: { req: Record<string, never>; res: CalendarDayView[] };
+    setCalendarDay: { req: { date: string; work: boolean; name: string }; res: CalendarDayView[] };
+    removeCalendarDay: { req: { date: string }; res: CalendarDayView[] };
   };
 }
 

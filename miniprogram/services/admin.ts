@@ -1,4 +1,4 @@
-import type { CadreLevel, Page, PolicyView, RegisterInput, RequestDetail, RequestSummary, SubmitResult, Versioned } from '../../typings/index';
+import type { CalendarDayView, CadreLevel, Page, PolicyView, RegisterInput, RequestDetail, RequestSummary, SubmitResult, Versioned } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** Requests waiting for the dispatcher: unrouted and returned ones. */
@@ -29,3 +29,13 @@ export const fetchPolicies = (): Promise<PolicyView[]> => callCloud('admin', 'po
 
 /** Saves an edited policy; requests already made keep the policy they came in with. */
 export const updatePolicy = (p: Omit<PolicyView, 'key'>): Promise<PolicyView> => callCloud('admin', 'updatePolicy', p);
+
+/** The county's own calendar entries (放假/调休 the holiday package does not know yet). */
+export const fetchCalendarDays = (): Promise<CalendarDayView[]> => callCloud('admin', 'calendarDays', {});
+
+/** Enters a day as a working day or a day off; answers with the whole list. */
+export const setCalendarDay = (date: string, work: boolean, name: string): Promise<CalendarDayView[]> =>
+  callCloud('admin', 'setCalendarDay', { date, work, name });
+
+/** Removes a day's entry: the holiday package decides it again. */
+export const removeCalendarDay = (date: string): Promise<CalendarDayView[]> => callCloud('admin', 'removeCalendarDay', { date });

@@ -1,11 +1,12 @@
 /** The dispatcher's desk (调度中心, e.g. 信访局): routing, 信访 registration, 督办, rules, invites. */
 import { randomInt } from 'crypto';
 import { z } from 'zod';
-import { CADRE_LEVELS, PETITION_SOURCES, type CadreLevel, type PolicyView } from '../../typings';
+import { isWorkday } from 'chinese-days';
+import { CADRE_LEVELS, PETITION_SOURCES, type CadreLevel, type CalendarDayView, type PolicyView } from '../../typings';
 import { db, decodeCursor, findMany, findPage, getById, insert, _ } from '../db';
 import { AppError } from '../errors';
 import { checkText } from '../content';
-import { deadline } from '../domain/calendar';
+import { deadline, type CalendarDay } from '../domain/calendar';
 import { DISPATCH_QUEUE } from '../domain/lifecycle';
 import type { PolicyDoc } from '../domain/rules';
 import { loadDirectory } from '../directory';
@@ -33,6 +34,20 @@ const policyView = (p: PolicyDoc): PolicyView => ({
   id: p._id, key: p.key, label: p.label, route: p.route, accept: p.accept, finish: p.finish, finishFrom: p.finishFrom,
   object: p.object ?? null, extension: p.extension, followUp: p.followUp, review: p.review ?? null, remindAt: p.remindAt, noticeAfter: p.noticeAfter,
 });
+
+const dateSchema = z
+  .string()
+  .regex(/^20\d\d-\d\d-\d\d$/, '日期格式应为 2027-01-01')
+  .refine((d) => {
+    // zod runs this even when the pattern failed, so it must not assume a well-formed date.
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, '没有这一天，请核对日期');
+
+async function calendarDays(): Promise<CalendarDayView[]> {
+  const days = await findMany<CalendarDay>('calendar_days', {}, { orderBy: [['_id', 'asc']], limit: 100 });
+  return days.map((d) => ({ date: d._id, work: d.work, name: d.name, packageWork: isWorkday(d._id) }));
+}
 
 export const adminActions: Actions<'admin'> = {
   queue: {
@@ -133,6 +148,28 @@ export const adminActions: Actions<'admin'> = {
     run: async ({ now }, { cursor }) => {
       const page = await findPage<RequestDoc>('requests', { overdueSince: _.gt(0) }, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS, { field: 'overdueSince', dir: 'asc' });
       return { items: page.items.map((d) => ({ ...toSummary(d, now), chase: d.clock?.level ?? 0, overdueSince: d.overdueSince ?? 0 })), cursor: page.cursor };
+    },
+  },
+  calendarDays: {
+    input: z.strictObject({}),
+    roles: ['admin'],
+    run: () => calendarDays(),
+  },
+  setCalendarDay: {
+    input: z.strictObject({ date: dateSchema, work: z.boolean(), name: text('名称', 1, 20) }),
+    roles: ['admin'],
+    run: async ({ caller }, { date, work, name }) => {
+      await checkText(caller.openid, name);
+      await db.collection('calendar_days').doc(date).set({ data: { work, name } });
+      return calendarDays();
+    },
+  },
+  removeCalendarDay: {
+    input: z.strictObject({ date: dateSchema }),
+    roles: ['admin'],
+    run: async (_ctx, { date }) => {
+      await db.collection('calendar_days').doc(date).remove();
+      return calendarDays();
     },
   },
   policies: {

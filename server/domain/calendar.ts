@@ -20,7 +20,29 @@ export interface Limit {
 }
 
 const dayOf = (ms: number) => dayjs(ms).tz(COUNTY_TZ).startOf('day');
-const isWorking = (d: dayjs.Dayjs): boolean => isWorkday(d.format('YYYY-MM-DD'));
+/**
+ * Days the county has entered itself (collection `calendar_days`): a year's State Council schedule
+ * published before the package knows it, or a local day off. They take precedence over the package.
+ */
+let overrides: ReadonlyMap<string, boolean> = new Map();
+
+export interface CalendarDay {
+  /** YYYY-MM-DD */
+  _id: string;
+  work: boolean;
+  name: string;
+}
+
+export function useCalendarDays(days: readonly CalendarDay[]): void {
+  overrides = new Map(days.map((d) => [d._id, d.work]));
+}
+
+/** A working day on the county's calendar (YYYY-MM-DD). */
+export function isWorkingDay(day: string): boolean {
+  return overrides.get(day) ?? isWorkday(day);
+}
+
+const isWorking = (d: dayjs.Dayjs): boolean => isWorkingDay(d.format('YYYY-MM-DD'));
 const endOf = (d: dayjs.Dayjs): number => d.add(1, 'day').valueOf() - 1;
 
 /** Office hours on a working day, as minutes after midnight: 08:30–12:00 and 14:00–17:30 (lunch break). */

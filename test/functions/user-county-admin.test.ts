@@ -60,3 +60,20 @@ describe('binding a cadre with an invite code', () => {
     expect(await cloud.dump()).toEqual(before);
   });
 });
+
+describe('the county calendar', () => {
+  it('lets an admin enter a day the holiday package does not know yet, and deadlines follow it', async () => {
+    const days = await cloud.ok(ADMIN, 'admin', 'setCalendarDay', { date: '2027-01-01', work: false, name: '元旦' });
+    expect(days).toEqual([{ date: '2027-01-01', work: false, name: '元旦', packageWork: true }]);
+    const bad = await cloud.call(ADMIN, 'admin', 'setCalendarDay', { date: '2027-02-30', work: false, name: '不存在' });
+    expect(bad).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '没有这一天，请核对日期' } });
+    const notAdmin = await cloud.call(R1, 'admin', 'setCalendarDay', { date: '2027-01-04', work: false, name: '休息' });
+    expect(notAdmin.ok ? 'ok' : notAdmin.error.code).toBe('FORBIDDEN');
+    // The functions read the calendar with the county's other rules (cached for a minute).
+    const { loadDirectory } = await import('../../server/directory');
+    const { deadline } = await import('../../server/domain/calendar');
+    await loadDirectory();
+    expect(deadline(Date.parse('2026-12-31T10:00:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(Date.parse('2027-01-04T23:59:59.999+08:00'));
+    expect(await cloud.ok(ADMIN, 'admin', 'removeCalendarDay', { date: '2027-01-01' })).toEqual([]);
+  });
+});

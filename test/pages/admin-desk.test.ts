@@ -162,3 +162,28 @@ test('时限规则: a server refusal is shown; an edit shows the new label and l
   const again = await openPage('packages/admin/policies/index');
   expect(again.text()).toContain('一般诉求：2个工作日内签收，7日内答复');
 });
+
+test('节假日调整: an admin enters 元旦 2027 as a day off, sees it beside what the package said, and removes it', async () => {
+  actAs(ADMIN);
+  const p = await openPage('packages/admin/calendar/index');
+  expect(p.text()).toContain('还没有本县登记的调整');
+
+  await tap(p, '#save');
+  expect(toastText(p)).toBe('请选择日期');
+  await emit(p, '#date', 'change', { value: '2027-01-01' });
+  await tap(p, '#save');
+  expect(toastText(p)).toBe('请填写名称，如“元旦”或“春节调休”');
+
+  await typeInto(p, '#name', '元旦');
+  await tap(p, '#save');
+  await answerDialog(p);
+  expect(p.text()).toContain('2027-01-01 元旦');
+  expect(p.text()).toContain('放假（原为工作日）');
+  const stored = (await cloud().ok(ADMIN, 'admin', 'calendarDays', {})).map((d) => [d.date, d.work]);
+  expect(stored).toEqual([['2027-01-01', false]]);
+
+  await tap(p, '#remove-2027-01-01');
+  await answerDialog(p);
+  expect(p.text()).toContain('还没有本县登记的调整');
+  expect(await cloud().ok(ADMIN, 'admin', 'calendarDays', {})).toEqual([]);
+});

@@ -138,6 +138,9 @@ export const EXPECT: Record<string, Row> = {
   'admin.overdue': ADMIN,
   'admin.policies': ADMIN,
   'admin.updatePolicy': ADMIN,
+  'admin.calendarDays': ADMIN,
+  'admin.setCalendarDay': ADMIN,
+  'admin.removeCalendarDay': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -186,6 +189,8 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'request.merge': (fx) => ({ id: fx!.id, version: fx!.version, intoId: CONTEXT.mergeTarget ?? 'prepareContext-not-run' }),
   'admin.register': () => ({ clientId: uniq('reg'), source: '来访', category: '求助', content: FILLER, receivedAt: Date.now() - 60_000, contactName: '来访群众', confidential: false, unitId: 'unit-chengguan' }),
   'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
+  'admin.setCalendarDay': () => ({ date: '2027-01-01', work: false, name: '元旦' }),
+  'admin.removeCalendarDay': () => ({ date: '2027-01-01' }),
 };
 
 type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };
