@@ -4,7 +4,7 @@
  * carries one page, not the whole list.
  */
 import type { Page as PageOf } from '../../typings/index';
-import { showError } from './feedback';
+import { errorMessage, showError } from './feedback';
 
 export interface PagerView {
   loading: boolean;
@@ -105,6 +105,40 @@ export function pagedList(opts: { errorState?: boolean } = {}) {
     onRetry(this: ListPage) {
       this.setData({ loading: true, error: '' });
       void loadInto(this, true, errorState);
+    },
+  };
+}
+
+interface WholeListPage {
+  setData(data: Record<string, unknown>): void;
+  /** Fetches the whole list and returns what to set (the rows). */
+  fetchAll(): Promise<Record<string, unknown>>;
+  load(): Promise<void>;
+}
+
+/**
+ * A list read whole (a small collection: cards, policies, calendar days) that a page spreads into
+ * Page() (`...wholeList()`), with data `loading` and `error`; the page's `fetchAll()` returns the
+ * data to set. Loads on open and on pull-down; `onRetry` starts over after a failure.
+ */
+export function wholeList() {
+  return {
+    onLoad(this: WholeListPage) {
+      void this.load();
+    },
+    onPullDownRefresh(this: WholeListPage) {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load(this: WholeListPage): Promise<void> {
+      try {
+        this.setData({ loading: false, error: '', ...(await this.fetchAll()) });
+      } catch (e) {
+        this.setData({ loading: false, error: errorMessage(e) });
+      }
+    },
+    onRetry(this: WholeListPage) {
+      this.setData({ loading: true, error: '' });
+      void this.load();
     },
   };
 }

@@ -4,7 +4,8 @@
  */
 import type { CalendarDayView } from '../../../../typings/index';
 import { fetchCalendarDays, removeCalendarDay, setCalendarDay } from '../../../services/admin';
-import { confirmAction, errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
+import { confirmAction, showError, toast, toastSuccess } from '../../../utils/feedback';
+import { wholeList } from '../../../utils/pager';
 
 interface DayRow {
   date: string;
@@ -29,23 +30,9 @@ Page({
     busy: false,
   },
   name: '',
-  onLoad() {
-    void this.load();
-  },
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-  async load() {
-    try {
-      const days = await fetchCalendarDays();
-      this.setData({ loading: false, error: '', rows: days.map(toRow) });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
-  },
-  onRetry() {
-    this.setData({ loading: true, error: '' });
-    void this.load();
+  ...wholeList(),
+  async fetchAll() {
+    return { rows: (await fetchCalendarDays()).map(toRow) };
   },
   onDate(e: { detail: { value: string } }) {
     this.setData({ date: e.detail.value });

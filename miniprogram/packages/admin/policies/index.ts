@@ -5,7 +5,8 @@
  */
 import type { LimitView, PolicyView } from '../../../../typings/index';
 import { fetchPolicies, updatePolicy } from '../../../services/admin';
-import { confirmAction, errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
+import { confirmAction, showError, toast, toastSuccess } from '../../../utils/feedback';
+import { wholeList } from '../../../utils/pager';
 
 type LimitUnit = LimitView['unit'];
 const UNITS: readonly LimitUnit[] = ['hours', 'workingHours', 'days', 'workingDays'];
@@ -65,23 +66,10 @@ Page({
   current: null as PolicyView | null,
   pickingIndex: -1,
   labelText: '',
-  onLoad() {
-    void this.load();
-  },
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-  async load() {
-    try {
-      this.policies = await fetchPolicies();
-      this.setData({ loading: false, error: '', rows: this.policies.map(toPolicyRow) });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
-  },
-  onRetry() {
-    this.setData({ loading: true, error: '' });
-    void this.load();
+  ...wholeList(),
+  async fetchAll() {
+    this.policies = await fetchPolicies();
+    return { rows: this.policies.map(toPolicyRow) };
   },
   onEdit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const p = this.policies.find((x) => x.id === e.currentTarget.dataset.id);
