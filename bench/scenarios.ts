@@ -82,6 +82,7 @@ export const SCENARIOS: Scenario[] = [
   { key: 'county.figures', variant: 'admin, a month', make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } }) },
   { key: 'county.card', variant: 'scan', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'card', scene: 'c-renshe-01' } }) },
   { key: 'county.unitCards', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'unitCards' } }) },
+  { key: 'county.cardCode', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'cardCode', cardId: 'card-renshe-1' } }) },
   { key: 'county.units', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'units' } }) },
   { key: 'county.regions', variant: 'towns', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions' } }) },
   { key: 'county.regions', variant: 'villages', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions', parentId: 'town-chengguan' } }) },

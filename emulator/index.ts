@@ -124,7 +124,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (meter) meter.roundTrips++;
       if (action === 'wx.openApi') {
         const apiName = fields.get('apiName')?.toString() ?? '';
-        const result = openapi.call(apiName, decodeCommApiData(fields.get('requestData') ?? Buffer.alloc(0)));
+        const result = await openapi.call(apiName, decodeCommApiData(fields.get('requestData') ?? Buffer.alloc(0)));
         const body = encodeCommOpenApiResp(result.body, result.contentType);
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
         res.end(body);

@@ -8,7 +8,7 @@
  */
 import crypto from 'crypto';
 import fs from 'fs';
-import zlib from 'zlib';
+import QRCode from 'qrcode';
 
 // ---------------------------------------------------------------- multipart
 
@@ -160,7 +160,7 @@ export class OpenApi {
     return this.words;
   }
 
-  call(apiName: string, req: OpenApiRequest): OpenApiResult {
+  async call(apiName: string, req: OpenApiRequest): Promise<OpenApiResult> {
     this.log(`openapi ${apiName}`);
     const failWith = this.injected.get(apiName)?.shift();
     if (failWith !== undefined) return json({ errcode: failWith, errmsg: `injected error ${failWith}` });
@@ -184,51 +184,20 @@ export class OpenApi {
         this.outbox.push({ api: apiName, appid: req.appid, at: new Date().toISOString(), data: req.params });
         return json({ errcode: 0, errmsg: 'ok' });
       case 'wxacode.getUnlimited':
+        // Locally a plain QR code stands in for the 小程序码: it carries the page and the scene.
+        return { contentType: 'image/png', body: await qrPng(`${String(req.params.page ?? '')}?scene=${String(req.params.scene ?? '')}`) };
       case 'wxacode.get':
       case 'wxacode.createQRCode':
-        return { contentType: 'image/png', body: placeholderPng() };
+        return { contentType: 'image/png', body: await qrPng(String(req.params.path ?? '')) };
       default:
         return json({ errcode: -1, errmsg: `openapi ${apiName} is not emulated locally` });
     }
   }
 }
 
-// ---------------------------------------------------------------- a tiny real PNG
+// ---------------------------------------------------------------- codes
 
-let png: Buffer | null = null;
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-
-/** A 64×64 grey/white checkerboard PNG (stands in for a mini-program code). */
-export function placeholderPng(): Buffer {
-  if (png) return png;
-  const size = 64;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  const raw = Buffer.alloc(size * (size + 1));
-  for (let y = 0; y < size; y++) {
-    raw[y * (size + 1)] = 0; // filter: none
-    for (let x = 0; x < size; x++) raw[y * (size + 1) + 1 + x] = ((x >> 3) + (y >> 3)) % 2 ? 0x30 : 0xff;
-  }
-  png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-  return png;
+/** A QR code PNG of `text`, as a phone's scanner reads it. */
+export function qrPng(text: string): Promise<Buffer> {
+  return QRCode.toBuffer(text || ' ', { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
 }

@@ -220,6 +220,8 @@ export interface Api {
   county: {
     card: { req: { scene: string }; res: CardView };
     unitCards: { req: Record<string, never>; res: CardView[] };
+    /** The 小程序码 of one of the caller's unit's cards, to print (PNG as a data URL). */
+    cardCode: { req: { cardId: string }; res: { image: string; scene: string } };
     units: { req: Record<string, never>; res: UnitView[] };
     regions: { req: { parentId?: string }; res: RegionView[] };
     /** A month's figures: every unit for an admin, the caller's own unit for a cadre. */

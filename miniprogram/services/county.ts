@@ -7,6 +7,9 @@ export const fetchCard = (scene: string): Promise<CardView> => callCloud('county
 /** The cards of my unit (cadres). */
 export const fetchUnitCards = (): Promise<CardView[]> => callCloud('county', 'unitCards', {});
 
+/** The printable 小程序码 of one of my unit's cards (a PNG data URL). */
+export const fetchCardCode = (cardId: string): Promise<{ image: string; scene: string }> => callCloud('county', 'cardCode', { cardId });
+
 /** All units, for transfer and dispatch pickers. */
 export const fetchUnits = (): Promise<UnitView[]> => callCloud('county', 'units', {});
 

@@ -1,12 +1,17 @@
 /** The directory a resident and a cadre read: cards by their code, units, places. */
 import { z } from 'zod';
+import { cloud } from '../cloud';
 import { findMany } from '../db';
+import { AppError } from '../errors';
 import { loadDirectory } from '../directory';
 import { figuresOf } from '../domain/figures';
 import type { CounterDoc } from '../timer';
 import { cardByScene, cardView, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
 import type { Actions } from '../serve';
 import { empty, idSchema, sceneSchema } from '../schemas';
+
+/** The page a card's 小程序码 opens, with the card's scene key. */
+const CARD_PAGE = 'packages/request/card/index';
 
 export const countyActions: Actions<'county'> = {
   card: {
@@ -21,6 +26,20 @@ export const countyActions: Actions<'county'> = {
       if (!caller.unitId) return [];
       const cards = await findMany<CardDoc>('cards', { unitId: caller.unitId, active: true }, { limit: 20 });
       return cards.map(cardView);
+    },
+  },
+  cardCode: {
+    input: z.strictObject({ cardId: idSchema }),
+    roles: ['cadre'],
+    run: async ({ caller }, { cardId }) => {
+      const card = [...(await loadDirectory()).cards.values()].find((c) => c._id === cardId);
+      // Another unit's card, or none: the same answer, no probing.
+      if (!card || card.unitId !== caller.unitId) throw new AppError('NOT_FOUND', '没有找到本单位的这张连心卡');
+      const res = (await cloud.openapi.wxacode.getUnlimited({ scene: card.scene, page: CARD_PAGE, checkPath: false, width: 430 })) as {
+        buffer?: Buffer; contentType?: string; errCode?: number;
+      };
+      if (!res.buffer || (res.errCode ?? 0) !== 0) throw new Error(`wxacode.getUnlimited errcode ${String(res.errCode)}`);
+      return { image: `data:${res.contentType ?? 'image/png'};base64,${Buffer.from(res.buffer).toString('base64')}`, scene: card.scene };
     },
   },
   units: {

@@ -19,6 +19,16 @@ describe('连心卡', () => {
     const res = await cloud.call(R1, 'county', 'card', { scene: 'c-nothing-99' });
     expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '这张连心卡已失效或不存在，请联系发卡单位' } });
   });
+  it('gives a cadre the printable 小程序码 of their own unit’s card, carrying its scene key', async () => {
+    const code = await cloud.ok(RENSHE, 'county', 'cardCode', { cardId: 'card-renshe-1' });
+    expect(code.scene).toBe('c-renshe-01');
+    const png = Buffer.from(code.image.replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(500);
+    const other = await cloud.call(ZHUJIAN, 'county', 'cardCode', { cardId: 'card-renshe-1' });
+    expect(other).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到本单位的这张连心卡' } });
+  });
+
   it('lists a cadre’s own unit cards', async () => {
     const cards = await cloud.ok(ZHUJIAN, 'county', 'unitCards', {});
     expect(cards.map((c) => c.scene)).toEqual(['c-zhujian-01']);

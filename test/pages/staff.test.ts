@@ -165,4 +165,8 @@ test('my unit cards show what residents see', async () => {
   expect(c.text()).toContain('县人社局');
   expect(c.text()).toContain('0000-6612345');
   expect(c.text()).toContain('李建国（社保窗口负责人）');
+  // The printable 小程序码: a PNG from wxacode.getUnlimited, shown after a tap.
+  await tap(c, '#show-code-card-renshe-1');
+  expect(String((c.data.codes as Record<string, string>)['card-renshe-1'])).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  expect(c.$('#code-card-renshe-1')).toBeDefined();
 });

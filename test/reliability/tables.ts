@@ -107,6 +107,8 @@ export const EXPECT: Record<string, Row> = {
   'user.grantSubscriptions': ANYONE,
   'county.card': ANYONE,
   'county.unitCards': CADRES,
+  // 城关镇's card: its own cadres only; another unit's cadre hears NOT_FOUND (no probing).
+  'county.cardCode': row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: F }),
   'county.units': CADRES_AND_ADMIN,
   'county.regions': ANYONE,
   'county.figures': CADRES_AND_ADMIN,
@@ -179,6 +181,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'user.bindInvite': () => ({ code: 'ABCD2345', name: '测试干部' }),
   'county.card': () => ({ scene: 'c-renshe-01' }),
   'county.regions': () => ({ parentId: 'town-chengguan' }),
+  'county.cardCode': () => ({ cardId: 'card-chengguan-1' }),
   'request.submit': () => ({ clientId: uniq('rel'), category: '咨询', content: '请问灵活就业人员怎样缴纳养老保险？', scene: 'c-renshe-01', confidential: false, mayContact: false }),
   'request.inbox': () => ({ box: 'todo' }),
   'request.transfer': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-shuiwu', reason: FILLER }),
