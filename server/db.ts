@@ -102,4 +102,15 @@ export async function findPage<T extends { _id: string }>(
   return { items, cursor: rows.length > pageSize && last && typeof key === 'number' ? encodeCursor({ t: key, id: last._id }) : null };
 }
 
+/** The slice of the SDK's transaction object the code uses (its own typing is `any`): doc() operations only. */
+export interface TxLike {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<{ data: unknown }>;
+      update(opts: { data: object }): Promise<unknown>;
+      set(opts: { data: object }): Promise<unknown>;
+    };
+  };
+}
+
 export { db, _ };

@@ -5,7 +5,7 @@
  * step works in batches and stops before the invocation's time is up; the next run goes on.
  */
 import { cloud } from './cloud';
-import { _, casUpdate, db, decodeCursor, findMany, findPage, getById, type Where } from './db';
+import { _, casUpdate, db, decodeCursor, findMany, findPage, getById, type TxLike, type Where } from './db';
 import { dueStage, nextCheck, type ChaseStage } from './domain/chase';
 import { COUNTER_FIELDS, increments, type Counts } from './domain/figures';
 import { messageData, type Template } from './domain/messages';
@@ -13,7 +13,6 @@ import type { UserDoc } from './caller';
 import { loadDirectory } from './directory';
 import type { AuditEvent, RequestDoc } from './requests';
 import { STATUS_LABELS } from '../typings';
-import type { TxLike } from './actions/user';
 
 export const BATCH = 50;
 
@@ -94,16 +93,24 @@ const residentPage = (id: string) => `packages/request/detail/index?id=${id}`;
 /** Events a petitioner hears about. */
 const TOLD_TO_PETITIONER = new Set(['accept', 'reply', 'reject', 'merge', 'extendDecide', 'reviewAnswer', 'reopen']);
 
-async function recipients(unitId: string | null, who: 'unit' | 'heads' | 'admins'): Promise<string[]> {
-  const admins = async () => (await findMany<UserDoc>('users', { roles: 'admin' }, { limit: 100, fields: { _id: true } })).map((u) => u._id);
-  if (who === 'admins' || unitId === null) return admins();
-  const staff = await findMany<UserDoc>('users', { unitId }, { limit: 100, fields: { _id: true, head: true } });
-  if (who === 'unit') return staff.map((u) => u._id);
-  return [...new Set([...staff.filter((u) => u.head).map((u) => u._id), ...(await admins())])];
+/** Who works where, read once per timer run (many events name the same unit). */
+class Recipients {
+  private admins: Promise<string[]> | null = null;
+  private readonly staff = new Map<string, Promise<UserDoc[]>>();
+
+  async of(unitId: string | null, who: 'unit' | 'heads' | 'admins'): Promise<string[]> {
+    this.admins ??= findMany<UserDoc>('users', { roles: 'admin' }, { limit: 100, fields: { _id: true } }).then((us) => us.map((u) => u._id));
+    if (who === 'admins' || unitId === null) return this.admins;
+    let staff = this.staff.get(unitId);
+    if (!staff) this.staff.set(unitId, (staff = findMany<UserDoc>('users', { unitId }, { limit: 100, fields: { _id: true, head: true } })));
+    const people = await staff;
+    if (who === 'unit') return people.map((u) => u._id);
+    return [...new Set([...people.filter((u) => u.head).map((u) => u._id), ...(await this.admins)])];
+  }
 }
 
 /** Who is told what about these new events. */
-async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]): Promise<Message[]> {
+async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[], recipients: Recipients): Promise<Message[]> {
   const out: Message[] = [];
   for (const e of events) {
     if (TOLD_TO_PETITIONER.has(e.type)) {
@@ -113,13 +120,13 @@ async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]): Prom
     }
     const newWork = (e.type === 'submit' || e.type === 'register' || e.type === 'dispatch' || e.type === 'transfer') && e.to === 'assigned';
     if (newWork) {
-      for (const to of await recipients(e.toUnitId ?? e.unitId, 'unit')) {
+      for (const to of await recipients.of(e.toUnitId ?? e.unitId, 'unit')) {
         out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, doc.title, '待签收', doc.acceptDueAt] });
       }
     }
     if (e.type === 'remind' || e.type === 'urge' || e.type === 'supervise' || e.type === 'notice') {
       const who = e.type === 'supervise' ? 'heads' : e.type === 'notice' ? 'admins' : 'unit';
-      for (const to of await recipients(doc.unitId, who)) {
+      for (const to of await recipients.of(doc.unitId, who)) {
         out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, doc.title, CHASE_PHRASE[e.type], doc.clock?.due ?? doc.dueAt] });
       }
     }
@@ -135,13 +142,14 @@ export async function project(now: number, until: number): Promise<StepResult> {
   let examined = 0;
   let done = 0;
   const failed = new Set<string>();
+  const recipients = new Recipients();
   for (;;) {
     const where: Where = failed.size ? { needsCount: true, _id: _.nin([...failed]) } : { needsCount: true };
     const batch = await findMany<RequestDoc>('requests', where, { limit: BATCH, fields: { content: false, photos: false } });
     for (const doc of batch) {
       examined += 1;
       const fresh = doc.events.filter((e) => e.seq > doc.countedSeq);
-      const messages = await messagesFor(doc, fresh);
+      const messages = await messagesFor(doc, fresh, recipients);
       const inc = increments(fresh);
       const applied = await db.runTransaction(async (tx: TxLike) => {
         const cur = (await tx.collection('requests').doc(doc._id).get()).data as RequestDoc;

@@ -1,7 +1,7 @@
 /** Requests (诉求): residents submit and follow them; cadres of the handling unit answer them. */
 import { z } from 'zod';
 import type { Caller } from '../caller';
-import { db, findMany, findPage, decodeCursor, _ } from '../db';
+import { db, findMany, findPage, decodeCursor, _, type TxLike } from '../db';
 import { AppError, conflict } from '../errors';
 import { checkText } from '../content';
 import { deadline, extendBy, extendByPause, maxExtensionDays } from '../domain/calendar';
@@ -16,7 +16,6 @@ import {
 import type { Actions } from '../serve';
 import { categorySchema, cursorSchema, idSchema, sceneSchema, text, versioned } from '../schemas';
 import { cardByScene, unitNameOf } from '../county';
-import type { TxLike } from './user';
 
 export const PAGE_SIZE = 10;
 export const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };

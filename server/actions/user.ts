@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CadreLevel } from '../../typings';
 import { loadCaller, meOf, type Caller, type UserDoc } from '../caller';
-import { db, getById, insert, _ } from '../db';
+import { db, getById, insert, _, type TxLike } from '../db';
 import { loadDirectory } from '../directory';
 import { AppError } from '../errors';
 import { checkText } from '../content';
@@ -102,15 +102,4 @@ export const userActions: Actions<'user'> = {
 async function templatesNow() {
   const { subscribe } = await loadDirectory();
   return { progress: subscribe.progress, deadline: subscribe.deadline };
-}
-
-/** The slice of the SDK's transaction object used here (its own typing is `any`). */
-export interface TxLike {
-  collection(name: string): {
-    doc(id: string): {
-      get(): Promise<{ data: unknown }>;
-      update(opts: { data: object }): Promise<unknown>;
-      set(opts: { data: object }): Promise<unknown>;
-    };
-  };
 }
