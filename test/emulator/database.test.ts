@@ -1,27 +1,18 @@
 /** The real wx-server-sdk against the emulator: CRUD, operators, errors, index use. */
 import { CollectionStats } from '../../emulator/db';
-import { Cloud, getJson, loadSdk, post, sdkError, startTestEmulator } from './helpers';
+import { Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
 
 type Person = { _id: string; name: string; email?: string; age: number; city: string; tags?: string[]; joined?: Date; n?: number; [k: string]: unknown };
 
-let emu: Awaited<ReturnType<typeof startTestEmulator>>;
-let cloud: Cloud;
+let emu: SdkEmulator['emu'];
 let db: ReturnType<Cloud['database']>;
 
 const people = (): ReturnType<typeof db.collection> => db.collection('people');
 const stats = async (): Promise<Record<string, CollectionStats>> => (await getJson<{ collections: Record<string, CollectionStats> }>(`${emu.url}/dev/stats`)).collections;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  cloud = loadSdk(emu.url);
-  db = cloud.database();
-});
-afterAll(async () => {
-  await emu.stop();
-});
+useSdkEmulator((e) => ({ emu, db } = e));
 
 beforeEach(async () => {
-  await post(`${emu.url}/dev/reset`);
   const rows: Omit<Person, '_id'>[] = [];
   const cities = ['A', 'B', 'C', 'D'];
   for (let i = 0; i < 20; i++) rows.push({ name: `p${i}`, email: `p${i}@x.cn`, age: 20 + i, city: cities[i % 4], tags: i % 2 ? ['odd'] : ['even'], joined: new Date(Date.UTC(2024, 0, i + 1)) });

@@ -55,3 +55,28 @@ export async function post(url: string, body?: unknown): Promise<unknown> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   return res.json();
 }
+
+export interface SdkEmulator {
+  emu: Emulator & { dataDir: string };
+  cloud: Cloud;
+  db: ReturnType<Cloud['database']>;
+}
+
+/**
+ * An emulator for this test file with the real SDK pointed at it, emptied before each test;
+ * `ready` receives it once started (assign it to the file's variables).
+ */
+export function useSdkEmulator(ready: (e: SdkEmulator) => void): void {
+  let emu: SdkEmulator['emu'] | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    const cloud = loadSdk(emu.url);
+    ready({ emu, cloud, db: cloud.database() });
+  });
+  afterAll(async () => {
+    await emu?.stop();
+  });
+  beforeEach(async () => {
+    await post(`${emu!.url}/dev/reset`);
+  });
+}

@@ -1,8 +1,7 @@
 /** Transactions through the real SDK: all-or-nothing, optimistic conflicts, doc-only rule. */
-import { Cloud, getJson, loadSdk, post, sdkError, startTestEmulator } from './helpers';
+import { Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
 
-let emu: Awaited<ReturnType<typeof startTestEmulator>>;
-let cloud: Cloud;
+let emu: SdkEmulator['emu'];
 let db: ReturnType<Cloud['database']>;
 type Tx = { collection(name: string): ReturnType<ReturnType<Cloud['database']>['collection']> };
 type Counter = { _id: string; n: number };
@@ -10,16 +9,8 @@ type Counter = { _id: string; n: number };
 const dump = (): Promise<unknown> => getJson(`${emu.url}/dev/dump`);
 const admin = (body: Record<string, unknown>): Promise<Record<string, unknown>> => post(`${emu.url}/admin`, body) as Promise<Record<string, unknown>>;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  cloud = loadSdk(emu.url);
-  db = cloud.database();
-});
-afterAll(async () => {
-  await emu.stop();
-});
+useSdkEmulator((e) => ({ emu, db } = e));
 beforeEach(async () => {
-  await post(`${emu.url}/dev/reset`);
   await db.collection('counters').doc('c1').set({ data: { n: 0 } });
   await db.collection('counters').doc('c2').set({ data: { n: 10 } });
 });

@@ -3,21 +3,20 @@
  * extra fields. Each gets INVALID_INPUT with a Chinese message, and the database stays as it was.
  */
 import { requestId } from '../../server/domain/requestNo';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, R2, RENSHE } from '../helpers/demo';
 
 let cloud: TestCloud;
 // The base request's id is known before it exists: ids derive from the submitter and client id.
 const req = { id: requestId(R1, 'bad-input-base-1'), version: 0 };
 
+useCloud((c) => (cloud = c));
 beforeAll(async () => {
-  cloud = await startTestCloud();
   const s = await cloud.ok(R1, 'request', 'submit', {
     clientId: 'bad-input-base-1', category: '咨询', content: '测试用的正常诉求内容', scene: 'c-renshe-01', confidential: false, mayContact: false,
   });
   expect(s.id).toBe(req.id);
 });
-afterAll(() => cloud.stop());
 
 interface Case { fn: string; action: string; valid: Record<string, unknown>; required: string[] }
 

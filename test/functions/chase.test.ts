@@ -8,17 +8,14 @@ import { deadline } from '../../server/domain/calendar';
 import { BATCH, chase, project, runTimer, send } from '../../server/timer';
 import { insert } from '../../server/db';
 import type { RequestDoc } from '../../server/requests';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, RENSHE as HANDLER, RENSHE_HEAD as HEAD } from '../helpers/demo';
 
 const FAR = 60_000; // the time budget of one in-process step
 
 let cloud: TestCloud;
 let n = 0;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-afterAll(() => cloud.stop());
+useCloud((c) => (cloud = c));
 
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 async function submit(): Promise<RequestDetail> {

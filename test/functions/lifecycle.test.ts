@@ -8,15 +8,12 @@ import { adminActions } from '../../server/actions/admin';
 import { requestActions } from '../../server/actions/request';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import { deadline } from '../../server/domain/calendar';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, R2, RENSHE as HANDLER, RENSHE_HEAD as HEAD, ZHUJIAN as OTHER_UNIT } from '../helpers/demo';
 
 let cloud: TestCloud;
 let n = 0;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-afterAll(() => cloud.stop());
+useCloud((c) => (cloud = c));
 
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 const clientId = () => `lifecycle-${(n += 1).toString().padStart(5, '0')}`;

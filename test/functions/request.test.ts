@@ -1,14 +1,11 @@
 /** Every request action through the real functions on the emulator, as the people who use them. */
 import type { RequestDetail, SubmitInput } from '../../typings';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, CHENGGUAN, R1, R2, RENSHE, ZHUJIAN } from '../helpers/demo';
 
 let cloud: TestCloud;
 let seq = 0;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-afterAll(() => cloud.stop());
+useCloud((c) => (cloud = c));
 
 const base = (over: Partial<SubmitInput> = {}): SubmitInput => ({
   clientId: `test-client-${(seq += 1).toString().padStart(4, '0')}`,

@@ -1,12 +1,9 @@
 /** Cards, the directory, invites and binding through the real functions. */
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, RENSHE, ZHUJIAN } from '../helpers/demo';
 
 let cloud: TestCloud;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-afterAll(() => cloud.stop());
+useCloud((c) => (cloud = c));
 
 describe('连心卡', () => {
   it('shows everything S7.2 asks for from the scene key of its code', async () => {

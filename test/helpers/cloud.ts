@@ -51,3 +51,13 @@ export async function startTestCloud(opts: { requests?: boolean; seed?: boolean 
   };
   return { url, dataDir, raw, call, ok, dump, stop };
 }
+
+/** A seeded cloud for this test file, stopped after it; `ready` receives it once started. */
+export function useCloud(ready: (cloud: TestCloud) => void, opts: { requests?: boolean; seed?: boolean } = {}): void {
+  let cloud: TestCloud | undefined;
+  beforeAll(async () => {
+    cloud = await startTestCloud(opts);
+    ready(cloud);
+  });
+  afterAll(() => cloud?.stop());
+}
