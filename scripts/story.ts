@@ -4,7 +4,7 @@
  * the resident rates it — then prints the request's timeline.
  */
 import { randomUUID } from 'crypto';
-import { STATUS_LABELS, SCORE_LABELS, EVENT_LABELS } from '../typings';
+import { STATUS_LABELS, SCORE_LABELS, EVENT_LABELS } from '../miniprogram/shared/domain';
 import { formatDue } from '../server/domain/calendar';
 import { call } from './seed';
 import { DEMO } from './demo-county';

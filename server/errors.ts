@@ -1,4 +1,5 @@
-import { ERROR_MESSAGES, type ErrorCode } from '../typings';
+import { ERROR_MESSAGES } from '../miniprogram/shared/errors';
+import type { ErrorCode } from '../typings';
 
 /** A failure the caller is meant to see, with a fixed code and a plain Chinese message. */
 export class AppError extends Error {

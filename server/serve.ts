@@ -3,7 +3,8 @@
  * input validated against the action's schema, role checked, one envelope back.
  */
 import type { z } from 'zod';
-import { type ActionName, type ActionReq, type ActionRes, type Envelope, type FunctionName, ERROR_MESSAGES, type Role } from '../typings';
+import { ERROR_MESSAGES } from '../miniprogram/shared/errors';
+import type { ActionName, ActionReq, ActionRes, Envelope, FunctionName, Role } from '../typings';
 import { cloud } from './cloud';
 import { AppError } from './errors';
 import { logCall } from './log';

@@ -12,7 +12,7 @@ import { messageData, type Template } from './domain/messages';
 import type { UserDoc } from './caller';
 import { loadDirectory } from './directory';
 import type { AuditEvent, RequestDoc } from './requests';
-import { STATUS_LABELS } from '../typings';
+import { STATUS_LABELS } from '../miniprogram/shared/domain';
 
 export const BATCH = 50;
 

@@ -1,4 +1,4 @@
-export * from './api';
-export * from './domain';
-export * from './errors';
-export * from './app';
+export type * from './api';
+export type * from './domain';
+export type * from './errors';
+export type * from './app';

@@ -1,5 +1,6 @@
 /** A request detail as the detail, handle and dispatch pages render it. */
-import { EVENT_LABELS, SCORE_LABELS, type RequestDetail } from '../../typings/index';
+import type { RequestDetail } from '../../typings/index';
+import { EVENT_LABELS, SCORE_LABELS, isBadScore } from '../shared/domain';
 import { formatDateTime } from './format';
 import { statusLabel, statusTag, type TagType } from './status';
 
@@ -94,7 +95,7 @@ export function toDetailView(d: RequestDetail): DetailView {
     confidential: d.confidential,
     reply: d.reply ?? '',
     repliedAt: d.repliedAt ? formatDateTime(d.repliedAt) : '',
-    rating: d.rating ? { label: SCORE_LABELS[d.rating.score], comment: d.rating.comment ?? '', bad: d.rating.score >= 4 } : null,
+    rating: d.rating ? { label: SCORE_LABELS[d.rating.score], comment: d.rating.comment ?? '', bad: isBadScore(d.rating.score) } : null,
     petitioner: d.petitioner,
     // Newest first: what happened last is what people look for.
     timeline: d.timeline

@@ -1,5 +1,6 @@
 /** Labels and colours of request states, and the small list row every request list renders. */
-import { STATUS_LABELS, type RequestStatus, type RequestSummary } from '../../typings/index';
+import type { RequestStatus, RequestSummary } from '../../typings/index';
+import { STATUS_LABELS } from '../shared/domain';
 import { formatDateTime } from './format';
 
 export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'default';

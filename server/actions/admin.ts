@@ -2,7 +2,9 @@
 import { randomInt } from 'crypto';
 import { z } from 'zod';
 import { isWorkday } from 'chinese-days';
-import { CADRE_LEVELS, PETITION_SOURCES, type CadreLevel, type CalendarDayView, type PolicyView } from '../../typings';
+import { CADRE_LEVELS, PETITION_SOURCES } from '../../miniprogram/shared/domain';
+import { PHONE_MESSAGE, PHONE_PATTERN, TEXT } from '../../miniprogram/shared/limits';
+import type { CalendarDayView, PolicyView } from '../../typings';
 import { db, decodeCursor, findMany, findPage, getById, insert, _ } from '../db';
 import { AppError } from '../errors';
 import { checkText } from '../content';
@@ -59,7 +61,7 @@ export const adminActions: Actions<'admin'> = {
     },
   },
   dispatch: {
-    input: z.strictObject({ ...versioned, unitId: idSchema, note: text('派单说明', 1, 300).optional() }),
+    input: z.strictObject({ ...versioned, unitId: idSchema, note: text(TEXT.dispatchNote).optional() }),
     roles: ['admin'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.note);
@@ -77,7 +79,7 @@ export const adminActions: Actions<'admin'> = {
   createInvite: {
     input: z.strictObject({
       unitId: idSchema,
-      level: z.enum(CADRE_LEVELS as unknown as [CadreLevel, ...CadreLevel[]], { message: '请选择干部层级' }),
+      level: z.enum(CADRE_LEVELS, { message: '请选择干部层级' }),
     }),
     roles: ['admin'],
     run: async ({ caller, now }, { unitId, level }) => {
@@ -103,10 +105,10 @@ export const adminActions: Actions<'admin'> = {
       clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '登记编号格式不正确'),
       source: z.enum(PETITION_SOURCES, { message: '请选择来信或来访' }),
       category: categorySchema,
-      content: text('信访事项', 5, 2000),
+      content: text(TEXT.petitionContent),
       receivedAt: z.number().int().positive(),
-      contactName: text('信访人姓名', 1, 20),
-      contactPhone: z.string().regex(/^1\d{10}$/, '请填写11位手机号码').optional(),
+      contactName: text(TEXT.petitionerName),
+      contactPhone: z.string().regex(PHONE_PATTERN, PHONE_MESSAGE).optional(),
       regionId: idSchema.optional(),
       unitId: idSchema.optional(),
       confidential: z.boolean(),
@@ -131,7 +133,7 @@ export const adminActions: Actions<'admin'> = {
     },
   },
   reviewAnswer: {
-    input: z.strictObject({ ...versioned, opinion: text('复查复核意见', 5, 2000) }),
+    input: z.strictObject({ ...versioned, opinion: text(TEXT.reviewOpinion) }),
     roles: ['admin'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.opinion);
@@ -156,7 +158,7 @@ export const adminActions: Actions<'admin'> = {
     run: () => calendarDays(),
   },
   setCalendarDay: {
-    input: z.strictObject({ date: dateSchema, work: z.boolean(), name: text('名称', 1, 20) }),
+    input: z.strictObject({ date: dateSchema, work: z.boolean(), name: text(TEXT.calendarName) }),
     roles: ['admin'],
     run: async ({ caller }, { date, work, name }) => {
       await checkText(caller.openid, name);
@@ -180,7 +182,7 @@ export const adminActions: Actions<'admin'> = {
   updatePolicy: {
     input: z.strictObject({
       id: idSchema,
-      label: text('时限说明', 2, 60),
+      label: text(TEXT.policyLabel),
       route: limitSchema,
       accept: limitSchema,
       finish: limitSchema,

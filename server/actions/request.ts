@@ -6,7 +6,8 @@ import { AppError, conflict } from '../errors';
 import { checkText } from '../content';
 import { deadline, extendBy, extendByPause, maxExtensionDays } from '../domain/calendar';
 import { DONE_FOR_UNIT, OPEN_FOR_UNIT, PENDING } from '../domain/lifecycle';
-import { isBadScore } from '../../typings';
+import { isBadScore } from '../../miniprogram/shared/domain';
+import { EXTENSION_DAYS, MAX_PHOTOS, MAX_PHOTOS_MESSAGE, PHONE_MESSAGE, PHONE_PATTERN, TEXT } from '../../miniprogram/shared/limits';
 import { route } from '../domain/rules';
 import { loadDirectory, type Directory } from '../directory';
 import { intake } from '../intake';
@@ -26,15 +27,15 @@ const submitInput = z
   .strictObject({
     clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确'),
     category: categorySchema,
-    content: text('诉求内容', 5, 1000),
-    photos: z.array(z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '照片地址不正确')).max(3, '最多上传3张照片').optional(),
+    content: text(TEXT.content),
+    photos: z.array(z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '照片地址不正确')).max(MAX_PHOTOS, MAX_PHOTOS_MESSAGE).optional(),
     scene: sceneSchema.optional(),
     regionId: idSchema.optional(),
     urgency: z.enum(['normal', 'urgent', 'utility']).optional(),
     confidential: z.boolean(),
     mayContact: z.boolean(),
-    contactName: text('联系人', 1, 20).optional(),
-    contactPhone: z.string().regex(/^1\d{10}$/, '请填写11位手机号码').optional(),
+    contactName: text(TEXT.contactName).optional(),
+    contactPhone: z.string().regex(PHONE_PATTERN, PHONE_MESSAGE).optional(),
   })
   .refine((v) => v.scene !== undefined || v.regionId !== undefined, { message: '请扫描连心卡，或选择您所在的村（社区）' })
   .refine((v) => !v.mayContact || v.contactPhone !== undefined, { message: '同意联系时请留下手机号码' });
@@ -134,7 +135,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   withdraw: {
-    input: z.strictObject({ ...versioned, reason: text('撤回原因', 1, 200).optional() }),
+    input: z.strictObject({ ...versioned, reason: text(TEXT.withdrawReason).optional() }),
     roles: ['resident'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
@@ -145,7 +146,7 @@ export const requestActions: Actions<'request'> = {
     input: z.strictObject({
       ...versioned,
       score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { message: '请选择评价等级' }),
-      comment: text('评价意见', 1, 300).optional(),
+      comment: text(TEXT.rateComment).optional(),
     }),
     roles: ['resident'],
     run: async ({ caller, now }, input) => {
@@ -185,7 +186,7 @@ export const requestActions: Actions<'request'> = {
       })),
   },
   reply: {
-    input: z.strictObject({ ...versioned, reply: text('答复内容', 5, 2000) }),
+    input: z.strictObject({ ...versioned, reply: text(TEXT.reply) }),
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reply);
@@ -202,7 +203,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   return: {
-    input: z.strictObject({ ...versioned, reason: text('退单理由', 5, 300) }),
+    input: z.strictObject({ ...versioned, reason: text(TEXT.returnReason) }),
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
@@ -210,7 +211,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   transfer: {
-    input: z.strictObject({ ...versioned, unitId: idSchema, reason: text('转办说明', 5, 300) }),
+    input: z.strictObject({ ...versioned, unitId: idSchema, reason: text(TEXT.transferReason) }),
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
@@ -229,7 +230,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   reject: {
-    input: z.strictObject({ ...versioned, reason: text('不予受理的理由', 5, 300) }),
+    input: z.strictObject({ ...versioned, reason: text(TEXT.rejectReason) }),
     roles: ['cadre', 'admin'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
@@ -237,7 +238,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   merge: {
-    input: z.strictObject({ ...versioned, intoId: idSchema, note: text('并单说明', 1, 200).optional() }),
+    input: z.strictObject({ ...versioned, intoId: idSchema, note: text(TEXT.mergeNote).optional() }),
     roles: ['cadre', 'admin'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.note);
@@ -274,7 +275,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   revisit: {
-    input: z.strictObject({ ...versioned, note: text('回访情况', 2, 300), satisfied: z.boolean() }),
+    input: z.strictObject({ ...versioned, note: text(TEXT.revisitNote), satisfied: z.boolean() }),
     roles: ['cadre', 'admin'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.note);
@@ -282,7 +283,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   extendAsk: {
-    input: z.strictObject({ ...versioned, days: z.number().int().min(1).max(60), reason: text('延期理由', 5, 300) }),
+    input: z.strictObject({ ...versioned, days: z.number().int().min(EXTENSION_DAYS.min).max(EXTENSION_DAYS.max), reason: text(TEXT.extendReason) }),
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
@@ -295,7 +296,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   extendDecide: {
-    input: z.strictObject({ ...versioned, approve: z.boolean(), note: text('审批意见', 1, 200).optional() }),
+    input: z.strictObject({ ...versioned, approve: z.boolean(), note: text(TEXT.extendNote).optional() }),
     roles: ['cadre', 'admin'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.note);
@@ -310,7 +311,7 @@ export const requestActions: Actions<'request'> = {
     },
   },
   pause: {
-    input: z.strictObject({ ...versioned, reason: text('暂停原因', 5, 200) }),
+    input: z.strictObject({ ...versioned, reason: text(TEXT.pauseReason) }),
     roles: ['cadre'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);
@@ -327,7 +328,7 @@ export const requestActions: Actions<'request'> = {
       })),
   },
   reviewAsk: {
-    input: z.strictObject({ ...versioned, reason: text('申请理由', 5, 500) }),
+    input: z.strictObject({ ...versioned, reason: text(TEXT.reviewReason) }),
     roles: ['resident'],
     run: async ({ caller, now }, input) => {
       await checkText(caller.openid, input.reason);

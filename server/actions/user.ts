@@ -7,6 +7,7 @@ import { loadDirectory } from '../directory';
 import { AppError } from '../errors';
 import { checkText } from '../content';
 import type { Actions } from '../serve';
+import { TEXT } from '../../miniprogram/shared/limits';
 import { empty, text } from '../schemas';
 
 export interface InviteDoc {
@@ -36,7 +37,7 @@ export const userActions: Actions<'user'> = {
   bindInvite: {
     input: z.strictObject({
       code: z.string().trim().toUpperCase().regex(/^[2-9A-Z]{8}$/, '邀请码是8位字母或数字，请核对'),
-      name: text('姓名', 2, 10),
+      name: text(TEXT.cadreName),
     }),
     roles: ['resident'],
     run: async ({ caller, now }, { code, name }) => {

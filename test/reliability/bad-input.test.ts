@@ -8,7 +8,7 @@
  * accepted.
  */
 import fc from 'fast-check';
-import { ERROR_CODES } from '../../typings';
+import { ERROR_CODES } from '../../miniprogram/shared/errors';
 import { ALL_ACTIONS, CALLERS, allowed, shapeOf, split, takesRequest, validInput, type Fixture, fixtureFor, prepareContext } from './tables';
 import { SIZE, logLeaks, tally, useRig } from './harness';
 

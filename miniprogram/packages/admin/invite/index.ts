@@ -1,5 +1,6 @@
 /** 干部邀请码 (admin): a one-time code binding a cadre to a unit at a level. */
-import { CADRE_LEVELS, type CadreLevel } from '../../../../typings/index';
+import type { CadreLevel } from '../../../../typings/index';
+import { CADRE_LEVELS } from '../../../shared/domain';
 import { createInvite } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast, toastSuccess } from '../../../utils/feedback';

@@ -1,5 +1,6 @@
 /** 派单台 (admin): unrouted and returned requests; pick a unit and dispatch each one. */
-import { EVENT_LABELS, type RequestDetail } from '../../../../typings/index';
+import type { RequestDetail } from '../../../../typings/index';
+import { EVENT_LABELS } from '../../../shared/domain';
 import { dispatchRequest, fetchQueue } from '../../../services/admin';
 import { fetchRequest } from '../../../services/request';
 import { Pager, pagedList } from '../../../utils/pager';

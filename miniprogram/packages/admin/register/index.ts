@@ -3,7 +3,8 @@
  * routing clock starts then). It goes to a chosen unit, to the unit the catalogue routes its place
  * to, or waits in the 派单台. The clientId is made once per form, so a retry never registers twice.
  */
-import { PETITION_SOURCES, REQUEST_CATEGORIES, type RegisterInput, type RequestCategory, type UnitView } from '../../../../typings/index';
+import type { RegisterInput, RequestCategory, UnitView } from '../../../../typings/index';
+import { PETITION_SOURCES, REQUEST_CATEGORIES } from '../../../shared/domain';
 import { registerPetition } from '../../../services/admin';
 import { fetchUnits } from '../../../services/county';
 import { newClientId } from '../../../utils/clientId';

@@ -2,12 +2,13 @@
  * 诉求详情 (resident): the request, its timeline, and 撤回 / 评价 / 申请复查复核 when the server
  * allows them; a merged request points to the one it was merged into.
  */
-import { SCORE_LABELS, type RequestDetail, type Score } from '../../../../typings/index';
+import type { RequestDetail, Score } from '../../../../typings/index';
+import { SCORE_LABELS, SCORES } from '../../../shared/domain';
 import { askReview, rateRequest, withdrawRequest } from '../../../services/request';
 import { confirmAction, toast } from '../../../utils/feedback';
 import { loadDetail, runAction } from '../../../utils/requestPage';
 
-const SCORES = ([1, 2, 3, 4, 5] as Score[]).map((value) => ({ value, label: SCORE_LABELS[value] }));
+const SCORE_OPTIONS = SCORES.map((value) => ({ value, label: SCORE_LABELS[value] }));
 
 Page({
   data: {
@@ -17,7 +18,7 @@ Page({
     can: {},
     panel: '' as '' | 'withdraw' | 'rate' | 'review',
     busy: false,
-    scores: SCORES,
+    scores: SCORE_OPTIONS,
     score: 0,
   },
   requestId: '',

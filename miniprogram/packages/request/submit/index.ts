@@ -2,7 +2,8 @@
  * 反映诉求: the form. With a card's scene the request goes to that unit; without, the resident
  * picks town and village. The clientId is made once per form, so a retry never duplicates.
  */
-import { REQUEST_CATEGORIES, type RequestCategory, type SubmitInput, type Urgency } from '../../../../typings/index';
+import type { RequestCategory, SubmitInput, Urgency } from '../../../../typings/index';
+import { REQUEST_CATEGORIES } from '../../../shared/domain';
 import { submitRequest } from '../../../services/request';
 import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';

@@ -1,0 +1,74 @@
+/**
+ * The county's vocabulary as values both sides need: the pages show these words and the
+ * functions (which bundle this file) validate against the same lists. Types in typings/ are
+ * derived from these, so a word is written once.
+ */
+
+/** 干部层级 (REQUIREMENTS.md "People who use it"). */
+export const CADRE_LEVELS = ['县四大班子领导', '镇领导', '街道领导', '县直单位领导', '包村(居)干部', '窗口工作人员'] as const;
+export type CadreLevel = (typeof CADRE_LEVELS)[number];
+
+export const REQUEST_CATEGORIES = ['咨询', '求助', '投诉', '建议', '意见'] as const;
+export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
+
+/** 信访 items come in as a letter or a visit, registered by the 信访局 (S4.1). */
+export const PETITION_SOURCES = ['来信', '来访'] as const;
+
+/** 诉求工单 states (DESIGN.md "Request lifecycle") and how people read them. */
+export const STATUS_LABELS = {
+  submitted: '待派单', // no unit yet, waits for the dispatcher
+  assigned: '已派单',
+  accepted: '已签收',
+  replied: '已答复',
+  closed: '已办结',
+  returned: '已退单', // back to the dispatcher with an objection
+  withdrawn: '已撤回',
+  rejected: '不予受理', // with the reason told to the petitioner
+  merged: '已并单', // a duplicate folded into another request
+  reopened: '重办中', // after a 差评
+  reviewing: '复查复核中', // 复查/复核 of a 信访 answer
+} as const;
+export type RequestStatus = keyof typeof STATUS_LABELS;
+
+/** Timeline entries, by audit event type. */
+export const EVENT_LABELS = {
+  submit: '提交诉求',
+  register: '登记信访事项',
+  assign: '派单',
+  accept: '签收',
+  reply: '答复',
+  return: '退单',
+  transfer: '转办',
+  dispatch: '派单',
+  withdraw: '撤回',
+  rate: '评价',
+  reject: '不予受理',
+  merge: '并单',
+  absorb: '合并重复诉求',
+  reopen: '重办',
+  revisit: '回访',
+  extendAsk: '申请延期',
+  extendDecide: '审批延期',
+  pause: '暂停计时',
+  resume: '恢复计时',
+  reviewAsk: '申请复查复核',
+  reviewAnswer: '复查复核意见',
+  remind: '到期提醒',
+  urge: '催办',
+  supervise: '督办',
+  notice: '通报',
+  unmask: '查看联系方式',
+} as const;
+export type RequestEventType = keyof typeof EVENT_LABELS;
+
+/** 好差评 five levels, best first; 4 and 5 are 差评 and must be followed up. */
+export const SCORE_LABELS = {
+  1: '非常满意',
+  2: '满意',
+  3: '基本满意',
+  4: '不满意',
+  5: '非常不满意',
+} as const;
+export type Score = keyof typeof SCORE_LABELS;
+export const SCORES: readonly Score[] = [1, 2, 3, 4, 5];
+export const isBadScore = (s: Score): boolean => s >= 4;
