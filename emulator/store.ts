@@ -4,7 +4,7 @@
  *
  * Index notes (differences from MongoDB are deliberate and small):
  * - Every index keeps the full key tuple of each document in index order (keyindex.ts), so the
- *   planner (db.ts) can use a compound index's equality prefix, a range on the next key, and the
+ *   planner (planner.ts) can use a compound index's equality prefix, a range on the next key, and the
  *   index order for a sort, like MongoDB.
  * - Unique indexes are SPARSE/partial: a document where any key of the index is missing or null is not
  *   checked for uniqueness (MongoDB would index a missing field as null and allow only one such doc).
