@@ -17,7 +17,7 @@ import path from 'path';
 import { repoRoot } from '../emulator';
 import { sdkEnv } from '../emulator/client';
 import { userActions } from '../server/actions/user';
-import { countyActions } from '../server/actions/county';
+import { countyActions } from '../server/actions/lookups';
 import { requestActions } from '../server/actions/request';
 import { adminActions } from '../server/actions/admin';
 import { seedPopulation, type Population } from '../bench/population';
@@ -98,12 +98,13 @@ async function timed(pop: Population, calls: Call[], concurrency: number): Promi
 async function scanDeadlines(url: string, n: number): Promise<Record<string, unknown>> {
   Object.assign(process.env, sdkEnv(url), { LIANXIN_QUIET: '1' });
   const { db, _ } = await import('../server/db');
-  const { chase } = await import('../server/timer');
+  const { chase } = await import('../server/jobs/chase');
+  const { loadDirectory } = await import('../server/directoryCache');
   const now = Date.now() + 30 * 86_400_000;
   const due = ((await db.collection('requests').where({ nextCheckAt: _.lte(now) }).count()) as { total: number }).total;
   await fetch(`${url}/dev/stats/reset`, { method: 'POST' });
   const t0 = Date.now();
-  const run1 = await chase(now, t0 + 2_200);
+  const run1 = await chase({ dir: await loadDirectory(), now, until: t0 + 2_200 });
   const ms = Date.now() - t0;
   const stats = (await (await fetch(`${url}/dev/stats`)).json()) as { collections: Record<string, { docsExamined: number }> };
   return {

@@ -3,6 +3,7 @@
  * `Promise | void | string`; these helpers narrow once so actions stay typed.
  */
 import { db, _ } from './cloud';
+import { AppError } from './errors';
 
 export type Collection =
   | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests'
@@ -25,21 +26,37 @@ export async function getById<T>(coll: Collection, id: string): Promise<T | null
   return asList<T>(res)[0] ?? null;
 }
 
-export async function findOne<T>(coll: Collection, where: Where): Promise<T | null> {
-  const res = await db.collection(coll).where(where).limit(1).get();
-  return asList<T>(res)[0] ?? null;
-}
+/** A server-side get returns at most this many documents. */
+export const MAX_PAGE = 100;
 
+/**
+ * Up to `limit` (≤ MAX_PAGE) documents. Every caller names its bound: a read that may match more
+ * than a page uses findAll, or a cursor page.
+ */
 export async function findMany<T>(
   coll: Collection,
   where: Where,
-  opts: { orderBy?: [string, 'asc' | 'desc'][]; limit?: number; fields?: Record<string, boolean> } = {},
+  opts: { orderBy?: [string, 'asc' | 'desc'][]; limit: number; fields?: Record<string, boolean> },
 ): Promise<T[]> {
   let q = db.collection(coll).where(where);
   for (const [f, dir] of opts.orderBy ?? []) q = q.orderBy(f, dir);
   if (opts.fields) q = q.field(opts.fields);
-  const res = await q.limit(opts.limit ?? 100).get();
+  const res = await q.limit(Math.min(opts.limit, MAX_PAGE)).get();
   return asList<T>(res);
+}
+
+/** Every matching document, page by page in _id order (a server-side get returns at most MAX_PAGE). */
+export async function findAll<T extends { _id: string }>(coll: Collection, where: Where = {}, fields?: Record<string, boolean>): Promise<T[]> {
+  const all: T[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const after = { _id: _.gt(last) };
+    const cond: Where = last === null ? where : Object.getPrototypeOf(where) === Object.prototype ? { ...where, ...after } : _.and([where, after]);
+    const page: T[] = await findMany<T>(coll, cond, { orderBy: [['_id', 'asc']], limit: MAX_PAGE, ...(fields ? { fields } : {}) });
+    all.push(...page);
+    if (page.length < MAX_PAGE) return all;
+    last = page[page.length - 1]!._id;
+  }
 }
 
 export async function insert<T extends { _id: string }>(coll: Collection, doc: T): Promise<void> {
@@ -65,15 +82,17 @@ export function encodeCursor(k: CursorKey): string {
   return Buffer.from(JSON.stringify([k.t, k.id])).toString('base64url');
 }
 
+/** The position a cursor names; none for the first page. A cursor this code did not write is bad input. */
 export function decodeCursor(c: string | undefined): CursorKey | null {
   if (!c) return null;
+  let v: unknown = null;
   try {
-    const v: unknown = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return { t: v[0], id: v[1] };
+    v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
   } catch {
-    // fall through: a malformed cursor is bad input
+    v = null;
   }
-  return null;
+  if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isFinite(v[0]) && typeof v[1] === 'string') return { t: v[0], id: v[1] };
+  throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
 }
 
 /** The order of a cursor-paginated list: one field, ties broken by _id in the same direction. */

@@ -1,42 +1,39 @@
 /**
- * The county's rule and directory documents (deadline policies, the routing catalogue, places,
- * units, cards, the county's own calendar days), read whole and kept for a short while in the function instance: they change rarely,
- * and every request needs them. An admin's edit takes effect within RULES_TTL_MS.
+ * The county's directory as one value: settings, deadline policies, the routing catalogue,
+ * places, units, 连心卡 (S7) and the calendar with the county's own days. Handlers get it in their
+ * context (loaded by directoryCache.ts); this module holds its shapes and the lookups in it.
  */
-import { findMany, _, type Collection } from './db';
+import type { CardView } from '../typings';
+import type { Calendar } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
-import { useCalendarDays, type CalendarDay } from './domain/calendar';
-import type { CardDoc, RegionDoc, UnitDoc } from './county';
+import { AppError } from './errors';
 
-export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
-const PAGE = 100;
-
-/** Every document of a small collection, page by page (a server-side get returns at most 100). */
-async function readAll<T extends { _id: string }>(coll: Collection): Promise<T[]> {
-  const all: T[] = [];
-  let last = '';
-  for (;;) {
-    const page = await findMany<T>(coll, last ? { _id: _.gt(last) } : {}, { orderBy: [['_id', 'asc']], limit: PAGE });
-    all.push(...page);
-    if (page.length < PAGE) return all;
-    last = page[page.length - 1]!._id;
-  }
+export interface RegionDoc {
+  _id: string;
+  name: string;
+  kind: 'town' | 'street' | 'village' | 'community';
+  parentId: string | null;
 }
 
-function cached<T>(load: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | null = null;
-  let at = 0;
-  return () => {
-    const now = Date.now();
-    if (!value || now - at > RULES_TTL_MS) {
-      at = now;
-      value = load().catch((e: unknown) => {
-        value = null; // a failed read is not remembered
-        throw e;
-      });
-    }
-    return value;
-  };
+export interface UnitDoc {
+  _id: string;
+  name: string;
+  kind: string;
+}
+
+/** A 连心卡 (S7.2): what the card shows, and the short scene key its 小程序码 carries. */
+export interface CardDoc {
+  _id: string;
+  scene: string;
+  unitId: string;
+  unitName: string;
+  scope: string;
+  duties: string;
+  responsible: string;
+  phone: string;
+  supervisionPhone: string;
+  active: boolean;
+  updatedAt: number;
 }
 
 /** County settings (one document each in `settings`). */
@@ -52,24 +49,37 @@ export interface Directory {
   policies: PolicyDoc[];
   routing: RoutingRuleDoc[];
   regions: Map<string, RegionDoc>;
+  /** Every unit by id: the one way units are read. */
   units: Map<string, UnitDoc>;
   /** Active 连心卡 by scene key. */
   cards: Map<string, CardDoc>;
+  /** Working days with the county's own calendar days over the package's schedule. */
+  calendar: Calendar;
 }
 
-export const loadDirectory = cached(async (): Promise<Directory> => {
-  const [settings, policies, routing, regions, units, cards, days] = await Promise.all([
-    readAll<SubscribeSettings>('settings'),
-    readAll<PolicyDoc>('deadline_policies'),
-    readAll<RoutingRuleDoc>('routing_rules'),
-    readAll<RegionDoc>('regions'),
-    readAll<UnitDoc>('units'),
-    readAll<CardDoc>('cards'),
-    readAll<CalendarDay>('calendar_days'),
-  ]);
-  useCalendarDays(days);
-  const subscribe = settings.find((x) => x._id === 'subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
-  return { subscribe, policies, routing, regions: new Map(regions.map((r) => [r._id, r])), units: new Map(units.map((u) => [u._id, u])),
-    cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),
-  };
+export const cardView = (c: CardDoc): CardView => ({
+  id: c._id,
+  scene: c.scene,
+  unitId: c.unitId,
+  unitName: c.unitName,
+  scope: c.scope,
+  duties: c.duties,
+  responsible: c.responsible,
+  phone: c.phone,
+  supervisionPhone: c.supervisionPhone,
+  updatedAt: c.updatedAt,
 });
+
+/** A unit someone chose (transfer, dispatch, invite, registration). */
+export function chosenUnit(dir: Directory, unitId: string): UnitDoc {
+  const unit = dir.units.get(unitId);
+  if (!unit) throw new AppError('INVALID_INPUT', '所选单位不存在');
+  return unit;
+}
+
+/** The active card behind a scanned code's scene key. */
+export function cardByScene(dir: Directory, scene: string): CardDoc {
+  const card = dir.cards.get(scene);
+  if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
+  return card;
+}

@@ -1,14 +1,49 @@
 /**
- * How a request comes in, from the app (诉求) or registered by the 信访局 (信访): its id from the
- * submitter and client id (so a retry is the same request), its policy, deadlines and chase.
+ * How a request comes in, from the app (诉求) or registered by the 信访局 (信访): where it goes
+ * (the card's unit, the routing catalogue, or the dispatcher), its id from the submitter and
+ * client id (so a retry is the same request), its policy, deadlines and chase.
  */
 import type { Channel, RequestCategory, Role, Source, SubmitResult, Urgency } from '../typings';
 import { getById, insert } from './db';
-import { deadline } from './domain/calendar';
 import { requestId, requestNo } from './domain/requestNo';
-import { choosePolicy } from './domain/rules';
-import type { Directory } from './directory';
-import { rewindClock, type RequestDoc } from './requests';
+import { choosePolicy, route } from './domain/rules';
+import { cardByScene, chosenUnit, type Directory } from './directory';
+import { AppError } from './errors';
+import { auditEvent, rewindClock, type RequestDoc } from './requests';
+
+export type Destination = Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
+
+const TO_DISPATCHER: Destination = { cardId: null, unitId: null, unitName: null, subjectUnitId: null, regionId: null, regionName: null };
+
+/** The routing catalogue for a place (and its town); no rule means the dispatcher decides. */
+export function routeByPlace(dir: Directory, regionId: string, category: RequestCategory): Destination {
+  const region = dir.regions.get(regionId);
+  if (!region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
+  const chain = [region._id, ...(region.parentId ? [region.parentId] : [])];
+  const rule = route(dir.routing, category, chain);
+  const unit = rule ? dir.units.get(rule.unitId) : undefined;
+  return { ...TO_DISPATCHER, unitId: unit?._id ?? null, unitName: unit?.name ?? null, regionId: region._id, regionName: region.name };
+}
+
+/** Where a resident's request goes: the scanned card's unit (a 投诉 is about it), else the place's routing. */
+export function submittedTo(dir: Directory, input: { scene?: string; regionId?: string; category: RequestCategory }): Destination {
+  if (input.scene === undefined) return routeByPlace(dir, input.regionId!, input.category);
+  const card = cardByScene(dir, input.scene);
+  return {
+    cardId: card._id, unitId: card.unitId, unitName: card.unitName, regionId: null, regionName: null,
+    subjectUnitId: input.category === '投诉' ? card.unitId : null,
+  };
+}
+
+/** Where a registered 信访 item goes: the unit the 信访局 chose, else the place's routing, else the dispatcher's queue. */
+export function registeredTo(dir: Directory, input: { unitId?: string; regionId?: string; category: RequestCategory }): Destination {
+  if (input.unitId !== undefined) {
+    const unit = chosenUnit(dir, input.unitId);
+    const region = input.regionId ? dir.regions.get(input.regionId) : undefined;
+    return { ...TO_DISPATCHER, unitId: unit._id, unitName: unit.name, regionId: input.regionId ?? null, regionName: region?.name ?? null };
+  }
+  return input.regionId ? routeByPlace(dir, input.regionId, input.category) : TO_DISPATCHER;
+}
 
 export interface IntakeSpec {
   submitterId: string;
@@ -23,7 +58,7 @@ export interface IntakeSpec {
   photos: string[];
   /** When it was received: the routing clock starts then (a letter may arrive before it is registered). */
   receivedAt: number;
-  dest: Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
+  dest: Destination;
   confidential: boolean;
   mayContact: boolean;
   contactName: string | null;
@@ -38,7 +73,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
   if (!policyDoc) throw new Error('no deadline policy configured');
   const { _id: _policyId, ...policy } = policyDoc;
   const status = spec.dest.unitId ? 'assigned' : 'submitted';
-  const acceptDueAt = deadline(now, policy.accept);
+  const acceptDueAt = dir.calendar.deadline(now, policy.accept);
   const doc: RequestDoc = {
     _id: id,
     no: requestNo(id, now),
@@ -61,11 +96,11 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     policy,
     createdAt: now,
     updatedAt: now,
-    routeDueAt: deadline(spec.receivedAt, policy.route),
+    routeDueAt: dir.calendar.deadline(spec.receivedAt, policy.route),
     acceptDueAt,
     // From acceptance (信访): provisional until signed, counted from the signing deadline.
-    dueAt: deadline(policy.finishFrom === 'submit' ? spec.receivedAt : acceptDueAt, policy.finish),
-    objectDueAt: spec.dest.unitId && policy.object ? deadline(now, policy.object) : null,
+    dueAt: dir.calendar.deadline(policy.finishFrom === 'submit' ? spec.receivedAt : acceptDueAt, policy.finish),
+    objectDueAt: spec.dest.unitId && policy.object ? dir.calendar.deadline(now, policy.object) : null,
     reply: null,
     repliedAt: null,
     rating: null,
@@ -80,13 +115,15 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     overdueSince: null,
     needsCount: true,
     countedSeq: 0,
-    events: [{
-      seq: 1, type: spec.channel === '信访' ? 'register' : 'submit', at: now, actorId: spec.submitterId, actorRole: spec.submitterRole,
-      actorUnit: spec.submitterUnit, from: null, to: status, note: spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单',
-      unitId: spec.dest.unitId,
-    }],
+    events: [auditEvent(
+      { events: [], status: null, unitId: spec.dest.unitId },
+      spec.channel === '信访' ? 'register' : 'submit',
+      { actorId: spec.submitterId, actorRole: spec.submitterRole, actorUnit: spec.submitterUnit },
+      now,
+      { to: status, note: spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单' },
+    )],
   };
-  Object.assign(doc, rewindClock(doc, now));
+  Object.assign(doc, rewindClock(doc, now, dir.calendar));
   for (let attempt = 0; ; attempt += 1) {
     const no = requestNo(id, now, attempt);
     try {

@@ -3,12 +3,15 @@ import type {
   Channel, RequestAction, RequestCategory, Source, RequestDetail, RequestEventType, RequestStatus, RequestSummary, Role, Score, TimelineEntry, Urgency,
 } from '../typings';
 import type { Caller } from './caller';
-import { casUpdate, getById, _ } from './db';
+import { casUpdate, db, decodeCursor, findPage, getById, _, type Sort, type TxLike, type Where } from './db';
+import type { UnitDoc } from './directory';
 import { AppError, conflict, notFound } from './errors';
+import type { Calendar } from './domain/calendar';
 import { nextCheck, type Clock } from './domain/chase';
 import { allowedActions, bindingDeadline, GUARDS, PENDING, refusal, TRANSITIONS, type GuardView, type Party } from './domain/lifecycle';
 import { HIDDEN, maskName, maskPhone, maskPhonesIn } from './domain/privacy';
 import type { PolicyDoc } from './domain/rules';
+import type { Ctx } from './serve';
 
 /** One audit event, embedded in the request so a change and its record are one atomic write. */
 export interface AuditEvent {
@@ -118,6 +121,21 @@ export async function loadVisible(id: string, caller: Caller): Promise<{ doc: Re
   return { doc, parties };
 }
 
+/** Request lists show 10 at a time, without the text, photos, contact or history. */
+export const PAGE_SIZE = 10;
+export const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };
+
+/** One page of a request list (newest first unless `sort` says otherwise), from the caller's cursor. */
+export function requestPage(where: Where, cursor: string | undefined, sort?: Sort): Promise<{ items: RequestDoc[]; cursor: string | null }> {
+  return findPage<RequestDoc>('requests', where, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS, sort);
+}
+
+/** A page of requests as the list shows them. */
+export const summaryPage = (page: { items: RequestDoc[]; cursor: string | null }, now: number): { items: RequestSummary[]; cursor: string | null } => ({
+  items: page.items.map((d) => toSummary(d, now)),
+  cursor: page.cursor,
+});
+
 export function toSummary(doc: RequestDoc, now: number): RequestSummary {
   const due = bindingDeadline(doc);
   return {
@@ -214,15 +232,52 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
 }
 
 /** The chase fields for a document whose binding deadline may have changed. */
-export function rewindClock(doc: RequestDoc, now: number): Pick<RequestDoc, 'clock' | 'nextCheckAt' | 'overdueSince'> {
+export function rewindClock(doc: RequestDoc, now: number, cal: Calendar): Pick<RequestDoc, 'clock' | 'nextCheckAt' | 'overdueSince'> {
   const due = bindingDeadline(doc);
   if (due === null) return { clock: null, nextCheckAt: null, overdueSince: null };
   if (doc.clock && doc.clock.due === due) return { clock: doc.clock, nextCheckAt: doc.nextCheckAt, overdueSince: doc.overdueSince };
   const clock: Clock = { start: now, due, level: 0 };
-  return { clock, nextCheckAt: nextCheck(clock, doc.policy), overdueSince: null };
+  return { clock, nextCheckAt: nextCheck(clock, doc.policy, cal), overdueSince: null };
 }
 
+/** Who an event is recorded as. */
+export type Actor = Pick<AuditEvent, 'actorId' | 'actorRole' | 'actorUnit'>;
+/** The timer. */
+export const SYSTEM: Actor = { actorId: 'system', actorRole: 'system', actorUnit: null };
+
 const ACTING_ROLE: Record<Party, Role> = { requester: 'resident', handler: 'cadre', unitHead: 'cadre', dispatcher: 'admin' };
+
+/** The caller acting as `party`: the timeline names the unit for its staff, 调度中心 for the dispatcher. */
+export function actorAs(caller: Caller, party: Party): Actor {
+  return {
+    actorId: caller.openid,
+    actorRole: ACTING_ROLE[party],
+    actorUnit: party === 'requester' ? null : party === 'dispatcher' ? '调度中心' : caller.unitName,
+  };
+}
+
+/**
+ * The one way an audit event is made: the next on the request (`events`), from its status, to
+ * `to` (or the same status), counted for its unit unless `unitId` says otherwise.
+ */
+export function auditEvent(
+  on: { events: readonly AuditEvent[]; status: RequestStatus | null; unitId: string | null },
+  type: RequestEventType,
+  actor: Actor,
+  at: number,
+  more: { to?: RequestStatus; note?: string | null; unitId?: string | null } & Pick<AuditEvent, 'inTime' | 'score' | 'toUnitId'> = {},
+): AuditEvent {
+  const to = more.to ?? on.status;
+  if (to === null) throw new Error(`audit event ${type} without a status`);
+  const event: AuditEvent = {
+    seq: on.events.length + 1, type, at, actorId: actor.actorId, actorRole: actor.actorRole, actorUnit: actor.actorUnit, from: on.status, to, note: more.note ?? null,
+    unitId: more.unitId !== undefined ? more.unitId : on.unitId,
+  };
+  if (more.inTime !== undefined) event.inTime = more.inTime;
+  if (more.score !== undefined) event.score = more.score;
+  if (more.toUnitId !== undefined) event.toUnitId = more.toUnitId;
+  return event;
+}
 
 export interface Change {
   set?: Partial<RequestDoc>;
@@ -250,8 +305,7 @@ export function applyTransition(
   doc: RequestDoc,
   parties: readonly Party[],
   version: number,
-  caller: Caller,
-  now: number,
+  { caller, dir: { calendar: cal }, now }: Ctx,
   change: (doc: RequestDoc) => Change,
 ): Applied {
   const t = TRANSITIONS[action];
@@ -263,24 +317,28 @@ export function applyTransition(
   const c = change(doc);
   const party = t.by.find((p) => parties.includes(p))!;
   const to = t.to ?? doc.status;
-  const actor = {
-    actorId: caller.openid,
-    actorRole: ACTING_ROLE[party],
-    actorUnit: party === 'requester' ? null : party === 'dispatcher' ? '调度中心' : caller.unitName,
-  };
-  const events: AuditEvent[] = [{
-    seq: doc.events.length + 1, type: t.event, at: now, ...actor, from: doc.status, to, note: c.note ?? null,
-    unitId: c.toUnitId ?? doc.unitId, ...(c.mark ?? {}), ...(c.toUnitId ? { toUnitId: c.toUnitId } : {}),
-  }];
-  let status = to;
-  if (c.then) {
-    events.push({ seq: doc.events.length + 2, type: c.then.type, at: now, actorId: 'system', actorRole: 'system', actorUnit: null, from: to, to: c.then.to, note: c.then.note, unitId: doc.unitId });
-    status = c.then.to;
-  }
+  const first = auditEvent(doc, t.event, actorAs(caller, party), now, {
+    to, note: c.note ?? null, unitId: c.toUnitId ?? doc.unitId, ...(c.mark ?? {}), ...(c.toUnitId ? { toUnitId: c.toUnitId } : {}),
+  });
+  const events = [first];
+  if (c.then) events.push(auditEvent({ events: [...doc.events, first], status: to, unitId: doc.unitId }, c.then.type, SYSTEM, now, { to: c.then.to, note: c.then.note }));
+  const status = events[events.length - 1]!.to;
   const draft: RequestDoc = { ...doc, ...c.set, status, updatedAt: now };
-  const chase = rewindClock(draft, now);
+  const chase = rewindClock(draft, now, cal);
   const set: Partial<RequestDoc> = { ...c.set, status, updatedAt: now, ...chase, needsCount: true };
   return { next: { ...draft, ...chase, needsCount: true, version: doc.version + 1, events: [...doc.events, ...events] }, set, events };
+}
+
+/** 派单 or 转办: the request goes to `unit`, which must sign for it (and may object) within the policy's time again. */
+export function assignment(doc: RequestDoc, unit: UnitDoc, cal: Calendar, now: number, note: string): Change {
+  return {
+    set: {
+      unitId: unit._id, unitName: unit.name, acceptDueAt: cal.deadline(now, doc.policy.accept),
+      objectDueAt: doc.policy.object ? cal.deadline(now, doc.policy.object) : null,
+    },
+    note,
+    toUnitId: unit._id,
+  };
 }
 
 /**
@@ -288,16 +346,49 @@ export function applyTransition(
  * transition's audit event(s) in the same write.
  */
 export async function transition(
+  ctx: Ctx,
   action: RequestAction,
   input: { id: string; version: number },
-  caller: Caller,
-  now: number,
   change: (doc: RequestDoc) => Change,
 ): Promise<RequestDetail> {
+  const { caller, now } = ctx;
   const { doc, parties } = await loadVisible(input.id, caller);
-  const a = applyTransition(action, doc, parties, input.version, caller, now, change);
+  const a = applyTransition(action, doc, parties, input.version, ctx, change);
   const ok = await casUpdate('requests', doc._id, doc.version, { ...a.set, events: _.push(a.events) });
   if (!ok) throw conflict();
+  return toDetail(a.next, caller, partiesOf(a.next, caller), now);
+}
+
+/**
+ * 并单, the one change of two requests, in one transaction: the duplicate is closed as merged
+ * (its transition), the survivor gains its requesters as followers and records the absorption.
+ */
+export async function merge(ctx: Ctx, input: { id: string; version: number; intoId: string; note?: string }): Promise<RequestDetail> {
+  const { caller, now } = ctx;
+  if (input.intoId === input.id) throw new AppError('INVALID_INPUT', '不能把诉求合并到它自己');
+  const { doc, parties } = await loadVisible(input.id, caller);
+  const { doc: into, parties: intoParties } = await loadVisible(input.intoId, caller).catch(() => {
+    throw new AppError('INVALID_INPUT', '要合并到的诉求不存在，或不在您的办理范围内');
+  });
+  if (!PENDING.includes(into.status) || into.status === 'reviewing') throw new AppError('INVALID_INPUT', '只能合并到仍在办理中的诉求');
+  if (!intoParties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
+  const note = `并入 ${into.no}${input.note ? `：${input.note}` : ''}`;
+  const a = applyTransition('merge', doc, parties, input.version, ctx, () => ({ set: { mergedInto: into._id }, note }));
+  const followers = [...new Set([...into.followers, doc.requesterId, ...doc.followers])].filter((f) => f !== into.requesterId);
+  const absorb = auditEvent(into, 'absorb', a.events[0]!, now, { note: `合并重复诉求 ${doc.no}` });
+  const outcome = await db.runTransaction(async (tx: TxLike) => {
+    const [cur, curInto] = await Promise.all([
+      tx.collection('requests').doc(doc._id).get(),
+      tx.collection('requests').doc(into._id).get(),
+    ]);
+    if ((cur.data as RequestDoc).version !== doc.version || (curInto.data as RequestDoc).version !== into.version) return 'stale';
+    await tx.collection('requests').doc(doc._id).update({ data: { ...a.set, version: doc.version + 1, events: [...doc.events, ...a.events] } });
+    await tx.collection('requests').doc(into._id).update({
+      data: { followers, updatedAt: now, needsCount: true, version: into.version + 1, events: [...into.events, absorb] },
+    });
+    return 'ok';
+  });
+  if (outcome !== 'ok') throw conflict();
   return toDetail(a.next, caller, partiesOf(a.next, caller), now);
 }
 
@@ -313,11 +404,7 @@ export async function appendEvent(
 ): Promise<RequestDoc> {
   const { doc, parties } = await loadVisible(id, caller);
   const d = decide(doc, parties);
-  const event: AuditEvent = {
-    seq: doc.events.length + 1, type: d.type, at: now, actorId: caller.openid, actorRole: ACTING_ROLE[d.as],
-    actorUnit: d.as === 'requester' ? null : d.as === 'dispatcher' ? '调度中心' : caller.unitName,
-    from: doc.status, to: doc.status, note: d.note ?? null, unitId: doc.unitId,
-  };
+  const event = auditEvent(doc, d.type, actorAs(caller, d.as), now, { note: d.note ?? null });
   const ok = await casUpdate('requests', doc._id, doc.version, { updatedAt: now, events: _.push([event]) });
   if (!ok) throw conflict();
   return { ...doc, version: doc.version + 1, events: [...doc.events, event] };

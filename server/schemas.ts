@@ -1,7 +1,7 @@
 /** Input pieces shared by the action schemas. Ids are plain strings so `{"$gt": ""}` never reaches a query. */
 import { z } from 'zod';
 import { REQUEST_CATEGORIES } from '../miniprogram/shared/domain';
-import { tooLong, tooShort, type TextLimit } from '../miniprogram/shared/limits';
+import { PHONE_MESSAGE, PHONE_PATTERN, tooLong, tooShort, type TextLimit } from '../miniprogram/shared/limits';
 
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
 export const versionSchema = z.number().int().min(0).max(1_000_000);
@@ -12,6 +12,10 @@ export const categorySchema = z.enum(REQUEST_CATEGORIES, {
   message: '请选择诉求类型',
 });
 export const versioned = { id: idSchema, version: versionSchema };
+/** The id the app gives a submission (or the 信访局 a registration) so a retry is the same request. */
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确');
+/** A mainland mobile number. */
+export const phoneSchema = z.string().regex(PHONE_PATTERN, PHONE_MESSAGE);
 
 /** Control characters other than tab and newline: never typed by a person. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -26,4 +30,5 @@ export function text(limit: TextLimit) {
     .refine((s) => !CONTROL.test(s), `${limit.label}包含无法识别的字符，请重新输入`);
 }
 
+/** The input of an action that takes none. */
 export const empty = z.strictObject({});

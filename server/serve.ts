@@ -9,10 +9,13 @@ import { cloud } from './cloud';
 import { AppError } from './errors';
 import { logCall } from './log';
 import { loadCaller, type Caller } from './caller';
-import { loadDirectory } from './directory';
+import type { Directory } from './directory';
+import { loadDirectory } from './directoryCache';
 
+/** What every handler is given: who calls, the county's directory (rules, places, units, calendar), the time. */
 export interface Ctx {
   caller: Caller;
+  dir: Directory;
   now: number;
 }
 
@@ -66,10 +69,10 @@ export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
     if (!parsed.success) return finish(fail('INVALID_INPUT', describeIssue(parsed.error)));
 
     try {
-      // The county's rules and calendar are in place before any deadline is computed (cached per instance).
-      const [caller] = await Promise.all([loadCaller(openid), loadDirectory()]);
+      // The directory is read with the caller (cached per instance) and handed to the handler.
+      const [caller, dir] = await Promise.all([loadCaller(openid), loadDirectory()]);
       if (!handler.roles.some((r) => caller.roles.includes(r))) return finish(fail('FORBIDDEN'));
-      const data = await handler.run({ caller, now: Date.now() }, parsed.data);
+      const data = await handler.run({ caller, dir, now: Date.now() }, parsed.data);
       return finish({ ok: true, data });
     } catch (e) {
       if (e instanceof AppError) return finish(fail(e.code, e.message));

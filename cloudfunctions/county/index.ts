@@ -1,4 +1,4 @@
 import { serve } from '../../server/serve';
-import { countyActions } from '../../server/actions/county';
+import { countyActions } from '../../server/actions/lookups';
 
 export const main = serve('county', countyActions);

@@ -1,12 +1,13 @@
 /**
  * The one door to the cloud functions. Pages call the typed services in this folder; none of
- * them touches wx.cloud. Answers are the functions' envelope; failures become a CloudError with
+ * them touches wx.cloud. Answers are the functions' envelope; failures become a CallError with
  * a message ready to show.
  */
 import type { ActionName, ActionReq, ActionRes, Envelope, ErrorCode, FunctionName } from '../../typings/index';
 import { CLOUD_ENV, LOCAL_CLOUD_URL } from '../config';
 
-export class CloudError extends Error {
+/** A call that failed: one of the fixed codes, with a Chinese message ready to show. */
+export class CallError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -23,8 +24,8 @@ let initialised = false;
 
 function unwrap<T>(res: unknown): T {
   const env = res as Envelope<T> | undefined;
-  if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') throw new CloudError('INTERNAL', '系统繁忙，请稍后再试');
-  if (!env.ok) throw new CloudError(env.error.code, env.error.message);
+  if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') throw new CallError('INTERNAL', '系统繁忙，请稍后再试');
+  if (!env.ok) throw new CallError(env.error.code, env.error.message);
   return env.data;
 }
 
@@ -37,7 +38,7 @@ function viaLocal(name: string, data: object): Promise<unknown> {
       data,
       header: { 'content-type': 'application/json', ...(openid ? { 'x-lianxin-openid': openid } : {}) },
       success: (r) => resolve(r.data),
-      fail: () => reject(new CloudError('INTERNAL', NETWORK_MESSAGE)),
+      fail: () => reject(new CallError('INTERNAL', NETWORK_MESSAGE)),
     });
   });
 }
@@ -51,7 +52,7 @@ async function viaCloud(name: string, data: object): Promise<unknown> {
     const res = await wx.cloud.callFunction({ name, data });
     return res.result;
   } catch {
-    throw new CloudError('INTERNAL', NETWORK_MESSAGE);
+    throw new CallError('INTERNAL', NETWORK_MESSAGE);
   }
 }
 

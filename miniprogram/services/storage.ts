@@ -3,7 +3,7 @@
  * emulator's `POST /storage/upload` (multipart field `file`, answers `{fileID}`).
  */
 import { CLOUD_ENV, LOCAL_CLOUD_URL } from '../config';
-import { CloudError, DEV_OPENID_KEY } from './cloud';
+import { CallError, DEV_OPENID_KEY } from './cloud';
 
 const UPLOAD_FAILED = '照片上传失败，请检查网络后重试';
 
@@ -30,9 +30,9 @@ function viaLocal(filePath: string): Promise<string> {
         } catch {
           // fall through
         }
-        reject(new CloudError('INTERNAL', UPLOAD_FAILED));
+        reject(new CallError('INTERNAL', UPLOAD_FAILED));
       },
-      fail: () => reject(new CloudError('INTERNAL', UPLOAD_FAILED)),
+      fail: () => reject(new CallError('INTERNAL', UPLOAD_FAILED)),
     });
   });
 }
@@ -49,7 +49,7 @@ async function viaCloud(filePath: string): Promise<string> {
     const res = await wx.cloud.uploadFile({ cloudPath: cloudPath(), filePath, config: { env: CLOUD_ENV } });
     return res.fileID;
   } catch {
-    throw new CloudError('INTERNAL', UPLOAD_FAILED);
+    throw new CallError('INTERNAL', UPLOAD_FAILED);
   }
 }
 

@@ -1,34 +1,23 @@
 /** The dispatcher's desk (调度中心, e.g. 信访局): routing, 信访 registration, 督办, rules, invites. */
-import { randomInt } from 'crypto';
 import { z } from 'zod';
 import { isWorkday } from 'chinese-days';
 import { CADRE_LEVELS, PETITION_SOURCES } from '../../miniprogram/shared/domain';
-import { PHONE_MESSAGE, PHONE_PATTERN, TEXT } from '../../miniprogram/shared/limits';
+import { TEXT } from '../../miniprogram/shared/limits';
 import type { CalendarDayView, PolicyView } from '../../typings';
-import { db, decodeCursor, findMany, findPage, getById, insert, _ } from '../db';
+import { db, findAll, getById, _ } from '../db';
 import { AppError } from '../errors';
 import { checkText } from '../content';
-import { deadline, type CalendarDay } from '../domain/calendar';
+import type { CalendarDay } from '../domain/calendar';
 import { DISPATCH_QUEUE } from '../domain/lifecycle';
 import type { PolicyDoc } from '../domain/rules';
-import { loadDirectory } from '../directory';
-import { intake } from '../intake';
-import { toSummary, transition, type RequestDoc } from '../requests';
-import type { UnitDoc } from '../county';
-import { unitNameOf } from '../county';
+import { chosenUnit } from '../directory';
+import { intake, registeredTo } from '../intake';
+import { createInvite } from '../invites';
+import { assignment, requestPage, summaryPage, toSummary, transition } from '../requests';
 import type { Actions } from '../serve';
-import { categorySchema, cursorSchema, idSchema, text, versioned } from '../schemas';
-import { INVITE_ALPHABET, type InviteDoc } from './user';
-import { LIST_FIELDS, PAGE_SIZE, routeByPlace } from './request';
+import { categorySchema, clientIdSchema, cursorSchema, empty, idSchema, phoneSchema, text, versioned } from '../schemas';
 
-const INVITE_DAYS = 7;
 const YEAR_MS = 366 * 86_400_000;
-
-function inviteCode(): string {
-  let code = '';
-  for (let i = 0; i < 8; i += 1) code += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
-  return code;
-}
 
 const limitSchema = z.strictObject({ unit: z.enum(['hours', 'workingHours', 'days', 'workingDays']), n: z.number().int().min(1).max(365) });
 
@@ -46,8 +35,9 @@ const dateSchema = z
     return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
   }, '没有这一天，请核对日期');
 
+/** Every day the county entered, read fresh (not the cached directory): the page shows an edit at once. */
 async function calendarDays(): Promise<CalendarDayView[]> {
-  const days = await findMany<CalendarDay>('calendar_days', {}, { orderBy: [['_id', 'asc']], limit: 100 });
+  const days = await findAll<CalendarDay>('calendar_days');
   return days.map((d) => ({ date: d._id, work: d.work, name: d.name, packageWork: isWorkday(d._id) }));
 }
 
@@ -55,25 +45,16 @@ export const adminActions: Actions<'admin'> = {
   queue: {
     input: z.strictObject({ cursor: cursorSchema }),
     roles: ['admin'],
-    run: async ({ now }, { cursor }) => {
-      const page = await findPage<RequestDoc>('requests', { status: _.in([...DISPATCH_QUEUE]) }, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS);
-      return { items: page.items.map((d) => toSummary(d, now)), cursor: page.cursor };
-    },
+    run: async ({ now }, { cursor }) => summaryPage(await requestPage({ status: _.in([...DISPATCH_QUEUE]) }, cursor), now),
   },
   dispatch: {
     input: z.strictObject({ ...versioned, unitId: idSchema, note: text(TEXT.dispatchNote).optional() }),
     roles: ['admin'],
-    run: async ({ caller, now }, input) => {
-      await checkText(caller.openid, input.note);
-      const name = await unitNameOf(input.unitId);
-      return transition('dispatch', input, caller, now, (doc) => ({
-        set: {
-          unitId: input.unitId, unitName: name, acceptDueAt: deadline(now, doc.policy.accept),
-          objectDueAt: doc.policy.object ? deadline(now, doc.policy.object) : null,
-        },
-        note: input.note ? `派至${name}：${input.note}` : `派至${name}`,
-        toUnitId: input.unitId,
-      }));
+    run: async (ctx, input) => {
+      await checkText(ctx.caller.openid, input.note);
+      const unit = chosenUnit(ctx.dir, input.unitId);
+      const note = input.note ? `派至${unit.name}：${input.note}` : `派至${unit.name}`;
+      return transition(ctx, 'dispatch', input, (doc) => assignment(doc, unit, ctx.dir.calendar, ctx.now, note));
     },
   },
   createInvite: {
@@ -82,49 +63,26 @@ export const adminActions: Actions<'admin'> = {
       level: z.enum(CADRE_LEVELS, { message: '请选择干部层级' }),
     }),
     roles: ['admin'],
-    run: async ({ caller, now }, { unitId, level }) => {
-      const unit = await getById<UnitDoc>('units', unitId);
-      if (!unit) throw new AppError('INVALID_INPUT', '所选单位不存在');
-      const expiresAt = now + INVITE_DAYS * 86_400_000;
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const invite: InviteDoc = {
-          _id: inviteCode(), unitId, unitName: unit.name, level, createdBy: caller.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null,
-        };
-        try {
-          await insert('invites', invite);
-          return { code: invite._id, expiresAt };
-        } catch {
-          // the random code was taken: draw again
-        }
-      }
-      throw new Error('invite code space exhausted');
-    },
+    run: ({ caller, dir, now }, { unitId, level }) => createInvite(caller, chosenUnit(dir, unitId), level, now),
   },
   register: {
     input: z.strictObject({
-      clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '登记编号格式不正确'),
+      clientId: clientIdSchema,
       source: z.enum(PETITION_SOURCES, { message: '请选择来信或来访' }),
       category: categorySchema,
       content: text(TEXT.petitionContent),
       receivedAt: z.number().int().positive(),
       contactName: text(TEXT.petitionerName),
-      contactPhone: z.string().regex(PHONE_PATTERN, PHONE_MESSAGE).optional(),
+      contactPhone: phoneSchema.optional(),
       regionId: idSchema.optional(),
       unitId: idSchema.optional(),
       confidential: z.boolean(),
     }),
     roles: ['admin'],
-    run: async ({ caller, now }, input) => {
+    run: async ({ caller, dir, now }, input) => {
       if (input.receivedAt > now || input.receivedAt < now - YEAR_MS) throw new AppError('INVALID_INPUT', '收信（来访）日期应在一年以内且不晚于今天');
       await checkText(caller.openid, input.content, input.contactName);
-      const dir = await loadDirectory();
-      const unit = input.unitId ? dir.units.get(input.unitId) : undefined;
-      if (input.unitId && !unit) throw new AppError('INVALID_INPUT', '所选单位不存在');
-      const dest = unit
-        ? { cardId: null, unitId: unit._id, unitName: unit.name, subjectUnitId: null, regionId: input.regionId ?? null, regionName: input.regionId ? dir.regions.get(input.regionId)?.name ?? null : null }
-        : input.regionId
-          ? routeByPlace(input.regionId, input.category, dir)
-          : { cardId: null, unitId: null, unitName: null, subjectUnitId: null, regionId: null, regionName: null };
+      const dest = registeredTo(dir, input);
       return intake({
         submitterId: caller.openid, submitterRole: 'admin', submitterUnit: '调度中心', clientId: input.clientId, channel: '信访', source: input.source,
         category: input.category, urgency: 'normal', content: input.content, photos: [], receivedAt: input.receivedAt, dest,
@@ -135,11 +93,12 @@ export const adminActions: Actions<'admin'> = {
   reviewAnswer: {
     input: z.strictObject({ ...versioned, opinion: text(TEXT.reviewOpinion) }),
     roles: ['admin'],
-    run: async ({ caller, now }, input) => {
-      await checkText(caller.openid, input.opinion);
-      return transition('reviewAnswer', input, caller, now, (doc) => {
+    run: async (ctx, input) => {
+      const { now } = ctx;
+      await checkText(ctx.caller.openid, input.opinion);
+      return transition(ctx, 'reviewAnswer', input, (doc) => {
         const level = doc.review?.level ?? 1;
-        const again = level < 2 && doc.policy.review ? deadline(now, doc.policy.review.ask) : null;
+        const again = level < 2 && doc.policy.review ? ctx.dir.calendar.deadline(now, doc.policy.review.ask) : null;
         return { set: { reply: input.opinion, repliedAt: now, review: { level, askDueAt: again, dueAt: doc.review?.dueAt ?? now } }, note: input.opinion };
       });
     },
@@ -148,12 +107,12 @@ export const adminActions: Actions<'admin'> = {
     input: z.strictObject({ cursor: cursorSchema }),
     roles: ['admin'],
     run: async ({ now }, { cursor }) => {
-      const page = await findPage<RequestDoc>('requests', { overdueSince: _.gt(0) }, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS, { field: 'overdueSince', dir: 'asc' });
+      const page = await requestPage({ overdueSince: _.gt(0) }, cursor, { field: 'overdueSince', dir: 'asc' });
       return { items: page.items.map((d) => ({ ...toSummary(d, now), chase: d.clock?.level ?? 0, overdueSince: d.overdueSince ?? 0 })), cursor: page.cursor };
     },
   },
   calendarDays: {
-    input: z.strictObject({}),
+    input: empty,
     roles: ['admin'],
     run: () => calendarDays(),
   },
@@ -175,9 +134,9 @@ export const adminActions: Actions<'admin'> = {
     },
   },
   policies: {
-    input: z.strictObject({}),
+    input: empty,
     roles: ['admin'],
-    run: async () => (await findMany<PolicyDoc>('deadline_policies', {}, { orderBy: [['key', 'asc']], limit: 100 })).map(policyView),
+    run: async () => (await findAll<PolicyDoc>('deadline_policies')).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(policyView),
   },
   updatePolicy: {
     input: z.strictObject({

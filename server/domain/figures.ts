@@ -2,9 +2,8 @@
  * Per unit and month: 响应率 (signed within the limit), 解决率, 满意率 and overdue count, as
  * counters moved by each audit event — never recomputed by scanning requests.
  */
-import dayjs from 'dayjs';
 import type { RequestEventType, Score, UnitFigures } from '../../typings';
-import { COUNTY_TZ } from './calendar';
+import { countyTime } from './calendar';
 
 export const COUNTER_FIELDS = ['received', 'signed', 'signedInTime', 'replied', 'rated', 'satisfied', 'resolved', 'overdue'] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
@@ -20,7 +19,7 @@ export interface CountedEvent {
   score?: Score;
 }
 
-export const monthOf = (ms: number): string => dayjs(ms).tz(COUNTY_TZ).format('YYYY-MM');
+export const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
 export const counterId = (month: string, unitId: string): string => `${month}:${unitId}`;
 export const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
 

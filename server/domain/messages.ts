@@ -2,15 +2,14 @@
  * Subscription messages: what each one says, cut to WeChat's field limits (thing ≤ 20 characters,
  * phrase ≤ 5, name ≤ 10, character_string ≤ 32 of letters, digits and symbols).
  */
-import dayjs from 'dayjs';
-import { COUNTY_TZ } from './calendar';
+import { countyTime } from './calendar';
 
 export type FieldKind = 'thing' | 'phrase' | 'name' | 'character_string' | 'time';
 const LIMITS: Record<Exclude<FieldKind, 'time'>, number> = { thing: 20, phrase: 5, name: 10, character_string: 32 };
 
 /** A value that fits its field: cut by characters (not UTF-16 units), character_string stripped to what WeChat accepts. */
 export function fitField(kind: FieldKind, value: string | number): string {
-  if (kind === 'time') return dayjs(Number(value)).tz(COUNTY_TZ).format('YYYY年M月D日 HH:mm');
+  if (kind === 'time') return countyTime(Number(value)).format('YYYY年M月D日 HH:mm');
   const text = kind === 'character_string' ? String(value).replace(/[^0-9A-Za-z_\-.:#@]/g, '') : String(value).replace(/\s+/g, ' ').trim();
   const chars = Array.from(text);
   const max = LIMITS[kind];

@@ -3,8 +3,7 @@
  * resident can read over the phone (no 0/O, 1/I/L). Uniqueness is enforced by the database index.
  */
 import { createHash } from 'crypto';
-import dayjs from 'dayjs';
-import { COUNTY_TZ } from './calendar';
+import { countyTime } from './calendar';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
@@ -12,7 +11,7 @@ export function requestNo(seed: string, atMs: number, attempt = 0): string {
   const digest = createHash('sha256').update(`${seed}#${attempt}`).digest();
   let tail = '';
   for (let i = 0; i < 6; i += 1) tail += ALPHABET[digest[i]! % ALPHABET.length];
-  return `${dayjs(atMs).tz(COUNTY_TZ).format('YYYYMMDD')}-${tail}`;
+  return `${countyTime(atMs).format('YYYYMMDD')}-${tail}`;
 }
 
 /** A request's _id from who submitted it and their client id: the same submission, the same id. */

@@ -9,7 +9,7 @@ import os from 'os';
 import path from 'path';
 import { startEmulator, type Emulator } from '../../emulator';
 import { userActions } from '../../server/actions/user';
-import { countyActions } from '../../server/actions/county';
+import { countyActions } from '../../server/actions/lookups';
 import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
 import { seedPopulation, type Population } from '../../bench/population';

@@ -4,14 +4,27 @@
  * function itself is called over HTTP once to show it refuses callers from the app.
  */
 import type { RequestDetail } from '../../typings';
-import { deadline } from '../../server/domain/calendar';
-import { BATCH, chase, project, runTimer, send } from '../../server/timer';
+import { countyCalendar } from '../../server/domain/calendar';
+import { BATCH, chase as chaseJob, type JobCtx } from '../../server/jobs/chase';
+import { project as projectJob } from '../../server/jobs/figures';
+import { send as sendJob } from '../../server/jobs/outbox';
+import { loadDirectory } from '../../server/directoryCache';
+import { runTimer } from '../../server/timer';
 import { insert } from '../../server/db';
 import type { RequestDoc } from '../../server/requests';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, RENSHE as HANDLER, RENSHE_HEAD as HEAD } from '../helpers/demo';
 
 const FAR = 60_000; // the time budget of one in-process step
+
+/** The demo county enters no calendar days of its own: the package's schedule. */
+const { deadline } = countyCalendar([]);
+
+/** The timer's jobs, run in this process at a chosen “now” with the county's directory. */
+const job = async (now: number, until: number): Promise<JobCtx> => ({ dir: await loadDirectory(), now, until });
+const chase = async (now: number, until: number) => chaseJob(await job(now, until));
+const project = (now: number, until: number) => projectJob({ now, until });
+const send = async (now: number, until: number) => sendJob(await job(now, until));
 
 let cloud: TestCloud;
 let n = 0;

@@ -7,9 +7,12 @@ import type { RequestAction, RequestDetail, RequestStatus, Role } from '../../ty
 import { adminActions } from '../../server/actions/admin';
 import { requestActions } from '../../server/actions/request';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
-import { deadline } from '../../server/domain/calendar';
+import { countyCalendar } from '../../server/domain/calendar';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, R2, RENSHE as HANDLER, RENSHE_HEAD as HEAD, ZHUJIAN as OTHER_UNIT } from '../helpers/demo';
+
+/** The demo county enters no calendar days of its own: the package's schedule. */
+const { deadline } = countyCalendar([]);
 
 let cloud: TestCloud;
 let n = 0;

@@ -77,10 +77,9 @@ describe('the county calendar', () => {
     const notAdmin = await cloud.call(R1, 'admin', 'setCalendarDay', { date: '2027-01-04', work: false, name: '休息' });
     expect(notAdmin.ok ? 'ok' : notAdmin.error.code).toBe('FORBIDDEN');
     // The functions read the calendar with the county's other rules (cached for a minute).
-    const { loadDirectory } = await import('../../server/directory');
-    const { deadline } = await import('../../server/domain/calendar');
-    await loadDirectory();
-    expect(deadline(Date.parse('2026-12-31T10:00:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(Date.parse('2027-01-04T23:59:59.999+08:00'));
+    const { loadDirectory } = await import('../../server/directoryCache');
+    const { calendar } = await loadDirectory();
+    expect(calendar.deadline(Date.parse('2026-12-31T10:00:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(Date.parse('2027-01-04T23:59:59.999+08:00'));
     expect(await cloud.ok(ADMIN, 'admin', 'removeCalendarDay', { date: '2027-01-01' })).toEqual([]);
   });
 });

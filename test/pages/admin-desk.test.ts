@@ -5,7 +5,9 @@
  * 统计 (after the timer's projection), 信访登记 reaching the unit's inbox, and 时限规则 edits.
  */
 import type { SubmitInput } from '../../typings';
-import { chase, project } from '../../server/timer';
+import { chase } from '../../server/jobs/chase';
+import { project } from '../../server/jobs/figures';
+import { loadDirectory } from '../../server/directoryCache';
 import { actAs, answerDialog, emit, harness, openPage, parseUrl, tap, tapRow, toastText, typeInto, useTestCloud } from './harness';
 
 const cloud = useTestCloud();
@@ -45,7 +47,7 @@ test('督办台: empty at first; a request the chase made overdue shows with its
 
   const s = await submit('demo-resident-2', { content: '小区外墙瓷砖脱落砸坏车辆，无人处理' });
   // Ten days on, nobody signed: the chase has gone to 通报.
-  await chase(Date.now() + 10 * DAY, Date.now() + 60_000);
+  await chase({ dir: await loadDirectory(), now: Date.now() + 10 * DAY, until: Date.now() + 60_000 });
 
   desk = await openPage('packages/admin/overdue/index');
   expect(desk.text()).toContain('小区外墙瓷砖脱落砸坏车辆');
@@ -66,7 +68,7 @@ test('统计: admins see every unit with rates and counts; cadres their own; an 
   const s = await submit('demo-resident-1', { scene: 'c-renshe-01', content: '咨询养老保险转移接续手续' });
   const d = await cloud().ok('demo-cadre-renshe', 'request', 'detail', { id: s.id });
   await cloud().ok('demo-cadre-renshe', 'request', 'accept', { id: d.id, version: d.version });
-  await project(Date.now(), Date.now() + 60_000);
+  await project({ now: Date.now(), until: Date.now() + 60_000 });
 
   actAs(ADMIN);
   const f = await openPage('packages/admin/figures/index');

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { userActions } from '../../server/actions/user';
-import { countyActions } from '../../server/actions/county';
+import { countyActions } from '../../server/actions/lookups';
 import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
 import { TRANSITIONS } from '../../server/domain/lifecycle';

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { isWorkday } from 'chinese-days';
-import { addWorkingHours, deadline, isWorkingDay, useCalendarDays, describeLimit, extendByPause, formatDue, workingDaysBetween, workingMsBetween } from '../../server/domain/calendar';
+import { countyCalendar, describeLimit, formatDue } from '../../server/domain/calendar';
+
+/** The package's schedule alone: no days entered by the county. */
+const { addWorkingHours, deadline, extendByPause, workingDaysBetween, workingMsBetween } = countyCalendar([]);
 
 const at = (iso: string) => Date.parse(iso);
 const endOfDay = (day: string) => at(`${day}T23:59:59.999+08:00`);
@@ -98,15 +101,12 @@ describe('deadline on the county calendar', () => {
 
   it('takes the county’s own calendar days before the package (a new year’s schedule not yet in chinese-days)', () => {
     const from = at('2026-12-31T10:00:00+08:00');
-    try {
-      useCalendarDays([{ _id: '2027-01-01', work: false, name: '元旦' }]);
-      expect(isWorkingDay('2027-01-01')).toBe(false);
-      // Thu 31 Dec 2026 + 1 working day: Fri 1 Jan is 元旦, then the weekend: Mon 4 Jan.
-      expect(deadline(from, { unit: 'workingDays', n: 1 })).toBe(endOfDay('2027-01-04'));
-      useCalendarDays([{ _id: '2026-10-10', work: false, name: '本县调整' }]);
-      expect(isWorkingDay('2026-10-10')).toBe(false); // an override wins over the package's 调休 too
-    } finally {
-      useCalendarDays([]);
-    }
+    const withNewYear = countyCalendar([{ _id: '2027-01-01', work: false, name: '元旦' }]);
+    expect(withNewYear.isWorkingDay('2027-01-01')).toBe(false);
+    // Thu 31 Dec 2026 + 1 working day: Fri 1 Jan is 元旦, then the weekend: Mon 4 Jan.
+    expect(withNewYear.deadline(from, { unit: 'workingDays', n: 1 })).toBe(endOfDay('2027-01-04'));
+    expect(deadline(from, { unit: 'workingDays', n: 1 })).toBe(endOfDay('2027-01-01')); // the package alone does not know it
+    const local = countyCalendar([{ _id: '2026-10-10', work: false, name: '本县调整' }]);
+    expect(local.isWorkingDay('2026-10-10')).toBe(false); // an override wins over the package's 调休 too
   });
 });

@@ -1,12 +1,14 @@
-/** The directory a resident and a cadre read: cards by their code, units, places. */
+/**
+ * The `county` function: what residents and staff look up in the county — a 连心卡 by its code,
+ * the unit's cards and their 小程序码, units, places, and the monthly figures.
+ */
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { findMany } from '../db';
+import { findAll, findMany } from '../db';
 import { AppError } from '../errors';
-import { loadDirectory } from '../directory';
 import { figuresOf } from '../domain/figures';
-import type { CounterDoc } from '../timer';
-import { cardByScene, cardView, type CardDoc, type RegionDoc, type UnitDoc } from '../county';
+import type { CounterDoc } from '../jobs/figures';
+import { cardByScene, cardView, type CardDoc, type RegionDoc } from '../directory';
 import type { Actions } from '../serve';
 import { empty, idSchema, sceneSchema } from '../schemas';
 
@@ -17,13 +19,14 @@ export const countyActions: Actions<'county'> = {
   card: {
     input: z.strictObject({ scene: sceneSchema }),
     roles: ['resident'],
-    run: async (_ctx, { scene }) => cardView(await cardByScene(scene)),
+    run: async ({ dir }, { scene }) => cardView(cardByScene(dir, scene)),
   },
   unitCards: {
     input: empty,
     roles: ['cadre'],
     run: async ({ caller }) => {
       if (!caller.unitId) return [];
+      // A unit has a handful of cards (one per service window or so): 20 is the page's bound by design.
       const cards = await findMany<CardDoc>('cards', { unitId: caller.unitId, active: true }, { limit: 20 });
       return cards.map(cardView);
     },
@@ -31,8 +34,8 @@ export const countyActions: Actions<'county'> = {
   cardCode: {
     input: z.strictObject({ cardId: idSchema }),
     roles: ['cadre'],
-    run: async ({ caller }, { cardId }) => {
-      const card = [...(await loadDirectory()).cards.values()].find((c) => c._id === cardId);
+    run: async ({ caller, dir }, { cardId }) => {
+      const card = [...dir.cards.values()].find((c) => c._id === cardId);
       // Another unit's card, or none: the same answer, no probing.
       if (!card || card.unitId !== caller.unitId) throw new AppError('NOT_FOUND', '没有找到本单位的这张连心卡');
       const res = (await cloud.openapi.wxacode.getUnlimited({ scene: card.scene, page: CARD_PAGE, checkPath: false, width: 430 })) as {
@@ -45,27 +48,25 @@ export const countyActions: Actions<'county'> = {
   units: {
     input: empty,
     roles: ['cadre', 'admin'],
-    run: async () => {
-      const units = await findMany<UnitDoc>('units', {}, { orderBy: [['name', 'asc']], limit: 100 });
-      return units.map((u) => ({ id: u._id, name: u.name, kind: u.kind }));
-    },
+    run: async ({ dir }) =>
+      [...dir.units.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((u) => ({ id: u._id, name: u.name, kind: u.kind })),
   },
   regions: {
     input: z.strictObject({ parentId: idSchema.optional() }),
     roles: ['resident'],
     run: async (_ctx, { parentId }) => {
-      const regions = await findMany<RegionDoc>('regions', { parentId: parentId ?? null }, { orderBy: [['name', 'asc']], limit: 100 });
-      return regions.map((r) => ({ id: r._id, name: r.name, parentId: r.parentId }));
+      const regions = await findAll<RegionDoc>('regions', { parentId: parentId ?? null });
+      return regions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => ({ id: r._id, name: r.name, parentId: r.parentId }));
     },
   },
   figures: {
     input: z.strictObject({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11') }),
     roles: ['cadre', 'admin'],
-    run: async ({ caller }, { month }) => {
+    run: async ({ caller, dir }, { month }) => {
       const admin = caller.roles.includes('admin');
       if (!admin && !caller.unitId) return [];
       const where = admin ? { month } : { month, unitId: caller.unitId };
-      const [rows, dir] = await Promise.all([findMany<CounterDoc>('counters', where, { limit: 100 }), loadDirectory()]);
+      const rows = await findAll<CounterDoc>('counters', where);
       return rows
         .map((c) => figuresOf(month, c.unitId, dir.units.get(c.unitId)?.name ?? c.unitId, c))
         .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));

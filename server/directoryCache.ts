@@ -1,0 +1,47 @@
+/**
+ * Reads the county's directory (see directory.ts) whole and keeps it for a short while in the
+ * function instance: it changes rarely, and every request needs it. An admin's edit takes effect
+ * within RULES_TTL_MS.
+ */
+import { findAll } from './db';
+import { countyCalendar, type CalendarDay } from './domain/calendar';
+import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
+import type { CardDoc, Directory, RegionDoc, SubscribeSettings, UnitDoc } from './directory';
+
+export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
+
+function cached<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  let at = 0;
+  return () => {
+    const now = Date.now();
+    if (!value || now - at > RULES_TTL_MS) {
+      at = now;
+      value = load().catch((e: unknown) => {
+        value = null; // a failed read is not remembered
+        throw e;
+      });
+    }
+    return value;
+  };
+}
+
+export const loadDirectory = cached(async (): Promise<Directory> => {
+  const [settings, policies, routing, regions, units, cards, days] = await Promise.all([
+    findAll<SubscribeSettings>('settings'),
+    findAll<PolicyDoc>('deadline_policies'),
+    findAll<RoutingRuleDoc>('routing_rules'),
+    findAll<RegionDoc>('regions'),
+    findAll<UnitDoc>('units'),
+    findAll<CardDoc>('cards'),
+    findAll<CalendarDay>('calendar_days'),
+  ]);
+  const subscribe = settings.find((x) => x._id === 'subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
+  return {
+    subscribe, policies, routing,
+    regions: new Map(regions.map((r) => [r._id, r])),
+    units: new Map(units.map((u) => [u._id, u])),
+    cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),
+    calendar: countyCalendar(days),
+  };
+});

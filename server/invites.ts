@@ -1,0 +1,79 @@
+/** One-time invite codes: an admin makes one for a unit; a cadre binds to the unit with it. */
+import { randomInt } from 'crypto';
+import type { CadreLevel } from '../typings';
+import type { Caller, UserDoc } from './caller';
+import { db, insert, type TxLike } from './db';
+import type { UnitDoc } from './directory';
+import { AppError } from './errors';
+
+export interface InviteDoc {
+  /** The code itself. */
+  _id: string;
+  unitId: string;
+  unitName: string;
+  level: CadreLevel;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy: string | null;
+  usedAt: number | null;
+}
+
+/** Letters and digits read aloud without confusion (no 0/O, 1/I/L). */
+const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const INVITE_DAYS = 7;
+
+function inviteCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i += 1) code += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
+  return code;
+}
+
+/** A fresh code for `unit`, valid INVITE_DAYS. */
+export async function createInvite(caller: Caller, unit: UnitDoc, level: CadreLevel, now: number): Promise<{ code: string; expiresAt: number }> {
+  const expiresAt = now + INVITE_DAYS * 86_400_000;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const invite: InviteDoc = {
+      _id: inviteCode(), unitId: unit._id, unitName: unit.name, level, createdBy: caller.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null,
+    };
+    try {
+      await insert('invites', invite);
+      return { code: invite._id, expiresAt };
+    } catch {
+      // the random code was taken: draw again
+    }
+  }
+  throw new Error('invite code space exhausted');
+}
+
+/**
+ * Binds the caller to the code's unit as a cadre, in one transaction: the code is used up and
+ * the user bound together, or neither. Returns the invite when this call bound it, null when the
+ * caller had already used this code (a retry).
+ */
+export async function bindInvite(caller: Caller, code: string, name: string, now: number): Promise<InviteDoc | null> {
+  const written: { invite: InviteDoc | null } = { invite: null };
+  const outcome = await db.runTransaction(async (tx: TxLike) => {
+    const got = await tx.collection('invites').doc(code).get().catch(() => ({ data: null }));
+    const invite = got.data as InviteDoc | null;
+    if (!invite) return 'missing';
+    if (invite.usedBy) return invite.usedBy === caller.openid ? 'already' : 'used';
+    if (invite.expiresAt < now) return 'expired';
+    await tx.collection('invites').doc(code).update({ data: { usedBy: caller.openid, usedAt: now } });
+    // The rest of the user (other roles, granted messages, since when) is kept: binding adds cadre.
+    const prev = (await tx.collection('users').doc(caller.openid).get().catch(() => ({ data: null }))).data as Omit<UserDoc, '_id'> | null;
+    const { _id: _drop, ...kept } = { _id: '', ...(prev ?? {}) };
+    await tx.collection('users').doc(caller.openid).set({
+      data: {
+        ...kept, roles: [...new Set([...caller.roles, 'cadre'])], unitId: invite.unitId, unitName: invite.unitName, name, level: invite.level,
+        head: false, createdAt: prev?.createdAt ?? now, updatedAt: now,
+      },
+    });
+    written.invite = invite;
+    return 'ok';
+  });
+  if (outcome === 'missing') throw new AppError('NOT_FOUND', '邀请码不存在，请向单位管理员核对');
+  if (outcome === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用，请向单位管理员重新申请');
+  if (outcome === 'expired') throw new AppError('CONFLICT', '邀请码已过期，请向单位管理员重新申请');
+  return outcome === 'already' ? null : written.invite;
+}

@@ -1,0 +1,121 @@
+/**
+ * The outbox: who is told what about a request's new events (written by the figures job in the
+ * same transaction as the counters), and the timer's third job, sending pending messages as
+ * subscription messages within the quota each user granted.
+ */
+import { STATUS_LABELS } from '../../miniprogram/shared/domain';
+import type { UserDoc } from '../caller';
+import { cloud } from '../cloud';
+import { _, db, findAll, findMany, getById } from '../db';
+import { messageData, type Template } from '../domain/messages';
+import type { ChaseStage } from '../domain/chase';
+import type { AuditEvent, RequestDoc } from '../requests';
+import { BATCH, type JobCtx, type StepResult } from './chase';
+
+export type NotificationState = 'pending' | 'sending' | 'sent' | 'no_quota' | 'skipped' | 'failed';
+
+/** One message to send: a document first, so nothing is lost and nothing is sent twice. */
+export interface NotificationDoc {
+  _id: string;
+  requestId: string;
+  to: string;
+  template: Template;
+  page: string;
+  values: (string | number)[];
+  state: NotificationState;
+  attempts: number;
+  createdAt: number;
+  sentAt: number | null;
+  error: number | null;
+}
+
+export interface Message { to: string; template: Template; page: string; values: (string | number)[] }
+
+const CHASE_PHRASE: Record<ChaseStage, string> = { remind: '即将到期', urge: '催办', supervise: '督办', notice: '通报' };
+const staffPage = (id: string) => `packages/cadre/handle/index?id=${id}`;
+const residentPage = (id: string) => `packages/request/detail/index?id=${id}`;
+/** Events a petitioner hears about. */
+const TOLD_TO_PETITIONER = new Set(['accept', 'reply', 'reject', 'merge', 'extendDecide', 'reviewAnswer', 'reopen']);
+
+/** Who works where, read once per timer run (many events name the same unit); every one, page by page. */
+export class Recipients {
+  private admins: Promise<string[]> | null = null;
+  private readonly staff = new Map<string, Promise<UserDoc[]>>();
+
+  async of(unitId: string | null, who: 'unit' | 'heads' | 'admins'): Promise<string[]> {
+    this.admins ??= findAll<UserDoc>('users', { roles: 'admin' }, { _id: true }).then((us) => us.map((u) => u._id));
+    if (who === 'admins' || unitId === null) return this.admins;
+    let staff = this.staff.get(unitId);
+    if (!staff) this.staff.set(unitId, (staff = findAll<UserDoc>('users', { unitId }, { _id: true, head: true })));
+    const people = await staff;
+    if (who === 'unit') return people.map((u) => u._id);
+    return [...new Set([...people.filter((u) => u.head).map((u) => u._id), ...(await this.admins)])];
+  }
+}
+
+/** Who is told what about these new events. */
+export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[], recipients: Recipients): Promise<Message[]> {
+  const out: Message[] = [];
+  for (const e of events) {
+    if (TOLD_TO_PETITIONER.has(e.type)) {
+      for (const to of [doc.requesterId, ...doc.followers]) {
+        out.push({ to, template: 'progress', page: residentPage(doc._id), values: [doc.no, STATUS_LABELS[e.to], doc.title, e.at] });
+      }
+    }
+    const newWork = (e.type === 'submit' || e.type === 'register' || e.type === 'dispatch' || e.type === 'transfer') && e.to === 'assigned';
+    if (newWork) {
+      for (const to of await recipients.of(e.toUnitId ?? e.unitId, 'unit')) {
+        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, doc.title, '待签收', doc.acceptDueAt] });
+      }
+    }
+    if (e.type === 'remind' || e.type === 'urge' || e.type === 'supervise' || e.type === 'notice') {
+      const who = e.type === 'supervise' ? 'heads' : e.type === 'notice' ? 'admins' : 'unit';
+      for (const to of await recipients.of(doc.unitId, who)) {
+        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, doc.title, CHASE_PHRASE[e.type], doc.clock?.due ?? doc.dueAt] });
+      }
+    }
+  }
+  return out;
+}
+
+interface SendResult { errCode?: number; errcode?: number }
+
+export type SendStepResult = StepResult & { sent: number; noQuota: number };
+
+/** Send pending messages: each is marked before the call, so a crash never sends it twice. */
+export async function send({ dir: { subscribe }, now, until }: JobCtx): Promise<SendStepResult> {
+  let examined = 0;
+  let done = 0;
+  let sent = 0;
+  let noQuota = 0;
+  for (;;) {
+    const batch = await findMany<NotificationDoc>('notifications', { state: 'pending' }, { orderBy: [['createdAt', 'asc']], limit: BATCH });
+    for (const n of batch) {
+      examined += 1;
+      const templateId = subscribe[n.template];
+      const user = await getById<UserDoc>('users', n.to);
+      let state: NotificationState;
+      let error: number | null = null;
+      if (!templateId) state = 'skipped';
+      else if ((user?.grants?.[templateId] ?? 0) < 1) state = 'no_quota';
+      else {
+        const claimed = await db.collection('notifications').where({ _id: n._id, state: 'pending' }).update({ data: { state: 'sending', attempts: n.attempts + 1 } });
+        if ((claimed as { stats?: { updated?: number } }).stats?.updated !== 1) continue; // another run has it
+        const res = (await cloud.openapi.subscribeMessage
+          .send({ touser: n.to, templateId, page: n.page, data: messageData(n.template, n.values), miniprogramState: 'formal' })
+          .catch((e: { errCode?: number }) => ({ errCode: e?.errCode ?? -1 }))) as SendResult;
+        const code = res.errCode ?? res.errcode ?? 0;
+        error = code === 0 ? null : code;
+        state = code === 0 ? 'sent' : code === 43101 ? 'no_quota' : n.attempts + 1 >= 3 ? 'failed' : 'pending';
+        if (code === 0) {
+          await db.collection('users').where({ _id: n.to, [`grants.${templateId}`]: _.gt(0) }).update({ data: { [`grants.${templateId}`]: _.inc(-1) } });
+        }
+      }
+      if (state === 'sent') sent += 1;
+      if (state === 'no_quota') noQuota += 1;
+      await db.collection('notifications').doc(n._id).update({ data: { state, error, sentAt: state === 'sent' ? now : null } });
+      done += 1;
+    }
+    if (batch.length < BATCH || Date.now() >= until) return { examined, done, sent, noQuota };
+  }
+}
