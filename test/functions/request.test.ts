@@ -215,6 +215,14 @@ describe('lists', () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it('refuse a cursor they did not write, instead of answering the first page', async () => {
+    const forged = [Buffer.from('[1,2]').toString('base64url'), 'not a cursor', Buffer.from('{"t":1}').toString('base64url')];
+    for (const cursor of forged) {
+      const res = await cloud.call(R1, 'request', 'mine', { cursor });
+      expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '翻页位置不正确，请刷新列表后重试' } });
+    }
+  });
+
   it('list items carry no content or contact details', async () => {
     await submitted(R1);
     const page = await cloud.ok(RENSHE, 'request', 'inbox', { box: 'todo' });
