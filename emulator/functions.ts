@@ -153,7 +153,6 @@ export class FunctionHost {
       TENCENTCLOUD: 'true',
       TENCENTCLOUD_SECRETID: 'local',
       TENCENTCLOUD_SECRETKEY: 'local',
-      TZ: 'Asia/Shanghai',
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
       WX_APPID: this.opts.appid,
     });

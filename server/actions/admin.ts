@@ -1,13 +1,12 @@
 /** The dispatcher's desk (调度中心, e.g. 信访局): routing, 信访 registration, 督办, rules, invites. */
 import { z } from 'zod';
-import { isWorkday } from 'chinese-days';
 import { CADRE_LEVELS, PETITION_SOURCES } from '../../miniprogram/shared/domain';
 import { TEXT } from '../../miniprogram/shared/limits';
 import type { CalendarDayView, PolicyView } from '../../typings';
 import { db, findAll, getById, _ } from '../db';
 import { AppError } from '../errors';
 import { checkText } from '../content';
-import type { CalendarDay } from '../domain/calendar';
+import { packageWorkday, type CalendarDay } from '../domain/calendar';
 import { DISPATCH_QUEUE } from '../domain/lifecycle';
 import type { PolicyDoc } from '../domain/rules';
 import { chosenUnit } from '../directory';
@@ -38,7 +37,7 @@ const dateSchema = z
 /** Every day the county entered, read fresh (not the cached directory): the page shows an edit at once. */
 async function calendarDays(): Promise<CalendarDayView[]> {
   const days = await findAll<CalendarDay>('calendar_days');
-  return days.map((d) => ({ date: d._id, work: d.work, name: d.name, packageWork: isWorkday(d._id) }));
+  return days.map((d) => ({ date: d._id, work: d.work, name: d.name, packageWork: packageWorkday(d._id) }));
 }
 
 export const adminActions: Actions<'admin'> = {

@@ -8,13 +8,26 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import { isWorkday } from 'chinese-days';
+// The package's schedule as data: its functions read dates with the host's local getters and
+// name the wrong day west of UTC, so only its table is used, with the weekday computed in UTC.
+import schedule from 'chinese-days/dist/chinese-days.json';
 
 dayjs.extend(utc);
 
 const DAY_MS = 86_400_000;
 /** China keeps UTC+08:00 all year. */
 const COUNTY_OFFSET_MS = 8 * 3_600_000;
+
+const PACKAGE_HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(schedule.holidays));
+const PACKAGE_WORKDAYS: ReadonlySet<string> = new Set(Object.keys(schedule.workdays));
+
+/** The State Council schedule as chinese-days has it (YYYY-MM-DD): 调休 days work, holidays rest, else Monday to Friday. */
+export function packageWorkday(day: string): boolean {
+  if (PACKAGE_WORKDAYS.has(day)) return true;
+  if (PACKAGE_HOLIDAYS.has(day)) return false;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday >= 1 && weekday <= 5;
+}
 
 /** A moment as the county's wall clock reads it (a dayjs in UTC shifted by +08:00): for formatting only. */
 export const countyTime = (ms: number): dayjs.Dayjs => dayjs.utc(ms + COUNTY_OFFSET_MS);
@@ -70,7 +83,7 @@ export interface Calendar {
 /** The calendar with the county's own days, which take precedence over the package's schedule. */
 export function countyCalendar(days: readonly CalendarDay[]): Calendar {
   const own = new Map(days.map((d) => [d._id, d.work]));
-  const isWorkingDay = (day: string): boolean => own.get(day) ?? isWorkday(day);
+  const isWorkingDay = (day: string): boolean => own.get(day) ?? packageWorkday(day);
   const isWorking = (start: number): boolean => isWorkingDay(dateOf(start));
 
   /** Office-time intervals [start, end) in ms of the county day that starts at `start`. */

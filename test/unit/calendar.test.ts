@@ -1,12 +1,25 @@
+import { execFileSync } from 'child_process';
 import fc from 'fast-check';
-import { isWorkday } from 'chinese-days';
-import { countyCalendar, describeLimit, formatDue } from '../../server/domain/calendar';
+import { countyCalendar, describeLimit, formatDue, packageWorkday } from '../../server/domain/calendar';
 
 /** The package's schedule alone: no days entered by the county. */
-const { addWorkingHours, deadline, extendByPause, workingDaysBetween, workingMsBetween } = countyCalendar([]);
+const { addWorkingHours, deadline, extendByPause, isWorkingDay, workingDaysBetween, workingMsBetween } = countyCalendar([]);
 
 const at = (iso: string) => Date.parse(iso);
 const endOfDay = (day: string) => at(`${day}T23:59:59.999+08:00`);
+
+describe('the package schedule', () => {
+  it('answers as chinese-days answers in the county’s zone, for every day it knows, whatever the host’s zone', () => {
+    // chinese-days builds its tables and reads dates in the host's zone: ask it in a process on Shanghai time.
+    const days: string[] = [];
+    for (let t = Date.UTC(2004, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+    const script = `const { isWorkday } = require('chinese-days'); process.stdout.write(JSON.parse(process.argv[1]).map((d) => (isWorkday(d) ? '1' : '0')).join(''));`;
+    const theirs = execFileSync(process.execPath, ['-e', script, JSON.stringify(days)], { env: { ...process.env, TZ: 'Asia/Shanghai' }, encoding: 'utf8' });
+    const differ = days.filter((d, i) => packageWorkday(d) !== (theirs[i] === '1'));
+    expect(theirs).toHaveLength(days.length);
+    expect(differ).toEqual([]);
+  });
+});
 
 describe('deadline on the county calendar', () => {
   it('counts working days from the day after acceptance, skipping 国庆 2026 and working the 调休 Saturday', () => {
@@ -48,10 +61,10 @@ describe('deadline on the county calendar', () => {
         const due = deadline(from, { unit: 'workingDays', n });
         const dueDay = new Date(due + 8 * 3_600_000).toISOString().slice(0, 10);
         expect(due).toBe(endOfDay(dueDay));
-        expect(isWorkday(dueDay)).toBe(true);
+        expect(isWorkingDay(dueDay)).toBe(true);
         let count = 0;
         for (let t = Date.parse(`${new Date(from + 8 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+08:00`) + 86_400_000; t <= due; t += 86_400_000) {
-          if (isWorkday(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10))) count += 1;
+          if (isWorkingDay(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10))) count += 1;
         }
         expect(count).toBe(n);
       }),
