@@ -17,6 +17,14 @@
  *   as the ordinary actions above with a transactionId; the legacy getInTransaction /
  *   updateDocInTransaction / deleteDocInTransaction are also answered)
  * - errors: {code: 'DATABASE_…', message, requestId}, HTTP 200.
+ *
+ * Refused or bounded as in the cloud (MongoDB underneath): field names starting with `$` or holding a
+ * `.` are not stored (insert, set, and the values an update writes); a transaction's write locks the
+ * document until it commits or aborts: another transaction's write to it conflicts at once (the
+ * transaction is aborted and the SDK retries it), a plain write waits for the lock; a transaction
+ * conflicts when it writes a document changed since it started, and never over what it only read
+ * (snapshot isolation). Aggregation answers 20 results unless a $limit asks for more, at most
+ * 10,000, and no result document may exceed 16 MB (a $lookup that joins too much fails).
  */
 import crypto from 'crypto';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
@@ -48,7 +56,7 @@ export interface DbStats {
   roundTrips: number;
   actions: Record<string, number>;
   collections: Record<string, CollectionStats>;
-  transactions: { started: number; committed: number; aborted: number; conflicts: number };
+  transactions: { started: number; committed: number; aborted: number; conflicts: number; waits: number };
 }
 
 interface Touched {
@@ -63,9 +71,65 @@ interface Tx {
   id: string;
   touched: Map<string, Touched>;
   lastActive: number;
+  /** the store's clock when it started: a document changed after it cannot be written by it */
+  start: number;
+  /** resolves when it commits, aborts or expires (plain writes waiting for its locks go on then) */
+  ended: Promise<void>;
+  end: () => void;
 }
 
 const TX_IDLE_MS = 60_000;
+/** Aggregation results without a $limit, and the most a $limit may ask for (measured in 云开发). */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+export const AGGREGATE_MAX_LIMIT = 10_000;
+/** MongoDB's BSON document limit, which every aggregation result document must respect. */
+const MAX_DOC_BYTES = 16 * 1024 * 1024;
+
+/** A plain write found a document locked by an open transaction: it runs again once that ends. */
+class Locked {
+  constructor(readonly until: Promise<void>) {}
+}
+
+const invalidField = (name: string, path: string): CloudError =>
+  name.startsWith('$')
+    ? new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] The dollar ($) prefixed field '${name}' in '${path}' is not valid for storage.`)
+    : new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] The dotted field '${name}' in '${path}' is not valid for storage.`);
+
+/** Refuses a stored value holding a field name that starts with `$` or contains `.` (at any depth). */
+function checkStored(v: unknown, path: string): void {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => checkStored(x, `${path}.${i}`));
+    return;
+  }
+  if (!isPlainObject(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    const at = path ? `${path}.${k}` : k;
+    if (k.startsWith('$') || k.includes('.')) throw invalidField(k, at);
+    checkStored(x, at);
+  }
+}
+
+/** Modifiers an update operator's value may carry ($push: {f: {$each: […], $slice: n}}). */
+const MODIFIERS = new Set(['$each', '$slice', '$sort', '$position']);
+
+/**
+ * An update document: its keys are operators, each over paths (dots separate levels there; a level
+ * may be a positional `$`, `$[]` or `$[name]`); every value written is checked like a stored one.
+ */
+function checkUpdate(update: Doc): void {
+  for (const [op, fields] of Object.entries(update)) {
+    if (!isPlainObject(fields)) continue;
+    for (const [fieldPath, value] of Object.entries(fields)) {
+      for (const part of fieldPath.split('.')) {
+        if (part.startsWith('$') && !/^\$(\[[A-Za-z0-9]*\])?$/.test(part)) throw invalidField(part, fieldPath);
+      }
+      if (op === '$unset' || op === '$rename') continue;
+      if (isPlainObject(value) && Object.keys(value).some((k) => MODIFIERS.has(k))) {
+        for (const [m, x] of Object.entries(value)) if (m === '$each') checkStored(x, fieldPath);
+      } else checkStored(value, fieldPath);
+    }
+  }
+}
 
 export function newId(): string {
   return crypto.randomBytes(16).toString('hex');
@@ -80,11 +144,13 @@ function hasOperators(data: Doc): boolean {
 export class Database {
   readonly stats: DbStats = this.emptyStats();
   private readonly txs = new Map<string, Tx>();
+  /** document (versionKey) → the open transaction that wrote it */
+  private readonly locks = new Map<string, string>();
 
   constructor(readonly store: Store, private readonly log: (msg: string) => void = () => undefined) {}
 
   private emptyStats(): DbStats {
-    return { roundTrips: 0, actions: {}, collections: {}, transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0 } };
+    return { roundTrips: 0, actions: {}, collections: {}, transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0, waits: 0 } };
   }
 
   resetStats(): void {
@@ -96,15 +162,24 @@ export class Database {
   }
 
   /** Handles one `POST /admin` body whose action starts with `database.`; returns the JSON answer. */
-  handle(body: Doc, meter?: Meter): Doc {
+  async handle(body: Doc, meter?: Meter): Promise<Doc> {
     const requestId = crypto.randomUUID();
     const action = String(body.action ?? '');
     this.stats.roundTrips++;
     this.stats.actions[action] = (this.stats.actions[action] ?? 0) + 1;
     if (meter) meter.roundTrips++;
     try {
-      const out = this.dispatch(action, body, new Date(), meter);
-      return { ...out, requestId };
+      for (;;) {
+        try {
+          const out = this.dispatch(action, body, new Date(), meter);
+          return { ...out, requestId };
+        } catch (e) {
+          if (!(e instanceof Locked)) throw e;
+          this.stats.transactions.waits++;
+          this.log(`${action} ${String(body.collectionName ?? '')} waits for a transaction's lock`);
+          await e.until;
+        }
+      }
     } catch (e) {
       if (e instanceof CloudError) {
         this.log(`${action} ${String(body.collectionName ?? '')} → ${e.code}`);
@@ -143,9 +218,11 @@ export class Database {
       case 'database.commitTransaction':
         this.commitTx(String(b.transactionId ?? ''));
         return {};
-      case 'database.abortTransaction':
-        if (this.txs.delete(String(b.transactionId ?? ''))) this.stats.transactions.aborted++;
+      case 'database.abortTransaction': {
+        const t = this.txs.get(String(b.transactionId ?? ''));
+        if (t) this.endTx(t, 'aborted');
         return {};
+      }
       // legacy transaction API (@cloudbase/database transaction.js)
       case 'database.getInTransaction': {
         const t = this.requireTx(b);
@@ -158,6 +235,7 @@ export class Database {
         const data = decode(b.data, now) as Doc;
         const cur = this.txRead(t, c, b._id as Id);
         if (b.upsert === true) {
+          checkStored(stripId(data), '');
           this.txWrite(t, c, b._id as Id, { _id: b._id, ...stripId(data) });
           return { updated: cur ? '1' : '0', upserted: cur ? null : JSON.stringify([{ _id: b._id }]) };
         }
@@ -273,7 +351,22 @@ export class Database {
       if (meter) meter.docsExamined += docs.length;
       return docs;
     };
-    const out = new Aggregator(pipeline, { collectionResolver: resolver }).run(candidates.map((d) => clone(d))) as Doc[];
+    const asked = pipeline.find((st) => '$limit' in st)?.$limit;
+    const limit = typeof asked === 'number' && asked > 0 ? Math.min(asked, AGGREGATE_MAX_LIMIT) : AGGREGATE_DEFAULT_LIMIT;
+    // run up to each $lookup and check what it built: MongoDB refuses a document over 16 MB at the
+    // stage that makes it, even when a later stage would shrink it again
+    let docs = candidates.map((d) => clone(d));
+    let from = 0;
+    for (let i = 0; i < pipeline.length; i++) {
+      if (!('$lookup' in pipeline[i]) && i < pipeline.length - 1) continue;
+      docs = new Aggregator(pipeline.slice(from, i + 1), { collectionResolver: resolver }).run(docs) as Doc[];
+      from = i + 1;
+      for (const d of docs) {
+        const bytes = Buffer.byteLength(encodeRecord(d));
+        if (bytes > MAX_DOC_BYTES) throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] BSONObjectTooLarge: an aggregation document is ${bytes} bytes, over the 16 MB limit`);
+      }
+    }
+    const out = docs.slice(0, limit);
     this.returned(coll.name, out.length, meter);
     this.log(`aggregateDocuments ${coll.name} → ${out.length}`);
     return { data: { list: out.map(encodeDoc) } };
@@ -291,6 +384,7 @@ export class Database {
   private applyUpdate(current: Doc, data: Doc): Doc {
     const next = clone(current);
     const modifier = hasOperators(data) ? data : { $set: data };
+    checkUpdate(modifier);
     mingoUpdate(next, modifier as Parameters<typeof mingoUpdate>[1]);
     next._id = current._id;
     return next;
@@ -307,6 +401,7 @@ export class Database {
     const docs = raw.map((r) => {
       const d = decode(r, now);
       if (!isPlainObject(d)) throw new CloudError('INVALID_PARAM', 'document must be an object');
+      checkStored(d, '');
       return d._id === undefined ? { _id: newId(), ...d } : d;
     });
     const ids = docs.map((d) => d._id as Id);
@@ -319,6 +414,7 @@ export class Database {
         this.txWrite(tx, coll.name, d._id as Id, d);
       }
     } else {
+      this.waitForLocks(coll.name, ids);
       for (const d of docs) if (coll.get(d._id as Id)) throw dupId(d._id as Id);
       this.commit(docs.map((doc) => ({ op: 'put' as const, c: coll.name, doc })));
     }
@@ -331,6 +427,7 @@ export class Database {
     const data = decode(b.data, now);
     if (!isPlainObject(data)) throw new CloudError('INVALID_PARAM', '参数必需是非空对象');
     const merge = b.merge !== false;
+    if (!merge) checkStored(stripId(data), '');
     if (tx) {
       const id = this.docId(b, now);
       const cur = this.txRead(tx, coll.name, id);
@@ -346,6 +443,7 @@ export class Database {
     if (b.queryType === 'DOC' && !merge) {
       // doc().set(): replace or create
       const id = this.docId(b, now);
+      this.waitForLocks(coll.name, [id]);
       const cur = coll.get(id);
       const next = { _id: id, ...stripId(data) };
       this.returned(coll.name, 0, meter);
@@ -357,13 +455,15 @@ export class Database {
     const query = decode(b.query, now);
     let matched = this.select(coll, query, meter);
     if (b.multi === false) matched = matched.slice(0, 1);
+    const upsertId = isPlainObject(query) && (typeof query._id === 'string' || typeof query._id === 'number') ? query._id : undefined;
+    this.waitForLocks(coll.name, matched.length === 0 && upsertId !== undefined ? [upsertId] : matched.map((d) => d._id as Id));
     const ops: WriteOp[] = [];
     for (const cur of matched) {
       const next = merge ? this.applyUpdate(cur, data) : { _id: cur._id, ...stripId(data) };
       if (encodeRecord(cur) !== encodeRecord(next)) ops.push({ op: 'put', c: coll.name, doc: next });
     }
     if (ops.length === 0 && matched.length === 0 && b.upsert === true) {
-      const id = isPlainObject(query) && (typeof query._id === 'string' || typeof query._id === 'number') ? query._id : newId();
+      const id = upsertId ?? newId();
       const base: Doc = { _id: id };
       const doc = merge ? this.applyUpdate(base, data) : { ...base, ...stripId(data) };
       this.commit([{ op: 'put', c: coll.name, doc }]);
@@ -384,6 +484,7 @@ export class Database {
     }
     let matched = this.select(coll, decode(b.query, now), meter);
     if (b.multi === false) matched = matched.slice(0, 1);
+    this.waitForLocks(coll.name, matched.map((d) => d._id as Id));
     this.commit(matched.map((d) => ({ op: 'del' as const, c: coll.name, id: d._id as Id })));
     this.log(`removeDocument ${coll.name} ×${matched.length}`);
     return { data: { deleted: matched.length } };
@@ -392,12 +493,27 @@ export class Database {
   // ------------------------------------------------------------ transactions
 
   private startTx(): string {
-    const now = Date.now();
-    for (const [id, t] of this.txs) if (now - t.lastActive > TX_IDLE_MS) this.txs.delete(id);
+    this.expireIdle();
     const id = newId();
-    this.txs.set(id, { id, touched: new Map(), lastActive: now });
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.txs.set(id, { id, touched: new Map(), lastActive: Date.now(), start: this.store.clock, ended, end });
     this.stats.transactions.started++;
     return id;
+  }
+
+  /** Ends transactions idle past TX_IDLE_MS (the cloud times them out), releasing their locks. */
+  private expireIdle(): void {
+    const now = Date.now();
+    for (const t of this.txs.values()) if (now - t.lastActive > TX_IDLE_MS) this.endTx(t, 'aborted');
+  }
+
+  /** Drops a transaction and its locks; plain writes waiting for it go on. */
+  private endTx(t: Tx, how: 'committed' | 'aborted' | 'conflicts'): void {
+    if (!this.txs.delete(t.id)) return;
+    for (const [key, owner] of this.locks) if (owner === t.id) this.locks.delete(key);
+    this.stats.transactions[how]++;
+    t.end();
   }
 
   private tx(id: string): Tx {
@@ -411,6 +527,22 @@ export class Database {
     return this.tx(String(b.transactionId ?? ''));
   }
 
+  /**
+   * Before a plain write: when an open transaction holds one of the documents, the write waits for it
+   * to end (or to time out) and then runs again from the start (its query is evaluated afresh).
+   */
+  private waitForLocks(c: string, ids: Id[]): void {
+    for (const id of ids) {
+      const owner = this.locks.get(this.store.versionKey(c, id));
+      const t = owner === undefined ? undefined : this.txs.get(owner);
+      if (!t) continue;
+      const idleLeft = TX_IDLE_MS - (Date.now() - t.lastActive);
+      const timer = setTimeout(() => this.expireIdle(), Math.max(idleLeft, 0) + 5);
+      timer.unref();
+      throw new Locked(t.ended.finally(() => clearTimeout(timer)));
+    }
+  }
+
   private txRead(tx: Tx, c: string, id: Id): Doc | undefined {
     const key = this.store.versionKey(c, id);
     let t = tx.touched.get(key);
@@ -421,37 +553,48 @@ export class Database {
     return t.doc;
   }
 
+  /**
+   * A write in a transaction locks the document. Another transaction's lock on it, or a change to it
+   * since this transaction started, is a write conflict: this transaction is aborted and the SDK's
+   * runTransaction starts the callback again.
+   */
   private txWrite(tx: Tx, c: string, id: Id, doc: Doc | undefined): void {
+    const key = this.store.versionKey(c, id);
+    const owner = this.locks.get(key);
+    if ((owner !== undefined && owner !== tx.id) || this.store.version(c, id) > tx.start) {
+      this.endTx(tx, 'conflicts');
+      this.log(`transaction write → conflict on ${c}`);
+      throw new CloudError('DATABASE_TRANSACTION_CONFLICT', '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.');
+    }
+    this.locks.set(key, tx.id);
     this.txRead(tx, c, id);
-    const t = tx.touched.get(this.store.versionKey(c, id)) as Touched;
+    const t = tx.touched.get(key) as Touched;
     t.doc = doc;
     t.dirty = true;
   }
 
   private commitTx(id: string): void {
     const tx = this.tx(id);
-    this.txs.delete(id);
-    for (const t of tx.touched.values()) {
-      if (this.store.version(t.c, t.id) !== t.ver) {
-        this.stats.transactions.conflicts++;
-        this.log(`commitTransaction → conflict on ${t.c}`);
-        throw new CloudError('DATABASE_TRANSACTION_CONFLICT', '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.');
-      }
-    }
     const ops: WriteOp[] = [];
     for (const t of tx.touched.values()) {
       if (!t.dirty) continue;
       if (t.doc) ops.push({ op: 'put', c: t.c, doc: t.doc });
       else if (this.store.coll(t.c).get(t.id)) ops.push({ op: 'del', c: t.c, id: t.id });
     }
-    this.commit(ops);
-    this.stats.transactions.committed++;
+    // written documents were locked, so nothing has changed them: only a unique index can refuse
+    try {
+      this.commit(ops);
+    } catch (e) {
+      this.endTx(tx, 'aborted');
+      throw e;
+    }
+    this.endTx(tx, 'committed');
     this.log(`commitTransaction ${ops.length} writes`);
   }
 
   /** Aborts every open transaction (used by a data reset). */
   abortAll(): void {
-    this.txs.clear();
+    for (const t of [...this.txs.values()]) this.endTx(t, 'aborted');
   }
 }
 

@@ -93,7 +93,7 @@ async function admin(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
   }
   const action = String(body.action ?? '');
   if (action.startsWith('database.')) {
-    sendJson(res, 200, db.handle(body, meter));
+    sendJson(res, 200, await db.handle(body, meter));
     return;
   }
   if (action === 'functions.invokeFunction') {

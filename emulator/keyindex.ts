@@ -8,7 +8,8 @@
  * - Multikey: an array value is keyed once per element (the cartesian product across fields; MongoDB
  *   forbids parallel arrays, which this project never has). An empty array is keyed as null.
  * - Entries live in a list of sorted blocks (insert/remove cost one block, not the whole index).
- * - Unique indexes stay SPARSE here (see store.ts): a document missing any key is not checked.
+ * - A unique index keys a missing field as null, as MongoDB (and so 云开发, whose indexes cannot be
+ *   sparse) does: only one document may lack it.
  */
 import { Doc, Id, encodeRecord, isPlainObject } from './ejson';
 import { CloudError } from './errors';
@@ -286,12 +287,10 @@ export class Index {
     return keys;
   }
 
-  private uniqueKeyOf(doc: Doc): string | null {
+  private uniqueKeyOf(doc: Doc): string {
     const parts: string[] = [];
     for (const f of this.fields) {
-      const v = rawPath(doc, f);
-      if (v === undefined || v === null) return null;
-      const part = keyPart(v);
+      const part = keyPart(rawPath(doc, f)); // missing or null: keyed as null, like MongoDB
       parts.push(`${part[0]}:${String(part[1])}`);
     }
     return JSON.stringify(parts);
@@ -301,10 +300,9 @@ export class Index {
   check(doc: Doc): void {
     if (!this.spec.unique) return;
     const k = this.uniqueKeyOf(doc);
-    if (k === null) return;
     const owner = this.uniq.get(k);
     if (owner !== undefined && owner !== doc._id) {
-      const dup = this.fields.map((f) => `${f}: ${JSON.stringify(rawPath(doc, f))}`).join(', ');
+      const dup = this.fields.map((f) => `${f}: ${JSON.stringify(rawPath(doc, f) ?? null)}`).join(', ');
       throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${this.collection} index: ${this.spec.name} dup key: { ${dup} }`);
     }
   }

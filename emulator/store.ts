@@ -6,8 +6,8 @@
  * - Every index keeps the full key tuple of each document in index order (keyindex.ts), so the
  *   planner (planner.ts) can use a compound index's equality prefix, a range on the next key, and the
  *   index order for a sort, like MongoDB.
- * - Unique indexes are SPARSE/partial: a document where any key of the index is missing or null is not
- *   checked for uniqueness (MongoDB would index a missing field as null and allow only one such doc).
+ * - Unique indexes key a missing or null field as null (MongoDB's rule; 云开发 offers no sparse or
+ *   partial index): only one document may lack a unique field.
  *   The `_id` is always unique.
  */
 import fs from 'fs';
@@ -225,6 +225,11 @@ export class Store {
 
   versionKey(c: string, id: Id): string {
     return `${c}\u0000${typeof id}\u0000${String(id)}`;
+  }
+
+  /** The version the next write will exceed: a document with a higher version changed after now. */
+  get clock(): number {
+    return this.versionCounter;
   }
 
   version(c: string, id: Id): number {

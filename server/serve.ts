@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ERROR_MESSAGES } from '../miniprogram/shared/errors';
 import type { ActionName, ActionReq, ActionRes, Envelope, FunctionName, Role } from '../typings';
 import { cloud } from './cloud';
-import { AppError } from './errors';
+import { AppError, isTransactionConflict } from './errors';
 import { logCall } from './log';
 import { loadCaller, type Caller } from './caller';
 import type { Directory } from './directory';
@@ -76,6 +76,7 @@ export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
       return finish({ ok: true, data });
     } catch (e) {
       if (e instanceof AppError) return finish(fail(e.code, e.message));
+      if (isTransactionConflict(e)) return finish(fail('CONFLICT'));
       // Only the error's kind and code: its message may quote a document.
       const code = (e as { errCode?: unknown }).errCode;
       logCall({ fn, action: actionName, code: 'INTERNAL', ms: Date.now() - started, detail: `${(e as Error)?.name ?? 'Error'} ${String(code ?? '')}` });

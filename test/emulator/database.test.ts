@@ -69,19 +69,19 @@ test('count and aggregate (match/group/sort/limit/project/count)', async () => {
 
 test('update operators: inc, set, push, remove; doc().set replaces; remove', async () => {
   const _ = db.command;
-  const upd = (await people().where({ city: 'A' }).update({ data: { n: _.inc(2), tags: _.push('x'), 'meta.by': 'me', email: _.remove() } })) as unknown as { stats: { updated: number } };
+  const upd = (await people().where({ city: 'A' }).update({ data: { n: _.inc(2), tags: _.push('x'), 'meta.by': 'me', joined: _.remove() } })) as unknown as { stats: { updated: number } };
   expect(upd.stats.updated).toBe(5);
   const a = ((await people().where({ name: 'p0' }).get()) as unknown as { data: Person[] }).data[0];
   expect(a).toMatchObject({ n: 2, tags: ['even', 'x'], meta: { by: 'me' } });
-  expect(a.email).toBeUndefined();
+  expect(a.joined).toBeUndefined();
   await people().doc(a._id).update({ data: { n: _.inc(5), meta: _.set({ replaced: true }) } });
   const a2 = ((await people().doc(a._id).get()) as unknown as { data: Person }).data;
   expect(a2).toMatchObject({ n: 7, meta: { replaced: true } });
 
-  const set = (await people().doc(a._id).set({ data: { name: 'only' } })) as unknown as { stats: { updated: number; created: number } };
+  const set = (await people().doc(a._id).set({ data: { name: 'only', email: 'only@x.cn' } })) as unknown as { stats: { updated: number; created: number } };
   expect(set.stats).toEqual({ updated: 1, created: 0 });
-  expect(((await people().doc(a._id).get()) as unknown as { data: Person }).data).toEqual({ _id: a._id, name: 'only' });
-  const created = (await people().doc('new-id').set({ data: { name: 'new', age: 1 } })) as unknown as { stats: { updated: number; created: number } };
+  expect(((await people().doc(a._id).get()) as unknown as { data: Person }).data).toEqual({ _id: a._id, name: 'only', email: 'only@x.cn' });
+  const created = (await people().doc('new-id').set({ data: { name: 'new', email: 'new@x.cn', age: 1 } })) as unknown as { stats: { updated: number; created: number } };
   expect(created.stats).toEqual({ updated: 0, created: 1 });
 
   const missing = (await people().doc('missing').update({ data: { n: 1 } })) as unknown as { stats: { updated: number } };
@@ -99,7 +99,7 @@ test('undeclared collection: -502005, on reads and writes', async () => {
   expect(r.errCode).toBe(-502005);
 });
 
-test('unique index violation: -502001 E11000, nothing written; compound unique; sparse', async () => {
+test('unique index violation: -502001 E11000, nothing written; compound unique; a missing field is null', async () => {
   const e = await sdkError(() => people().add({ data: { name: 'dup', email: 'p3@x.cn', age: 1, city: 'Z' } }));
   expect(e.errCode).toBe(-502001);
   expect(e.errMsg).toContain('E11000 duplicate key');
@@ -109,8 +109,13 @@ test('unique index violation: -502001 E11000, nothing written; compound unique; 
   const u = await sdkError(() => people().where({ name: 'p4' }).update({ data: { email: 'p5@x.cn' } }));
   expect(u.errCode).toBe(-502001);
 
-  // documents without the field are not constrained (sparse)
-  await people().add({ data: [{ name: 'ne1', age: 1, city: 'Z' }, { name: 'ne2', age: 1, city: 'Z' }] });
+  // a missing field is keyed as null, as in MongoDB (云开发 has no sparse index): one document may lack it
+  await people().add({ data: { name: 'ne1', age: 1, city: 'Z' } });
+  const second = await sdkError(() => people().add({ data: { name: 'ne2', age: 1, city: 'Z' } }));
+  expect(second.errMsg).toContain('dup key: { email: null }');
+  const nulled = await sdkError(() => people().add({ data: { name: 'ne3', email: null, age: 1, city: 'Z' } }));
+  expect(nulled.errCode).toBe(-502001);
+  expect(((await people().count()) as unknown as { total: number }).total).toBe(21);
 
   const orders = db.collection('orders');
   await orders.add({ data: { owner: 'o1', no: 1 } });

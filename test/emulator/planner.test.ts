@@ -39,7 +39,7 @@ function rng(seed: number): () => number {
   };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tmpDir('planner');
   store = new Store(schema as never, dir);
   db = new Database(store);
@@ -57,7 +57,7 @@ beforeAll(() => {
     });
   }
   for (let i = 0; i < docs.length; i += 500) {
-    const out = db.handle({ action: 'database.insertDocument', collectionName: 'items', data: docs.slice(i, i + 500).map((d) => JSON.stringify(d)) });
+    const out = await db.handle({ action: 'database.insertDocument', collectionName: 'items', data: docs.slice(i, i + 500).map((d) => JSON.stringify(d)) });
     expect(out.code).toBeUndefined();
   }
 });
@@ -71,12 +71,12 @@ interface Got {
   examined: number;
 }
 
-function get(query: Doc, order?: Record<string, 1 | -1>, limit = 100): Got {
+async function get(query: Doc, order?: Record<string, 1 | -1>, limit = 100): Promise<Got> {
   const meter = { roundTrips: 0, queries: 0, docsExamined: 0, docsReturned: 0 };
-  const out = db.handle(
+  const out = (await db.handle(
     { action: 'database.getDocument', collectionName: 'items', queryType: 'WHERE', query: EJSON.stringify(query), order: order ? JSON.stringify(order) : undefined, limit },
     meter,
-  ) as { data: { list: string[] } };
+  )) as { data: { list: string[] } };
   return { ids: out.data.list.map((s) => (EJSON.parse(s) as { _id: string })._id), examined: meter.docsExamined };
 }
 
@@ -89,14 +89,14 @@ function reference(query: Doc, order: Record<string, 1 | -1> | undefined, limit:
 const page = { t: -1, _id: -1 } as const;
 const after = (t: number, id: string): Doc => ({ $or: [{ t: { $lt: t } }, { t, _id: { $lt: id } }] });
 
-test('list pages by owner, unit + status $in, and status $in: same answer as a full scan, one page examined', () => {
+test('list pages by owner, unit + status $in, and status $in: same answer as a full scan, one page examined', async () => {
   const queries: Doc[] = [{ owner: 'o3' }, { unit: 'u2', status: { $in: ['a', 'c'] } }, { status: { $in: ['b', 'd'] } }, { unit: 'u5', status: 'b' }];
   for (const q of queries) {
     let cursor: Doc | null = null;
     let cursorT = -1;
     for (let n = 0; n < 4; n++) {
       const query: Doc = cursor ? { $and: [q, cursor] } : q;
-      const got = get(query, page, 11);
+      const got = await get(query, page, 11);
       expect(got.ids).toEqual(reference(query, page, 11));
       // the page, plus (after a cursor) the documents of the previous page that share the cursor's
       // time: the $or bounds t ≤ T, not (t, _id) < (T, id). With millisecond times that is the cursor's own row.
@@ -110,9 +110,9 @@ test('list pages by owner, unit + status $in, and status $in: same answer as a f
   }
 });
 
-test('a filter the index does not hold is tested on every document read; without a limit every candidate is read', () => {
+test('a filter the index does not hold is tested on every document read; without a limit every candidate is read', async () => {
   const q = { unit: 'u1', status: { $in: ['a', 'b'] }, score: { $gt: 50 } }; // score is not in the index
-  const got = get(q, page, 11);
+  const got = await get(q, page, 11);
   expect(got.ids).toEqual(reference(q, page, 11));
   const inBounds = docs.filter((d) => d.unit === 'u1' && (d.status === 'a' || d.status === 'b'));
   // read in index order until 11 matched: every rejected document counts
@@ -121,19 +121,19 @@ test('a filter the index does not hold is tested on every document read; without
   expect(got.examined).toBe(lastHit + 1);
 
   // without a sort, a limit still stops the scan (any 11 matches will do, as in MongoDB)
-  const unsorted = get(q, undefined, 11);
+  const unsorted = await get(q, undefined, 11);
   expect(unsorted.ids).toHaveLength(11);
   expect(unsorted.examined).toBeLessThan(inBounds.length);
   // without a limit (a count), every entry in the bounds is read
   const meter = { roundTrips: 0, queries: 0, docsExamined: 0, docsReturned: 0 };
-  db.handle({ action: 'database.calculateDocument', collectionName: 'items', query: JSON.stringify(q) }, meter);
+  await db.handle({ action: 'database.calculateDocument', collectionName: 'items', query: JSON.stringify(q) }, meter);
   expect(meter.docsExamined).toBe(inBounds.length);
 
-  const unindexed = get({ t: 1_000_100 });
+  const unindexed = await get({ t: 1_000_100 });
   expect(unindexed.examined).toBe(docs.length);
 });
 
-test('ranges on a later key, reverse scans, null keys and random queries agree with the reference', () => {
+test('ranges on a later key, reverse scans, null keys and random queries agree with the reference', async () => {
   const r = rng(11);
   const pick = <T,>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   for (let i = 0; i < 200; i++) {
@@ -148,7 +148,7 @@ test('ranges on a later key, reverse scans, null keys and random queries agree w
     const order = r() < 0.8 ? ({ t: dir, _id: dir } as Record<string, 1 | -1>) : undefined;
     const limit = pick([1, 5, 11, 100]);
     const query = r() < 0.3 && order ? { $and: [q, after(1_000_000 + Math.floor(r() * 500), `id0${Math.floor(r() * 3000)}`)] } : q;
-    const got = get(query, order, limit);
+    const got = await get(query, order, limit);
     const want = reference(query, order, limit);
     if (order) expect(got.ids).toEqual(want);
     else {
@@ -160,23 +160,23 @@ test('ranges on a later key, reverse scans, null keys and random queries agree w
   }
 });
 
-test('writes keep the index in order: moved, removed and re-added documents', () => {
+test('writes keep the index in order: moved, removed and re-added documents', async () => {
   // move 200 documents to another unit/status, delete 100
   for (let i = 0; i < 200; i++) {
     const d = docs[i * 7];
     d.unit = 'u0';
     d.status = 'a';
     d.t = (d.t as number) + 1;
-    db.handle({ action: 'database.modifyDocument', collectionName: 'items', queryType: 'DOC', query: JSON.stringify({ _id: d._id }), data: JSON.stringify({ $set: { unit: 'u0', status: 'a', t: d.t } }), multi: false, merge: true });
+    await db.handle({ action: 'database.modifyDocument', collectionName: 'items', queryType: 'DOC', query: JSON.stringify({ _id: d._id }), data: JSON.stringify({ $set: { unit: 'u0', status: 'a', t: d.t } }), multi: false, merge: true });
   }
   const removed = new Set(docs.filter((_d, i) => i % 29 === 0).map((d) => d._id));
-  db.handle({ action: 'database.removeDocument', collectionName: 'items', queryType: 'WHERE', query: JSON.stringify({ _id: { $in: [...removed] } }), multi: true });
+  await db.handle({ action: 'database.removeDocument', collectionName: 'items', queryType: 'WHERE', query: JSON.stringify({ _id: { $in: [...removed] } }), multi: true });
   docs = docs.filter((d) => !removed.has(d._id));
   for (const q of [{ unit: 'u0', status: 'a' }, { status: { $in: ['a', 'b'] } }, { owner: 'o7' }]) {
-    const got = get(q, page, 50);
+    const got = await get(q, page, 50);
     expect(got.ids).toEqual(reference(q, page, 50));
     expect(got.examined).toBeLessThanOrEqual(50);
   }
-  const { data } = db.handle({ action: 'database.calculateDocument', collectionName: 'items', query: JSON.stringify({ unit: 'u0', status: 'a' }) }) as { data: { total: number } };
+  const { data } = (await db.handle({ action: 'database.calculateDocument', collectionName: 'items', query: JSON.stringify({ unit: 'u0', status: 'a' }) })) as { data: { total: number } };
   expect(data.total).toBe(docs.filter((d) => d.unit === 'u0' && d.status === 'a').length);
 });
