@@ -6,6 +6,7 @@
  * that has no scenario here or no budget in budgets.json.
  */
 import { invoke, type InvokeResponse } from '../emulator/client';
+import { newSetupCode, setupCodeId } from '../server/setup-code';
 import { insertMany, take, type Population } from './population';
 
 export type Kind = 'submit' | 'list' | 'detail' | 'transition' | 'other';
@@ -75,6 +76,16 @@ export const SCENARIOS: Scenario[] = [
       const now = Date.now();
       await insertMany(pop.url, 'invites', [{ _id: code, unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导', createdBy: pop.admin, createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null }]);
       return { fn: 'user', openid: `bench-newcadre-${uniq()}`, event: { action: 'bindInvite', code, name: '张新' } };
+    },
+  },
+  {
+    key: 'user.claimSetup',
+    variant: 'fresh code',
+    make: async (pop) => {
+      const code = newSetupCode();
+      const now = Date.now();
+      await insertMany(pop.url, 'setup_codes', [{ _id: setupCodeId(code), createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null }]);
+      return { fn: 'user', openid: `bench-firstadmin-${uniq()}`, event: { action: 'claimSetup', code } };
     },
   },
   { key: 'user.grantSubscriptions', variant: 'none accepted', make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', accepted: [] } }) },

@@ -19,7 +19,7 @@ async function build() {
     minify: true,
   })));
   // The local cloud and the developer scripts, run with plain node by npm start / npm run story.
-  const tools = { emulator: ['emulator/cli.ts', 'emulator/worker.ts'], scripts: ['scripts/story.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/reliability.ts'] };
+  const tools = { emulator: ['emulator/cli.ts', 'emulator/worker.ts'], scripts: ['scripts/story.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/reliability.ts', 'scripts/deploy.ts'] };
   for (const [dir, entries] of Object.entries(tools)) {
     await esbuild.build({
       ...common,

@@ -214,6 +214,8 @@ export interface Api {
   user: {
     me: { req: Record<string, never>; res: Me };
     bindInvite: { req: { code: string; name: string }; res: Me };
+    /** The one-time setup code printed by npm run deploy makes the caller the first admin. */
+    claimSetup: { req: { code: string }; res: Me };
     /** Records the subscriptions the user just granted from a tap (wx.requestSubscribeMessage). */
     grantSubscriptions: { req: { accepted: string[] }; res: { granted: Record<string, number> } };
   };

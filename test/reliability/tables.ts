@@ -101,9 +101,13 @@ const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
 /** 复查复核申请 on a 信访 item the dispatcher registered (so the dispatcher is its requester). */
 const BY_REGISTRANT = row({ residentA: N, residentB: N, handlingCadre: F, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: 'OK' });
 
+/** 首位管理员设置码: no code is waiting in these suites, so every signed-in caller hears NOT_FOUND. */
+const NO_SETUP_CODE = row({ residentA: N, residentB: N, handlingCadre: N, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: N });
+
 export const EXPECT: Record<string, Row> = {
   'user.me': ANYONE,
   'user.bindInvite': ANYONE,
+  'user.claimSetup': NO_SETUP_CODE,
   'user.grantSubscriptions': ANYONE,
   'county.card': ANYONE,
   'county.unitCards': CADRES,
@@ -179,6 +183,7 @@ export async function prepareContext(rig: Rig): Promise<void> {
 /** Explicit valid inputs where the schema alone cannot say (ids of things, patterns). */
 const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = {
   'user.bindInvite': () => ({ code: 'ABCD2345', name: '测试干部' }),
+  'user.claimSetup': () => ({ code: 'ABCD2345EFGH' }),
   'county.card': () => ({ scene: 'c-renshe-01' }),
   'county.regions': () => ({ parentId: 'town-chengguan' }),
   'county.cardCode': () => ({ cardId: 'card-chengguan-1' }),
