@@ -6,7 +6,7 @@ import { db, _ } from './cloud';
 import { AppError } from './errors';
 
 export type Collection =
-  | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'routing_rules' | 'deadline_policies' | 'requests'
+  | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'setup_codes' | 'routing_rules' | 'deadline_policies' | 'requests'
   | 'settings' | 'notifications' | 'counters' | 'calendar_days';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */

@@ -9,7 +9,7 @@ import { bindInvite } from '../invites';
 import type { Actions } from '../serve';
 import { TEXT } from '../../miniprogram/shared/limits';
 import { empty, text } from '../schemas';
-import { SETUP_CODE_LENGTH, setupCodeId, type SetupCodeDoc } from '../setup-code';
+import { SETUP_CODE_LENGTH, claimSetupCode } from '../setup-code';
 
 /** Template ids are WeChat's: letters, digits, - and _. */
 const idLike = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '消息模板编号不正确');
@@ -41,25 +41,11 @@ export const userActions: Actions<'user'> = {
       code: z.string().trim().toUpperCase().regex(new RegExp(`^[2-9A-Z]{${SETUP_CODE_LENGTH}}$`), `设置码是${SETUP_CODE_LENGTH}位字母或数字，请核对`),
     }),
     roles: ['resident'],
-    run: async ({ caller, now }, { code }) => {
-      const id = setupCodeId(code);
-      // One transaction: the code is used up and the caller made admin together, or neither.
-      const outcome = await db.runTransaction(async (tx: TxLike) => {
-        const setup = (await tx.collection('setup_codes').doc(id).get().catch(() => ({ data: null }))).data as SetupCodeDoc | null;
-        if (!setup) return 'missing';
-        if (setup.usedBy) return setup.usedBy === caller.openid ? 'already' : 'used';
-        if (setup.expiresAt < now) return 'expired';
-        await tx.collection('setup_codes').doc(id).update({ data: { usedBy: caller.openid, usedAt: now } });
-        const prev = (await tx.collection('users').doc(caller.openid).get().catch(() => ({ data: null }))).data as Omit<UserDoc, '_id'> | null;
-        const { _id: _drop, ...kept } = { _id: '', unitId: null, unitName: null, name: null, level: null, ...(prev ?? {}) };
-        await tx.collection('users').doc(caller.openid).set({
-          data: { ...kept, roles: [...new Set([...caller.roles, 'admin'])], createdAt: prev?.createdAt ?? now, updatedAt: now },
-        });
-        return 'ok';
-      });
-      if (outcome === 'missing' || outcome === 'used' || outcome === 'expired') throw new AppError('NOT_FOUND', '设置码不正确或已失效，请重新运行部署获取新的设置码');
-      const me: Caller = outcome === 'already' ? await loadCaller(caller.openid) : { ...caller, roles: [...new Set([...caller.roles, 'admin' as const])] };
-      return meOf(me, await templatesNow());
+    run: async ({ caller, dir, now }, { code }) => {
+      const made = await claimSetupCode(caller, code, now);
+      // A retry of a claim that already happened reads what was written; a new claim knows it.
+      const me: Caller = made ? { ...caller, roles: [...new Set([...caller.roles, 'admin' as const])] } : await loadCaller(caller.openid);
+      return meOf(me, templatesOf(dir));
     },
   },
   grantSubscriptions: {
