@@ -8,7 +8,7 @@
  */
 import {
   ALL_ACTIONS, CALLER_NAMES, CALLERS, EXPECT, LIFECYCLE, FUNCTIONS, allowed, fixtureIn, isTransition, partiesOfTransition, playerOf,
-  readFixture, restoreUser, split, takesRequest, validInput, type Fixture, type Outcome, fixtureFor, prepareContext } from './tables';
+  readFixture, restoreUser, split, takesRequest, validInput, type Fixture, type Outcome, fixtureFor, prepareContext, freshSetupCode } from './tables';
 import { logLeaks, tally, useRig } from './harness';
 
 const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
@@ -44,7 +44,10 @@ describe('authorization matrix: function × action × caller', () => {
         const inv = await rig().ok<{ code: string }>(CALLERS.admin, 'admin', 'createInvite', { unitId: 'unit-shimen', level: '镇领导' });
         input = { ...input, code: inv.code };
       }
-      const userBefore = fa === 'user.bindInvite' && openid ? await usersDoc(openid) : undefined;
+      // a one-time code is used up by its first caller: each caller gets their own
+      if (fa === 'user.claimSetup' && openid) input = { ...input, code: await freshSetupCode() };
+      const grantsRole = (fa === 'user.bindInvite' || fa === 'user.claimSetup') && !!openid;
+      const userBefore = grantsRole ? await usersDoc(openid) : undefined;
       const before = await rig().dumpText();
       const res = await rig().raw(openid, fn, { action, ...input });
       const got: Outcome = res.env.ok ? 'OK' : res.env.error.code;
@@ -59,7 +62,7 @@ describe('authorization matrix: function × action × caller', () => {
         }
       } else {
         if (takesRequest(fa)) fx = null; // it may have moved on: the next caller gets a fresh one
-        if (fa === 'user.bindInvite' && openid) await restoreUser(openid, userBefore);
+        if (grantsRole) await restoreUser(openid, userBefore);
       }
     }
     expect(wrong).toEqual([]);

@@ -101,13 +101,11 @@ const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
 /** 复查复核申请 on a 信访 item the dispatcher registered (so the dispatcher is its requester). */
 const BY_REGISTRANT = row({ residentA: N, residentB: N, handlingCadre: F, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: 'OK' });
 
-/** 首位管理员设置码: no code is waiting in these suites, so every signed-in caller hears NOT_FOUND. */
-const NO_SETUP_CODE = row({ residentA: N, residentB: N, handlingCadre: N, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: N });
-
 export const EXPECT: Record<string, Row> = {
   'user.me': ANYONE,
   'user.bindInvite': ANYONE,
-  'user.claimSetup': NO_SETUP_CODE,
+  // 首位管理员设置码: anyone holding a waiting code (the matrix makes one per caller, see freshSetupCode)
+  'user.claimSetup': ANYONE,
   'user.grantSubscriptions': ANYONE,
   'county.card': ANYONE,
   'county.unitCards': CADRES,
@@ -364,6 +362,16 @@ export function fixtureFor(rig: Rig, fa: string): Promise<Fixture> {
 }
 
 /** Undoes what a successful bindInvite did to a caller (it rewrites their user document). */
+/** A waiting one-time setup code, as npm run deploy leaves one (only its hash is stored). */
+export async function freshSetupCode(): Promise<string> {
+  const { db } = await import('../../server/db');
+  const { newSetupCode, setupCodeId } = await import('../../server/setup-code');
+  const code = newSetupCode();
+  const now = Date.now();
+  await db.collection('setup_codes').add({ data: { _id: setupCodeId(code), createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null } });
+  return code;
+}
+
 export async function restoreUser(openid: string, before: Record<string, unknown> | undefined): Promise<void> {
   const { db } = await import('../../server/db');
   const doc = db.collection('users').doc(openid);
