@@ -4,11 +4,11 @@
  */
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { findAll, findMany } from '../db';
+import { findAll } from '../db';
 import { AppError } from '../errors';
 import { figuresOf } from '../domain/figures';
 import type { CounterDoc } from '../jobs/figures';
-import { cardByScene, cardView, type CardDoc, type RegionDoc } from '../directory';
+import { cardByScene, cardView, type RegionDoc } from '../directory';
 import type { Actions } from '../serve';
 import { empty, idSchema, sceneSchema } from '../schemas';
 
@@ -24,11 +24,10 @@ export const countyActions: Actions<'county'> = {
   unitCards: {
     input: empty,
     roles: ['cadre'],
-    run: async ({ caller }) => {
+    run: async ({ caller, dir }) => {
       if (!caller.unitId) return [];
-      // A unit has a handful of cards (one per service window or so): 20 is the page's bound by design.
-      const cards = await findMany<CardDoc>('cards', { unitId: caller.unitId, active: true }, { limit: 20 });
-      return cards.map(cardView);
+      // The active cards are in the directory already, every one of them (read page by page).
+      return [...dir.cards.values()].filter((c) => c.unitId === caller.unitId).map(cardView);
     },
   },
   cardCode: {

@@ -24,6 +24,7 @@ export async function project({ now, until }: Omit<JobCtx, 'dir'>): Promise<Step
   const recipients = new Recipients();
   for (;;) {
     const where: Where = failed.size ? { needsCount: true, _id: _.nin([...failed]) } : { needsCount: true };
+    // One batch at a time; the loop reads the next until none is left or the time is up.
     const batch = await findMany<RequestDoc>('requests', where, { limit: BATCH, fields: { content: false, photos: false } });
     for (const doc of batch) {
       examined += 1;

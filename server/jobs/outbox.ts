@@ -89,6 +89,7 @@ export async function send({ dir: { subscribe }, now, until }: JobCtx): Promise<
   let sent = 0;
   let noQuota = 0;
   for (;;) {
+    // One batch at a time; the loop reads the next until none is left or the time is up.
     const batch = await findMany<NotificationDoc>('notifications', { state: 'pending' }, { orderBy: [['createdAt', 'asc']], limit: BATCH });
     for (const n of batch) {
       examined += 1;
