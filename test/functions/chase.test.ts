@@ -16,6 +16,8 @@ import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, RENSHE as HANDLER, RENSHE_HEAD as HEAD } from '../helpers/demo';
 
 const FAR = 60_000; // the time budget of one in-process step
+/** Tests that seed or project thousands of documents: on two shared cores they need more than jest's 30 s. */
+const HEAVY = 120_000;
 
 /** The demo county enters no calendar days of its own: the package's schedule. */
 const { deadline } = countyCalendar([]);
@@ -131,10 +133,11 @@ describe('the chase', () => {
     const second = await chase(now, Date.now() + FAR);
     expect(second.done).toBe(0);
     expect((await stats()).collections.requests!.docsExamined).toBeLessThanOrEqual(BATCH + second.examined);
-  });
+  }, HEAVY);
 });
 
 describe('figures and messages', () => {
+  // Its first projection applies the 300 requests the scan above chased, one transaction each.
   it('counts each event once into the unit’s month, and sends each message once within the granted quota', async () => {
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     await project(Date.now(), Date.now() + FAR);
@@ -179,7 +182,7 @@ describe('figures and messages', () => {
     }
     const dumped = await dump();
     expect(dumped.collections.users!.find((u) => u._id === R1)!.grants).toEqual({ 'demo-tmpl-progress': 0 });
-  });
+  }, HEAVY);
 
   it('records WeChat’s 43101 (the user has no quota left) as 无额度, never as a failure of the request', async () => {
     const d = await submit();
