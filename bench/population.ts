@@ -1,7 +1,9 @@
 /**
  * A county at scale, for the budget tests and the benchmark: the demo county (seeded the usual way,
- * through the real functions), a cadre for every unit, and `n` requests inserted in bulk over the
- * emulator's wire protocol (`POST /admin`, database.insertDocument, 1,000 documents a call).
+ * through the real functions), grown to a county of real size (REAL_COUNTY: 18 towns, 300 villages
+ * and communities, 250 units with a 连心卡 each, 3,000 cadres, a routing rule per town, a month of
+ * figures for every unit), and `n` requests over all of its units and places, inserted in bulk over
+ * the emulator's wire protocol (`POST /admin`, database.insertDocument, 1,000 documents a call).
  *
  * The requests are copies of the demo requests the real functions wrote (one template per state, so
  * they have exactly the shape, events and deadlines the current server code produces), re-keyed:
@@ -12,6 +14,7 @@
 import { createHash } from 'crypto';
 import * as demo from '../scripts/demo-county';
 import { seedCounty } from '../scripts/seed';
+import { COUNTER_FIELDS, counterId } from '../server/domain/figures';
 
 type Doc = Record<string, unknown>;
 
@@ -24,9 +27,25 @@ export interface SeededRequest {
   createdAt: number;
 }
 
+/** How big a county is: top-level places (towns, streets), villages and communities, units, cadres. */
+export interface CountySize {
+  towns: number;
+  places: number;
+  units: number;
+  cadres: number;
+}
+
+/** A county of real size (issue 10): what the budget tests and the benchmark run against. */
+export const REAL_COUNTY: CountySize = { towns: 18, places: 300, units: 250, cadres: 3000 };
+
+/** The month the seeded figures are for (the budget scenarios ask for it). */
+export const FIGURES_MONTH = '2026-11';
+
 export interface Population {
   url: string;
   n: number;
+  /** what the emulator holds after seeding, counted there */
+  county: CountySize;
   /** units that handle requests (every demo unit but the dispatcher's own) */
   units: string[];
   /** the bench cadre of each unit (users document inserted by the seed) */
@@ -68,24 +87,74 @@ export async function insertMany(url: string, collectionName: string, docs: Doc[
 
 const hexId = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 24);
 
-export async function seedPopulation(url: string, n: number, opts: { residents?: number; log?: (msg: string) => void } = {}): Promise<Population> {
+async function count(url: string, collectionName: string, query: Doc): Promise<number> {
+  const out = await admin(url, { action: 'database.calculateDocument', collectionName, query: JSON.stringify(query) });
+  return Number((out.data as { total: number }).total);
+}
+
+/**
+ * Grows the demo county to `size`: towns with their villages and communities and a 镇 government
+ * each (the town's routing rule points there), county units up to `size.units`, a 连心卡 per new
+ * unit, and cadres spread over the units (some of them unit heads) up to `size.cadres`.
+ */
+async function growCounty(url: string, size: CountySize, now: number): Promise<void> {
+  const topLevel = demo.regions.filter((r) => r.parentId === null).length;
+  const lower = demo.regions.length - topLevel;
+  const towns = Array.from({ length: Math.max(0, size.towns - topLevel) }, (_v, t) => ({ _id: `town-b${t}`, name: `第${t + 1}镇`, kind: 'town', parentId: null }));
+  const places = Array.from({ length: Math.max(0, size.places - lower) }, (_v, i) => {
+    const town = towns[i % towns.length]!;
+    return { _id: `${i % 6 === 5 ? 'com' : 'vil'}-b${i}`, name: `${town.name}第${Math.floor(i / towns.length) + 1}${i % 6 === 5 ? '社区' : '村'}`, kind: i % 6 === 5 ? 'community' : 'village', parentId: town._id };
+  });
+  const townUnits = towns.map((t) => ({ _id: `unit-${t._id}`, name: `${t.name}人民政府`, kind: '镇' }));
+  const KINDS = ['县直单位', '窗口单位', '执法单位', '公用事业'];
+  const countyUnits = Array.from({ length: Math.max(0, size.units - demo.units.length - townUnits.length) }, (_v, i) => ({ _id: `unit-b${i}`, name: `县第${i + 1}局`, kind: KINDS[i % KINDS.length]! }));
+  const newUnits = [...townUnits, ...countyUnits];
+  await insertMany(url, 'regions', [...towns, ...places]);
+  await insertMany(url, 'units', newUnits);
+  await insertMany(url, 'routing_rules', towns.map((t) => ({ _id: `route-${t._id}`, category: '*', regionId: t._id, unitId: `unit-${t._id}` })));
+  await insertMany(url, 'cards', newUnits.map((u, i) => ({
+    _id: `card-${u._id}`, scene: `c-b${i}`, unitId: u._id, unitName: u.name, scope: `${u.name}职责范围内的群众诉求`, duties: '首问负责，限时办结',
+    responsible: '值班负责人', phone: `0000-${String(7000000 + i)}`, supervisionPhone: '0000-6600000', active: true, updatedAt: now,
+  })));
+}
+
+/** Cadres beyond one per handling unit, round-robin over the units, up to `size.cadres` in all. */
+async function moreCadres(url: string, size: CountySize, units: { _id: string; name: string }[], now: number): Promise<void> {
+  const existing = await count(url, 'users', { roles: 'cadre' });
+  const docs = Array.from({ length: Math.max(0, size.cadres - existing) }, (_v, i) => {
+    const u = units[i % units.length]!;
+    return { _id: `bench-cadre-${u._id}-${Math.floor(i / units.length) + 2}`, roles: ['resident', 'cadre'], unitId: u._id, unitName: u.name, name: '测试干部', level: '窗口工作人员', head: i < units.length, createdAt: now, updatedAt: now };
+  });
+  await insertMany(url, 'users', docs);
+}
+
+export async function seedPopulation(url: string, n: number, opts: { residents?: number; county?: CountySize; log?: (msg: string) => void } = {}): Promise<Population> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
+  const size = opts.county ?? REAL_COUNTY;
   await seedCounty(url, { requests: true });
+  await growCounty(url, size, Date.now());
   const dump = (await (await fetch(`${url}/dev/dump`)).json()) as { collections: Record<string, Doc[]> };
   const templates = new Map<string, Doc>();
   for (const r of dump.collections.requests ?? []) if (!templates.has(String(r.status))) templates.set(String(r.status), r);
   const mix = STATE_MIX.filter(([s]) => templates.has(s));
   if (mix.length === 0) throw new Error('the demo seed wrote no requests to copy');
 
-  const units = demo.units.map((u) => u._id).filter((u) => u !== 'unit-xinfang');
-  const unitName = new Map<string, string>(demo.units.map((u) => [u._id, u.name]));
+  const allUnits = (dump.collections.units ?? []).map((u) => ({ _id: String(u._id), name: String(u.name) }));
+  const units = allUnits.map((u) => u._id).filter((u) => u !== 'unit-xinfang');
+  const unitName = new Map<string, string>(allUnits.map((u) => [u._id, u.name]));
   const cadreOf: Record<string, string> = {};
   const now = Date.now();
   await insertMany(url, 'users', units.map((u) => {
     cadreOf[u] = `bench-cadre-${u}`;
     return { _id: cadreOf[u], roles: ['resident', 'cadre'], unitId: u, unitName: unitName.get(u), name: '测试干部', level: '窗口工作人员', createdAt: now, updatedAt: now };
   }));
+  await moreCadres(url, size, allUnits.filter((u) => u._id !== 'unit-xinfang'), now);
+  // a month of figures for every unit, as the timer leaves them (the admin's 统计 reads them all)
+  const counted = new Set((dump.collections.counters ?? []).map((c) => String(c._id)));
+  await insertMany(url, 'counters', units.filter((u) => !counted.has(counterId(FIGURES_MONTH, u))).map((u, i) => ({
+    _id: counterId(FIGURES_MONTH, u), month: FIGURES_MONTH, unitId: u, updatedAt: now, ...Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, (i + k) % 7])),
+  })));
 
   const residentCount = Math.max(1, opts.residents ?? Math.ceil(n / 25));
   const residents = Array.from({ length: residentCount }, (_v, i) => `bench-r-${i}`);
@@ -99,7 +168,7 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
   // a year of requests whatever n is (at least 1 s apart): windows by time hold realistic counts
   const spacing = Math.max(1000, Math.floor((365 * 86_400_000) / n));
   const base = demo.DEMO_NOW - n * spacing;
-  const places = demo.regions.filter((r) => r.parentId !== null);
+  const places = (dump.collections.regions ?? []).filter((r) => r.parentId !== null).map((r) => ({ _id: String(r._id), name: String(r.name) }));
   const openPerUnit = new Map<string, number>();
   const batch: Doc[] = [];
   /** The i-th request of the population, a copy of the demo's request in `status`, re-keyed. */
@@ -164,7 +233,13 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
     await insertMany(url, 'requests', [doc]);
     return rec;
   };
-  return { url, n, units, cadreOf, residents, admin: 'demo-admin', pool, busyResident: residents[0], busyUnit, seedMs: Date.now() - started, used: new Set(), mint };
+  const county: CountySize = {
+    towns: await count(url, 'regions', { parentId: null }),
+    places: await count(url, 'regions', { parentId: { $ne: null } }),
+    units: await count(url, 'units', {}),
+    cadres: await count(url, 'users', { roles: 'cadre' }),
+  };
+  return { url, n, county, units, cadreOf, residents, admin: 'demo-admin', pool, busyResident: residents[0], busyUnit, seedMs: Date.now() - started, used: new Set(), mint };
 }
 
 /** Takes the newest seeded request in `status` (optionally of `unitId`) that no earlier call used; mints one when none is left. */

@@ -122,7 +122,8 @@ async function benchSize(n: number): Promise<Record<string, unknown>> {
     const pop = await seedPopulation(url, n, { log });
     const seedMs = Date.now() - t0;
     const rss = Number(spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)]).stdout.toString().trim()) * 1024;
-    log(`seeded in ${(seedMs / 1000).toFixed(1)} s; emulator RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
+    const c = pop.county;
+    log(`seeded in ${(seedMs / 1000).toFixed(1)} s (a county of ${c.towns} towns, ${c.places} villages and communities, ${c.units} units, ${c.cadres} cadres); emulator RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
 
     const results: ScenarioResult[] = [];
     const warmed = new Map<string, number>();
@@ -162,7 +163,7 @@ async function benchSize(n: number): Promise<Record<string, unknown>> {
 
     const deadlineScan = await scanDeadlines(url, n);
     log(`deadline scan: ${JSON.stringify(deadlineScan)}`);
-    return { requests: n, seedMs, emulatorRssBytes: rss, scenarios: results, deadlineScan };
+    return { requests: n, county: pop.county, seedMs, emulatorRssBytes: rss, scenarios: results, deadlineScan };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
