@@ -21,19 +21,10 @@ export interface UnitDoc {
   kind: string;
 }
 
-/** A 连心卡 (S7.2): what the card shows, and the short scene key its 小程序码 carries. */
-export interface CardDoc {
+/** A 连心卡 (S7.2): what the card shows (its view, keyed by _id), and whether it is in use. */
+export interface CardDoc extends Omit<CardView, 'id'> {
   _id: string;
-  scene: string;
-  unitId: string;
-  unitName: string;
-  scope: string;
-  duties: string;
-  responsible: string;
-  phone: string;
-  supervisionPhone: string;
   active: boolean;
-  updatedAt: number;
 }
 
 /** County settings (one document each in `settings`). */
