@@ -21,9 +21,10 @@
  * Refused or bounded as in the cloud (MongoDB underneath): field names starting with `$` or holding a
  * `.` are not stored (insert, set, and the values an update writes); a transaction's write locks the
  * document until it commits or aborts: another transaction's write to it conflicts at once (the
- * transaction is aborted and the SDK retries it), a plain write waits for the lock; a transaction
- * conflicts when it writes a document changed since it started, and never over what it only read
- * (snapshot isolation). Aggregation answers 20 results unless a $limit asks for more, at most
+ * transaction is aborted; wx-server-sdk hands that to the caller, it does not retry), a plain write
+ * waits for the lock; a transaction conflicts when it writes a document changed since it started,
+ * and never over what it only read. (Still apart: a transaction sees each document as of its first
+ * read of it, the cloud as of the transaction's start.) Aggregation answers 20 results unless a $limit asks for more, at most
  * 10,000, and no result document may exceed 16 MB (a $lookup that joins too much fails).
  */
 import crypto from 'crypto';
