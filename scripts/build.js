@@ -1,6 +1,8 @@
 // Builds what runs outside jest: each cloud function (its thin index.ts with the shared
-// server/ code bundled in; wx-server-sdk stays external, it is the function's own dependency)
-// and the emulator's entry points. Output is generated, never committed.
+// server/ code bundled in; wx-server-sdk stays external, it is the function's own dependency),
+// the emulator's entry points, and the mini-program as WeChat's compiler makes it
+// (scripts/compile-miniprogram.js). Output is generated, never committed.
+const { execFileSync } = require('child_process');
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -29,6 +31,12 @@ async function build() {
       packages: 'external',
     });
   }
+  // The mini-program: Vant where it ships (as after npm install, in case a usingComponents
+  // changed since), then WeChat's compiler in its own process (miniprogram-ci leaves a watcher
+  // running and must exit to finish; its progress lines are dropped unless it fails).
+  require('./npm-miniprogram').build();
+  const compiled = execFileSync(process.execPath, [path.join(__dirname, 'compile-miniprogram.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  console.log(compiled.split('\n').filter((l) => l.startsWith('compiled ')).join('\n'));
   return functions;
 }
 

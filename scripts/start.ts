@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     '看完整流程（另开一个终端）：  npm run story',
     `直接调用云函数：  curl -s -X POST ${emulator.url}/functions/request -H 'content-type: application/json' \\`,
     `                   -H 'x-lianxin-openid: demo-resident-1' -d '{"action":"mine"}'`,
-    `微信开发者工具：把 miniprogram/config.ts 的 LOCAL_CLOUD_URL 设为 ${emulator.url}，`,
+    `微信开发者工具：导入仓库根目录（miniprogram/config.ts 的 LOCAL_CLOUD_URL 应为 ${emulator.url}），`,
     '  勾选“不校验合法域名”，在“我的”页选择演示身份。',
     '按 Ctrl+C 停止。',
     '',

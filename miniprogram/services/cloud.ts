@@ -4,7 +4,8 @@
  * a message ready to show.
  */
 import type { ActionName, ActionReq, ActionRes, Envelope, ErrorCode, FunctionName } from '../../typings/index';
-import { CLOUD_ENV, LOCAL_CLOUD_URL } from '../config';
+import { CLOUD_ENV } from '../config';
+import { localCloudUrl, setupProblem } from './runtime';
 
 /** A call that failed: one of the fixed codes, with a Chinese message ready to show. */
 export class CallError extends Error {
@@ -13,8 +14,15 @@ export class CallError extends Error {
     message: string,
   ) {
     super(message);
+    this.name = 'CallError';
   }
 }
+
+/**
+ * A failure the app described (server or setup): recognised by name too, since a page loaded in
+ * its own module registry (the page tests) holds another copy of this class.
+ */
+export const isCallError = (e: unknown): e is CallError => e instanceof CallError || (e instanceof Error && e.name === 'CallError' && typeof (e as CallError).code === 'string');
 
 const NETWORK_MESSAGE = '网络不给力，请检查网络后重试';
 /** Storage key of the demo identity chosen on the 我的 page when running against the local cloud. */
@@ -29,11 +37,11 @@ function unwrap<T>(res: unknown): T {
   return env.data;
 }
 
-function viaLocal(name: string, data: object): Promise<unknown> {
+function viaLocal(url: string, name: string, data: object): Promise<unknown> {
   const openid = wx.getStorageSync<string>(DEV_OPENID_KEY) || '';
   return new Promise((resolve, reject) => {
     wx.request({
-      url: `${LOCAL_CLOUD_URL}/functions/${name}`,
+      url: `${url}/functions/${name}`,
       method: 'POST',
       data,
       header: { 'content-type': 'application/json', ...(openid ? { 'x-lianxin-openid': openid } : {}) },
@@ -45,7 +53,8 @@ function viaLocal(name: string, data: object): Promise<unknown> {
 
 async function viaCloud(name: string, data: object): Promise<unknown> {
   if (!initialised) {
-    wx.cloud.init({ env: CLOUD_ENV, traceUser: true });
+    // CLOUD_ENV '' leaves the env out: the mini-program's default 云开发 environment.
+    wx.cloud.init({ ...(CLOUD_ENV ? { env: CLOUD_ENV } : {}), traceUser: true });
     initialised = true;
   }
   try {
@@ -63,6 +72,10 @@ export async function callCloud<F extends FunctionName, A extends ActionName<F>>
   req: ActionReq<F, A>,
 ): Promise<ActionRes<F, A>> {
   const data = { action, ...(req as object) };
-  const raw = LOCAL_CLOUD_URL ? await viaLocal(fn, data) : await viaCloud(fn, data);
+  // Said plainly instead of a network error that no retry can fix.
+  const problem = setupProblem();
+  if (problem) throw new CallError('INTERNAL', problem);
+  const local = localCloudUrl();
+  const raw = local ? await viaLocal(local, fn, data) : await viaCloud(fn, data);
   return unwrap<ActionRes<F, A>>(raw);
 }

@@ -1,9 +1,10 @@
 /**
- * Photo uploads. Production: 云存储 through wx.cloud.uploadFile; with LOCAL_CLOUD_URL, the local
- * emulator's `POST /storage/upload` (multipart field `file`, answers `{fileID}`).
+ * Photo uploads. Production: 云存储 through wx.cloud.uploadFile; a develop build with the local
+ * cloud (services/runtime.ts): the emulator's `POST /storage/upload` (multipart field `file`, answers `{fileID}`).
  */
-import { CLOUD_ENV, LOCAL_CLOUD_URL } from '../config';
+import { CLOUD_ENV } from '../config';
 import { CallError, DEV_OPENID_KEY } from './cloud';
+import { localCloudUrl } from './runtime';
 
 const UPLOAD_FAILED = '照片上传失败，请检查网络后重试';
 
@@ -14,11 +15,11 @@ function cloudPath(): string {
   return `requests/${day}/${random}.jpg`;
 }
 
-function viaLocal(filePath: string): Promise<string> {
+function viaLocal(url: string, filePath: string): Promise<string> {
   const openid = wx.getStorageSync<string>(DEV_OPENID_KEY) || '';
   return new Promise((resolve, reject) => {
     wx.uploadFile({
-      url: `${LOCAL_CLOUD_URL}/storage/upload`,
+      url: `${url}/storage/upload`,
       filePath,
       name: 'file',
       formData: { cloudPath: cloudPath() },
@@ -42,11 +43,11 @@ let initialised = false;
 async function viaCloud(filePath: string): Promise<string> {
   if (!initialised) {
     // Harmless if services/cloud.ts already did it; a photo may be the first cloud call of a session.
-    wx.cloud.init({ env: CLOUD_ENV, traceUser: true });
+    wx.cloud.init({ ...(CLOUD_ENV ? { env: CLOUD_ENV } : {}), traceUser: true });
     initialised = true;
   }
   try {
-    const res = await wx.cloud.uploadFile({ cloudPath: cloudPath(), filePath, config: { env: CLOUD_ENV } });
+    const res = await wx.cloud.uploadFile({ cloudPath: cloudPath(), filePath, ...(CLOUD_ENV ? { config: { env: CLOUD_ENV } } : {}) });
     return res.fileID;
   } catch {
     throw new CallError('INTERNAL', UPLOAD_FAILED);
@@ -54,4 +55,7 @@ async function viaCloud(filePath: string): Promise<string> {
 }
 
 /** Uploads one photo chosen on the phone and returns its cloud fileID. */
-export const uploadPhoto = (filePath: string): Promise<string> => (LOCAL_CLOUD_URL ? viaLocal(filePath) : viaCloud(filePath));
+export function uploadPhoto(filePath: string): Promise<string> {
+  const local = localCloudUrl();
+  return local ? viaLocal(local, filePath) : viaCloud(filePath);
+}

@@ -1,6 +1,6 @@
 /**
  * Demo identities of the local cloud (copied from scripts/demo-county.ts `demoUsers`, which the
- * mini-program cannot import). Only offered when config.LOCAL_CLOUD_URL is set.
+ * mini-program cannot import). Only offered by a develop build on the local cloud (services/runtime.ts).
  */
 export interface DevIdentity {
   openid: string;

@@ -4,7 +4,7 @@
  */
 import Toast from '../miniprogram_npm/@vant/weapp/toast/toast';
 import Dialog from '../miniprogram_npm/@vant/weapp/dialog/dialog';
-import { CallError } from '../services/cloud';
+import { isCallError } from '../services/cloud';
 
 type Context = WechatMiniprogram.Page.TrivialInstance | WechatMiniprogram.Component.TrivialInstance;
 
@@ -12,11 +12,11 @@ const FALLBACK = '系统繁忙，请稍后再试';
 
 /** The Chinese message to show for a failure: the server's own words when it gave some. */
 export function errorMessage(e: unknown): string {
-  return e instanceof CallError ? e.message : FALLBACK;
+  return isCallError(e) ? e.message : FALLBACK;
 }
 
 export function isConflict(e: unknown): boolean {
-  return e instanceof CallError && e.code === 'CONFLICT';
+  return isCallError(e) && e.code === 'CONFLICT';
 }
 
 /** Shows a failure as a long, readable toast. */

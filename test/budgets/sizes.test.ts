@@ -1,7 +1,7 @@
 /**
- * Size budgets (budgets.json): the mini-program's main package and each subpackage as WeChat packages
- * them (method: bench/miniprogram.ts, PERFORMANCE.md), each built cloud function, and — from the page
- * tests' test/pages/.metrics.json when present — the largest setData and WXML node count.
+ * Size budgets (budgets.json): the mini-program's main package and each subpackage as WeChat's
+ * compiler builds them (.build/miniprogram; method: bench/miniprogram.ts, PERFORMANCE.md), each
+ * built cloud function, and — from the page tests' test/pages/.metrics.json when present — the largest setData and WXML node count.
  */
 import fs from 'fs';
 import path from 'path';

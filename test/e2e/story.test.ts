@@ -6,8 +6,13 @@
  * window cadre finds it in 待办, signs for it and answers; 陈大山 reads the answer and rates it.
  * Then the audit trail: one event per change, in order, by the right people, and no phone number.
  */
-import { formatDateTime } from '../../miniprogram/utils/format';
+import path from 'path';
+import { compiledRoot } from '../pages/compiled';
 import { actAs, answerDialog, emit, harness, openPage, parseUrl, rows, tap, tapRow, toastText, typeInto, useTestCloud, type PageHandle } from '../pages/harness';
+
+// Times as the shipped package formats them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module, not the TypeScript source
+const { formatDateTime } = require(path.join(compiledRoot(), 'utils/format')) as { formatDateTime: (ms: number) => string };
 
 const cloud = useTestCloud();
 

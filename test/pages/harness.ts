@@ -1,7 +1,9 @@
 /**
  * Page-test harness: miniprogram-simulate for rendering, `Page` registered as a component,
- * `App`/`getApp` from the real miniprogram/app.ts, and `wx.cloud.callFunction` reaching the REAL
- * cloud functions on a test emulator over HTTP as the identity the test chooses.
+ * `App`/`getApp` from the real app, and `wx.cloud.callFunction` reaching the REAL cloud functions
+ * on a test emulator over HTTP as the identity the test chooses. Pages, components and the app
+ * are loaded from the COMPILED package (.build/miniprogram, made by WeChat's compiler in
+ * `npm run build`), never from the TypeScript sources: a module that does not ship fails here.
  *
  * Import it first in a page test (it defines the globals the pages need when they load), with
  * `@jest-environment ./test/pages/environment.js` in the file's docblock.
@@ -11,8 +13,9 @@ import path from 'path';
 import simulate from 'miniprogram-simulate';
 import type { IAppOption } from '../../typings/index';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { compiledRoot } from './compiled';
 
-const ROOT = path.resolve(__dirname, '../../miniprogram');
+const ROOT = compiledRoot();
 const APP_COMPONENTS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { usingComponents: Record<string, string> }).usingComponents;
 const METRICS_FILE = path.join(__dirname, '.metrics.json');
 
@@ -109,6 +112,13 @@ interface Navigation {
   url: string;
 }
 
+/** The build the pages believe they run in (wx.getAccountInfoSync().miniProgram). */
+export interface Account {
+  appId: string;
+  envVersion: 'develop' | 'trial' | 'release';
+}
+const RELEASE: Account = { appId: 'wx5e1a2c3b4d6f7089', envVersion: 'release' };
+
 const state = {
   cloud: null as TestCloud | null,
   openid: 'demo-resident-1' as string | null,
@@ -123,6 +133,11 @@ const state = {
   /** How the user answers the subscription panel: every id alike, per id, or the call fails. */
   subscribe: 'reject' as SubscribeAnswer,
   subscribeCalls: [] as string[][],
+  /** What wx.getAccountInfoSync says: a release build of a configured mini-program unless a test says otherwise. */
+  account: { ...RELEASE },
+  /** URLs the pages sent with wx.request (only the local cloud's develop path uses it). */
+  requests: [] as string[],
+  cloudCalls: 0,
 };
 
 /** The scripted answer of wx.requestSubscribeMessage. */
@@ -165,6 +180,14 @@ Object.assign(wxAny, {
     return done(o, { errMsg: 'scanCode:ok', scanType: 'WX_CODE', charSet: 'utf-8', rawData: '', ...r });
   },
   previewImage: (o?: Dict) => done(o as never, { errMsg: 'previewImage:ok' }),
+  getAccountInfoSync: () => ({ miniProgram: { ...state.account, version: '' } }),
+  // No laptop answers in a test: a request to the local cloud is recorded and fails as offline.
+  request: (o: { url: string; fail?: AnyFn; complete?: AnyFn }) => {
+    state.requests.push(o.url);
+    const err = { errMsg: 'request:fail connect ECONNREFUSED' };
+    o.fail?.(err);
+    o.complete?.(err);
+  },
   requestSubscribeMessage: (o: { tmplIds: string[]; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
     state.subscribeCalls.push([...o.tmplIds]);
     const answer = state.subscribe;
@@ -183,6 +206,7 @@ Object.assign(wxAny, {
     init: () => undefined,
     callFunction: async (o: { name: string; data: unknown }) => {
       if (!state.cloud) throw new Error('harness: no test cloud; call useTestCloud() in the test file');
+      state.cloudCalls += 1;
       state.inflight += 1;
       try {
         return await invoke(state.cloud.url, o);
@@ -218,7 +242,7 @@ let app: IAppOption | null = null;
   app = options;
 };
 (global as unknown as Dict).getApp = () => app;
-require('../../miniprogram/app');
+require(path.join(ROOT, 'app'));
 
 // ---------------------------------------------------------------- public API
 /** Starts a seeded emulator for this test file and stops it afterwards. */
@@ -243,6 +267,9 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     state.pages = [];
     state.subscribe = 'reject';
     state.subscribeCalls = [];
+    state.account = { ...RELEASE };
+    state.requests = [];
+    state.cloudCalls = 0;
   });
   return () => {
     if (!state.cloud) throw new Error('test cloud not started');
@@ -284,6 +311,16 @@ export const harness = {
     return state.subscribeCalls;
   },
   storage: state.storage,
+  /** Which build the pages run as from now on (reset to a configured release build before each test). */
+  set account(a: Account) {
+    state.account = a;
+  },
+  get requests() {
+    return state.requests;
+  },
+  get cloudCalls() {
+    return state.cloudCalls;
+  },
 };
 
 const loaded = new Map<string, string>();

@@ -1,9 +1,14 @@
 /** 首页: scan a 连心卡, or report without one. */
 import { sceneFromScan } from '../../utils/scene';
 import { toast } from '../../utils/feedback';
+import { setupProblem } from '../../services/runtime';
 
 Page({
-  data: {},
+  data: { setup: '' },
+  onLoad() {
+    // An unconfigured checkout (placeholder appid, no local cloud) says what to set, and nothing else.
+    this.setData({ setup: setupProblem() ?? '' });
+  },
   onScan() {
     wx.scanCode({
       scanType: ['wxCode', 'qrCode'],

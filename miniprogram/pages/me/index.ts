@@ -1,7 +1,7 @@
 /** 我的: who I am, and the entries my roles open; in local development, a demo-identity switch. */
 import type { IAppOption, Me, Role } from '../../../typings/index';
-import { LOCAL_CLOUD_URL } from '../../config';
 import { DEV_OPENID_KEY } from '../../services/cloud';
+import { localCloudUrl } from '../../services/runtime';
 import { DEV_IDENTITIES } from '../../utils/devIdentities';
 import { showError, toastSuccess } from '../../utils/feedback';
 
@@ -27,11 +27,15 @@ Page({
     level: '',
     isCadre: false,
     isAdmin: false,
-    devMode: Boolean(LOCAL_CLOUD_URL),
+    devMode: false,
     devLabel: '',
     devColumns: DEV_IDENTITIES.map((d) => d.label),
     devIndex: 0,
     pickerShown: false,
+  },
+  onLoad() {
+    // Only a develop build on the local cloud offers the demo identities (never trial or release).
+    this.setData({ devMode: Boolean(localCloudUrl()) });
   },
   onShow() {
     void this.load(false);

@@ -1,5 +1,5 @@
 /** A request as both sides read it: content, dates, reply, rating and the timeline. */
-import type { DetailView } from '../../utils/detailView';
+import type { DetailView } from '../../../../utils/detailView';
 
 Component({
   properties: {
