@@ -210,6 +210,32 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    key: 'request.photos',
+    variant: 'requester',
+    make: async (pop, i) => {
+      const r = pick(pop.pool.get('submitted') ?? [], i + 2000);
+      return { fn: 'request', openid: r.requesterId, event: { action: 'photos', id: r.id } };
+    },
+  },
+  {
+    key: 'request.photos',
+    variant: 'with a photo',
+    make: async (pop) => {
+      // A new resident uploads into their own folder (as the mini-program does) and submits with it.
+      const openid = `bench-submitter-${uniq()}`;
+      const me = await prep(pop, { fn: 'user', openid, event: { action: 'me' } });
+      const form = new FormData();
+      form.set('cloudPath', `${String(me.photoFolder)}/bench-${uniq()}.jpg`);
+      form.set('file', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0xff, 0xd9])]), 'photo.jpg');
+      const { fileID } = (await (await fetch(`${pop.url}/storage/upload`, { method: 'POST', body: form })).json()) as { fileID: string };
+      const made = await prep(pop, {
+        fn: 'request', openid,
+        event: { action: 'submit', clientId: `bench-${uniq()}`, category: '求助', content: '小区门口的井盖破了，附上照片。', scene: 'c-renshe-01', confidential: false, mayContact: false, photos: [fileID] },
+      });
+      return { fn: 'request', openid, event: { action: 'photos', id: String(made.id) } };
+    },
+  },
+  {
     key: 'request.unmask',
     variant: 'handling cadre',
     make: async (pop, i) => {

@@ -5,7 +5,7 @@
  *
  * Endpoints:
  *   GET  /health                 → {ok: true}
- *   POST /admin                  CloudBase wire protocol (database.*, functions.invokeFunction, wx.openApi)
+ *   POST /admin                  CloudBase wire protocol (database.*, storage.batchGetDownloadUrl, functions.invokeFunction, wx.openApi)
  *   POST /inst/<id>/admin        the same, used by function instances (attributes work to the invocation)
  *   POST /functions/<name>       body = event JSON; header x-lianxin-openid = caller (absent: unknown caller)
  *                                200 + return value, 500 + {errMsg} when the function throws, 404 when missing;
@@ -94,6 +94,12 @@ async function admin(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
   const action = String(body.action ?? '');
   if (action.startsWith('database.')) {
     sendJson(res, 200, await db.handle(body, meter));
+    return;
+  }
+  if (action.startsWith('storage.')) {
+    db.stats.roundTrips++;
+    if (meter) meter.roundTrips++;
+    sendJson(res, 200, parts.files.handle(body, `http://${req.headers.host ?? '127.0.0.1'}`));
     return;
   }
   if (action === 'functions.invokeFunction') {

@@ -2,7 +2,8 @@
  * WeChat open APIs as wx-server-sdk 4.0.2 calls them through CloudBase (`cloud.openapi.*`):
  * `POST /admin` as multipart/form-data with fields action='wx.openApi', apiName='security.msgSecCheck',
  * requestData = protobuf CommApiData {1: apiType, 2: OpenApiData {1: repeated KeyValuePair
- * {1: key, 2: value bytes (JSON of the snake_case parameter)}}, 6: appid}. The answer is a raw
+ * {1: key, 2: value bytes (JSON of the snake_case parameter, or a media file's raw bytes, then
+ * with 3: content type / 4: file name)}}, 6: appid}. The answer is a raw
  * protobuf CommOpenApiResp {1: respData bytes, 2: contentType, 3: errorCode, 4: httpCode}; the SDK
  * parses respData as JSON when contentType is application/json, else returns {contentType, buffer}.
  */
@@ -91,10 +92,13 @@ function lenField(no: number, data: Buffer): Buffer {
 export interface OpenApiRequest {
   appid: string;
   params: Record<string, unknown>;
+  /** Media parameters (imgSecCheck's `media`): the file's bytes, by parameter name. */
+  files: Record<string, Buffer>;
 }
 
 export function decodeCommApiData(buf: Buffer): OpenApiRequest {
   const params: Record<string, unknown> = {};
+  const files: Record<string, Buffer> = {};
   let appid = '';
   for (const f of decodeFields(buf)) {
     if (f.no === 6 && f.bytes) appid = f.bytes.toString('utf8');
@@ -103,9 +107,17 @@ export function decodeCommApiData(buf: Buffer): OpenApiRequest {
         if (pair.no !== 1 || !pair.bytes) continue;
         let key = '';
         let value: Buffer = Buffer.alloc(0);
+        let media = false;
         for (const kv of decodeFields(pair.bytes)) {
           if (kv.no === 1 && kv.bytes) key = kv.bytes.toString('utf8');
           if (kv.no === 2 && kv.bytes) value = kv.bytes;
+          // contenttype (3) or filename (4): the SDK's media converter sent this pair.
+          if (kv.no === 3 || kv.no === 4) media = true;
+        }
+        if (media) {
+          // A media parameter ({contentType, value: Buffer}) travels as the raw bytes.
+          files[key] = value;
+          continue;
         }
         const text = value.toString('utf8');
         try {
@@ -116,7 +128,7 @@ export function decodeCommApiData(buf: Buffer): OpenApiRequest {
       }
     }
   }
-  return { appid, params };
+  return { appid, params, files };
 }
 
 export function encodeCommOpenApiResp(respData: Buffer, contentType: string): Buffer {
@@ -179,6 +191,12 @@ export class OpenApi {
           detail: [{ strategy: 'keyword', errcode: 0, suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100, ...(hit ? { keyword: hit } : {}) }],
           trace_id: crypto.randomUUID(),
         });
+      }
+      case 'security.imgSecCheck': {
+        // Locally an image is risky when its bytes contain one of the sensitive words (UTF-8).
+        const media = req.files.media ?? Buffer.alloc(0);
+        const hit = this.sensitiveWords().find((w) => w && media.includes(Buffer.from(w, 'utf8')));
+        return json(hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' });
       }
       case 'subscribeMessage.send':
         this.outbox.push({ api: apiName, appid: req.appid, at: new Date().toISOString(), data: req.params });

@@ -1,7 +1,9 @@
 /**
  * 云存储 for local development: photos uploaded from DevTools (`POST /storage/upload`, multipart
  * fields `file` and optional `cloudPath`) are kept under <dataDir>/storage and served back by
- * `GET /storage/<path>`. FileIDs look like the cloud's: cloud://<env>/<path>.
+ * `GET /storage/<path>`. FileIDs look like the cloud's: cloud://<env>/<path>. The functions reach
+ * them as in the cloud: wx-server-sdk's getTempFileURL and downloadFile send
+ * `storage.batchGetDownloadUrl` to `POST /admin` and get URLs of `GET /storage/<path>`.
  */
 import crypto from 'crypto';
 import fs from 'fs';
@@ -22,6 +24,29 @@ export class LocalStorage {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);
     return `cloud://${LOCAL_STORAGE_ENV}/${rel}`;
+  }
+
+  /** The storage path of a fileID of any environment (cloud://<env>/<path>), or null. */
+  static pathOf(fileID: string): string | null {
+    const rel = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)?.[1];
+    return rel && SAFE_PATH.test(rel) && !rel.includes('..') ? rel : null;
+  }
+
+  /**
+   * A storage action of the CloudBase wire protocol (`POST /admin`), answered as the SDK parses it.
+   * `baseUrl` is where this emulator is reached, for the temporary URLs.
+   */
+  handle(body: Record<string, unknown>, baseUrl: string): unknown {
+    if (body.action !== 'storage.batchGetDownloadUrl') return { code: 'INVALID_ACTION', message: `action ${String(body.action)} is not emulated`, requestId: 'local' };
+    const list = Array.isArray(body.file_list) ? (body.file_list as { fileid?: unknown; max_age?: unknown }[]) : [];
+    const downloadList = list.map((f) => {
+      const fileID = String(f.fileid ?? '');
+      const rel = LocalStorage.pathOf(fileID);
+      const maxAge = typeof f.max_age === 'number' ? f.max_age : 86400;
+      if (rel === null || this.read(rel) === null) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', maxAge };
+      return { fileID, tempFileURL: `${baseUrl}/storage/${rel}`, code: 'SUCCESS', maxAge };
+    });
+    return { data: { download_list: downloadList }, requestId: 'local' };
   }
 
   /** The bytes behind a storage path, or null. */

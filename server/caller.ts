@@ -1,5 +1,6 @@
 import type { CadreLevel, Me, Role } from '../typings';
 import { getById } from './db';
+import { photoFolder } from './photos';
 
 /** A user document: _id is the caller's openid. Absent for residents who never bound an invite. */
 export interface UserDoc {
@@ -17,7 +18,7 @@ export interface UserDoc {
   updatedAt: number;
 }
 
-export interface Caller extends Omit<Me, 'templates'> {
+export interface Caller extends Omit<Me, 'templates' | 'photoFolder'> {
   openid: string;
 }
 
@@ -37,4 +38,5 @@ export async function loadCaller(openid: string): Promise<Caller> {
 
 export const meOf = (c: Caller, templates: Me['templates']): Me => ({
   roles: c.roles, unitId: c.unitId, unitName: c.unitName, name: c.name, level: c.level, head: c.head, templates,
+  photoFolder: photoFolder(c.openid),
 });

@@ -20,6 +20,8 @@ export interface Me {
   head: boolean;
   /** Subscription-message template ids the app may ask for (from the county's settings). */
   templates: { progress: string | null; deadline: string | null };
+  /** Where this user's photos are uploaded (云存储 path); a request takes photos from it only. */
+  photoFolder: string;
 }
 
 export interface CardView {
@@ -251,6 +253,8 @@ export interface Api {
     pause: { req: Versioned & { reason: string }; res: RequestDetail };
     resume: { req: Versioned; res: RequestDetail };
     reviewAsk: { req: Versioned & { reason: string }; res: RequestDetail };
+    /** Temporary URLs of the request's photos, in order, for whoever may see the request. */
+    photos: { req: { id: string }; res: { urls: string[] } };
     /** 查看联系方式: the full name and phone, for the handling unit only; recorded on the timeline. */
     unmask: { req: { id: string }; res: { name: string | null; phone: string } };
   };

@@ -11,6 +11,9 @@ export const fetchMyRequests = (cursor?: string): Promise<Page<RequestSummary>> 
 /** A request with its timeline and what I may do next. */
 export const fetchRequest = (id: string): Promise<RequestDetail> => callCloud('request', 'detail', { id });
 
+/** Temporary URLs of a request's photos (the storage rule lets only the uploader read the files). */
+export const fetchPhotoUrls = async (id: string): Promise<string[]> => (await callCloud('request', 'photos', { id })).urls;
+
 /** Withdraws my request before it is answered. */
 export const withdrawRequest = (v: Versioned, reason?: string): Promise<RequestDetail> =>
   callCloud('request', 'withdraw', reason ? { ...v, reason } : v);

@@ -3,7 +3,7 @@
  * versioned action on it, with CONFLICT answered by reloading.
  */
 import type { RequestAction, RequestDetail } from '../../typings/index';
-import { fetchRequest } from '../services/request';
+import { fetchPhotoUrls, fetchRequest } from '../services/request';
 import { toDetailView } from './detailView';
 import { errorMessage, isConflict, showError, toast } from './feedback';
 
@@ -12,9 +12,26 @@ type Ctx = WechatMiniprogram.Page.TrivialInstance & {
   requestId: string;
   /** Page-specific data derived from the loaded request, merged into every render of it. */
   extraData?(d: RequestDetail): Record<string, unknown>;
+  /** Temporary URLs of the request's photos, once asked for (photos never change after submit). */
+  photoUrls?: string[];
 };
 
-const render = (ctx: Ctx, d: RequestDetail): Record<string, unknown> => ({ ...detailData(d), ...(ctx.extraData ? ctx.extraData(d) : {}) });
+const render = (ctx: Ctx, d: RequestDetail): Record<string, unknown> => {
+  const data = { ...detailData(d), ...(ctx.extraData ? ctx.extraData(d) : {}) };
+  (data.view as { photos: string[] }).photos = ctx.photoUrls ?? [];
+  return data;
+};
+
+/** Asks the function for the photos' temporary URLs the first time a request with photos renders. */
+async function showPhotos(ctx: Ctx, d: RequestDetail): Promise<void> {
+  if (ctx.photoUrls || d.photos.length === 0) return;
+  try {
+    ctx.photoUrls = (await fetchPhotoUrls(d.id)).filter((u) => u !== '');
+    ctx.setData({ 'view.photos': ctx.photoUrls });
+  } catch {
+    // The request still reads without its photos; the next load asks again.
+  }
+}
 
 /** The page data a loaded request renders: its view and which actions to offer. */
 export function detailData(d: RequestDetail): Record<string, unknown> {
@@ -29,6 +46,7 @@ export async function loadDetail(ctx: Ctx): Promise<void> {
     const d = await fetchRequest(ctx.requestId);
     ctx.detail = d;
     ctx.setData(render(ctx, d));
+    await showPhotos(ctx, d);
   } catch (e) {
     ctx.setData({ loading: false, error: errorMessage(e) });
   }

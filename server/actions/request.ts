@@ -10,6 +10,7 @@ import { isBadScore } from '../../miniprogram/shared/domain';
 import { EXTENSION_DAYS, MAX_PHOTOS, MAX_PHOTOS_MESSAGE, TEXT } from '../../miniprogram/shared/limits';
 import { chosenUnit } from '../directory';
 import { intake, submittedTo } from '../intake';
+import { checkPhotos, photoUrls, requireOwnPhotos } from '../photos';
 import {
   appendEvent, assignment, LIST_FIELDS, loadVisible, merge, requestPage, summaryPage, toDetail, toSummary, transition, unmaskRefusal, type RequestDoc,
 } from '../requests';
@@ -48,7 +49,9 @@ export const requestActions: Actions<'request'> = {
     input: submitInput,
     roles: ['resident'],
     run: async ({ caller, dir, now }, input) => {
+      requireOwnPhotos(caller.openid, input.photos ?? []);
       await checkText(caller.openid, input.content, input.contactName);
+      await checkPhotos(input.photos ?? []);
       return intake({
         submitterId: caller.openid, submitterRole: 'resident', submitterUnit: null, clientId: input.clientId,
         channel: '诉求', source: '小程序', category: input.category, urgency: input.urgency ?? 'normal', content: input.content,
@@ -68,6 +71,14 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, { id }) => {
       const { doc, parties } = await loadVisible(id, caller);
       return toDetail(doc, caller, parties, now);
+    },
+  },
+  photos: {
+    input: z.strictObject({ id: idSchema }),
+    roles: ['resident'],
+    run: async ({ caller }, { id }) => {
+      const { doc } = await loadVisible(id, caller);
+      return { urls: await photoUrls(doc.photos) };
     },
   },
   withdraw: {

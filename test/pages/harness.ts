@@ -138,6 +138,8 @@ const state = {
   /** URLs the pages sent with wx.request (only the local cloud's develop path uses it). */
   requests: [] as string[],
   cloudCalls: 0,
+  /** Files on the phone by path (wxfile://…), for photos a test picks. */
+  phoneFiles: new Map<string, Buffer>(),
 };
 
 /** The scripted answer of wx.requestSubscribeMessage. */
@@ -214,13 +216,25 @@ Object.assign(wxAny, {
         state.inflight -= 1;
       }
     },
-    // The emulator has no 云存储; a fileID of the shape the functions accept is enough here.
-    uploadFile: async (o: { cloudPath: string }) => {
+    // Into the test cloud's storage, so the functions find, check and serve the same bytes.
+    uploadFile: async (o: { cloudPath: string; filePath: string }) => {
+      if (!state.cloud) throw new Error('harness: no test cloud; call useTestCloud() in the test file');
       state.uploads += 1;
-      return { errMsg: 'cloud.uploadFile:ok', fileID: `cloud://lianxin-test.test/${o.cloudPath}`, statusCode: 200 };
+      const form = new FormData();
+      form.set('cloudPath', o.cloudPath);
+      form.set('file', new Blob([new Uint8Array(phoneFile(o.filePath))]), 'photo.jpg');
+      const res = await fetch(`${state.cloud.url}/storage/upload`, { method: 'POST', body: form });
+      const body = JSON.parse(await res.text()) as { fileID?: string; errMsg?: string };
+      if (!body.fileID) throw new Error(`cloud.uploadFile:fail ${body.errMsg ?? res.status}`);
+      return { errMsg: 'cloud.uploadFile:ok', fileID: body.fileID, statusCode: 200 };
     },
   },
 });
+
+/** The bytes of a file the user picked on the phone: what a test put there, else a small JPEG. */
+function phoneFile(filePath: string): Buffer {
+  return state.phoneFiles.get(filePath) ?? Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(filePath), Buffer.from([0xff, 0xd9])]);
+}
 
 async function invoke(url: string, o: { name: string; data: unknown }) {
   const res = await fetch(`${url}/functions/${o.name}`, {
@@ -321,6 +335,8 @@ export const harness = {
   get cloudCalls() {
     return state.cloudCalls;
   },
+  /** Files on the phone the user may pick (e.g. a photo with given bytes). */
+  phoneFiles: state.phoneFiles,
 };
 
 const loaded = new Map<string, string>();

@@ -147,7 +147,12 @@ describe('resident', () => {
     const detail = await openPage('packages/request/detail/index', parseUrl(harness.lastNavigation!.url).query);
     expect(detail.text()).toContain('城关镇人民政府');
     expect(detail.text()).toContain('河西村');
-    expect((detail.data.view as { photos: string[] }).photos).toHaveLength(1);
+    // The photo shows through a temporary URL the page asked for, serving the bytes uploaded from
+    // the resident's own folder.
+    const photos = (detail.data.view as { photos: string[] }).photos;
+    expect(photos).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/storage\/photos\/[0-9a-f]{24}\/\d{8}-\w+\.jpg$/)]);
+    const served = Buffer.from(await (await fetch(photos[0]!)).arrayBuffer());
+    expect(served.toString('latin1')).toContain('wxfile://tmp/photo-1.jpg');
   });
 
   test('withdraw asks first, then the status changes; a stale version is reloaded with a message', async () => {

@@ -117,6 +117,7 @@ export const EXPECT: Record<string, Row> = {
   'request.submit': ANYONE,
   'request.mine': ANYONE,
   'request.detail': READ_REQUEST,
+  'request.photos': READ_REQUEST,
   'request.withdraw': BY_REQUESTER,
   'request.rate': BY_REQUESTER,
   'request.inbox': CADRES,

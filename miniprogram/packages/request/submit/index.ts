@@ -2,8 +2,9 @@
  * 反映诉求: the form. With a card's scene the request goes to that unit; without, the resident
  * picks town and village. The clientId is made once per form, so a retry never duplicates.
  */
-import type { RequestCategory, SubmitInput, Urgency } from '../../../../typings/index';
+import type { IAppOption, RequestCategory, SubmitInput, Urgency } from '../../../../typings/index';
 import { REQUEST_CATEGORIES } from '../../../shared/domain';
+import { MAX_PHOTOS } from '../../../shared/limits';
 import { submitRequest } from '../../../services/request';
 import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';
@@ -72,10 +73,12 @@ Page({
   async onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
     const url = e.detail.file.url ?? e.detail.file.tempFilePath ?? '';
     const index = this.data.fileList.length;
-    if (!url || index >= 3) return;
+    if (!url || index >= MAX_PHOTOS) return;
     this.setData({ [`fileList[${index}]`]: { url, status: 'uploading', message: '上传中' } });
     try {
-      const fileID = await uploadPhoto(url);
+      // Into my own folder: a request takes photos from there only.
+      const { photoFolder } = await getApp<IAppOption>().loadMe();
+      const fileID = await uploadPhoto(url, photoFolder);
       this.setData({ [`fileList[${index}]`]: { url, status: 'done', fileID } });
     } catch (err) {
       this.setData({ [`fileList[${index}]`]: { url, status: 'failed', message: '上传失败' } });
