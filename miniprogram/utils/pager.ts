@@ -75,7 +75,7 @@ async function loadInto(page: ListPage, reset: boolean, errorState: boolean): Pr
       return;
     }
     const shown = (page.data.rows as unknown[]).length > 0;
-    page.setData({ loading: false, error: shown ? '' : (e as Error).message || '加载失败，请下拉重试' });
+    page.setData({ loading: false, error: shown ? '' : errorMessage(e) });
     if (shown) showError(page, e);
   }
 }

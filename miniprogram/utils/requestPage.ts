@@ -14,9 +14,12 @@ type Ctx = WechatMiniprogram.Page.TrivialInstance & {
   extraData?(d: RequestDetail): Record<string, unknown>;
   /** Temporary URLs of the request's photos, once asked for (photos never change after submit). */
   photoUrls?: string[];
+  /** A page that shows a request its own way (派单台's sheet) gives its data here instead of view/can. */
+  renderDetail?(d: RequestDetail): Record<string, unknown>;
 };
 
 const render = (ctx: Ctx, d: RequestDetail): Record<string, unknown> => {
+  if (ctx.renderDetail) return ctx.renderDetail(d);
   const data = { ...detailData(d), ...(ctx.extraData ? ctx.extraData(d) : {}) };
   (data.view as { photos: string[] }).photos = ctx.photoUrls ?? [];
   return data;
@@ -46,7 +49,7 @@ export async function loadDetail(ctx: Ctx): Promise<void> {
     const d = await fetchRequest(ctx.requestId);
     ctx.detail = d;
     ctx.setData(render(ctx, d));
-    await showPhotos(ctx, d);
+    if (!ctx.renderDetail) await showPhotos(ctx, d);
   } catch (e) {
     ctx.setData({ loading: false, error: errorMessage(e) });
   }

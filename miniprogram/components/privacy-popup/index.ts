@@ -3,16 +3,10 @@
  * user's consent, WeChat calls wx.onNeedPrivacyAuthorization; the page showing now answers with
  * this popup. Put `<privacy-popup />` on every page that uses such an API.
  */
-type PrivacyResolve = (res: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
-type PrivacyListener = (resolve: PrivacyResolve, info: { referrer: string }) => void;
+type PrivacyResolve = WechatMiniprogram.PrivacyResolve;
 
-interface PrivacyWx {
-  onNeedPrivacyAuthorization?: (listener: PrivacyListener) => void;
-  getPrivacySetting?: (opts: { success: (r: { needAuthorization: boolean; privacyContractName: string }) => void }) => void;
-  openPrivacyContract?: (opts: object) => void;
-}
-
-const privacyWx = wx as unknown as PrivacyWx;
+/** The answer WeChat waits for; one authorization is pending at a time, whichever page asked. */
+let pending: PrivacyResolve | undefined;
 
 Component({
   data: { show: false, contractName: '' },
@@ -29,17 +23,17 @@ Component({
   },
   methods: {
     listen() {
-      if (!privacyWx.onNeedPrivacyAuthorization) return;
-      privacyWx.onNeedPrivacyAuthorization((resolve) => {
-        (this as unknown as { pending?: PrivacyResolve }).pending = resolve;
+      // Base libraries before 2.32.3 (and the page tests' simulator) have no privacy API.
+      if (typeof wx.onNeedPrivacyAuthorization !== 'function') return;
+      wx.onNeedPrivacyAuthorization((resolve: PrivacyResolve) => {
+        pending = resolve;
         this.setData({ show: true });
       });
-      privacyWx.getPrivacySetting?.({ success: (r) => this.setData({ contractName: r.privacyContractName }) });
+      wx.getPrivacySetting({ success: (r) => this.setData({ contractName: r.privacyContractName }) });
     },
     answer(event: 'agree' | 'disagree') {
-      const self = this as unknown as { pending?: PrivacyResolve };
-      self.pending?.(event === 'agree' ? { event, buttonId: 'privacy-agree' } : { event });
-      self.pending = undefined;
+      pending?.(event === 'agree' ? { event, buttonId: 'privacy-agree' } : { event });
+      pending = undefined;
       this.setData({ show: false });
     },
     onAgree() {
@@ -49,7 +43,7 @@ Component({
       this.answer('disagree');
     },
     onOpenContract() {
-      privacyWx.openPrivacyContract?.({});
+      if (typeof wx.openPrivacyContract === 'function') wx.openPrivacyContract({});
     },
   },
 });

@@ -2,10 +2,11 @@
 import type { RequestDetail } from '../../../../typings/index';
 import { EVENT_LABELS } from '../../../shared/domain';
 import { dispatchRequest, fetchQueue } from '../../../services/admin';
-import { fetchRequest } from '../../../services/request';
 import { Pager, pagedList } from '../../../utils/pager';
 import { toRow, type RequestRow } from '../../../utils/status';
-import { confirmAction, errorMessage, isConflict, showError, toast } from '../../../utils/feedback';
+import { fetchRequest } from '../../../services/request';
+import { confirmAction, showError, toast } from '../../../utils/feedback';
+import { runAction } from '../../../utils/requestPage';
 import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
 
 /** The note a dispatcher needs: why it came back (退单 reason), or how it arrived. */
@@ -29,23 +30,26 @@ Page({
   },
   ...pagedList(),
   detail: null as RequestDetail | null,
+  requestId: '',
   ...unitPicker(),
   note: '',
   onLoad() {
     this.pager = new Pager(fetchQueue, toRow);
   },
+  /** The sheet shows what a dispatcher needs of the request (loadDetail and runAction render it here). */
+  renderDetail(d: RequestDetail): Record<string, unknown> {
+    return { sheetLoading: false, current: { no: d.no, category: d.category, content: d.content, regionName: d.regionName ?? '', lastNote: lastNote(d) } };
+  },
   async onOpen(e: { detail: { id: string } }) {
     this.detail = null;
+    this.requestId = e.detail.id;
     this.unitId = '';
     this.note = '';
     this.setData({ sheet: true, sheetLoading: true, unitName: '', current: {} });
     try {
       const d = await fetchRequest(e.detail.id);
       this.detail = d;
-      this.setData({
-        sheetLoading: false,
-        current: { no: d.no, category: d.category, content: d.content, regionName: d.regionName ?? '', lastNote: lastNote(d) },
-      });
+      this.setData(this.renderDetail(d));
     } catch (err) {
       this.setData({ sheet: false, sheetLoading: false });
       showError(this, err);
@@ -61,17 +65,12 @@ Page({
     const d = this.detail;
     if (!d || this.data.busy) return;
     if (!this.unitId) return toast(this, '请选择派至的单位');
-    if (!(await confirmAction(this, '确认派单', `确定把诉求 ${d.no} 派给${this.data.unitName}吗？`, '确认派单'))) return;
-    this.setData({ busy: true });
-    try {
-      const note = this.note.trim();
-      await dispatchRequest({ id: d.id, version: d.version }, this.unitId, note || undefined);
-      this.setData({ busy: false, sheet: false });
-      toast(this, `已派至${this.data.unitName}`);
-    } catch (e) {
-      this.setData({ busy: false, sheet: false });
-      toast(this, isConflict(e) ? `${errorMessage(e)}（已为您刷新）` : errorMessage(e));
-    }
+    const unitName = this.data.unitName;
+    if (!(await confirmAction(this, '确认派单', `确定把诉求 ${d.no} 派给${unitName}吗？`, '确认派单'))) return;
+    const note = this.note.trim();
+    // Done or not (a stale version is reloaded and said), the list shows the queue as it is now.
+    await runAction(this, (v) => dispatchRequest(v, this.unitId, note || undefined), `已派至${unitName}`);
+    this.setData({ sheet: false });
     await this.more(true);
   },
 });

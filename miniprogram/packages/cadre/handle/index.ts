@@ -4,14 +4,15 @@
  * lists in `can`: 签收 / 答复 / 退单 / 转办, and 不予受理, 并单, 回访, 延期, 暂停/恢复计时, 复查复核意见;
  * 查看联系方式 for the handling unit when the petitioner agreed to be contacted.
  */
-import type { IAppOption, RequestDetail } from '../../../../typings/index';
+import type { IAppOption, RequestDetail, Versioned } from '../../../../typings/index';
+import { EXTENSION_DAYS, TEXT, textProblem, type TextLimit } from '../../../shared/limits';
 import { answerReview } from '../../../services/admin';
 import { fetchUnits } from '../../../services/county';
 import {
   acceptRequest, askExtension, decideExtension, fetchDuplicates, mergeRequest, pauseRequest, rejectRequest, replyRequest,
   resumeRequest, returnRequest, revisitRequest, transferRequest, unmaskPetitioner,
 } from '../../../services/request';
-import { confirmAction, showError, toast } from '../../../utils/feedback';
+import { confirmAction, errorMessage, showError, toast } from '../../../utils/feedback';
 import { formatDateTime } from '../../../utils/format';
 import { loadDetail, runAction } from '../../../utils/requestPage';
 import { statusLabel } from '../../../utils/status';
@@ -27,7 +28,111 @@ interface DuplicateRow {
   label: string;
 }
 
-const chars = (s: string): number => Array.from(s).length;
+/** The page as a panel sees it: what the user chose and typed. */
+interface Choices {
+  unitId: string;
+  unitName: string;
+  into: DuplicateRow | undefined;
+  satisfied: string;
+  approve: string;
+  days: number;
+}
+
+/**
+ * One action panel: the text it requires (and its limits) or an optional note, what else must be
+ * chosen first, the question asked before sending, the call, and what to say when done. One
+ * submit handler (onSubmit) runs them all in that order.
+ */
+interface PanelSpec {
+  text?: TextLimit;
+  note?: TextLimit;
+  missing?(c: Choices): string | null;
+  confirm?(c: Choices): { title: string; message: string; button: string };
+  run(v: Versioned, c: Choices, text: string, note: string | undefined): Promise<RequestDetail>;
+  done(c: Choices): string;
+  /** After it the request is no longer the unit's: back to the inbox. */
+  leave?: boolean;
+}
+
+const PANELS: Record<Exclude<Panel, ''>, PanelSpec> = {
+  reply: {
+    text: TEXT.reply,
+    confirm: () => ({ title: '确认答复', message: '答复后群众将收到办理结果，确定提交吗？', button: '提交答复' }),
+    run: (v, _c, text) => replyRequest(v, text),
+    done: () => '已答复',
+  },
+  return: {
+    text: TEXT.returnReason,
+    confirm: () => ({ title: '确认退单', message: '退单后这条诉求将回到调度中心重新派单，确定退单吗？', button: '确认退单' }),
+    run: (v, _c, text) => returnRequest(v, text),
+    done: () => '已退回调度中心',
+    leave: true,
+  },
+  transfer: {
+    missing: (c) => (c.unitId ? null : '请选择转办单位'),
+    text: TEXT.transferReason,
+    confirm: (c) => ({ title: '确认转办', message: `确定把这条诉求转给${c.unitName}吗？`, button: '确认转办' }),
+    run: (v, c, text) => transferRequest(v, c.unitId, text),
+    done: (c) => `已转至${c.unitName}`,
+    leave: true,
+  },
+  reject: {
+    text: TEXT.rejectReason,
+    confirm: () => ({ title: '确认不予受理', message: '理由将告知群众，这条诉求将不再办理。确定不予受理吗？', button: '不予受理' }),
+    run: (v, _c, text) => rejectRequest(v, text),
+    done: () => '已不予受理',
+  },
+  merge: {
+    missing: (c) => (c.into ? null : '请选择要合并到的诉求'),
+    note: TEXT.mergeNote,
+    confirm: (c) => ({ title: '确认并单', message: `确定把这条诉求并入 ${c.into!.no} 吗？并单后不再单独办理，反映人将看到合并后的诉求。`, button: '确认并单' }),
+    run: (v, c, _text, note) => mergeRequest(v, c.into!.id, note),
+    done: (c) => `已并入 ${c.into!.no}`,
+  },
+  revisit: {
+    missing: (c) => (c.satisfied ? null : '请选择群众是否满意'),
+    text: TEXT.revisitNote,
+    run: (v, c, text) => revisitRequest(v, text, c.satisfied === 'yes'),
+    done: () => '回访已记录',
+  },
+  extendAsk: {
+    missing: (c) => (Number.isInteger(c.days) && c.days >= 1 ? null : '请填写延期天数'),
+    text: TEXT.extendReason,
+    confirm: (c) => ({ title: '确认申请延期', message: `申请延期${c.days}日，提交后由单位负责人审批。每件诉求只能申请一次，确定提交吗？`, button: '提交申请' }),
+    run: (v, c, text) => askExtension(v, c.days, text),
+    done: () => '延期申请已提交，等待审批',
+  },
+  extendDecide: {
+    missing: (c) => (c.approve ? null : '请选择同意或不同意'),
+    note: TEXT.extendNote,
+    confirm: (c) =>
+      c.approve === 'yes'
+        ? { title: '同意延期', message: '同意后答复时限将顺延，确定同意吗？', button: '确定' }
+        : { title: '不同意延期', message: '确定不同意这次延期申请吗？', button: '确定' },
+    run: (v, c, _text, note) => decideExtension(v, c.approve === 'yes', note),
+    done: (c) => (c.approve === 'yes' ? '已同意延期' : '已不同意延期'),
+  },
+  pause: {
+    text: TEXT.pauseReason,
+    confirm: () => ({ title: '确认暂停计时', message: '暂停期间不计算办理时限，恢复后时限顺延。确定暂停吗？', button: '暂停计时' }),
+    run: (v, _c, text) => pauseRequest(v, text),
+    done: () => '已暂停计时',
+  },
+  reviewAnswer: {
+    text: TEXT.reviewOpinion,
+    confirm: () => ({ title: '确认提交意见', message: '意见将告知信访人，确定提交吗？', button: '提交意见' }),
+    run: (v, _c, text) => answerReview(v, text),
+    done: () => '意见已提交',
+  },
+};
+
+/** The open panel's one text field as the page renders it: its hint and maximum, from the limits. */
+function fieldOf(panel: Panel): { hint: string; max: number } {
+  const spec = panel ? PANELS[panel] : undefined;
+  if (spec?.text) return { hint: `请写明${spec.text.label}${spec.text.min > 1 ? `（至少${spec.text.min}个字）` : ''}`, max: spec.text.max };
+  if (spec?.note) return { hint: `${spec.note.label}（可不填）`, max: spec.note.max };
+  return { hint: '', max: 0 };
+}
 
 /** 转办 goes to another unit: every unit but mine. */
 async function otherUnits() {
@@ -42,6 +147,8 @@ Page({
     view: {},
     can: {},
     panel: '' as Panel,
+    field: fieldOf(''),
+    maxDays: EXTENSION_DAYS.max,
     busy: false,
     ...UNIT_PICKER_DATA,
     // 并单
@@ -79,7 +186,7 @@ Page({
     this.note = '';
     this.unitId = '';
     const panel = e.currentTarget.dataset.panel;
-    this.setData({ panel, unitName: '', intoId: '', satisfied: '', approve: '', days: 1 });
+    this.setData({ panel, field: fieldOf(panel), unitName: '', intoId: '', satisfied: '', approve: '', days: 1 });
     if (panel === 'merge') void this.loadDuplicates();
   },
   onClosePanel() {
@@ -96,35 +203,30 @@ Page({
     void askSubscriptions();
     await runAction(this, acceptRequest, '已签收，请在答复时限内办理');
   },
-  async onReply() {
-    const reply = this.text.trim();
-    if (chars(reply) < 5) return toast(this, '答复内容请至少写5个字');
-    if (!(await confirmAction(this, '确认答复', '答复后群众将收到办理结果，确定提交吗？', '提交答复'))) return;
-    await runAction(this, (v) => replyRequest(v, reply), '已答复');
-  },
-  async onReturn() {
-    const reason = this.text.trim();
-    if (chars(reason) < 5) return toast(this, '退单理由请至少写5个字');
-    if (!(await confirmAction(this, '确认退单', '退单后这条诉求将回到调度中心重新派单，确定退单吗？', '确认退单'))) return;
-    if (await runAction(this, (v) => returnRequest(v, reason), '已退回调度中心')) this.leave();
-  },
-  async onTransfer() {
-    const reason = this.text.trim();
-    if (!this.unitId) return toast(this, '请选择转办单位');
-    if (chars(reason) < 5) return toast(this, '转办说明请至少写5个字');
-    if (!(await confirmAction(this, '确认转办', `确定把这条诉求转给${this.data.unitName}吗？`, '确认转办'))) return;
-    if (await runAction(this, (v) => transferRequest(v, this.unitId, reason), `已转至${this.data.unitName}`)) this.leave();
-  },
-
-  // ---------------------------------------------------------------- 不予受理
-  async onReject() {
-    const reason = this.text.trim();
-    if (chars(reason) < 5) return toast(this, '不予受理的理由请至少写5个字');
-    if (!(await confirmAction(this, '确认不予受理', '理由将告知群众，这条诉求将不再办理。确定不予受理吗？', '不予受理'))) return;
-    await runAction(this, (v) => rejectRequest(v, reason), '已不予受理');
+  /** The one submit of every panel (PANELS): text and choices checked, asked, sent, told. */
+  async onSubmit() {
+    const panel = this.data.panel;
+    if (!panel) return;
+    const spec = PANELS[panel];
+    const c: Choices = {
+      unitId: this.unitId,
+      unitName: this.data.unitName,
+      into: this.data.duplicates.find((r) => r.id === this.data.intoId),
+      satisfied: this.data.satisfied,
+      approve: this.data.approve,
+      days: this.data.days,
+    };
+    const text = this.text.trim();
+    const note = this.note.trim();
+    const problem = spec.missing?.(c) ?? (spec.text ? textProblem(spec.text, text) : null) ?? (spec.note && note ? textProblem(spec.note, note) : null);
+    if (problem) return toast(this, problem);
+    const ask = spec.confirm?.(c);
+    if (ask && !(await confirmAction(this, ask.title, ask.message, ask.button))) return;
+    if (await runAction(this, (v) => spec.run(v, c, text, note || undefined), spec.done(c)) && spec.leave) this.leave();
   },
 
-  // ---------------------------------------------------------------- 并单
+  // ---------------------------------------------------------------- the panels' own choices
+  /** 并单: the likely duplicates to merge into. */
   async loadDuplicates() {
     this.setData({ dupLoading: true, dupError: '', duplicates: [] });
     try {
@@ -132,73 +234,26 @@ Page({
       const duplicates = found.map((s) => ({ id: s.id, no: s.no, title: s.title, label: `${statusLabel(s.status)} · ${formatDateTime(s.createdAt)}` }));
       this.setData({ dupLoading: false, duplicates });
     } catch (e) {
-      this.setData({ dupLoading: false, dupError: (e as Error).message || '加载失败，请重试' });
+      this.setData({ dupLoading: false, dupError: errorMessage(e) });
     }
   },
   onPickDuplicate(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     this.setData({ intoId: e.currentTarget.dataset.id });
   },
-  async onMerge() {
-    const into = this.data.duplicates.find((r) => r.id === this.data.intoId);
-    if (!into) return toast(this, '请选择要合并到的诉求');
-    if (!(await confirmAction(this, '确认并单', `确定把这条诉求并入 ${into.no} 吗？并单后不再单独办理，反映人将看到合并后的诉求。`, '确认并单'))) return;
-    const note = this.note.trim();
-    await runAction(this, (v) => mergeRequest(v, into.id, note || undefined), `已并入 ${into.no}`);
-  },
-
-  // ---------------------------------------------------------------- 回访
   onSatisfied(e: { detail: string }) {
     this.setData({ satisfied: e.detail });
   },
-  async onRevisit() {
-    const note = this.text.trim();
-    if (!this.data.satisfied) return toast(this, '请选择群众是否满意');
-    if (chars(note) < 2) return toast(this, '请写明回访情况');
-    await runAction(this, (v) => revisitRequest(v, note, this.data.satisfied === 'yes'), '回访已记录');
-  },
-
-  // ---------------------------------------------------------------- 延期
   onDays(e: { detail: number | string }) {
     this.setData({ days: Number(e.detail) || 1 });
-  },
-  async onExtendAsk() {
-    const days = this.data.days;
-    const reason = this.text.trim();
-    if (!Number.isInteger(days) || days < 1) return toast(this, '请填写延期天数');
-    if (chars(reason) < 5) return toast(this, '延期理由请至少写5个字');
-    if (!(await confirmAction(this, '确认申请延期', `申请延期${days}日，提交后由单位负责人审批。每件诉求只能申请一次，确定提交吗？`, '提交申请'))) return;
-    await runAction(this, (v) => askExtension(v, days, reason), '延期申请已提交，等待审批');
   },
   onApprove(e: { detail: string }) {
     this.setData({ approve: e.detail });
   },
-  async onExtendDecide() {
-    const approve = this.data.approve;
-    if (!approve) return toast(this, '请选择同意或不同意');
-    const note = this.note.trim();
-    const yes = approve === 'yes';
-    if (!(await confirmAction(this, yes ? '同意延期' : '不同意延期', yes ? '同意后答复时限将顺延，确定同意吗？' : '确定不同意这次延期申请吗？', '确定'))) return;
-    await runAction(this, (v) => decideExtension(v, yes, note || undefined), yes ? '已同意延期' : '已不同意延期');
-  },
 
-  // ---------------------------------------------------------------- 暂停 / 恢复计时
-  async onPause() {
-    const reason = this.text.trim();
-    if (chars(reason) < 5) return toast(this, '暂停原因请至少写5个字');
-    if (!(await confirmAction(this, '确认暂停计时', '暂停期间不计算办理时限，恢复后时限顺延。确定暂停吗？', '暂停计时'))) return;
-    await runAction(this, (v) => pauseRequest(v, reason), '已暂停计时');
-  },
+  // ---------------------------------------------------------------- 恢复计时
   async onResume() {
     if (!(await confirmAction(this, '恢复计时', '确定恢复计时吗？答复时限将按暂停的时间顺延。', '恢复计时'))) return;
     await runAction(this, resumeRequest, '已恢复计时');
-  },
-
-  // ---------------------------------------------------------------- 复查复核意见 (dispatcher)
-  async onReviewAnswer() {
-    const opinion = this.text.trim();
-    if (chars(opinion) < 5) return toast(this, '复查复核意见请至少写5个字');
-    if (!(await confirmAction(this, '确认提交意见', '意见将告知信访人，确定提交吗？', '提交意见'))) return;
-    await runAction(this, (v) => answerReview(v, opinion), '意见已提交');
   },
 
   /** The dispatcher dispatches from the 派单台. */
