@@ -18,7 +18,8 @@ export interface MiniprogramSizes {
   subpackages: Record<string, PackageSize>;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
+/** Every file below `dir`. */
+export function walk(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p, out);

@@ -5,6 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { walk } from '../../bench/miniprogram';
 
 const repo = path.resolve(__dirname, '..', '..');
 /** The compiled package, as uploaded. */
@@ -15,15 +16,6 @@ export const QUALITY_FILE = path.join(repo, '.build', 'miniprogram-quality.json'
 export function compiledRoot(): string {
   if (!fs.existsSync(path.join(COMPILED, 'app.json'))) throw new Error(`${COMPILED} is missing: run npm run build`);
   return COMPILED;
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
 }
 
 const isFile = (f: string): boolean => fs.existsSync(f) && fs.statSync(f).isFile();
