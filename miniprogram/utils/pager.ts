@@ -1,6 +1,6 @@
 /**
- * Cursor pagination for a list page. Lives on the page instance (never in data): the cursor and
- * the loading lock are not rendered. Rows are appended by path (`rows[10]`…) so each setData
+ * Cursor pagination for a list page. Kept beside the page (never in data): the cursor and the
+ * loading lock are not rendered. Rows are appended by path (`rows[10]`…) so each setData
  * carries one page, not the whole list.
  */
 import type { Page as PageOf } from '../../typings/index';
@@ -53,92 +53,107 @@ export class Pager<T, R> {
   }
 }
 
-/** What a list page keeps on its instance: the pager it loads from (replaced when the list changes). */
-type ListPage = WechatMiniprogram.Page.TrivialInstance & { pager: { load(reset: boolean): Promise<Record<string, unknown> | null> } | null };
+/** What loads a list page: set by the page (usePager), kept beside it, never rendered. */
+interface ListLoader {
+  load(reset: boolean): Promise<Record<string, unknown> | null>;
+}
+const pagers = new WeakMap<object, ListLoader>();
+
+type ListPage = { setData(data: Record<string, unknown>): void; data: Record<string, unknown> };
+
+/** Gives the page the pager its list loads from (on load, and again when the list changes: a tab). */
+export function usePager(page: object, pager: ListLoader): void {
+  pagers.set(page, pager);
+}
 
 /**
- * Loads the first (reset) or next page of `page.pager` into the page. An answer that comes back
+ * Loads the first (reset) or next page of the page's pager into it. An answer that comes back
  * after the page switched to another pager (a tab change) is dropped. A failure stops the loading
  * spinner and is shown as a toast; with `errorState`, a failure while nothing is listed is shown
  * as `error` instead (the page offers a retry), and each loaded page clears `error`.
  */
 async function loadInto(page: ListPage, reset: boolean, errorState: boolean): Promise<void> {
-  const pager = page.pager;
+  const pager = pagers.get(page);
   if (!pager) return;
   try {
     const patch = await pager.load(reset);
-    if (patch && pager === page.pager) page.setData(errorState ? { ...patch, error: '' } : patch);
+    if (patch && pager === pagers.get(page)) page.setData(errorState ? { ...patch, error: '' } : patch);
   } catch (e) {
     if (!errorState) {
       page.setData({ loading: false });
-      showError(page, e);
+      showError(page as Parameters<typeof showError>[0], e);
       return;
     }
     const shown = (page.data.rows as unknown[]).length > 0;
     page.setData({ loading: false, error: shown ? '' : errorMessage(e) });
-    if (shown) showError(page, e);
+    if (shown) showError(page as Parameters<typeof showError>[0], e);
   }
 }
 
-/**
- * The paged list a page spreads into Page() (`...pagedList()`), with data `rows`, `loading`,
- * `finished`, `empty` (and `error` with `errorState`); the page's onLoad sets `this.pager`. The list
- * reloads on every show (what was done on another page may have changed it) and on pull-down, and
- * grows at the bottom. `more(reset)` loads; `onRetry` (with `errorState`) starts over after a failure.
- */
-export function pagedList(opts: { errorState?: boolean } = {}) {
-  const errorState = opts.errorState ?? false;
-  return {
-    pager: null as ListPage['pager'],
-    onShow(this: ListPage) {
-      void loadInto(this, true, errorState);
-    },
-    onPullDownRefresh(this: ListPage) {
-      void loadInto(this, true, errorState).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom(this: ListPage) {
-      void loadInto(this, false, errorState);
-    },
-    more(this: ListPage, reset: boolean): Promise<void> {
-      return loadInto(this, reset, errorState);
-    },
-    onRetry(this: ListPage) {
-      this.setData({ loading: true, error: '' });
-      void loadInto(this, true, errorState);
-    },
-  };
-}
-
-interface WholeListPage {
-  setData(data: Record<string, unknown>): void;
-  /** Fetches the whole list and returns what to set (the rows). */
-  fetchAll(): Promise<Record<string, unknown>>;
-  load(): Promise<void>;
+/** Starts the page's list over (a tab change, after an action moved something). */
+export function reloadList(page: ListPage): Promise<void> {
+  return loadInto(page, true, 'error' in page.data);
 }
 
 /**
- * A list read whole (a small collection: cards, policies, calendar days) that a page spreads into
- * Page() (`...wholeList()`), with data `loading` and `error`; the page's `fetchAll()` returns the
- * data to set. Loads on open and on pull-down; `onRetry` starts over after a failure.
+ * A paged list as a behavior (Page({behaviors: [pagedList]})): data `rows`, `loading`, `finished`,
+ * `empty` (and `error` with the error state); the page's onLoad calls usePager. The list reloads on
+ * every show (what was done on another page may have changed it) and on pull-down, and grows at the
+ * bottom; `onRetry` (error state) starts over after a failure.
  */
-export function wholeList() {
-  return {
-    onLoad(this: WholeListPage) {
+function listBehavior(errorState: boolean) {
+  return Behavior({
+    data: { rows: [] as unknown[], loading: true, finished: false, empty: false, ...(errorState ? { error: '' } : {}) },
+    methods: {
+      onShow() {
+        void loadInto(this, true, errorState);
+      },
+      onPullDownRefresh() {
+        void loadInto(this, true, errorState).then(() => wx.stopPullDownRefresh());
+      },
+      onReachBottom() {
+        void loadInto(this, false, errorState);
+      },
+      onRetry() {
+        this.setData({ loading: true, error: '' });
+        void loadInto(this, true, errorState);
+      },
+    },
+  });
+}
+
+export const pagedList = listBehavior(false);
+/** The paged list that shows a failure with nothing listed as `error`, with a retry. */
+export const pagedListWithErrorState = listBehavior(true);
+
+/**
+ * A list read whole (a small collection: cards, policies, calendar days) as a behavior, with data
+ * `loading` and `error`; the page defines `fetchAll()` (the data to set). Loads on open and on
+ * pull-down; `load()` reloads after a change; `onRetry` starts over after a failure.
+ */
+export const wholeList = Behavior({
+  data: { loading: true, error: '' },
+  methods: {
+    /** The page's own: fetches the whole list and returns what to set. */
+    async fetchAll(): Promise<Record<string, unknown>> {
+      return {};
+    },
+    onLoad() {
       void this.load();
     },
-    onPullDownRefresh(this: WholeListPage) {
+    onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
     },
-    async load(this: WholeListPage): Promise<void> {
+    async load(): Promise<void> {
       try {
         this.setData({ loading: false, error: '', ...(await this.fetchAll()) });
       } catch (e) {
         this.setData({ loading: false, error: errorMessage(e) });
       }
     },
-    onRetry(this: WholeListPage) {
+    onRetry() {
       this.setData({ loading: true, error: '' });
       void this.load();
     },
-  };
-}
+  },
+});

@@ -84,12 +84,13 @@ let loadingPagePath = '';
   const methods: Dict = {};
   const fields: Dict = {};
   for (const [k, v] of Object.entries(options)) {
-    if (k === 'data') continue;
+    if (k === 'data' || k === 'behaviors') continue;
     if (typeof v === 'function') methods[k] = v;
     else fields[k] = v;
   }
   (global as unknown as { Component: (o: Dict) => void }).Component({
     data: options.data ?? {},
+    behaviors: options.behaviors ?? [],
     methods,
     lifetimes: {
       created(this: Dict & { setData: AnyFn }) {

@@ -22,15 +22,13 @@ const toRow = (d: CalendarDayView): DayRow => ({
 
 Page({
   data: {
-    loading: true,
-    error: '',
     rows: [] as DayRow[],
     date: '',
     work: 'off' as 'off' | 'work',
     busy: false,
   },
   name: '',
-  ...wholeList(),
+  behaviors: [wholeList],
   async fetchAll() {
     return { rows: (await fetchCalendarDays()).map(toRow) };
   },

@@ -4,31 +4,31 @@ import { CADRE_LEVELS } from '../../../shared/domain';
 import { createInvite } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast, toastSuccess } from '../../../utils/feedback';
-import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
+import { chosenUnit, unitPicker } from '../../../utils/unitPicker';
 
 Page({
   data: {
     levels: CADRE_LEVELS,
     level: '' as CadreLevel | '',
-    ...UNIT_PICKER_DATA,
     busy: false,
     code: '',
     expires: '',
     createdFor: '',
   },
-  ...unitPicker(),
+  behaviors: [unitPicker],
   onLevel(e: { detail: CadreLevel }) {
     this.setData({ level: e.detail });
   },
   async onCreate() {
     if (this.data.busy) return;
-    if (!this.unitId) return toast(this, '请选择单位');
+    const unit = chosenUnit(this);
+    if (!unit) return toast(this, '请选择单位');
     const level = this.data.level;
     if (!level) return toast(this, '请选择干部层级');
     this.setData({ busy: true });
     try {
-      const res = await createInvite(this.unitId, level);
-      this.setData({ busy: false, code: res.code, expires: formatDateTime(res.expiresAt), createdFor: this.data.unitName });
+      const res = await createInvite(unit.id, level);
+      this.setData({ busy: false, code: res.code, expires: formatDateTime(res.expiresAt), createdFor: unit.name });
     } catch (e) {
       this.setData({ busy: false });
       showError(this, e);

@@ -1,7 +1,7 @@
 /** 督办台 (admin): requests past their deadline, most overdue first, with how far the chase has gone; tap one to handle it. */
 import { fetchOverdue, type OverdueItem } from '../../../services/admin';
 import { chaseLabel, chaseTag } from '../../../utils/detailView';
-import { Pager, pagedList } from '../../../utils/pager';
+import { Pager, pagedListWithErrorState, usePager } from '../../../utils/pager';
 import { toRow, type RequestRow } from '../../../utils/status';
 
 const DAY = 86_400_000;
@@ -17,11 +17,10 @@ function toOverdueRow(s: OverdueItem): RequestRow {
 }
 
 Page({
-  data: { rows: [] as RequestRow[], loading: true, finished: false, empty: false, error: '' },
   // Back from the handle page (onShow reloads): what was done there may have left the list.
-  ...pagedList({ errorState: true }),
+  behaviors: [pagedListWithErrorState],
   onLoad() {
-    this.pager = new Pager(fetchOverdue, toOverdueRow);
+    usePager(this, new Pager(fetchOverdue, toOverdueRow));
   },
   onOpen(e: { detail: { id: string } }) {
     wx.navigateTo({ url: `/packages/cadre/handle/index?id=${e.detail.id}` });

@@ -52,8 +52,6 @@ function toPolicyRow(p: PolicyView): PolicyRow {
 
 Page({
   data: {
-    loading: true,
-    error: '',
     rows: [] as PolicyRow[],
     editing: false,
     label: '',
@@ -66,7 +64,7 @@ Page({
   current: null as PolicyView | null,
   pickingIndex: -1,
   labelText: '',
-  ...wholeList(),
+  behaviors: [wholeList],
   async fetchAll() {
     this.policies = await fetchPolicies();
     return { rows: this.policies.map(toPolicyRow) };

@@ -2,12 +2,12 @@
 import type { RequestDetail } from '../../../../typings/index';
 import { EVENT_LABELS } from '../../../shared/domain';
 import { dispatchRequest, fetchQueue } from '../../../services/admin';
-import { Pager, pagedList } from '../../../utils/pager';
-import { toRow, type RequestRow } from '../../../utils/status';
+import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
+import { toRow } from '../../../utils/status';
 import { fetchRequest } from '../../../services/request';
 import { confirmAction, showError, toast } from '../../../utils/feedback';
 import { runAction } from '../../../utils/requestPage';
-import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
+import { chosenUnit, clearUnit, unitPicker } from '../../../utils/unitPicker';
 
 /** The note a dispatcher needs: why it came back (退单 reason), or how it arrived. */
 function lastNote(d: RequestDetail): string {
@@ -18,23 +18,17 @@ function lastNote(d: RequestDetail): string {
 
 Page({
   data: {
-    rows: [] as RequestRow[],
-    loading: true,
-    finished: false,
-    empty: false,
     sheet: false,
     sheetLoading: false,
     current: {} as Record<string, string>,
-    ...UNIT_PICKER_DATA,
     busy: false,
   },
-  ...pagedList(),
+  behaviors: [pagedList, unitPicker],
   detail: null as RequestDetail | null,
   requestId: '',
-  ...unitPicker(),
   note: '',
   onLoad() {
-    this.pager = new Pager(fetchQueue, toRow);
+    usePager(this, new Pager(fetchQueue, toRow));
   },
   /** The sheet shows what a dispatcher needs of the request (loadDetail and runAction render it here). */
   renderDetail(d: RequestDetail): Record<string, unknown> {
@@ -43,9 +37,9 @@ Page({
   async onOpen(e: { detail: { id: string } }) {
     this.detail = null;
     this.requestId = e.detail.id;
-    this.unitId = '';
     this.note = '';
-    this.setData({ sheet: true, sheetLoading: true, unitName: '', current: {} });
+    clearUnit(this);
+    this.setData({ sheet: true, sheetLoading: true, current: {} });
     try {
       const d = await fetchRequest(e.detail.id);
       this.detail = d;
@@ -64,13 +58,13 @@ Page({
   async onDispatch() {
     const d = this.detail;
     if (!d || this.data.busy) return;
-    if (!this.unitId) return toast(this, '请选择派至的单位');
-    const unitName = this.data.unitName;
-    if (!(await confirmAction(this, '确认派单', `确定把诉求 ${d.no} 派给${unitName}吗？`, '确认派单'))) return;
+    const unit = chosenUnit(this);
+    if (!unit) return toast(this, '请选择派至的单位');
+    if (!(await confirmAction(this, '确认派单', `确定把诉求 ${d.no} 派给${unit.name}吗？`, '确认派单'))) return;
     const note = this.note.trim();
     // Done or not (a stale version is reloaded and said), the list shows the queue as it is now.
-    await runAction(this, (v) => dispatchRequest(v, this.unitId, note || undefined), `已派至${unitName}`);
+    await runAction(this, (v) => dispatchRequest(v, unit.id, note || undefined), `已派至${unit.name}`);
     this.setData({ sheet: false });
-    await this.more(true);
+    await reloadList(this);
   },
 });

@@ -10,7 +10,7 @@ import { fetchUnits } from '../../../services/county';
 import { newClientId } from '../../../utils/clientId';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast } from '../../../utils/feedback';
-import { PLACE_PICKER_DATA, pickPlace, placeId, placePicker, type PlaceColumn } from '../../../utils/placePicker';
+import { pickPlace, placeId, placePicker, type PlaceColumn } from '../../../utils/placePicker';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 
 type Target = 'queue' | 'region' | 'unit';
@@ -37,7 +37,6 @@ Page({
     receivedDay: '',
     maxDay: '',
     target: 'queue' as Target,
-    ...PLACE_PICKER_DATA,
     // The one popup picks the unit too.
     picker: '' as PlaceColumn | 'unit',
     unitName: '',
@@ -48,7 +47,7 @@ Page({
   content: '',
   contactName: '',
   contactPhone: '',
-  ...placePicker(),
+  behaviors: [placePicker],
   units: [] as UnitView[],
   unitId: '',
   onLoad() {

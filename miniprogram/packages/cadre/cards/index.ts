@@ -5,8 +5,8 @@ import { formatDateTime } from '../../../utils/format';
 import { wholeList } from '../../../utils/pager';
 
 Page({
-  data: { loading: true, error: '', cards: [] as Record<string, string>[], codes: {} as Record<string, string>, codeLoading: '' },
-  ...wholeList(),
+  data: { cards: [] as Record<string, string>[], codes: {} as Record<string, string>, codeLoading: '' },
+  behaviors: [wholeList],
   /** Shows a card's 小程序码 (long-press to save and print): residents scan it to reach the card. */
   async onShowCode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const id = e.currentTarget.dataset.id;

@@ -17,7 +17,7 @@ import { formatDateTime } from '../../../utils/format';
 import { loadDetail, runAction } from '../../../utils/requestPage';
 import { statusLabel } from '../../../utils/status';
 import { askSubscriptions } from '../../../utils/subscribe';
-import { UNIT_PICKER_DATA, unitPicker } from '../../../utils/unitPicker';
+import { chosenUnit, clearUnit, unitPicker } from '../../../utils/unitPicker';
 
 type Panel = '' | 'reply' | 'return' | 'transfer' | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'reviewAnswer';
 
@@ -150,7 +150,6 @@ Page({
     field: fieldOf(''),
     maxDays: EXTENSION_DAYS.max,
     busy: false,
-    ...UNIT_PICKER_DATA,
     // 并单
     duplicates: [] as DuplicateRow[],
     dupLoading: false,
@@ -168,7 +167,9 @@ Page({
   detail: null as RequestDetail | null,
   text: '',
   note: '',
-  ...unitPicker(otherUnits),
+  behaviors: [unitPicker],
+  /** 转办 offers every unit but mine. */
+  loadUnits: otherUnits,
   async onLoad(options: Record<string, string | undefined>) {
     this.requestId = options.id ?? '';
     // Who I am decides 查看联系方式 and the subscription templates; a failure only hides those.
@@ -184,9 +185,9 @@ Page({
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: Panel }>) {
     this.text = '';
     this.note = '';
-    this.unitId = '';
+    clearUnit(this);
     const panel = e.currentTarget.dataset.panel;
-    this.setData({ panel, field: fieldOf(panel), unitName: '', intoId: '', satisfied: '', approve: '', days: 1 });
+    this.setData({ panel, field: fieldOf(panel), intoId: '', satisfied: '', approve: '', days: 1 });
     if (panel === 'merge') void this.loadDuplicates();
   },
   onClosePanel() {
@@ -209,8 +210,8 @@ Page({
     if (!panel) return;
     const spec = PANELS[panel];
     const c: Choices = {
-      unitId: this.unitId,
-      unitName: this.data.unitName,
+      unitId: chosenUnit(this)?.id ?? '',
+      unitName: chosenUnit(this)?.name ?? '',
       into: this.data.duplicates.find((r) => r.id === this.data.intoId),
       satisfied: this.data.satisfied,
       approve: this.data.approve,

@@ -1,26 +1,26 @@
 /** 工作台: my unit's requests, 待办 and 已办, paginated; tap one to handle it. */
 import { fetchInbox } from '../../../services/request';
-import { Pager, pagedList } from '../../../utils/pager';
-import { toRow, type RequestRow } from '../../../utils/status';
+import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
+import { toRow } from '../../../utils/status';
 
 type Box = 'todo' | 'done';
 
 Page({
-  data: { box: 'todo' as Box, rows: [] as RequestRow[], loading: true, finished: false, empty: false },
+  data: { box: 'todo' as Box },
   // Coming back from the handle page (onShow reloads): what was done there moved between the boxes.
-  ...pagedList(),
+  behaviors: [pagedList],
   onLoad(options: Record<string, string | undefined>) {
     this.use(options.box === 'done' ? 'done' : 'todo');
   },
   use(box: Box) {
-    this.pager = new Pager((cursor?: string) => fetchInbox(box, cursor), toRow);
+    usePager(this, new Pager((cursor?: string) => fetchInbox(box, cursor), toRow));
     this.setData({ box });
   },
   onTab(e: { detail: { name: Box } }) {
     if (e.detail.name === this.data.box) return;
     this.use(e.detail.name);
     this.setData({ rows: [], loading: true, empty: false, finished: false });
-    void this.more(true);
+    void reloadList(this);
   },
   onOpen(e: { detail: { id: string } }) {
     wx.navigateTo({ url: `/packages/cadre/handle/index?id=${e.detail.id}` });

@@ -10,7 +10,7 @@ import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';
 import { formatDateTime } from '../../../utils/format';
 import { showError, toast } from '../../../utils/feedback';
-import { PLACE_PICKER_DATA, placeId, placePicker, villageMissing } from '../../../utils/placePicker';
+import { placeId, placePicker, villageMissing } from '../../../utils/placePicker';
 import { askSubscriptions, preloadMe } from '../../../utils/subscribe';
 import { validateSubmit } from './validate';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
@@ -31,7 +31,6 @@ Page({
     confidential: false,
     mayContact: false,
     fileList: [] as Photo[],
-    ...PLACE_PICKER_DATA,
     submitting: false,
     autosize: { minHeight: 160 },
   },
@@ -40,7 +39,7 @@ Page({
   content: '',
   contactName: '',
   contactPhone: '',
-  ...placePicker(),
+  behaviors: [placePicker],
 
   onLoad(options: Record<string, string | undefined>) {
     this.clientId = newClientId();
