@@ -6,6 +6,7 @@ import type { CalendarDayView } from '../../../../typings/index';
 import { fetchCalendarDays, removeCalendarDay, setCalendarDay } from '../../../services/admin';
 import { confirmAction, showError, toast, toastSuccess } from '../../../utils/feedback';
 import { wholeList } from '../../../utils/pager';
+import { TEXT } from '../../../shared/limits';
 
 interface DayRow {
   date: string;
@@ -22,6 +23,7 @@ const toRow = (d: CalendarDayView): DayRow => ({
 
 Page({
   data: {
+    nameMax: TEXT.calendarName.max,
     rows: [] as DayRow[],
     date: '',
     work: 'off' as 'off' | 'work',

@@ -7,6 +7,7 @@ import type { LimitView, PolicyView } from '../../../../typings/index';
 import { fetchPolicies, updatePolicy } from '../../../services/admin';
 import { confirmAction, showError, toast, toastSuccess } from '../../../utils/feedback';
 import { wholeList } from '../../../utils/pager';
+import { TEXT } from '../../../shared/limits';
 
 type LimitUnit = LimitView['unit'];
 const UNITS: readonly LimitUnit[] = ['hours', 'workingHours', 'days', 'workingDays'];
@@ -52,6 +53,7 @@ function toPolicyRow(p: PolicyView): PolicyRow {
 
 Page({
   data: {
+    labelMax: TEXT.policyLabel.max,
     rows: [] as PolicyRow[],
     editing: false,
     label: '',
@@ -107,6 +109,7 @@ Page({
     const p = this.current;
     if (!p) return '请先选择一条规则';
     const label = this.labelText.trim();
+    // Only emptiness here; a too-short label is refused by the server in the same words (TEXT.policyLabel).
     if (!label) return '请填写时限说明';
     const by = {} as Record<LimitKey, LimitView>;
     for (const l of this.data.limits) {

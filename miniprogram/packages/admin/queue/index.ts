@@ -1,6 +1,7 @@
 /** 派单台 (admin): unrouted and returned requests; pick a unit and dispatch each one. */
 import type { RequestDetail } from '../../../../typings/index';
 import { EVENT_LABELS } from '../../../shared/domain';
+import { TEXT } from '../../../shared/limits';
 import { dispatchRequest, fetchQueue } from '../../../services/admin';
 import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
 import { toRow } from '../../../utils/status';
@@ -18,6 +19,7 @@ function lastNote(d: RequestDetail): string {
 
 Page({
   data: {
+    noteMax: TEXT.dispatchNote.max,
     sheet: false,
     sheetLoading: false,
     current: {} as Record<string, string>,

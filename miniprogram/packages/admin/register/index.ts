@@ -5,6 +5,7 @@
  */
 import type { RegisterInput, RequestCategory, UnitView } from '../../../../typings/index';
 import { PETITION_SOURCES, REQUEST_CATEGORIES } from '../../../shared/domain';
+import { PHONE_PATTERN, PHONE_MESSAGE, TEXT, textProblem } from '../../../shared/limits';
 import { registerPetition } from '../../../services/admin';
 import { fetchUnits } from '../../../services/county';
 import { newClientId } from '../../../utils/clientId';
@@ -29,6 +30,7 @@ function receivedAtOf(day: string): number {
 
 Page({
   data: {
+    max: { content: TEXT.petitionContent.max, contactName: TEXT.petitionerName.max },
     categories: REQUEST_CATEGORIES,
     category: '' as RequestCategory | '',
     sources: PETITION_SOURCES,
@@ -108,12 +110,12 @@ Page({
     const name = this.contactName.trim();
     const phone = this.contactPhone.trim();
     if (!d.category) return '请选择信访事项类型';
-    const len = Array.from(content).length;
-    if (len < 5 || len > 2000) return '信访事项请写5到2000字';
+    const contentProblem = textProblem(TEXT.petitionContent, content);
+    if (contentProblem) return contentProblem;
     if (!d.receivedDay) return '请选择收信（来访）日期';
-    if (!name) return '请填写信访人姓名';
-    if (Array.from(name).length > 20) return '信访人姓名不能超过20个字';
-    if (phone && !/^1\d{10}$/.test(phone)) return '请填写11位手机号码';
+    const nameProblem = textProblem(TEXT.petitionerName, name);
+    if (nameProblem) return nameProblem;
+    if (phone && !PHONE_PATTERN.test(phone)) return PHONE_MESSAGE;
     const regionId = placeId(this);
     if (d.target === 'region' && !regionId) return '请选择信访人所在的村（社区）';
     if (d.target === 'unit' && !this.unitId) return '请选择转送单位';

@@ -1,10 +1,11 @@
 /** 干部绑定: an invite code and a name bind me to a unit as a cadre. */
 import type { IAppOption } from '../../../../typings/index';
+import { TEXT, textProblem } from '../../../shared/limits';
 import { bindInvite } from '../../../services/user';
 import { showError, toast, toastSuccess } from '../../../utils/feedback';
 
 Page({
-  data: { busy: false },
+  data: { busy: false, nameMax: TEXT.cadreName.max },
   code: '',
   name: '',
   onCode(e: { detail: string }) {
@@ -18,7 +19,8 @@ Page({
     const code = this.code.trim().toUpperCase();
     const name = this.name.trim();
     if (!/^[0-9A-Z]{8}$/.test(code)) return toast(this, '邀请码是8位字母或数字，请核对');
-    if (!name) return toast(this, '请填写姓名');
+    const problem = textProblem(TEXT.cadreName, name);
+    if (problem) return toast(this, problem);
     this.setData({ busy: true });
     try {
       await bindInvite(code, name);

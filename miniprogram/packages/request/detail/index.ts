@@ -4,6 +4,7 @@
  */
 import type { RequestDetail, Score } from '../../../../typings/index';
 import { SCORE_LABELS, SCORES } from '../../../shared/domain';
+import { TEXT, textProblem } from '../../../shared/limits';
 import { askReview, rateRequest, withdrawRequest } from '../../../services/request';
 import { confirmAction, toast } from '../../../utils/feedback';
 import { loadDetail, runAction } from '../../../utils/requestPage';
@@ -12,6 +13,8 @@ const SCORE_OPTIONS = SCORES.map((value) => ({ value, label: SCORE_LABELS[value]
 
 Page({
   data: {
+    max: { withdrawReason: TEXT.withdrawReason.max, rateComment: TEXT.rateComment.max, reviewReason: TEXT.reviewReason.max },
+    reviewHint: `请写明不服的理由（至少${TEXT.reviewReason.min}个字）`,
     loading: true,
     error: '',
     view: {},
@@ -65,10 +68,8 @@ Page({
   },
   async onReview() {
     const reason = this.reason.trim();
-    if (Array.from(reason).length < 5) {
-      toast(this, '申请理由请至少写5个字');
-      return;
-    }
+    const problem = textProblem(TEXT.reviewReason, reason);
+    if (problem) return toast(this, problem);
     const which = (this.detail?.review?.level ?? 0) >= 1 ? '复核' : '复查';
     if (!(await confirmAction(this, `确认申请${which}`, `申请后将由上一级机关${which}，确定提交吗？`, '确认申请'))) return;
     await runAction(this, (v) => askReview(v, reason), `已申请${which}`);

@@ -4,7 +4,7 @@
  */
 import type { IAppOption, RequestCategory, SubmitInput, Urgency } from '../../../../typings/index';
 import { REQUEST_CATEGORIES } from '../../../shared/domain';
-import { MAX_PHOTOS } from '../../../shared/limits';
+import { MAX_PHOTOS, TEXT } from '../../../shared/limits';
 import { submitRequest } from '../../../services/request';
 import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';
@@ -24,6 +24,7 @@ interface Photo {
 
 Page({
   data: {
+    max: { content: TEXT.content.max, contactName: TEXT.contactName.max },
     scene: '',
     categories: REQUEST_CATEGORIES,
     category: '' as RequestCategory | '',
