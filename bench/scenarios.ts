@@ -55,11 +55,16 @@ const letter = (): Record<string, unknown> => ({
   receivedAt: Date.now() - 86_400_000, contactName: '赵老汉', unitId: 'unit-renshe', confidential: false,
 });
 
-/** A 信访 item registered, signed for and answered (unmeasured), ready for 复查. */
-async function answeredLetter(pop: Population): Promise<{ id: string; version: number }> {
+/**
+ * A 信访 item registered, signed for and answered (unmeasured). With `claimant`, that resident claimed
+ * it first with the 受理告知's code (so they may ask for 复查); without, its answer goes by letter.
+ */
+async function answeredLetter(pop: Population, claimant?: string): Promise<{ id: string; version: number }> {
   const reg = await prep(pop, { fn: 'admin', openid: pop.admin, event: letter() });
+  let version = 0;
+  if (claimant) version = Number((await prep(pop, { fn: 'request', openid: claimant, event: { action: 'claim', code: reg.claimCode } })).version);
   const cadre = pop.cadreOf['unit-renshe'];
-  const accepted = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'accept', id: reg.id, version: 0 } });
+  const accepted = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'accept', id: reg.id, version } });
   const replied = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'reply', id: reg.id, version: accepted.version, reply: '经核查，待遇核定符合规定。' } });
   return { id: String(reg.id), version: Number(replied.version) };
 }
@@ -313,9 +318,18 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 'request.reviewAsk',
     variant: '信访 answered',
-    make: async (pop) => {
-      const d = await answeredLetter(pop);
-      return { fn: 'request', openid: pop.admin, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } };
+    make: async (pop, i) => {
+      const petitioner = pick(pop.residents, i);
+      const d = await answeredLetter(pop, petitioner);
+      return { fn: 'request', openid: petitioner, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } };
+    },
+  },
+  {
+    key: 'request.claim',
+    variant: '受理告知 code',
+    make: async (pop, i) => {
+      const reg = await prep(pop, { fn: 'admin', openid: pop.admin, event: letter() });
+      return { fn: 'request', openid: pick(pop.residents, i), event: { action: 'claim', code: reg.claimCode } };
     },
   },
   // ---------------------------------------------------------------- admin
@@ -327,10 +341,35 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 'admin.reviewAnswer',
     variant: '复查',
+    make: async (pop, i) => {
+      const petitioner = pick(pop.residents, i);
+      const d = await answeredLetter(pop, petitioner);
+      const asked = await prep(pop, { fn: 'request', openid: petitioner, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } });
+      return { fn: 'admin', openid: pop.admin, event: { action: 'reviewAnswer', id: d.id, version: asked.version, opinion: '经复查，维持原答复意见。' } };
+    },
+  },
+  {
+    key: 'admin.claimCode',
+    variant: '受理告知',
+    make: async (pop) => {
+      const reg = await prep(pop, { fn: 'admin', openid: pop.admin, event: letter() });
+      return { fn: 'admin', openid: pop.admin, event: { action: 'claimCode', id: reg.id } };
+    },
+  },
+  {
+    key: 'admin.deliver',
+    variant: '书面答复 by post',
     make: async (pop) => {
       const d = await answeredLetter(pop);
-      const asked = await prep(pop, { fn: 'request', openid: pop.admin, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } });
-      return { fn: 'admin', openid: pop.admin, event: { action: 'reviewAnswer', id: d.id, version: asked.version, opinion: '经复查，维持原答复意见。' } };
+      return { fn: 'admin', openid: pop.admin, event: { action: 'deliver', id: d.id, version: d.version, method: '邮寄', deliveredAt: Date.now() } };
+    },
+  },
+  {
+    key: 'admin.reveal',
+    variant: 'with a reason',
+    make: async (pop, i) => {
+      const r = await take(pop, 'assigned', pick(pop.units, i));
+      return { fn: 'admin', openid: pop.admin, event: { action: 'reveal', id: r.id, reason: '需当面核实情况，联系信访人' } };
     },
   },
   {

@@ -26,13 +26,23 @@ export const regions = [
 
 export const units = [
   { _id: 'unit-xinfang', name: '县信访局', kind: '县直单位' },
-  { _id: 'unit-renshe', name: '县人社局', kind: '窗口单位' },
+  // 人社局 names its own supervisor (the 纪检监察组 stationed with it); the others fall to the county's supervision office.
+  { _id: 'unit-renshe', name: '县人社局', kind: '窗口单位', supervisorId: 'unit-jijian3' },
   { _id: 'unit-zhujian', name: '县住建局', kind: '执法单位' },
   { _id: 'unit-shuiwu', name: '县水务公司', kind: '公用事业' },
   { _id: 'unit-chengguan', name: '城关镇人民政府', kind: '镇' },
   { _id: 'unit-shimen', name: '石门镇人民政府', kind: '镇' },
   { _id: 'unit-dongcheng', name: '东城街道办事处', kind: '街道' },
+  // Complaints about a unit (“投诉该单位或其工作人员”) go to its supervisor, never to the unit (S7.2 监督电话).
+  { _id: 'unit-ducha', name: '县政府督查室', kind: '县直单位' },
+  { _id: 'unit-jijian3', name: '县纪委监委第三派驻纪检监察组', kind: '县直单位' },
 ];
+
+/** The county's supervision office: takes complaints about a unit that names no supervisor of its own. */
+export const supervisionSettings = { _id: 'supervision' as const, unitId: 'unit-ducha' };
+
+/** Per-caller limits an hour (data, not code): submissions, and every other action with typed text. */
+export const limitSettings = { _id: 'limits' as const, submit: { perHour: 10 }, text: { perHour: 60 } };
 
 export const cards = [
   {
@@ -117,6 +127,7 @@ export const DEMO = {
   rensheHead: 'demo-head-renshe',
   zhujian: 'demo-cadre-zhujian',
   chengguan: 'demo-cadre-chengguan',
+  ducha: 'demo-cadre-ducha',
   resident1: 'demo-resident-1',
   resident2: 'demo-resident-2',
 } as const;
@@ -127,6 +138,7 @@ export const demoUsers: DemoUser[] = [
   { openid: DEMO.rensheHead, label: '县人社局局长（单位负责人）', roles: ['resident', 'cadre'], unitId: 'unit-renshe', name: '王局长', level: '县直单位领导', head: true },
   { openid: DEMO.zhujian, label: '县住建局干部', roles: ['resident', 'cadre'], unitId: 'unit-zhujian', name: '赵明', level: '县直单位领导' },
   { openid: DEMO.chengguan, label: '城关镇干部', roles: ['resident', 'cadre'], unitId: 'unit-chengguan', name: '孙丽', level: '镇领导' },
+  { openid: DEMO.ducha, label: '县政府督查室干部（受理对单位的投诉）', roles: ['resident', 'cadre'], unitId: 'unit-ducha', name: '钱督查', level: '县直单位领导' },
   { openid: DEMO.resident1, label: '群众 王秀英（河西村）', roles: ['resident'], unitId: null, name: null, level: null },
   { openid: DEMO.resident2, label: '群众 陈大山（幸福社区）', roles: ['resident'], unitId: null, name: null, level: null },
 ];

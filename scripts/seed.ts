@@ -45,7 +45,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('cards', demo.cards);
   await put('deadline_policies', demo.deadlinePolicies);
   await put('routing_rules', demo.routingRules);
-  await put('settings', [demo.subscribeSettings]);
+  await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings]);
   await put('users', demo.demoUsers.filter((u) => u.roles.length > 1).map((u) => ({
     _id: u.openid, roles: u.roles, unitId: u.unitId, name: u.name, level: u.level, head: u.head === true,
     unitName: demo.units.find((x) => x._id === u.unitId)?.name ?? null, createdAt: now, updatedAt: now,
@@ -83,7 +83,7 @@ async function seedRequests(url: string): Promise<void> {
   const c = await submit(r1, 'demo-seed-0005', { category: '建议', content: '建议在河西村村口增设路灯，晚上出行太黑。', regionId: 'vil-hexi' });
   d = await call(url, demo.DEMO.chengguan, 'request', 'accept', v(await detail(r1, c)));
   d = await call(url, demo.DEMO.chengguan, 'request', 'reply', { ...v(d), reply: '镇里已将村口路灯列入本月亮化工程，预计12月中旬安装完成。' });
-  await call(url, r1, 'request', 'rate', { ...v(d), score: 1, comment: '答复很及时，谢谢！' });
+  await call(url, r1, 'request', 'rate', { ...v(d), score: 5, comment: '答复很及时，谢谢！' });
   // 已退单: 城关镇 says a water-supply matter is not theirs.
   const e = await submit(r2, 'demo-seed-0006', { category: '求助', content: '桃园村自来水这几天一直很浑浊，不敢喝，请帮忙看看。', regionId: 'vil-taoyuan' });
   d = await detail(r2, e);

@@ -7,7 +7,7 @@ import { AppError } from './errors';
 
 export type Collection =
   | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'setup_codes' | 'routing_rules' | 'deadline_policies' | 'requests'
-  | 'settings' | 'notifications' | 'counters' | 'calendar_days';
+  | 'settings' | 'notifications' | 'counters' | 'calendar_days' | 'rate_limits';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

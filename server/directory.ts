@@ -19,6 +19,8 @@ export interface UnitDoc {
   _id: string;
   name: string;
   kind: string;
+  /** The unit a complaint about this one goes to (S7.2 监督电话); absent: the county's supervision office. */
+  supervisorId?: string | null;
 }
 
 /** A 连心卡 (S7.2): what the card shows (its view, keyed by _id), and whether it is in use. */
@@ -35,8 +37,28 @@ export interface SubscribeSettings {
   deadline: string | null;
 }
 
+/** The county's supervision office: takes complaints about a unit that names no supervisor of its own. */
+export interface SupervisionSettings {
+  _id: 'supervision';
+  unitId: string | null;
+}
+
+/** Per-caller limits (issue: abuse): how many actions of each kind one person may make in an hour. */
+export interface LimitSettings {
+  _id: 'limits';
+  /** Submissions (诉求). */
+  submit: { perHour: number };
+  /** Every other action that takes typed text. */
+  text: { perHour: number };
+}
+
+/** When a county has not set its limits: generous for a person, low for a script. */
+export const DEFAULT_LIMITS: LimitSettings = { _id: 'limits', submit: { perHour: 10 }, text: { perHour: 60 } };
+
 export interface Directory {
   subscribe: SubscribeSettings;
+  supervision: SupervisionSettings;
+  limits: LimitSettings;
   policies: PolicyDoc[];
   routing: RoutingRuleDoc[];
   regions: Map<string, RegionDoc>;
@@ -73,4 +95,11 @@ export function cardByScene(dir: Directory, scene: string): CardDoc {
   const card = dir.cards.get(scene);
   if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
   return card;
+}
+
+/** Where a complaint about `unitId` goes: its own supervisor, else the county's supervision office, else the dispatcher. */
+export function supervisorOf(dir: Directory, unitId: string): UnitDoc | null {
+  const own = dir.units.get(unitId)?.supervisorId;
+  const sup = dir.units.get(own ?? dir.supervision.unitId ?? '');
+  return sup && sup._id !== unitId ? sup : null;
 }

@@ -6,7 +6,7 @@
 import { findAll } from './db';
 import { countyCalendar, type CalendarDay } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
-import type { CardDoc, Directory, RegionDoc, SubscribeSettings, UnitDoc } from './directory';
+import { DEFAULT_LIMITS, type CardDoc, type Directory, type LimitSettings, type RegionDoc, type SubscribeSettings, type SupervisionSettings, type UnitDoc } from './directory';
 
 export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
 
@@ -28,7 +28,7 @@ function cached<T>(load: () => Promise<T>): () => Promise<T> {
 
 export const loadDirectory = cached(async (): Promise<Directory> => {
   const [settings, policies, routing, regions, units, cards, days] = await Promise.all([
-    findAll<SubscribeSettings>('settings'),
+    findAll<SubscribeSettings | SupervisionSettings | LimitSettings>('settings'),
     findAll<PolicyDoc>('deadline_policies'),
     findAll<RoutingRuleDoc>('routing_rules'),
     findAll<RegionDoc>('regions'),
@@ -36,9 +36,12 @@ export const loadDirectory = cached(async (): Promise<Directory> => {
     findAll<CardDoc>('cards'),
     findAll<CalendarDay>('calendar_days'),
   ]);
-  const subscribe = settings.find((x) => x._id === 'subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
+  const setting = <K extends string>(id: K) => settings.find((x) => x._id === id) as Extract<(typeof settings)[number], { _id: K }> | undefined;
+  const subscribe = setting('subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
+  const supervision = setting('supervision') ?? { _id: 'supervision', unitId: null };
+  const limits = setting('limits') ?? DEFAULT_LIMITS;
   return {
-    subscribe, policies, routing,
+    subscribe, supervision, limits, policies, routing,
     regions: new Map(regions.map((r) => [r._id, r])),
     units: new Map(units.map((u) => [u._id, u])),
     cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),

@@ -7,7 +7,7 @@ import type { Channel, RequestCategory, Role, Source, SubmitResult, Urgency } fr
 import { getById, insert } from './db';
 import { requestId, requestNo } from './domain/requestNo';
 import { choosePolicy, route } from './domain/rules';
-import { cardByScene, chosenUnit, type Directory } from './directory';
+import { cardByScene, chosenUnit, supervisorOf, type Directory } from './directory';
 import { AppError } from './errors';
 import { auditEvent, rewindClock, type RequestDoc } from './requests';
 
@@ -25,14 +25,18 @@ export function routeByPlace(dir: Directory, regionId: string, category: Request
   return { ...TO_DISPATCHER, unitId: unit?._id ?? null, unitName: unit?.name ?? null, regionId: region._id, regionName: region.name };
 }
 
-/** Where a resident's request goes: the scanned card's unit (a 投诉 is about it), else the place's routing. */
-export function submittedTo(dir: Directory, input: { scene?: string; regionId?: string; category: RequestCategory }): Destination {
+/**
+ * Where a resident's request goes: the scanned card's unit, else the place's routing. A 投诉 the
+ * resident marks as about the card's unit (“投诉该单位或其工作人员”) goes to that unit's supervisor
+ * instead, and the unit is recorded as accused (`subjectUnitId`): it never sees it.
+ */
+export function submittedTo(dir: Directory, input: { scene?: string; regionId?: string; category: RequestCategory; aboutUnit?: boolean }): Destination {
   if (input.scene === undefined) return routeByPlace(dir, input.regionId!, input.category);
   const card = cardByScene(dir, input.scene);
-  return {
-    cardId: card._id, unitId: card.unitId, unitName: card.unitName, regionId: null, regionName: null,
-    subjectUnitId: input.category === '投诉' ? card.unitId : null,
-  };
+  const onCard = { ...TO_DISPATCHER, cardId: card._id };
+  if (!(input.aboutUnit === true && input.category === '投诉')) return { ...onCard, unitId: card.unitId, unitName: card.unitName };
+  const sup = supervisorOf(dir, card.unitId);
+  return { ...onCard, unitId: sup?._id ?? null, unitName: sup?.name ?? null, subjectUnitId: card.unitId };
 }
 
 /** Where a registered 信访 item goes: the unit the 信访局 chose, else the place's routing, else the dispatcher's queue. */
@@ -63,11 +67,15 @@ export interface IntakeSpec {
   mayContact: boolean;
   contactName: string | null;
   contactPhone: string | null;
+  /** A registered 信访 item: the 受理告知's claim code; its petitioner is nobody on the app until they claim it. */
+  claimCode?: string;
 }
 
-const duplicateOf = (d: RequestDoc): SubmitResult => ({ id: d._id, no: d.no, status: d.status, dueAt: d.dueAt, duplicate: true });
+export type IntakeResult = SubmitResult & { claimCode: string | null };
 
-export async function intake(spec: IntakeSpec, dir: Directory, now: number): Promise<SubmitResult> {
+const duplicateOf = (d: RequestDoc): IntakeResult => ({ id: d._id, no: d.no, status: d.status, dueAt: d.dueAt, duplicate: true, claimCode: d.claimCode ?? null });
+
+export async function intake(spec: IntakeSpec, dir: Directory, now: number): Promise<IntakeResult> {
   const id = requestId(spec.submitterId, spec.clientId);
   const policyDoc = choosePolicy(dir.policies, spec.channel, spec.category, spec.urgency);
   if (!policyDoc) throw new Error('no deadline policy configured');
@@ -78,7 +86,8 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     _id: id,
     no: requestNo(id, now),
     clientId: spec.clientId,
-    requesterId: spec.submitterId,
+    requesterId: spec.claimCode ? null : spec.submitterId,
+    ...(spec.claimCode ? { claimCode: spec.claimCode, delivery: null } : {}),
     channel: spec.channel,
     source: spec.source,
     category: spec.category,
@@ -128,7 +137,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     const no = requestNo(id, now, attempt);
     try {
       await insert('requests', { ...doc, no });
-      return { id, no, status, dueAt: doc.dueAt, duplicate: false };
+      return { id, no, status, dueAt: doc.dueAt, duplicate: false, claimCode: doc.claimCode ?? null };
     } catch (e) {
       // A concurrent retry of the same submission won the insert: answer with its result.
       const winner = await getById<RequestDoc>('requests', id);

@@ -23,7 +23,8 @@ export interface InviteDoc {
 const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const INVITE_DAYS = 7;
 
-function inviteCode(): string {
+/** An 8-character code read aloud or typed without confusion (invites, 受理告知 claim codes). */
+export function readableCode(): string {
   let code = '';
   for (let i = 0; i < 8; i += 1) code += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
   return code;
@@ -34,7 +35,7 @@ export async function createInvite(caller: Caller, unit: UnitDoc, level: CadreLe
   const expiresAt = now + INVITE_DAYS * 86_400_000;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const invite: InviteDoc = {
-      _id: inviteCode(), unitId: unit._id, unitName: unit.name, level, createdBy: caller.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null,
+      _id: readableCode(), unitId: unit._id, unitName: unit.name, level, createdBy: caller.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null,
     };
     try {
       await insert('invites', invite);

@@ -1,6 +1,7 @@
 /** The request document, how each party sees it, and the one way it changes state. */
 import type {
-  Channel, RequestAction, RequestCategory, Source, RequestDetail, RequestEventType, RequestStatus, RequestSummary, Role, Score, TimelineEntry, Urgency,
+  Channel, ContactViewer, DeliveryMethod, RequestAction, RequestCategory, Source, RequestDetail, RequestEventType, RequestStatus, RequestSummary, Role, Score,
+  TimelineEntry, Urgency,
 } from '../typings';
 import type { Caller } from './caller';
 import { casUpdate, db, decodeCursor, findPage, getById, _, type Sort, type TxLike, type Where } from './db';
@@ -12,6 +13,7 @@ import { allowedActions, bindingDeadline, GUARDS, PENDING, refusal, TRANSITIONS,
 import { HIDDEN, maskName, maskPhone, maskPhonesIn } from './domain/privacy';
 import type { PolicyDoc } from './domain/rules';
 import type { Ctx } from './serve';
+import type { RATING_SCALE } from './jobs/migrate';
 
 /** One audit event, embedded in the request so a change and its record are one atomic write. */
 export interface AuditEvent {
@@ -50,7 +52,12 @@ export interface RequestDoc {
   _id: string;
   no: string;
   clientId: string;
-  requesterId: string;
+  /** The person who follows it as their own; null: a registered 信访 item nobody has claimed yet. */
+  requesterId: string | null;
+  /** A registered 信访 item's 受理告知 code: whoever holds it may claim the item (only the dispatcher sees it). */
+  claimCode?: string | null;
+  /** 书面答复: how and when the answer reached a petitioner without the app. */
+  delivery?: { method: DeliveryMethod; at: number } | null;
   channel: Channel;
   source: Source;
   category: RequestCategory;
@@ -82,7 +89,8 @@ export interface RequestDoc {
   objectDueAt: number | null;
   reply: string | null;
   repliedAt: number | null;
-  rating: { score: Score; comment: string | null; at: number } | null;
+  /** `scale` marks a score stored as 5 = 非常满意 (see jobs/migrate.ts); older ratings lack it. */
+  rating: { score: Score; comment: string | null; at: number; scale?: typeof RATING_SCALE } | null;
   reopenCount: number;
   extension: Extension | null;
   pausedAt: number | null;
@@ -103,7 +111,7 @@ export interface RequestDoc {
 /** The parties the caller is to this request; none means they may not see it. */
 export function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
   const parties: Party[] = [];
-  if (doc.requesterId === caller.openid || doc.followers.includes(caller.openid)) parties.push('requester');
+  if ((doc.requesterId !== null && doc.requesterId === caller.openid) || doc.followers.includes(caller.openid)) parties.push('requester');
   if (caller.roles.includes('cadre') && caller.unitId !== null && doc.unitId === caller.unitId) {
     parties.push('handler');
     if (caller.head) parties.push('unitHead');
@@ -156,9 +164,19 @@ export function toSummary(doc: RequestDoc, now: number): RequestSummary {
 
 const ROLE_LABEL: Partial<Record<Role | 'system', string>> = { resident: '群众', cadre: '干部', admin: '调度中心', system: '系统' };
 
+/** Looks at a petitioner's contact details: audit records shown to the petitioner as 谁查看过我的联系方式, not as progress. */
+const LOOKS: ReadonlySet<RequestEventType> = new Set(['unmask', 'reveal']);
+
+/** 谁查看过我的联系方式: each look, as role, unit and time. */
+function viewersOf(doc: RequestDoc): ContactViewer[] {
+  return doc.events
+    .filter((e) => LOOKS.has(e.type))
+    .map((e) => ({ role: ROLE_LABEL[e.actorRole] ?? '干部', unit: e.actorUnit === '调度中心' ? null : e.actorUnit, at: e.at }));
+}
+
 function timeline(doc: RequestDoc, text: (t: string) => string): TimelineEntry[] {
   return doc.events
-    .filter((e) => e.type !== 'unmask') // an internal audit record, not progress
+    .filter((e) => !LOOKS.has(e.type)) // an internal audit record, not progress
     .map((e) => ({
       type: e.type,
       at: e.at,
@@ -218,7 +236,7 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     policyLabel: doc.policy.label,
     reply: doc.reply === null ? null : text(doc.reply),
     repliedAt: doc.repliedAt,
-    rating: doc.rating ? { ...doc.rating, comment: doc.rating.comment === null ? null : text(doc.rating.comment) } : null,
+    rating: doc.rating ? { score: doc.rating.score, at: doc.rating.at, comment: doc.rating.comment === null ? null : text(doc.rating.comment) } : null,
     extension: doc.extension ? { state: doc.extension.state, days: doc.extension.days, reason: doc.extension.reason } : null,
     paused: doc.pausedAt !== null,
     review: doc.review ? { level: doc.review.level, askDueAt: doc.review.askDueAt, dueAt: doc.review.dueAt } : null,
@@ -228,6 +246,9 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     can: allowedActions(guardView(doc), parties, now),
     canUnmask: unmaskRefusal(doc, caller, parties) === null,
     petitioner: petitionerFor(doc, caller, parties),
+    viewers: parties.includes('requester') ? viewersOf(doc) : null,
+    delivery: doc.delivery ?? null,
+    unclaimed: doc.channel === '信访' && doc.requesterId === null,
   };
 }
 
@@ -331,6 +352,8 @@ export function applyTransition(
 
 /** 派单 or 转办: the request goes to `unit`, which must sign for it (and may object) within the policy's time again. */
 export function assignment(doc: RequestDoc, unit: UnitDoc, cal: Calendar, now: number, note: string): Change {
+  // A complaint about a unit never reaches it (S7.2): not by 派单, not by 转办.
+  if (unit._id === doc.subjectUnitId) throw new AppError('INVALID_INPUT', '不能交给被投诉的单位办理');
   return {
     set: {
       unitId: unit._id, unitName: unit.name, acceptDueAt: cal.deadline(now, doc.policy.accept),
@@ -374,7 +397,7 @@ export async function merge(ctx: Ctx, input: { id: string; version: number; into
   if (!intoParties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
   const note = `并入 ${into.no}${input.note ? `：${input.note}` : ''}`;
   const a = applyTransition('merge', doc, parties, input.version, ctx, () => ({ set: { mergedInto: into._id }, note }));
-  const followers = [...new Set([...into.followers, doc.requesterId, ...doc.followers])].filter((f) => f !== into.requesterId);
+  const followers = [...new Set([...into.followers, doc.requesterId, ...doc.followers])].filter((f): f is string => f !== null && f !== into.requesterId);
   const absorb = auditEvent(into, 'absorb', a.events[0]!, now, { note: `合并重复诉求 ${doc.no}` });
   const outcome = await db.runTransaction(async (tx: TxLike) => {
     const [cur, curInto] = await Promise.all([
@@ -400,11 +423,13 @@ export async function appendEvent(
   id: string,
   caller: Caller,
   now: number,
-  decide: (doc: RequestDoc, parties: readonly Party[]) => { type: RequestEventType; as: Party; note?: string | null },
+  decide: (doc: RequestDoc, parties: readonly Party[]) => { type: RequestEventType; as: Party; note?: string | null; unit?: string | null },
 ): Promise<RequestDoc> {
   const { doc, parties } = await loadVisible(id, caller);
   const d = decide(doc, parties);
-  const event = auditEvent(doc, d.type, actorAs(caller, d.as), now, { note: d.note ?? null });
+  // `unit`: the actor's own unit rather than their desk (the petitioner is told which unit looked).
+  const actor = { ...actorAs(caller, d.as), ...(d.unit !== undefined ? { actorUnit: d.unit } : {}) };
+  const event = auditEvent(doc, d.type, actor, now, { note: d.note ?? null });
   const ok = await casUpdate('requests', doc._id, doc.version, { updatedAt: now, events: _.push([event]) });
   if (!ok) throw conflict();
   return { ...doc, version: doc.version + 1, events: [...doc.events, event] };

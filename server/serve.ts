@@ -8,6 +8,7 @@ import type { ActionName, ActionReq, ActionRes, Envelope, FunctionName, Role } f
 import { cloud } from './cloud';
 import { AppError, isTransactionConflict } from './errors';
 import { logCall } from './log';
+import { takeAllowance, type LimitKind } from './limits';
 import { loadCaller, type Caller } from './caller';
 import type { Directory } from './directory';
 import { loadDirectory } from './directoryCache';
@@ -23,6 +24,10 @@ export interface Handler<I, O> {
   input: z.ZodType<I>;
   /** Who may call it; every signed-in caller is at least a resident. */
   roles: readonly Role[];
+  /** Per-caller limit (limits.ts): every action that takes typed text has one. */
+  limit?: LimitKind;
+  /** Over the limit: the answer when the call is a retry of one already made (a lost reply), else null. */
+  retried?(ctx: Ctx, input: I): Promise<O | null>;
   run(ctx: Ctx, input: I): Promise<O>;
 }
 
@@ -72,8 +77,23 @@ export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
       // The directory is read with the caller (cached per instance) and handed to the handler.
       const [caller, dir] = await Promise.all([loadCaller(openid), loadDirectory()]);
       if (!handler.roles.some((r) => caller.roles.includes(r))) return finish(fail('FORBIDDEN'));
-      const data = await handler.run({ caller, dir, now: Date.now() }, parsed.data);
-      return finish({ ok: true, data });
+      const ctx: Ctx = { caller, dir, now: Date.now() };
+      let giveBack: (() => Promise<void>) | null = null;
+      if (handler.limit) {
+        try {
+          giveBack = await takeAllowance(handler.limit, caller.openid, ctx.now, dir.limits);
+        } catch (e) {
+          const again = e instanceof AppError && handler.retried ? await handler.retried(ctx, parsed.data) : null;
+          if (again === null) throw e;
+          return finish({ ok: true, data: again });
+        }
+      }
+      try {
+        return finish({ ok: true, data: await handler.run(ctx, parsed.data) });
+      } catch (e) {
+        await giveBack?.(); // a refused call counts nothing, and leaves nothing behind
+        throw e;
+      }
     } catch (e) {
       if (e instanceof AppError) return finish(fail(e.code, e.message));
       if (isTransactionConflict(e)) return finish(fail('CONFLICT'));
@@ -103,7 +123,7 @@ const FIELD_LABELS: Record<string, string> = {
   contactName: '联系人', contactPhone: '联系电话', photos: '照片', id: '诉求编号', version: '版本',
   reply: '答复内容', reason: '原因', unitId: '单位', score: '评价', comment: '评价意见', code: '邀请码',
   name: '姓名', cursor: '翻页位置', box: '列表', level: '干部层级', note: '备注', urgency: '紧急程度',
-  confidential: '是否保密', mayContact: '是否同意联系',
+  confidential: '是否保密', mayContact: '是否同意联系', aboutUnit: '投诉对象', method: '送达方式', deliveredAt: '送达日期',
   label: '时限说明', route: '登记转送时限', accept: '签收时限', finish: '办结时限', finishFrom: '办结时限起算', object: '退单时限',
   extension: '延期上限', followUp: '差评回访时限', review: '复查复核时限', remindAt: '提醒时点', noticeAfter: '通报天数',
   month: '月份', receivedAt: '收信（来访）日期', intoId: '要合并到的诉求', days: '延期天数', approve: '审批结果',

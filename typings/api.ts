@@ -2,7 +2,7 @@
  * The contract between the mini-program and the cloud functions: every function, its actions,
  * and each action's request and response. Times are epoch milliseconds.
  */
-import type { CadreLevel, Channel, RequestCategory, Source, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
+import type { CadreLevel, Channel, DeliveryMethod, RequestCategory, Source, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
 
 export interface Page<T> {
   items: T[];
@@ -108,12 +108,26 @@ export interface RequestDetail extends RequestSummary {
   canUnmask: boolean;
   /** Shown to cadres only: masked, or 保密 when the petitioner must stay unknown to this unit. */
   petitioner: { name: string; phone: string } | null;
+  /** 谁查看过我的联系方式: shown to the petitioner only (role, unit, time of each look); null for anyone else. */
+  viewers: ContactViewer[] | null;
+  /** 书面答复: how and when the answer reached a petitioner who is not on the app. */
+  delivery: { method: DeliveryMethod; at: number } | null;
+  /** A registered 信访 item nobody has claimed with its 受理告知 code yet (its answer goes by letter). */
+  unclaimed: boolean;
+}
+
+/** One look at a petitioner's contact details, as the petitioner is told of it. */
+export interface ContactViewer {
+  /** 干部 or 调度中心. */
+  role: string;
+  unit: string | null;
+  at: number;
 }
 
 /** The transitions a person can make; the server lists the ones open to the caller in `can`. */
 export type RequestAction =
   | 'withdraw' | 'rate' | 'accept' | 'reply' | 'return' | 'transfer' | 'dispatch'
-  | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'resume' | 'reviewAsk' | 'reviewAnswer';
+  | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'resume' | 'reviewAsk' | 'reviewAnswer' | 'deliver';
 
 export interface SubmitInput {
   /** Client-generated id: the same id always yields the same request. */
@@ -125,6 +139,11 @@ export interface SubmitInput {
   scene?: string;
   regionId?: string;
   urgency?: Urgency;
+  /**
+   * A 投诉 through a unit's card: false (or absent) — “请该单位处理这个问题”, the unit handles it; true —
+   * “投诉该单位或其工作人员”, it goes to the unit's supervisor and the unit never sees it.
+   */
+  aboutUnit?: boolean;
   confidential: boolean;
   mayContact: boolean;
   contactName?: string;
@@ -257,13 +276,21 @@ export interface Api {
     photos: { req: { id: string }; res: { urls: string[] } };
     /** 查看联系方式: the full name and phone, for the handling unit only; recorded on the timeline. */
     unmask: { req: { id: string }; res: { name: string | null; phone: string } };
+    /** 认领: the petitioner of a registered 信访 item scans its 受理告知 code and follows it as their own. */
+    claim: { req: { code: string }; res: RequestDetail };
   };
   admin: {
     queue: { req: { cursor?: string }; res: Page<RequestSummary> };
     dispatch: { req: Versioned & { unitId: string; note?: string }; res: RequestDetail };
     createInvite: { req: { unitId: string; level: CadreLevel }; res: { code: string; expiresAt: number } };
-    /** Registers a 信访 letter or visit (S4.1: 件件有登记). */
-    register: { req: RegisterInput; res: SubmitResult };
+    /** Registers a 信访 letter or visit (S4.1: 件件有登记); the 受理告知 carries the claim code. */
+    register: { req: RegisterInput; res: SubmitResult & { claimCode: string } };
+    /** The 受理告知 of a registered item: its claim code, the code's 小程序码 (PNG data URL) and the notice's words. */
+    claimCode: { req: { id: string }; res: { code: string; image: string; scene: string; notice: string } };
+    /** 书面答复送达: the answer reached a petitioner without the app by letter, SMS or in person; closes the item. */
+    deliver: { req: Versioned & { method: DeliveryMethod; deliveredAt: number }; res: RequestDetail };
+    /** 调阅联系方式: the dispatcher sees a (even confidential) petitioner's contact, with a stated reason; audited. */
+    reveal: { req: { id: string; reason: string }; res: { name: string | null; phone: string | null } };
     reviewAnswer: { req: Versioned & { opinion: string }; res: RequestDetail };
     /** 督办台: requests past their deadline, most overdue first. */
     overdue: { req: { cursor?: string }; res: Page<RequestSummary & { chase: number; overdueSince: number }> };

@@ -3,7 +3,7 @@
  * (lists, labels) live in miniprogram/shared/domain.ts, which ships in the package and which the
  * functions bundle, and these types are derived from them.
  */
-export type { CadreLevel, RequestCategory, RequestEventType, RequestStatus, Score } from '../miniprogram/shared/domain';
+export type { CadreLevel, DeliveryMethod, RequestCategory, RequestEventType, RequestStatus, Score } from '../miniprogram/shared/domain';
 import type { PETITION_SOURCES } from '../miniprogram/shared/domain';
 
 export type Role = 'resident' | 'cadre' | 'rep' | 'volunteer' | 'admin';

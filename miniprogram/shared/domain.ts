@@ -58,17 +58,36 @@ export const EVENT_LABELS = {
   supervise: '督办',
   notice: '通报',
   unmask: '查看联系方式',
+  reveal: '调阅联系方式',
+  claim: '认领信访事项',
+  deliver: '书面答复送达',
 } as const;
 export type RequestEventType = keyof typeof EVENT_LABELS;
 
-/** 好差评 five levels, best first; 4 and 5 are 差评 and must be followed up. */
+/**
+ * 好差评 five levels, read the way every rating scale and the national 政务服务好差评 data read them:
+ * 5 = 非常满意 … 1 = 非常不满意. 1 and 2 are 差评 and must be followed up.
+ */
 export const SCORE_LABELS = {
-  1: '非常满意',
-  2: '满意',
+  5: '非常满意',
+  4: '满意',
   3: '基本满意',
-  4: '不满意',
-  5: '非常不满意',
+  2: '不满意',
+  1: '非常不满意',
 } as const;
 export type Score = keyof typeof SCORE_LABELS;
-export const SCORES: readonly Score[] = [1, 2, 3, 4, 5];
-export const isBadScore = (s: Score): boolean => s >= 4;
+/** As a resident chooses them: best first. */
+export const SCORES: readonly Score[] = [5, 4, 3, 2, 1];
+export const isBadScore = (s: Score): boolean => s <= 2;
+/** Counts toward 满意率 (非常满意, 满意, 基本满意). */
+export const isSatisfied = (s: Score): boolean => s >= 3;
+
+/** How a written answer (书面答复) reached a petitioner who is not on the app. */
+export const DELIVERY_METHODS = ['邮寄', '短信', '当面'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+/** What a resident chooses when complaining through a unit's card (the card's 监督电话 stands for its supervisor, S7.2). */
+export const COMPLAINT_CHOICES = [
+  { aboutUnit: false, label: '请该单位处理这个问题' },
+  { aboutUnit: true, label: '投诉该单位或其工作人员' },
+] as const;

@@ -33,6 +33,7 @@ export const TEXT = {
   calendarName: { label: '名称', min: 1, max: 20 },
   policyLabel: { label: '时限说明', min: 2, max: 60 },
   cadreName: { label: '姓名', min: 2, max: 10 },
+  revealReason: { label: '调阅原因', min: 5, max: 200 },
 } as const satisfies Record<string, TextLimit>;
 
 export const tooShort = (l: TextLimit): string => (l.min <= 1 ? `请填写${l.label}` : `${l.label}请至少写${l.min}个字`);

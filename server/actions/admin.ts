@@ -1,6 +1,6 @@
 /** The dispatcher's desk (调度中心, e.g. 信访局): routing, 信访 registration, 督办, rules, invites. */
 import { z } from 'zod';
-import { CADRE_LEVELS, PETITION_SOURCES } from '../../miniprogram/shared/domain';
+import { CADRE_LEVELS, DELIVERY_METHODS, PETITION_SOURCES } from '../../miniprogram/shared/domain';
 import { TEXT } from '../../miniprogram/shared/limits';
 import type { CalendarDayView, PolicyView } from '../../typings';
 import { db, findAll, getById, _ } from '../db';
@@ -11,6 +11,7 @@ import { DISPATCH_QUEUE } from '../domain/lifecycle';
 import type { PolicyDoc } from '../domain/rules';
 import { chosenUnit } from '../directory';
 import { intake, registeredTo } from '../intake';
+import { claimNotice, newClaimCode, reveal } from '../petitioners';
 import { createInvite } from '../invites';
 import { assignment, requestPage, summaryPage, toSummary, transition } from '../requests';
 import type { Actions } from '../serve';
@@ -49,6 +50,7 @@ export const adminActions: Actions<'admin'> = {
   dispatch: {
     input: z.strictObject({ ...versioned, unitId: idSchema, note: text(TEXT.dispatchNote).optional() }),
     roles: ['admin'],
+    limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.note);
       const unit = chosenUnit(ctx.dir, input.unitId);
@@ -78,20 +80,49 @@ export const adminActions: Actions<'admin'> = {
       confidential: z.boolean(),
     }),
     roles: ['admin'],
+    limit: 'text',
     run: async ({ caller, dir, now }, input) => {
       if (input.receivedAt > now || input.receivedAt < now - YEAR_MS) throw new AppError('INVALID_INPUT', '收信（来访）日期应在一年以内且不晚于今天');
       await checkText(caller.openid, input.content, input.contactName);
       const dest = registeredTo(dir, input);
-      return intake({
+      const res = await intake({
         submitterId: caller.openid, submitterRole: 'admin', submitterUnit: '调度中心', clientId: input.clientId, channel: '信访', source: input.source,
         category: input.category, urgency: 'normal', content: input.content, photos: [], receivedAt: input.receivedAt, dest,
         confidential: input.confidential, mayContact: input.contactPhone !== undefined, contactName: input.contactName, contactPhone: input.contactPhone ?? null,
+        claimCode: newClaimCode(),
       }, dir, now);
+      return { ...res, claimCode: res.claimCode! };
+    },
+  },
+  claimCode: {
+    input: z.strictObject({ id: idSchema }),
+    roles: ['admin'],
+    run: (ctx, { id }) => claimNotice(ctx, id),
+  },
+  deliver: {
+    input: z.strictObject({ ...versioned, method: z.enum(DELIVERY_METHODS, { message: '请选择送达方式：邮寄、短信或当面' }), deliveredAt: z.number().int().positive() }),
+    roles: ['admin'],
+    run: (ctx, input) => {
+      if (input.deliveredAt > ctx.now) throw new AppError('INVALID_INPUT', '送达日期不能晚于今天');
+      return transition(ctx, 'deliver', input, (doc) => {
+        if (doc.repliedAt !== null && input.deliveredAt < doc.repliedAt) throw new AppError('INVALID_INPUT', '送达日期不能早于答复日期');
+        return { set: { delivery: { method: input.method, at: input.deliveredAt } }, note: `书面答复已${input.method}送达` };
+      });
+    },
+  },
+  reveal: {
+    input: z.strictObject({ id: idSchema, reason: text(TEXT.revealReason) }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async (ctx, { id, reason }) => {
+      await checkText(ctx.caller.openid, reason);
+      return reveal(ctx, id, reason);
     },
   },
   reviewAnswer: {
     input: z.strictObject({ ...versioned, opinion: text(TEXT.reviewOpinion) }),
     roles: ['admin'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { now } = ctx;
       await checkText(ctx.caller.openid, input.opinion);
@@ -118,6 +149,7 @@ export const adminActions: Actions<'admin'> = {
   setCalendarDay: {
     input: z.strictObject({ date: dateSchema, work: z.boolean(), name: text(TEXT.calendarName) }),
     roles: ['admin'],
+    limit: 'text',
     run: async ({ caller }, { date, work, name }) => {
       await checkText(caller.openid, name);
       await db.collection('calendar_days').doc(date).set({ data: { work, name } });
@@ -153,6 +185,7 @@ export const adminActions: Actions<'admin'> = {
       noticeAfter: z.number().int().min(1).max(30),
     }),
     roles: ['admin'],
+    limit: 'text',
     run: async ({ caller }, { id, object, review, ...rest }) => {
       await checkText(caller.openid, rest.label);
       const current = await getById<PolicyDoc>('deadline_policies', id);

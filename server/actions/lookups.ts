@@ -3,7 +3,7 @@
  * the unit's cards and their 小程序码, units, places, and the monthly figures.
  */
 import { z } from 'zod';
-import { cloud } from '../cloud';
+import { miniProgramCode } from '../wxacode';
 import { findAll } from '../db';
 import { AppError } from '../errors';
 import { figuresOf } from '../domain/figures';
@@ -37,11 +37,7 @@ export const countyActions: Actions<'county'> = {
       const card = [...dir.cards.values()].find((c) => c._id === cardId);
       // Another unit's card, or none: the same answer, no probing.
       if (!card || card.unitId !== caller.unitId) throw new AppError('NOT_FOUND', '没有找到本单位的这张连心卡');
-      const res = (await cloud.openapi.wxacode.getUnlimited({ scene: card.scene, page: CARD_PAGE, checkPath: false, width: 430 })) as {
-        buffer?: Buffer; contentType?: string; errCode?: number;
-      };
-      if (!res.buffer || (res.errCode ?? 0) !== 0) throw new Error(`wxacode.getUnlimited errcode ${String(res.errCode)}`);
-      return { image: `data:${res.contentType ?? 'image/png'};base64,${Buffer.from(res.buffer).toString('base64')}`, scene: card.scene };
+      return { image: await miniProgramCode(card.scene, CARD_PAGE), scene: card.scene };
     },
   },
   units: {

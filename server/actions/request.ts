@@ -1,7 +1,8 @@
 /** Requests (诉求): residents submit and follow them; cadres of the handling unit answer them. */
 import { z } from 'zod';
 import type { Caller } from '../caller';
-import { findMany, _ } from '../db';
+import { findMany, getById, _ } from '../db';
+import { requestId } from '../domain/requestNo';
 import { AppError } from '../errors';
 import { checkText } from '../content';
 import { maxExtensionDays } from '../domain/calendar';
@@ -9,6 +10,8 @@ import { DONE_FOR_UNIT, OPEN_FOR_UNIT, PENDING } from '../domain/lifecycle';
 import { isBadScore } from '../../miniprogram/shared/domain';
 import { EXTENSION_DAYS, MAX_PHOTOS, MAX_PHOTOS_MESSAGE, TEXT } from '../../miniprogram/shared/limits';
 import { chosenUnit } from '../directory';
+import { RATING_SCALE } from '../jobs/migrate';
+import { claim } from '../petitioners';
 import { intake, submittedTo } from '../intake';
 import { checkPhotos, photoUrls, requireOwnPhotos } from '../photos';
 import {
@@ -31,13 +34,15 @@ const submitInput = z
     scene: sceneSchema.optional(),
     regionId: idSchema.optional(),
     urgency: z.enum(['normal', 'urgent', 'utility']).optional(),
+    aboutUnit: z.boolean().optional(),
     confidential: z.boolean(),
     mayContact: z.boolean(),
     contactName: text(TEXT.contactName).optional(),
     contactPhone: phoneSchema.optional(),
   })
   .refine((v) => v.scene !== undefined || v.regionId !== undefined, { message: '请扫描连心卡，或选择您所在的村（社区）' })
-  .refine((v) => !v.mayContact || v.contactPhone !== undefined, { message: '同意联系时请留下手机号码' });
+  .refine((v) => !v.mayContact || v.contactPhone !== undefined, { message: '同意联系时请留下手机号码' })
+  .refine((v) => v.aboutUnit !== true || (v.category === '投诉' && v.scene !== undefined), { message: '只有扫描单位的连心卡投诉时，才能选择“投诉该单位或其工作人员”' });
 
 function requireUnit(caller: Caller): string {
   if (!caller.unitId) throw new AppError('FORBIDDEN', '您还没有绑定单位，请先使用邀请码绑定');
@@ -48,16 +53,23 @@ export const requestActions: Actions<'request'> = {
   submit: {
     input: submitInput,
     roles: ['resident'],
+    limit: 'submit',
+    // A retry (the reply was lost) is not a new submission: it still gets its request, over the limit or not.
+    retried: async ({ caller }, input) => {
+      const doc = await getById<RequestDoc>('requests', requestId(caller.openid, input.clientId));
+      return doc ? { id: doc._id, no: doc.no, status: doc.status, dueAt: doc.dueAt, duplicate: true } : null;
+    },
     run: async ({ caller, dir, now }, input) => {
       requireOwnPhotos(caller.openid, input.photos ?? []);
       await checkText(caller.openid, input.content, input.contactName);
       await checkPhotos(input.photos ?? []);
-      return intake({
+      const { claimCode: _none, ...result } = await intake({
         submitterId: caller.openid, submitterRole: 'resident', submitterUnit: null, clientId: input.clientId,
         channel: '诉求', source: '小程序', category: input.category, urgency: input.urgency ?? 'normal', content: input.content,
         photos: input.photos ?? [], receivedAt: now, dest: submittedTo(dir, input), confidential: input.confidential,
         mayContact: input.mayContact, contactName: input.contactName ?? null, contactPhone: input.contactPhone ?? null,
       }, dir, now);
+      return result;
     },
   },
   mine: {
@@ -84,6 +96,7 @@ export const requestActions: Actions<'request'> = {
   withdraw: {
     input: z.strictObject({ ...versioned, reason: text(TEXT.withdrawReason).optional() }),
     roles: ['resident'],
+    limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.reason);
       return transition(ctx, 'withdraw', input, () => ({ note: input.reason ?? null }));
@@ -96,10 +109,11 @@ export const requestActions: Actions<'request'> = {
       comment: text(TEXT.rateComment).optional(),
     }),
     roles: ['resident'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now, dir: { calendar: cal } } = ctx;
       await checkText(caller.openid, input.comment);
-      const rating = { score: input.score, comment: input.comment ?? null, at: now };
+      const rating = { score: input.score, comment: input.comment ?? null, at: now, scale: RATING_SCALE };
       return transition(ctx, 'rate', input, (doc) => {
         if (!isBadScore(input.score)) return { set: { rating }, note: input.comment ?? null, mark: { score: input.score } };
         // 差评: reopened at once for 重办, with the follow-up limit (15 working days).
@@ -135,6 +149,7 @@ export const requestActions: Actions<'request'> = {
   reply: {
     input: z.strictObject({ ...versioned, reply: text(TEXT.reply) }),
     roles: ['cadre'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now, dir: { calendar: cal } } = ctx;
       await checkText(caller.openid, input.reply);
@@ -153,6 +168,7 @@ export const requestActions: Actions<'request'> = {
   return: {
     input: z.strictObject({ ...versioned, reason: text(TEXT.returnReason) }),
     roles: ['cadre'],
+    limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.reason);
       return transition(ctx, 'return', input, () => ({ set: { unitId: null, unitName: null, objectDueAt: null }, note: input.reason }));
@@ -161,6 +177,7 @@ export const requestActions: Actions<'request'> = {
   transfer: {
     input: z.strictObject({ ...versioned, unitId: idSchema, reason: text(TEXT.transferReason) }),
     roles: ['cadre'],
+    limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.reason);
       const unit = chosenUnit(ctx.dir, input.unitId);
@@ -173,6 +190,7 @@ export const requestActions: Actions<'request'> = {
   reject: {
     input: z.strictObject({ ...versioned, reason: text(TEXT.rejectReason) }),
     roles: ['cadre', 'admin'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now } = ctx;
       await checkText(caller.openid, input.reason);
@@ -182,6 +200,7 @@ export const requestActions: Actions<'request'> = {
   merge: {
     input: z.strictObject({ ...versioned, intoId: idSchema, note: text(TEXT.mergeNote).optional() }),
     roles: ['cadre', 'admin'],
+    limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.note);
       return merge(ctx, input);
@@ -193,32 +212,34 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, { id }) => {
       const { doc, parties } = await loadVisible(id, caller);
       if (!parties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
-      // The nearest requests on either side in time, within the window: same requester, card or place.
-      const same: Record<string, unknown>[] = [{ requesterId: doc.requesterId }];
+      // The nearest requests on either side in time, within the window, by the same card or place —
+      // never by the same person (that would tie a confidential complaint to its author), never a
+      // confidential one, and for a cadre only their own unit's (no other unit's work, no complaint about it).
+      const scope: Record<string, unknown> = { confidential: false, ...(parties.includes('dispatcher') ? {} : { unitId: caller.unitId }) };
+      const same: Record<string, unknown>[] = [];
       if (doc.cardId) same.push({ cardId: doc.cardId });
       if (doc.regionId) same.push({ regionId: doc.regionId });
+      if (same.length === 0) same.push({});
       const sides = [
         { createdAt: _.gte(doc.createdAt - DUPLICATE_WINDOW_MS).and(_.lte(doc.createdAt)), dir: 'desc' as const },
         { createdAt: _.gt(doc.createdAt).and(_.lte(doc.createdAt + DUPLICATE_WINDOW_MS)), dir: 'asc' as const },
       ];
       const near = (await Promise.all(
-        sides.map((s) => findMany<RequestDoc>('requests', _.or(same.map((k) => ({ ...k, createdAt: s.createdAt }))), { orderBy: [['createdAt', s.dir]], limit: DUPLICATE_CANDIDATES, fields: LIST_FIELDS })),
+        sides.map((s) => findMany<RequestDoc>('requests', _.or(same.map((k) => ({ ...k, ...scope, createdAt: s.createdAt }))), { orderBy: [['createdAt', s.dir]], limit: DUPLICATE_CANDIDATES, fields: LIST_FIELDS })),
       )).flat();
-      const rankOf = (d: RequestDoc) => (d.requesterId === doc.requesterId ? 0 : d.cardId !== null && d.cardId === doc.cardId ? 1 : 2);
-      const found = [0, 1, 2].map((rank) => near.filter((d) => rankOf(d) === rank));
-      // Same requester first, then same card or place; nearest in time first within each.
       const seen = new Set<string>([doc._id]);
-      return found
-        .flatMap((list, rank) => list.map((d) => ({ d, rank })))
-        .filter(({ d }) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing')
-        .sort((a, b) => a.rank - b.rank || Math.abs(a.d.createdAt - doc.createdAt) - Math.abs(b.d.createdAt - doc.createdAt))
+      return near
+        .filter((d) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing' && !d.confidential)
+        .filter((d) => d.subjectUnitId === null || d.subjectUnitId !== caller.unitId)
+        .sort((a, b) => Math.abs(a.createdAt - doc.createdAt) - Math.abs(b.createdAt - doc.createdAt))
         .slice(0, 10)
-        .map(({ d }) => toSummary(d, now));
+        .map((d) => toSummary(d, now));
     },
   },
   revisit: {
     input: z.strictObject({ ...versioned, note: text(TEXT.revisitNote), satisfied: z.boolean() }),
     roles: ['cadre', 'admin'],
+    limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.note);
       return transition(ctx, 'revisit', input, () => ({ note: `${input.satisfied ? '群众表示满意' : '群众仍不满意'}：${input.note}` }));
@@ -227,6 +248,7 @@ export const requestActions: Actions<'request'> = {
   extendAsk: {
     input: z.strictObject({ ...versioned, days: z.number().int().min(EXTENSION_DAYS.min).max(EXTENSION_DAYS.max), reason: text(TEXT.extendReason) }),
     roles: ['cadre'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now } = ctx;
       await checkText(caller.openid, input.reason);
@@ -241,6 +263,7 @@ export const requestActions: Actions<'request'> = {
   extendDecide: {
     input: z.strictObject({ ...versioned, approve: z.boolean(), note: text(TEXT.extendNote).optional() }),
     roles: ['cadre', 'admin'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now, dir: { calendar: cal } } = ctx;
       await checkText(caller.openid, input.note);
@@ -257,6 +280,7 @@ export const requestActions: Actions<'request'> = {
   pause: {
     input: z.strictObject({ ...versioned, reason: text(TEXT.pauseReason) }),
     roles: ['cadre'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now } = ctx;
       await checkText(caller.openid, input.reason);
@@ -275,6 +299,7 @@ export const requestActions: Actions<'request'> = {
   reviewAsk: {
     input: z.strictObject({ ...versioned, reason: text(TEXT.reviewReason) }),
     roles: ['resident'],
+    limit: 'text',
     run: async (ctx, input) => {
       const { caller, now, dir: { calendar: cal } } = ctx;
       await checkText(caller.openid, input.reason);
@@ -300,5 +325,12 @@ export const requestActions: Actions<'request'> = {
       });
       return { name: doc.contactName, phone: doc.contactPhone! };
     },
+  },
+  // 认领: the petitioner of a registered 信访 item, with the code of its 受理告知 (scanned or typed).
+  claim: {
+    input: z.strictObject({ code: z.string().regex(/^[2-9A-HJ-KM-NP-Z]{8}$/, '认领码为受理告知上的8位字母和数字') }),
+    roles: ['resident'],
+    limit: 'text',
+    run: (ctx, { code }) => claim(ctx, code),
   },
 };

@@ -26,6 +26,7 @@ export const userActions: Actions<'user'> = {
       name: text(TEXT.cadreName),
     }),
     roles: ['resident'],
+    limit: 'text',
     run: async ({ caller, dir, now }, { code, name }) => {
       await checkText(caller.openid, name);
       const bound = await bindInvite(caller, code, name, now);

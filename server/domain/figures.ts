@@ -2,6 +2,7 @@
  * Per unit and month: 响应率 (signed within the limit), 解决率, 满意率 and overdue count, as
  * counters moved by each audit event — never recomputed by scanning requests.
  */
+import { isSatisfied } from '../../miniprogram/shared/domain';
 import type { RequestEventType, Score, UnitFigures } from '../../typings';
 import { countyTime } from './calendar';
 
@@ -25,7 +26,7 @@ export const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime:
 
 /** What one event adds, and to which unit. */
 export function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> } | null {
-  const satisfied = e.score !== undefined && e.score <= 3 ? 1 : 0;
+  const satisfied = e.score !== undefined && isSatisfied(e.score) ? 1 : 0;
   switch (e.type) {
     case 'submit':
     case 'register':

@@ -18,9 +18,11 @@ export interface GuardView {
   pausedAt: number | null;
   review: { level: number; askDueAt: number | null } | null;
   repliedAt: number | null;
+  /** null: a registered 信访 item its petitioner has not claimed on the app. */
+  requesterId: string | null;
 }
 
-export type GuardName = 'objectionWindow' | 'noExtensionYet' | 'extensionAsked' | 'running' | 'paused' | 'reviewWindow';
+export type GuardName = 'objectionWindow' | 'noExtensionYet' | 'extensionAsked' | 'running' | 'paused' | 'reviewWindow' | 'unclaimed';
 
 export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boolean; message: string }> = {
   objectionWindow: { holds: (v, now) => v.objectDueAt === null || now <= v.objectDueAt, message: '已超过退单时限，请按程序办理或申请转办' },
@@ -32,6 +34,7 @@ export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boole
     holds: (v, now) => v.repliedAt !== null && v.review !== null && v.review.level < 2 && v.review.askDueAt !== null && now <= v.review.askDueAt,
     message: '已超过申请复查复核的期限，或已经复核过',
   },
+  unclaimed: { holds: (v) => v.requesterId === null, message: '信访人已在小程序中认领，答复已在小程序中送达' },
 };
 
 export interface Transition {
@@ -68,6 +71,8 @@ export const TRANSITIONS: Record<RequestAction, Transition> = {
   resume: { event: 'resume', from: HANDLING, to: null, by: ['handler'], guard: 'paused' },
   reviewAsk: { event: 'reviewAsk', from: ['replied', 'closed'], to: 'reviewing', by: ['requester'], channel: '信访', guard: 'reviewWindow' },
   reviewAnswer: { event: 'reviewAnswer', from: ['reviewing'], to: 'closed', by: ['dispatcher'] },
+  // 书面答复送达: the answer reached a petitioner without the app (letter, SMS, in person); only then is it closed (件件有答复).
+  deliver: { event: 'deliver', from: ['replied'], to: 'closed', by: ['dispatcher'], channel: '信访', guard: 'unclaimed' },
 };
 
 /** The follow-on of a 差评: recorded as its own event in the same write. */

@@ -8,6 +8,7 @@ import type { UserDoc } from '../caller';
 import { cloud } from '../cloud';
 import { _, db, findAll, findMany, getById } from '../db';
 import { messageData, type Template } from '../domain/messages';
+import { maskPhonesIn } from '../domain/privacy';
 import type { ChaseStage } from '../domain/chase';
 import type { AuditEvent, RequestDoc } from '../requests';
 import { BATCH, type JobCtx, type StepResult } from './chase';
@@ -56,22 +57,25 @@ export class Recipients {
 /** Who is told what about these new events. */
 export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[], recipients: Recipients): Promise<Message[]> {
   const out: Message[] = [];
+  // A message is read on a lock screen and by whoever holds the phone: a number typed into the text is masked for everyone.
+  const title = maskPhonesIn(doc.title);
   for (const e of events) {
     if (TOLD_TO_PETITIONER.has(e.type)) {
-      for (const to of [doc.requesterId, ...doc.followers]) {
-        out.push({ to, template: 'progress', page: residentPage(doc._id), values: [doc.no, STATUS_LABELS[e.to], doc.title, e.at] });
+      // A registered 信访 item nobody has claimed has no one on the app to tell (its answer goes by letter).
+      for (const to of [doc.requesterId, ...doc.followers].filter((x): x is string => x !== null)) {
+        out.push({ to, template: 'progress', page: residentPage(doc._id), values: [doc.no, STATUS_LABELS[e.to], title, e.at] });
       }
     }
     const newWork = (e.type === 'submit' || e.type === 'register' || e.type === 'dispatch' || e.type === 'transfer') && e.to === 'assigned';
     if (newWork) {
       for (const to of await recipients.of(e.toUnitId ?? e.unitId, 'unit')) {
-        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, doc.title, '待签收', doc.acceptDueAt] });
+        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, '待签收', doc.acceptDueAt] });
       }
     }
     if (e.type === 'remind' || e.type === 'urge' || e.type === 'supervise' || e.type === 'notice') {
       const who = e.type === 'supervise' ? 'heads' : e.type === 'notice' ? 'admins' : 'unit';
       for (const to of await recipients.of(doc.unitId, who)) {
-        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, doc.title, CHASE_PHRASE[e.type], doc.clock?.due ?? doc.dueAt] });
+        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, CHASE_PHRASE[e.type], doc.clock?.due ?? doc.dueAt] });
       }
     }
   }
