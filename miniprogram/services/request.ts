@@ -72,3 +72,6 @@ export const resumeRequest = (v: Versioned): Promise<RequestDetail> => callCloud
 
 /** Asks for 复查 (then 复核) of a 信访 answer. */
 export const askReview = (v: Versioned, reason: string): Promise<RequestDetail> => callCloud('request', 'reviewAsk', { ...v, reason });
+
+/** 认领: the petitioner of a registered 信访 item follows it as their own, with its 受理告知's code. */
+export const claimPetition = (code: string): Promise<RequestDetail> => callCloud('request', 'claim', { code });

@@ -41,6 +41,12 @@ export interface DetailView {
   repliedAt: string;
   rating: { label: string; comment: string; bad: boolean } | null;
   petitioner: { name: string; phone: string } | null;
+  /** 谁查看过我的联系方式 (the petitioner only): one line per look; null for anyone else. */
+  viewers: { key: string; text: string }[] | null;
+  /** 书面答复: how and when the answer reached a petitioner without the app ('' when not by letter). */
+  delivery: string;
+  /** A registered 信访 item nobody has claimed on the app yet. */
+  unclaimed: boolean;
   timeline: { key: string; title: string; actor: string; time: string; note: string }[];
 }
 
@@ -97,6 +103,9 @@ export function toDetailView(d: RequestDetail): DetailView {
     repliedAt: d.repliedAt ? formatDateTime(d.repliedAt) : '',
     rating: d.rating ? { label: SCORE_LABELS[d.rating.score], comment: d.rating.comment ?? '', bad: isBadScore(d.rating.score) } : null,
     petitioner: d.petitioner,
+    viewers: d.viewers ? d.viewers.map((v, i) => ({ key: String(i), text: `${v.unit ? `${v.unit} ` : ''}${v.role} · ${formatDateTime(v.at)}` })) : null,
+    delivery: d.delivery ? `已于${formatDateTime(d.delivery.at)}${d.delivery.method === '当面' ? '当面送达' : `${d.delivery.method}送达`}` : '',
+    unclaimed: d.unclaimed,
     // Newest first: what happened last is what people look for.
     timeline: d.timeline
       .map((t, i) => ({ key: String(i), title: EVENT_LABELS[t.type], actor: t.actor, time: formatDateTime(t.at), note: t.note ?? '' }))

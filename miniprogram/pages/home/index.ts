@@ -18,7 +18,9 @@ Page({
           toast(this, '这不是连心卡的二维码，请对准连心卡重新扫描');
           return;
         }
-        wx.navigateTo({ url: `/packages/request/card/index?scene=${encodeURIComponent(scene)}` });
+        // A 受理告知's code (scene `k-` + claim code) opens the claim page; anything else is a card.
+        const page = scene.startsWith('k-') ? 'claim' : 'card';
+        wx.navigateTo({ url: `/packages/request/${page}/index?scene=${encodeURIComponent(scene)}` });
       },
       fail: (err) => {
         if (!/cancel/.test(err.errMsg)) toast(this, '扫码没有成功，请重试');

@@ -144,7 +144,8 @@ Page({
       await Dialog.alert({
         context: this,
         title: res.duplicate ? '这件信访已经登记过' : '登记成功',
-        message: `登记编号：${res.no}\n${where}\n办理时限：${formatDateTime(res.dueAt)}`,
+        // The 受理告知 for the petitioner: its claim code (the 小程序码 is printed from the item's page).
+        message: `登记编号：${res.no}\n${where}\n办理时限：${formatDateTime(res.dueAt)}\n认领码：${res.claimCode}（请写入受理告知交给信访人）`,
         confirmButtonText: '查看',
       }).catch(() => undefined);
       wx.redirectTo({ url: `/packages/cadre/handle/index?id=${res.id}` });

@@ -7,6 +7,8 @@
 import type { IAppOption, RequestDetail, Versioned } from '../../../../typings/index';
 import { EXTENSION_DAYS, TEXT, textProblem, type TextLimit } from '../../../shared/limits';
 import { answerReview } from '../../../services/admin';
+import { deliverAnswer, fetchClaimNotice, revealPetitioner } from '../../../services/admin';
+import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/domain';
 import { fetchUnits } from '../../../services/county';
 import {
   acceptRequest, askExtension, decideExtension, fetchDuplicates, mergeRequest, pauseRequest, rejectRequest, replyRequest,
@@ -19,7 +21,13 @@ import { statusLabel } from '../../../utils/status';
 import { askSubscriptions } from '../../../utils/subscribe';
 import { chosenUnit, clearUnit, unitPicker } from '../../../utils/unitPicker';
 
-type Panel = '' | 'reply' | 'return' | 'transfer' | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'reviewAnswer';
+type Panel = '' | 'reply' | 'return' | 'transfer' | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'reviewAnswer' | 'deliver' | 'reveal';
+
+/** The moment an answer delivered on that day (YYYY-MM-DD, county time) counts from: now for today. */
+function deliveredAtOf(day: string, now = Date.now()): number {
+  const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  return day === today ? now : Date.parse(`${day}T12:00:00+08:00`);
+}
 
 interface DuplicateRow {
   id: string;
@@ -36,6 +44,9 @@ interface Choices {
   satisfied: string;
   approve: string;
   days: number;
+  /** 书面答复送达: how, and on which day (YYYY-MM-DD). */
+  method: DeliveryMethod | '';
+  deliverDay: string;
 }
 
 /**
@@ -54,7 +65,8 @@ interface PanelSpec {
   leave?: boolean;
 }
 
-const PANELS: Record<Exclude<Panel, ''>, PanelSpec> = {
+/** 调阅联系方式 answers with the contact, not the request: its own handler (onReveal). */
+const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
   reply: {
     text: TEXT.reply,
     confirm: () => ({ title: '确认答复', message: '答复后群众将收到办理结果，确定提交吗？', button: '提交答复' }),
@@ -124,10 +136,17 @@ const PANELS: Record<Exclude<Panel, ''>, PanelSpec> = {
     run: (v, _c, text) => answerReview(v, text),
     done: () => '意见已提交',
   },
+  deliver: {
+    missing: (c) => (c.method ? null : '请选择送达方式'),
+    confirm: (c) => ({ title: '确认已送达', message: `答复已于${c.deliverDay}${c.method}送达信访人？确认后这件信访事项办结。`, button: '确认送达' }),
+    run: (v, c) => deliverAnswer(v, c.method as DeliveryMethod, deliveredAtOf(c.deliverDay)),
+    done: () => '已记录送达，事项办结',
+  },
 };
 
 /** The open panel's one text field as the page renders it: its hint and maximum, from the limits. */
 function fieldOf(panel: Panel): { hint: string; max: number } {
+  if (panel === 'reveal') return { hint: `请写明${TEXT.revealReason.label}（至少${TEXT.revealReason.min}个字）`, max: TEXT.revealReason.max };
   const spec = panel ? PANELS[panel] : undefined;
   if (spec?.text) return { hint: `请写明${spec.text.label}${spec.text.min > 1 ? `（至少${spec.text.min}个字）` : ''}`, max: spec.text.max };
   if (spec?.note) return { hint: `${spec.note.label}（可不填）`, max: spec.note.max };
@@ -162,6 +181,13 @@ Page({
     // 查看联系方式
     canUnmask: false,
     contact: null as { name: string; phone: string } | null,
+    // The dispatcher: 受理告知 of a registered item, 书面答复送达, 调阅联系方式 with a reason
+    isAdmin: false,
+    notice: null as { image: string; notice: string; code: string } | null,
+    methods: DELIVERY_METHODS,
+    method: '' as DeliveryMethod | '',
+    deliverDay: '',
+    today: '',
   },
   requestId: '',
   detail: null as RequestDetail | null,
@@ -180,14 +206,16 @@ Page({
     void loadDetail(this).then(() => wx.stopPullDownRefresh());
   },
   extraData(d: RequestDetail): Record<string, unknown> {
-    return { canUnmask: d.canUnmask };
+    const isAdmin = getApp<IAppOption>().globalData.me?.roles.includes('admin') ?? false;
+    return { canUnmask: d.canUnmask, isAdmin };
   },
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: Panel }>) {
     this.text = '';
     this.note = '';
     clearUnit(this);
     const panel = e.currentTarget.dataset.panel;
-    this.setData({ panel, field: fieldOf(panel), intoId: '', satisfied: '', approve: '', days: 1 });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    this.setData({ panel, field: fieldOf(panel), intoId: '', satisfied: '', approve: '', days: 1, method: '', deliverDay: today, today });
     if (panel === 'merge') void this.loadDuplicates();
   },
   onClosePanel() {
@@ -207,7 +235,7 @@ Page({
   /** The one submit of every panel (PANELS): text and choices checked, asked, sent, told. */
   async onSubmit() {
     const panel = this.data.panel;
-    if (!panel) return;
+    if (!panel || panel === 'reveal') return;
     const spec = PANELS[panel];
     const c: Choices = {
       unitId: chosenUnit(this)?.id ?? '',
@@ -216,6 +244,8 @@ Page({
       satisfied: this.data.satisfied,
       approve: this.data.approve,
       days: this.data.days,
+      method: this.data.method,
+      deliverDay: this.data.deliverDay,
     };
     const text = this.text.trim();
     const note = this.note.trim();
@@ -280,6 +310,40 @@ Page({
   onCall() {
     const contact = this.data.contact;
     if (contact) wx.makePhoneCall({ phoneNumber: contact.phone });
+  },
+
+  // ---------------------------------------------------------------- 受理告知 (dispatcher)
+  async onNotice() {
+    try {
+      const n = await fetchClaimNotice(this.requestId);
+      this.setData({ notice: { image: n.image, notice: n.notice, code: n.code } });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+
+  // ---------------------------------------------------------------- 书面答复送达 (dispatcher)
+  onMethod(e: { detail: DeliveryMethod }) {
+    this.setData({ method: e.detail });
+  },
+  onDeliverDay(e: { detail: { value: string } }) {
+    this.setData({ deliverDay: String(e.detail.value) });
+  },
+  // ---------------------------------------------------------------- 调阅联系方式 (dispatcher)
+  async onReveal() {
+    const reason = this.text.trim();
+    const problem = textProblem(TEXT.revealReason, reason);
+    if (problem) return toast(this, problem);
+    if (this.data.busy) return;
+    this.setData({ busy: true });
+    try {
+      const c = await revealPetitioner(this.requestId, reason);
+      this.setData({ busy: false, panel: '', contact: { name: c.name ?? '未留姓名', phone: c.phone ?? '未留电话' } });
+      await loadDetail(this);
+    } catch (e) {
+      this.setData({ busy: false });
+      showError(this, e);
+    }
   },
 
   /** After 退单/转办 the request is no longer ours: back to the inbox. */

@@ -3,7 +3,7 @@
  * picks town and village. The clientId is made once per form, so a retry never duplicates.
  */
 import type { IAppOption, RequestCategory, SubmitInput, Urgency } from '../../../../typings/index';
-import { REQUEST_CATEGORIES } from '../../../shared/domain';
+import { COMPLAINT_CHOICES, REQUEST_CATEGORIES } from '../../../shared/domain';
 import { MAX_PHOTOS, TEXT } from '../../../shared/limits';
 import { submitRequest } from '../../../services/request';
 import { uploadPhoto } from '../../../services/storage';
@@ -28,6 +28,9 @@ Page({
     scene: '',
     categories: REQUEST_CATEGORIES,
     category: '' as RequestCategory | '',
+    // A 投诉 through a card: to the unit (it handles it), or about the unit (its supervisor does). Asked in plain words.
+    complaintChoices: COMPLAINT_CHOICES.map((c) => ({ name: c.aboutUnit ? 'about' : 'to', label: c.label })),
+    complaint: '' as '' | 'to' | 'about',
     urgency: 'normal' as Urgency,
     confidential: false,
     mayContact: false,
@@ -50,6 +53,9 @@ Page({
 
   onCategory(e: { detail: RequestCategory }) {
     this.setData({ category: e.detail });
+  },
+  onComplaint(e: { detail: 'to' | 'about' }) {
+    this.setData({ complaint: e.detail });
   },
   onUrgency(e: { detail: Urgency }) {
     this.setData({ urgency: e.detail });
@@ -101,6 +107,7 @@ Page({
       ...(photos.length ? { photos } : {}),
       ...(d.scene ? { scene: d.scene } : regionId ? { regionId } : {}),
       urgency: d.urgency,
+      ...(d.scene && d.category === '投诉' && d.complaint ? { aboutUnit: d.complaint === 'about' } : {}),
       confidential: d.confidential,
       mayContact: d.mayContact,
       ...(d.mayContact ? { contactName: this.contactName.trim(), contactPhone: this.contactPhone.trim() } : {}),
