@@ -39,13 +39,15 @@ async function register(): Promise<RequestDetail> {
 }
 
 /** A request brought to `status` by the people who would bring it there. */
-async function bring(status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'reviewing'): Promise<RequestDetail> {
+async function bring(status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing'): Promise<RequestDetail> {
   if (status === 'submitted') return submit({ scene: undefined, regionId: 'com-anju' });
-  if (status === 'xinfangReplied' || status === 'reviewing') {
+  if (status === 'xinfangReplied' || status === 'xinfangUnclaimed' || status === 'reviewing') {
     let d = await register();
+    // The petitioner (R1) claims it with the 受理告知's code; unclaimed, its answer goes by letter.
+    if (status !== 'xinfangUnclaimed') d = await cloud.ok(R1, 'request', 'claim', { code: (await cloud.ok(ADMIN, 'admin', 'claimCode', { id: d.id })).code });
     d = await cloud.ok(HANDLER, 'request', 'accept', v(d));
     d = await cloud.ok(HANDLER, 'request', 'reply', { ...v(d), reply: '经核查，待遇核定符合规定，答复如下。' });
-    if (status === 'reviewing') d = await cloud.ok(ADMIN, 'request', 'reviewAsk', { ...v(d), reason: '信访人对答复不服，申请复查。' });
+    if (status === 'reviewing') d = await cloud.ok(R1, 'request', 'reviewAsk', { ...v(d), reason: '信访人对答复不服，申请复查。' });
     return d;
   }
   let d = await submit();
@@ -58,8 +60,8 @@ async function bring(status: RequestStatus | 'asked' | 'paused' | 'xinfangReplie
   d = await cloud.ok(HANDLER, 'request', 'reply', { ...v(d), reply: '请携带身份证到窗口补办，当场可取。' });
   if (status === 'replied') return d;
   d = await cloud.ok(R1, 'request', 'detail', { id: d.id });
-  if (status === 'closed') return cloud.ok(R1, 'request', 'rate', { ...v(d), score: 2 });
-  if (status === 'reopened') return cloud.ok(R1, 'request', 'rate', { ...v(d), score: 5, comment: '没解决' });
+  if (status === 'closed') return cloud.ok(R1, 'request', 'rate', { ...v(d), score: 4 });
+  if (status === 'reopened') return cloud.ok(R1, 'request', 'rate', { ...v(d), score: 1, comment: '没解决' });
   throw new Error(`cannot bring a request to ${status}`);
 }
 
@@ -73,7 +75,7 @@ const SETUP: Record<RequestAction, { from: Parameters<typeof bring>[0]; input: (
   reject: { from: 'assigned', input: () => ({ reason: '不属于行政机关职权范围' }) },
   merge: { from: 'assigned', input: async () => ({ intoId: (await submit()).id }) },
   withdraw: { from: 'assigned', input: () => ({}) },
-  rate: { from: 'replied', input: () => ({ score: 1 }) },
+  rate: { from: 'replied', input: () => ({ score: 5 }) },
   revisit: { from: 'replied', input: () => ({ note: '电话回访，已办好', satisfied: true }) },
   extendAsk: { from: 'accepted', input: () => ({ days: 3, reason: '需要外省协查' }) },
   extendDecide: { from: 'asked', input: () => ({ approve: true }) },
@@ -81,16 +83,18 @@ const SETUP: Record<RequestAction, { from: Parameters<typeof bring>[0]; input: (
   resume: { from: 'paused', input: () => ({}) },
   reviewAsk: { from: 'xinfangReplied', input: () => ({ reason: '对答复不服，申请复查' }) },
   reviewAnswer: { from: 'reviewing', input: () => ({ opinion: '经复查，维持原答复意见。' }) },
+  deliver: { from: 'xinfangUnclaimed', input: () => ({ method: '邮寄', deliveredAt: Date.now() }) },
 };
 
 /** Each caller, and the parties they are to a request made by R1 through the 人社局 card (or registered by the admin). */
 const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: string[] }[] = [
-  { openid: R1, roles: ['resident'], parties: ['requester'], xinfang: [] },
+  { openid: R1, roles: ['resident'], parties: ['requester'], xinfang: ['requester'] },
   { openid: R2, roles: ['resident'], parties: [], xinfang: [] },
   { openid: HANDLER, roles: ['resident', 'cadre'], parties: ['handler'], xinfang: ['handler'] },
   { openid: HEAD, roles: ['resident', 'cadre'], parties: ['handler', 'unitHead'], xinfang: ['handler', 'unitHead'] },
   { openid: OTHER_UNIT, roles: ['resident', 'cadre'], parties: [], xinfang: [] },
-  { openid: ADMIN, roles: ['resident', 'admin'], parties: ['dispatcher'], xinfang: ['dispatcher', 'requester'] },
+  // The registering admin is not the petitioner (issue 9 item 4): the dispatcher only.
+  { openid: ADMIN, roles: ['resident', 'admin'], parties: ['dispatcher'], xinfang: ['dispatcher'] },
 ];
 
 describe('the transition table, enforced for every party', () => {
@@ -99,7 +103,7 @@ describe('the transition table, enforced for every party', () => {
     const fn = action in adminActions ? 'admin' : 'request';
     for (const caller of CALLERS) {
       const d = await bring(SETUP[action].from);
-      const xinfang = SETUP[action].from === 'xinfangReplied' || SETUP[action].from === 'reviewing';
+      const xinfang = ['xinfangReplied', 'xinfangUnclaimed', 'reviewing'].includes(SETUP[action].from);
       const parties = xinfang ? caller.xinfang : caller.parties;
       // A request in the dispatch queue has no unit: only the requester and the dispatcher see it.
       const sees = SETUP[action].from === 'submitted' ? parties.filter((p) => p === 'requester' || p === 'dispatcher') : parties;
@@ -191,7 +195,9 @@ describe('the clock', () => {
   });
 
   it('信访: 60 days from acceptance, 复查 within 30 days, then 复核 once', async () => {
-    const reg = await register();
+    const registered = await register();
+    // The petitioner (R1) claims it with the 受理告知's code: only they may ask for 复查/复核.
+    const reg = await cloud.ok(R1, 'request', 'claim', { code: (await cloud.ok(ADMIN, 'admin', 'claimCode', { id: registered.id })).code });
     expect(reg.channel).toBe('信访');
     expect(reg.source).toBe('来信');
     expect(reg.policyLabel).toContain('60日');
@@ -200,15 +206,15 @@ describe('the clock', () => {
     expect(accepted.answerDueAt).toBe(deadline(acceptAt, { unit: 'days', n: 60 }));
     const replied = await cloud.ok(HANDLER, 'request', 'reply', { ...v(accepted), reply: '经核查，待遇核定符合规定。' });
     expect(replied.review?.askDueAt).toBe(deadline(replied.repliedAt!, { unit: 'days', n: 30 }));
-    let d = await cloud.ok(ADMIN, 'request', 'reviewAsk', { ...v(replied), reason: '申请复查，认为核定有误' });
+    let d = await cloud.ok(R1, 'request', 'reviewAsk', { ...v(replied), reason: '申请复查，认为核定有误' });
     expect(d.status).toBe('reviewing');
     expect(d.review?.level).toBe(1);
     d = await cloud.ok(ADMIN, 'admin', 'reviewAnswer', { ...v(d), opinion: '经复查，维持原答复。' });
     expect(d.status).toBe('closed');
-    d = await cloud.ok(ADMIN, 'request', 'reviewAsk', { ...v(d), reason: '对复查意见不服，申请复核' });
+    d = await cloud.ok(R1, 'request', 'reviewAsk', { ...v(d), reason: '对复查意见不服，申请复核' });
     expect(d.review?.level).toBe(2);
     d = await cloud.ok(ADMIN, 'admin', 'reviewAnswer', { ...v(d), opinion: '经复核，维持复查意见。' });
-    const third = await cloud.call(ADMIN, 'request', 'reviewAsk', { ...v(d), reason: '还想再申请一次' });
+    const third = await cloud.call(R1, 'request', 'reviewAsk', { ...v(d), reason: '还想再申请一次' });
     expect(third.ok ? 'ok' : third.error.code).toBe('CONFLICT');
   });
 

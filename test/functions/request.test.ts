@@ -94,13 +94,15 @@ describe('who sees what', () => {
     expect(JSON.stringify(seen)).not.toContain(R1);
   });
 
-  it('shows 保密 for a confidential request and for a complaint to the unit complained about', async () => {
+  it('shows 保密 for a confidential request; a complaint about a unit never reaches that unit, a complaint to it shows the petitioner masked', async () => {
     const secret = await submitted(R1, { confidential: true });
     expect((await cloud.ok(RENSHE, 'request', 'detail', { id: secret.id })).petitioner).toEqual({ name: '保密', phone: '保密' });
-    const complaint = await submitted(R1, { category: '投诉', scene: 'c-zhujian-01' });
-    const seen = await cloud.ok(ZHUJIAN, 'request', 'detail', { id: complaint.id });
-    expect(seen.petitioner).toEqual({ name: '保密', phone: '保密' });
-    expect(JSON.stringify(seen)).not.toMatch(/13800001234|王秀英|138\*\*\*\*1234/);
+    const about = await submitted(R1, { category: '投诉', scene: 'c-zhujian-01', aboutUnit: true });
+    const refused = await cloud.call(ZHUJIAN, 'request', 'detail', { id: about.id });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(refused)).not.toMatch(/13800001234|王秀英|138\*\*\*\*1234/);
+    const to = await submitted(R1, { category: '投诉', scene: 'c-zhujian-01', aboutUnit: false });
+    expect((await cloud.ok(ZHUJIAN, 'request', 'detail', { id: to.id })).petitioner).toEqual({ name: '王**', phone: '138****1234' });
   });
 
   it('shows the resident only their own requests in 我的诉求', async () => {
@@ -123,9 +125,9 @@ describe('handling', () => {
     const residentView = await cloud.ok(R1, 'request', 'detail', { id: d.id });
     expect(residentView.reply).toContain('身份证');
     expect(residentView.can).toEqual(['rate']);
-    const rated = await cloud.ok(R1, 'request', 'rate', { ...v(residentView), score: 2, comment: '满意' });
+    const rated = await cloud.ok(R1, 'request', 'rate', { ...v(residentView), score: 4, comment: '满意' });
     expect(rated.status).toBe('closed');
-    expect(rated.rating?.score).toBe(2);
+    expect(rated.rating?.score).toBe(4);
     expect(rated.timeline.map((t) => [t.type, t.fromStatus, t.toStatus])).toEqual([
       ['submit', null, 'assigned'],
       ['accept', 'assigned', 'accepted'],

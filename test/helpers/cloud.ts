@@ -9,6 +9,9 @@ import type { ActionName, ActionReq, ActionRes, Envelope, FunctionName } from '.
 import { startEmulator } from '../../emulator';
 import { seedCounty } from '../../scripts/seed';
 
+/** Per-caller limits no test file reaches. */
+export const TEST_LIMITS = { submit: { perHour: 1_000_000 }, text: { perHour: 1_000_000 } };
+
 export interface TestCloud {
   url: string;
   dataDir: string;
@@ -27,7 +30,13 @@ export async function startTestCloud(opts: { requests?: boolean; seed?: boolean 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-test-'));
   const emu = await startEmulator({ port: 0, dataDir, quiet: true, instancesPerFunction: 2 });
   const url = emu.url;
-  if (opts.seed !== false) await seedCounty(url, { requests: opts.requests ?? false });
+  if (opts.seed !== false) {
+    await seedCounty(url, { requests: opts.requests ?? false });
+    // A test file is a few demo people doing a day's work in a minute: the per-caller limits are
+    // lifted (test/functions/limits.test.ts sets and checks its own).
+    const { db } = await import('../../server/db');
+    await db.collection('settings').doc('limits').set({ data: TEST_LIMITS });
+  }
 
   const raw = async (openid: string | null, fn: string, event: unknown): Promise<Envelope<unknown>> => {
     const res = await fetch(`${url}/functions/${fn}`, {

@@ -15,3 +15,5 @@ export const RENSHE_HEAD = DEMO.rensheHead;
 export const ZHUJIAN = DEMO.zhujian;
 /** 城关镇干部. */
 export const CHENGGUAN = DEMO.chengguan;
+/** 县政府督查室干部: the county's supervision office, which takes complaints about a unit. */
+export const DUCHA = DEMO.ducha;

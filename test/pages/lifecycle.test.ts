@@ -254,6 +254,10 @@ describe('信访 复查复核', () => {
       clientId: 'life-review-000001', category: '投诉', content: '反映工伤待遇核定有误，要求重新核定', receivedAt: Date.now() - 86_400_000,
       contactName: '刘大伯', contactPhone: '13800007777', unitId: 'unit-renshe', confidential: false,
     });
+    // The petitioner claims it with the 受理告知's code (the registering admin is not the petitioner).
+    actAs('demo-resident-1');
+    const claim = await openPage('packages/request/claim/index', { scene: `k-${reg.claimCode}` });
+    expect(claim).toBeDefined();
     let d = await cloud().ok(RENSHE, 'request', 'detail', { id: reg.id });
     d = await cloud().ok(RENSHE, 'request', 'accept', { id: d.id, version: d.version });
     await cloud().ok(RENSHE, 'request', 'reply', { id: d.id, version: d.version, reply: '经复核，工伤待遇按规定标准核定，无误' });
@@ -268,6 +272,7 @@ describe('信访 复查复核', () => {
     expect(page.$('#review-ask')).toBeUndefined();
 
     // The dispatcher answers it from the handle page.
+    actAs(ADMIN);
     const h = await openPage('packages/cadre/handle/index', { id: reg.id });
     await tap(h, '#review-answer');
     await typeInto(h, '#review-opinion', '经复查，加班工资已计入，维持原核定意见');

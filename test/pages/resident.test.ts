@@ -89,6 +89,7 @@ describe('resident', () => {
     const before = await countRequests();
     const form = await openPage('packages/request/submit/index', { scene: 'c-zhujian-01' });
     await emit(form, '#category', 'change', '投诉');
+    await emit(form, '#complaint', 'change', 'to'); // “请该单位处理这个问题”
     await typeInto(form, '#content', '小区旁边工地夜里施工，噪音太大睡不着觉');
     // The first answer is lost on the way back: the request was made but the phone never heard.
     const realCall = (wx.cloud.callFunction as unknown as (o: object) => Promise<unknown>).bind(wx.cloud);
@@ -193,7 +194,7 @@ describe('resident', () => {
     await tap(detail, '#rate');
     expect(detail.text()).toContain('非常满意');
     expect(detail.text()).toContain('非常不满意');
-    await emit(detail, '#score', 'change', 1);
+    await emit(detail, '#score', 'change', 5);
     await tap(detail, '#rate-confirm');
     expect(detail.text()).toContain('非常满意');
     expect(detail.data.can).toEqual({});

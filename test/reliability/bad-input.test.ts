@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../miniprogram/shared/errors';
 import { ALL_ACTIONS, CALLERS, allowed, shapeOf, split, takesRequest, validInput, type Fixture, fixtureFor, prepareContext } from './tables';
-import { SIZE, logLeaks, tally, useRig } from './harness';
+import { LARGE, SIZE, logLeaks, tally, useRig } from './harness';
 
 const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
 
@@ -109,6 +109,53 @@ describe('every action refuses malformed input with a fixed code and changes not
       { numRuns: RUNS, seed: process.env.LIANXIN_SEED ? Number(process.env.LIANXIN_SEED) : undefined },
     );
     expect(wrong).toEqual([]);
+  });
+});
+
+/** Events per action in the refusal storm: `npm run reliability` sends over 100,000 in all. */
+const STORM = LARGE ? 2_400 : 40;
+
+describe('a storm of events each malformed for sure: all refused with INVALID_INPUT, the database untouched', () => {
+  test.each(ALL_ACTIONS.map((fa) => [fa]))('%s', async (fa) => {
+    const [fn, action] = split(fa);
+    const shape = shapeOf(fa);
+    const caller = CALLERS[allowed(fa)[0] ?? 'residentA']!;
+    const fx: Fixture | null = takesRequest(fa) ? await fixtureFor(rig(), fa) : null;
+    const valid = Object.entries(validInput(fa, fx));
+    // Every event carries at least one field its schema does not know: a strict schema must refuse it.
+    const unknownKey = fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ minLength: 1, maxLength: 12 }))
+      .filter((k) => !Object.prototype.hasOwnProperty.call(shape, k) && k !== 'action' && k !== 'userInfo');
+    const events = fc.sample(
+      fc.tuple(mutationsFor(fa, valid.map(([k]) => k)), fc.array(fc.record({ key: unknownKey, value: weird }), { minLength: 1, maxLength: 3 })),
+      { numRuns: STORM, seed: process.env.LIANXIN_SEED ? Number(process.env.LIANXIN_SEED) : 9 },
+    ).map(([muts, extras]) => {
+      const fields = new Map<string, unknown>(valid);
+      for (const m of muts) {
+        if (m.kind === 'drop') fields.delete(m.key);
+        else if (m.kind === 'set') fields.set(m.key, m.value);
+        else if (m.kind === 'wrap') fields.set(m.key, `${m.prefix}${String(fields.get(m.key) ?? '')}${m.suffix}`);
+      }
+      for (const e of extras) fields.delete(e.key);
+      return eventText(action, [...fields.entries(), ...extras.map((e): [string, unknown] => [e.key, e.value === undefined ? null : e.value])]);
+    });
+    const before = await rig().dumpText();
+    const wrong: string[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < events.length) {
+        const body = events[(next += 1) - 1]!;
+        const res = await rig().raw(caller, fn, body);
+        const code = res.env.ok ? 'OK' : res.env.error.code;
+        if (code !== 'INVALID_INPUT') {
+          wrong.push(`${body.slice(0, 160)} → ${res.status} ${code}`);
+          tally('unexpected', `${fa} with an unknown field → ${code}: ${body.slice(0, 120)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(wrong.slice(0, 5)).toEqual([]);
+    if ((await rig().dumpText()) !== before) tally('unexpected', `${fa}: a storm of refused events changed the database`);
+    expect(await rig().dumpText()).toBe(before);
   });
 });
 

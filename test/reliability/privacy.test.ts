@@ -14,8 +14,8 @@ import { PERSONAL_NAMES, PHONE, findIdentities, logLeaks, tally, useRig } from '
 const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
 
 const A = CALLERS.residentA;
-const STAFF = { chengguan: CALLERS.handlingCadre, chengguan2: 'rel-cadre-chengguan-2', renshe: CALLERS.otherCadre, zhujian: CALLERS.subjectCadre, admin: CALLERS.admin } as const;
-const UNIT_OF: Record<string, string | null> = { [STAFF.chengguan]: 'unit-chengguan', [STAFF.chengguan2]: 'unit-chengguan', [STAFF.renshe]: 'unit-renshe', [STAFF.zhujian]: 'unit-zhujian', [STAFF.admin]: 'unit-xinfang' };
+const STAFF = { chengguan: CALLERS.handlingCadre, chengguan2: 'rel-cadre-chengguan-2', renshe: CALLERS.otherCadre, zhujian: CALLERS.subjectCadre, ducha: 'demo-cadre-ducha', admin: CALLERS.admin } as const;
+const UNIT_OF: Record<string, string | null> = { [STAFF.chengguan]: 'unit-chengguan', [STAFF.chengguan2]: 'unit-chengguan', [STAFF.renshe]: 'unit-renshe', [STAFF.zhujian]: 'unit-zhujian', [STAFF.ducha]: 'unit-ducha', [STAFF.admin]: 'unit-xinfang' };
 
 interface Seen { who: string; what: string; text: string }
 const seen: Seen[] = [];
@@ -31,9 +31,11 @@ interface Case { id: string; name: string; phone: string; confidential: boolean;
 const cases: Case[] = [];
 
 async function submit(o: { name: string; phone: string; confidential: boolean; mayContact: boolean; category: string; where: object }): Promise<string> {
+  // A 投诉 through 住建局's card here is about 住建局 (“投诉该单位或其工作人员”): it goes to its supervisor.
+  const about = o.category === '投诉' && 'scene' in o.where && o.where.scene === 'c-zhujian-01';
   const s = await rig().ok<SubmitResult>(A, 'request', 'submit', {
-    clientId: uniq('pd'), category: o.category, content: '小区旁边工地夜里十一点后还在施工，噪音很大', confidential: o.confidential, mayContact: o.mayContact,
-    contactName: o.name, contactPhone: o.phone, ...o.where,
+    clientId: uniq('pd'), category: o.category, content: '住建局执法人员到工地检查时态度粗暴', confidential: o.confidential, mayContact: o.mayContact,
+    contactName: o.name, contactPhone: o.phone, ...o.where, ...(about ? { aboutUnit: true } : {}),
   });
   cases.push({ id: s.id, name: o.name, phone: o.phone, confidential: o.confidential, subjectUnitId: o.category === '投诉' && 'scene' in o.where && o.where.scene === 'c-zhujian-01' ? 'unit-zhujian' : null });
   return s.id;
@@ -54,7 +56,7 @@ async function lookAround(): Promise<void> {
 test('cadre- and dispatcher-facing answers never carry an unmasked phone, a confidential petitioner, or a complainant to the unit complained about', async () => {
   // 1. confidential 投诉 about 住建局, which transfers it to 城关镇
   const conf = await submit({ name: '欧阳保密', phone: '13800007771', confidential: true, mayContact: true, category: '投诉', where: { scene: 'c-zhujian-01' } });
-  // 2. open 投诉 about 住建局: 住建局 itself handles it first, then transfers it
+  // 2. open 投诉 about 住建局: its supervisor (县政府督查室) handles it first, then transfers it
   const compl = await submit({ name: '司马投诉', phone: '13800007772', confidential: false, mayContact: true, category: '投诉', where: { scene: 'c-zhujian-01' } });
   // 3. an ordinary request to 人社局 (masked for its cadres)
   await submit({ name: '诸葛普通', phone: '13800007773', confidential: false, mayContact: true, category: '咨询', where: { scene: 'c-renshe-01' } });
@@ -62,10 +64,13 @@ test('cadre- and dispatcher-facing answers never carry an unmasked phone, a conf
   const disp = await submit({ name: '上官调度', phone: '13800007774', confidential: false, mayContact: true, category: '求助', where: { regionId: 'com-anju' } });
 
   await lookAround();
+  // the accused unit tries everything; its supervisor handles and hands on
   await staff(STAFF.zhujian, 'request', 'accept', { id: compl, version: 0 });
   await staff(STAFF.zhujian, 'request', 'unmask', { id: compl });
-  await staff(STAFF.zhujian, 'request', 'transfer', { id: compl, version: 1, unitId: 'unit-chengguan', reason: '属于城关镇职责，请城关镇办理' });
-  await staff(STAFF.zhujian, 'request', 'transfer', { id: conf, version: 0, unitId: 'unit-chengguan', reason: '属于城关镇职责，请城关镇办理' });
+  await staff(STAFF.ducha, 'request', 'accept', { id: compl, version: 0 });
+  await rig().raw(STAFF.ducha, 'request', { action: 'unmask', id: compl }); // the deliberate look: checked in its own tests below
+  await staff(STAFF.ducha, 'request', 'transfer', { id: compl, version: 2, unitId: 'unit-chengguan', reason: '属于城关镇职责，请城关镇办理' });
+  await staff(STAFF.ducha, 'request', 'transfer', { id: conf, version: 0, unitId: 'unit-chengguan', reason: '属于城关镇职责，请城关镇办理' });
   await staff(STAFF.admin, 'admin', 'dispatch', { id: disp, version: 0, unitId: 'unit-chengguan', note: '请城关镇办理' });
   await lookAround();
   for (const c of cases) {
@@ -137,7 +142,8 @@ describe('request.unmask: the one deliberate look, audited', () => {
   test.each([
     ['the petitioner asked for confidentiality', { confidential: true, mayContact: true }, 'unit-renshe', STAFF.renshe, 'FORBIDDEN'],
     ['the petitioner did not agree to be contacted', { confidential: false, mayContact: false }, 'unit-renshe', STAFF.renshe, 'FORBIDDEN'],
-    ['the cadre is of the unit complained about', { confidential: false, mayContact: true, category: '投诉', scene: 'c-zhujian-01' }, 'unit-zhujian', STAFF.zhujian, 'FORBIDDEN'],
+    // a complaint about 住建局 goes to its supervisor: 住建局 cannot even find it
+    ['the cadre is of the unit complained about', { confidential: false, mayContact: true, category: '投诉', scene: 'c-zhujian-01', aboutUnit: true }, 'unit-zhujian', STAFF.zhujian, 'NOT_FOUND'],
     ['the cadre is of another unit', { confidential: false, mayContact: true }, 'unit-renshe', STAFF.chengguan, 'NOT_FOUND'],
     ['the caller is the dispatcher', { confidential: false, mayContact: true }, 'unit-renshe', STAFF.admin, 'FORBIDDEN'],
     ['the caller is the petitioner', { confidential: false, mayContact: true }, 'unit-renshe', A, 'FORBIDDEN'],

@@ -35,6 +35,8 @@ interface TransitionLike {
   from: readonly string[];
   to: string | null;
   by: string | readonly string[];
+  /** Only for requests of this channel (信访): a walk from a new 诉求 cannot take it. */
+  channel?: string;
 }
 export const LIFECYCLE = TRANSITIONS as unknown as Record<string, TransitionLike>;
 export const partiesOfTransition = (t: TransitionLike): string[] => (Array.isArray(t.by) ? [...t.by] : [t.by as string]);
@@ -46,8 +48,8 @@ export function shapeOf(fa: string): Record<string, z.ZodType<unknown>> {
   const s = FUNCTIONS[fn]![a]!.input as unknown as { shape?: Record<string, z.ZodType<unknown>>; _zod: { def: { in?: unknown; schema?: unknown } } };
   return s.shape ?? {};
 }
-/** Actions about one request: they take its id. */
-export const takesRequest = (fa: string): boolean => 'id' in shapeOf(fa) && fa !== 'county.card';
+/** Actions about one request: they take its id (or, like 认领, need a request made for them). */
+export const takesRequest = (fa: string): boolean => ('id' in shapeOf(fa) && fa !== 'county.card') || Object.prototype.hasOwnProperty.call(SPECIAL, fa);
 
 // ---------------------------------------------------------------- the callers
 
@@ -67,6 +69,7 @@ export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
 
 /** The cadre who answers for a unit, for walking a request through its states. */
 export const CADRE_OF: Record<string, string> = {
+  'unit-ducha': 'demo-cadre-ducha',
   'unit-chengguan': 'demo-cadre-chengguan',
   'unit-renshe': 'demo-cadre-renshe',
   'unit-zhujian': 'demo-cadre-zhujian',
@@ -98,8 +101,8 @@ const BY_HANDLER = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherC
 const STAFF_ON_REQUEST = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: 'OK' });
 /** 审批延期: the unit head or the dispatcher; the handling cadre (not a head) may not decide their own. */
 const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
-/** 复查复核申请 on a 信访 item the dispatcher registered (so the dispatcher is its requester). */
-const BY_REGISTRANT = row({ residentA: N, residentB: N, handlingCadre: F, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: 'OK' });
+/** Claiming a registered 信访 item by its 受理告知 code: any signed-in person holding the code. */
+const BY_CODE = ANYONE;
 
 export const EXPECT: Record<string, Row> = {
   'user.me': ANYONE,
@@ -133,13 +136,18 @@ export const EXPECT: Record<string, Row> = {
   'request.extendDecide': HEAD_OR_DISPATCHER,
   'request.pause': BY_HANDLER,
   'request.resume': BY_HANDLER,
-  'request.reviewAsk': BY_REGISTRANT,
+  // 复查/复核 of a registered 信访 item: only the petitioner who claimed it, never staff on their behalf.
+  'request.reviewAsk': BY_REQUESTER,
   'request.unmask': BY_HANDLER,
+  'request.claim': BY_CODE,
   'admin.queue': ADMIN,
   'admin.dispatch': ADMIN,
   'admin.createInvite': ADMIN,
   'admin.register': ADMIN,
   'admin.reviewAnswer': ADMIN,
+  'admin.claimCode': ADMIN,
+  'admin.deliver': ADMIN,
+  'admin.reveal': ADMIN,
   'admin.overdue': ADMIN,
   'admin.policies': ADMIN,
   'admin.updatePolicy': ADMIN,
@@ -158,7 +166,9 @@ export interface Fixture {
   version: number;
   unitId: string | null;
   status: string;
-  requesterId?: string;
+  requesterId?: string | null;
+  /** A registered 信访 item's 受理告知 code, while unclaimed. */
+  claimCode?: string | null;
 }
 
 let seq = 0;
@@ -195,6 +205,10 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'county.figures': () => ({ month: '2026-11' }),
   'request.merge': (fx) => ({ id: fx!.id, version: fx!.version, intoId: CONTEXT.mergeTarget ?? 'prepareContext-not-run' }),
   'admin.register': () => ({ clientId: uniq('reg'), source: '来访', category: '求助', content: FILLER, receivedAt: Date.now() - 60_000, contactName: '来访群众', confidential: false, unitId: 'unit-chengguan' }),
+  // 5 = 非常满意: closes it (a 差评 would reopen it, which the walk reaches on purpose: REACH.reopened).
+  'request.rate': (fx) => ({ id: fx!.id, version: fx!.version, score: 5 }),
+  'request.claim': (fx) => ({ code: fx!.claimCode ?? 'no-claim-code' }),
+  'admin.deliver': (fx) => ({ id: fx!.id, version: fx!.version, method: '邮寄', deliveredAt: Date.now() }),
   'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
   'admin.setCalendarDay': () => ({ date: '2027-01-01', work: false, name: '元旦' }),
   'admin.removeCalendarDay': () => ({ date: '2027-01-01' }),
@@ -264,7 +278,7 @@ export function playerOf(party: string, fx: Fixture, requester: string): string 
 export async function readFixture(rig: Rig, id: string): Promise<Fixture> {
   const r = (await rig.requests()).find((x) => x._id === id);
   if (!r) throw new Error(`request ${id} is not stored`);
-  return { id, version: r.version, unitId: r.unitId, status: r.status, requesterId: r.requesterId };
+  return { id, version: r.version, unitId: r.unitId, status: r.status, requesterId: r.requesterId, claimCode: (r.claimCode as string | null | undefined) ?? null };
 }
 
 /** The shortest walk through TRANSITIONS from `start` to one of `targets`, by parties we can play. */
@@ -275,7 +289,7 @@ function walk(start: string, targets: readonly string[]): string[] | null {
     const s = queue.shift()!;
     if (targets.includes(s)) return seen.get(s)!;
     for (const [a, t] of Object.entries(LIFECYCLE)) {
-      if (!t.from.includes(s) || !t.to || t.to === s || seen.has(t.to)) continue;
+      if (!t.from.includes(s) || !t.to || t.to === s || seen.has(t.to) || (t.channel && t.channel !== '诉求')) continue;
       if (!partiesOfTransition(t).some((p) => p === 'requester' || p === 'handler' || p === 'dispatcher')) continue;
       seen.set(t.to, [...seen.get(s)!, a]);
       queue.push(t.to);
@@ -294,11 +308,14 @@ export interface FixtureOptions {
 }
 
 /**
- * Resident A's 投诉 about 住建局 (through its card: subjectUnitId = 住建局), handed on by 住建局 to
- * 城关镇 (转办), then walked through the lifecycle table to one of `targets`. A target of
- * “submitted” starts from a place the routing catalogue does not cover instead.
+ * Resident A's 投诉 about 住建局 (through its card, “投诉该单位或其工作人员”: subjectUnitId = 住建局),
+ * which goes to 住建局's supervisor (县政府督查室), handed on by it to 城关镇 (转办), then walked
+ * through the lifecycle table to one of `targets`. A target of “submitted” starts from a place the
+ * routing catalogue does not cover instead; `reopened` and `reviewing` are reached as REACH says.
  */
 export async function fixtureIn(rig: Rig, targets: readonly string[], o: FixtureOptions = {}): Promise<Fixture> {
+  const special = targets.map((t) => REACH[t]).find((f) => f !== undefined);
+  if (special && !targets.some((t) => walkable(t))) return special(rig, o);
   const requester = o.requester ?? CALLERS.residentA;
   const who = { confidential: o.confidential ?? false, mayContact: o.mayContact ?? true, contactName: o.name ?? PETITIONER.name, contactPhone: o.phone ?? PETITIONER.phone };
   let fx: Fixture;
@@ -309,42 +326,70 @@ export async function fixtureIn(rig: Rig, targets: readonly string[], o: Fixture
     fx = await readFixture(rig, s.id);
   } else {
     const s = await rig.ok<{ id: string }>(requester, 'request', 'submit', {
-      clientId: uniq('fx'), category: '投诉', content: o.content ?? '小区旁边工地夜里十一点后还在施工，噪音很大', scene: 'c-zhujian-01', ...who,
+      clientId: uniq('fx'), category: '投诉', aboutUnit: true, content: o.content ?? '住建局执法人员到工地检查时态度粗暴', scene: 'c-zhujian-01', ...who,
     });
-    await rig.ok(CALLERS.subjectCadre, 'request', 'transfer', { id: s.id, version: 0, unitId: 'unit-chengguan', reason: '属于城关镇职责，请城关镇办理' });
+    await rig.ok(CADRE_OF['unit-ducha']!, 'request', 'transfer', { id: s.id, version: 0, unitId: 'unit-chengguan', reason: '请城关镇核查属地执法情况' });
     fx = await readFixture(rig, s.id);
   }
   const path = walk(fx.status, targets);
   if (!path) throw new Error(`no walk through TRANSITIONS from ${fx.status} to ${targets.join('/')}`);
-  for (const action of path) {
-    const fa = `${fnOf(action)}.${action}`;
-    const party = partiesOfTransition(LIFECYCLE[action]!).map((p) => playerOf(p, fx, requester)).find((x) => x !== null);
-    if (!party) throw new Error(`nobody to play ${action} on a request at ${fx.unitId ?? 'no unit'}`);
-    const [fn, a] = split(fa);
-    await rig.ok(party, fn, a, validInput(fa, fx));
-    fx = await readFixture(rig, fx.id);
-  }
+  for (const action of path) fx = await step(rig, fx, action, requester);
   return fx;
 }
 
-/** A 信访 item the dispatcher registered for 城关镇, answered (so its requester may ask for a review). */
-async function registeredReplied(rig: Rig): Promise<Fixture> {
+/** One transition on a fixture, by whoever plays its party. */
+async function step(rig: Rig, fx: Fixture, action: string, requester: string, input?: Record<string, unknown>): Promise<Fixture> {
+  const fa = `${fnOf(action)}.${action}`;
+  const party = partiesOfTransition(LIFECYCLE[action]!).map((p) => playerOf(p, fx, requester)).find((x) => x !== null);
+  if (!party) throw new Error(`nobody to play ${action} on a request at ${fx.unitId ?? 'no unit'}`);
+  const [fn, a] = split(fa);
+  await rig.ok(party, fn, a, input ?? validInput(fa, fx));
+  return readFixture(rig, fx.id);
+}
+
+const walkable = (state: string): boolean => state === 'submitted' || walk('assigned', [state]) !== null;
+
+/** A 信访 item the dispatcher registered for 城关镇 (受理告知 with a claim code), not yet claimed. */
+async function registered(rig: Rig): Promise<Fixture> {
   const reg = await rig.ok<{ id: string }>(CALLERS.admin, 'admin', 'register', INPUTS['admin.register']!(null));
-  let fx = await readFixture(rig, reg.id);
+  return readFixture(rig, reg.id);
+}
+
+/** A registered 信访 item, answered; with `claim`, resident A claimed it first (and may ask for a review). */
+async function registeredReplied(rig: Rig, claim = true): Promise<Fixture> {
+  let fx = await registered(rig);
+  if (claim) {
+    await rig.ok(CALLERS.residentA, 'request', 'claim', { code: fx.claimCode });
+    fx = await readFixture(rig, fx.id);
+  }
   await rig.ok(CALLERS.handlingCadre, 'request', 'accept', { id: fx.id, version: fx.version });
   await rig.ok(CALLERS.handlingCadre, 'request', 'reply', { id: fx.id, version: fx.version + 1, reply: FILLER });
-  fx = await readFixture(rig, reg.id);
-  return fx;
+  return readFixture(rig, fx.id);
 }
+
+/** States no walk through TRANSITIONS reaches from a new 诉求, and how to reach them. */
+const REACH: Record<string, (rig: Rig, o: FixtureOptions) => Promise<Fixture>> = {
+  // A 差评 (1 = 非常不满意) reopens an answered request for 重办.
+  reopened: async (rig, o) => {
+    const fx = await fixtureIn(rig, ['replied'], o);
+    return step(rig, fx, 'rate', o.requester ?? CALLERS.residentA, { id: fx.id, version: fx.version, score: 1 });
+  },
+  // 复查: only 信访 items have it; the petitioner who claimed the item asks.
+  reviewing: async (rig) => {
+    const fx = await registeredReplied(rig);
+    await rig.ok(CALLERS.residentA, 'request', 'reviewAsk', { id: fx.id, version: fx.version, reason: FILLER });
+    return readFixture(rig, fx.id);
+  },
+};
 
 /** Actions whose precondition is more than a state: how to make a request they apply to. */
 const SPECIAL: Record<string, (rig: Rig) => Promise<Fixture>> = {
-  'request.reviewAsk': registeredReplied,
-  'admin.reviewAnswer': async (rig) => {
-    const fx = await registeredReplied(rig);
-    await rig.ok(CALLERS.admin, 'request', 'reviewAsk', { id: fx.id, version: fx.version, reason: FILLER });
-    return readFixture(rig, fx.id);
-  },
+  'request.reviewAsk': (rig) => registeredReplied(rig),
+  'admin.reviewAnswer': (rig) => REACH.reviewing!(rig, {}),
+  'request.claim': registered,
+  'admin.claimCode': registered,
+  // answered, and its petitioner is not on the app: the answer goes by letter (书面答复)
+  'admin.deliver': (rig) => registeredReplied(rig, false),
   'request.extendDecide': async (rig) => {
     const fx = await fixtureIn(rig, ['accepted']);
     await rig.ok(CALLERS.handlingCadre, 'request', 'extendAsk', validInput('request.extendAsk', fx));
@@ -356,6 +401,9 @@ const SPECIAL: Record<string, (rig: Rig) => Promise<Fixture>> = {
     return readFixture(rig, fx.id);
   },
 };
+
+/** Actions made for a request of their own (not a state of one). */
+export const SPECIAL_ACTIONS: Readonly<Record<string, unknown>> = SPECIAL;
 
 /** A request `fa` applies to, with the caller the table allows. */
 export function fixtureFor(rig: Rig, fa: string): Promise<Fixture> {

@@ -59,7 +59,7 @@ describe('rules as data', () => {
 
 describe('lifecycle table', () => {
   const view = (over: Partial<GuardView> = {}): GuardView => ({
-    status: 'assigned', channel: '诉求', objectDueAt: null, extension: null, pausedAt: null, review: null, repliedAt: null, ...over,
+    status: 'assigned', channel: '诉求', objectDueAt: null, extension: null, pausedAt: null, review: null, repliedAt: null, requesterId: 'r', ...over,
   });
   const NOW = Date.parse('2026-11-26T10:00:00+08:00');
   it('lets each party do only its own transitions', () => {
