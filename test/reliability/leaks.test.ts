@@ -7,20 +7,13 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { ALL_ACTIONS, CALLERS, prepareContext, takesRequest, isTransition } from './tables';
-import { PHONE, logLeaks, tally, useRig, type Rig } from './harness';
-import { WALKERS, plant, walkAction, type Answer, type Planted } from './population';
+import { ALL_ACTIONS, CALLERS, takesRequest, isTransition } from './tables';
+import { PHONE, logLeaks, tally, type Rig } from './harness';
+import { WALKERS, usePlantedRig, walkAction, type Answer } from './population';
 import { channelsIn, discoverChannels, REGISTERED, type ChannelScan } from './channels';
 import { leaksIn, world, type World } from './oracle';
 
-let planted: Map<string, Planted>;
-const rig = useRig(__filename, {
-  timeout: 300_000,
-  prepare: async (r) => {
-    await prepareContext(r);
-    planted = await plant(r);
-  },
-});
+const { rig, planted } = usePlantedRig(__filename);
 
 describe('every channel is registered with the scan', () => {
   test('each channel the code uses is registered (by name), and the registry names no channel the code has dropped', () => {
@@ -76,7 +69,7 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
     const answers: Answer[] = [];
     for (const fa of ALL_ACTIONS.filter((x) => !isTransition(x) && (takesRequest(x) ? !x.startsWith('admin.') || x === 'admin.reveal' : true))) {
       if (fa === 'request.submit' || fa === 'admin.register' || fa === 'user.bindInvite' || fa === 'admin.createInvite') continue; // they make things; walked in visibility.test.ts
-      await walkAction(r, fa, planted, (a) => answers.push(a));
+      await walkAction(r, fa, planted(), (a) => answers.push(a));
     }
     const fresh = await world(r);
     return answers.flatMap((a) => leaksIn(a.text, a.who, fresh, a.fa === 'request.unmask' || a.fa === 'admin.reveal' ? { fa: a.fa, id: String(a.input.id) } : undefined)

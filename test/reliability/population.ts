@@ -4,8 +4,8 @@
  * requests, a phone number typed into the text, and a registered 信访 item. Each through the
  * functions, as people would make them.
  */
-import type { Rig } from './harness';
-import { CALLERS, CADRE_OF, SPECIAL_ACTIONS, fixtureFor, isTransition, readFixture, split, takesRequest, uniq, validInput, type Fixture } from './tables';
+import { useRig, type Rig } from './harness';
+import { CALLERS, CADRE_OF, SPECIAL_ACTIONS, prepareContext, fixtureFor, isTransition, readFixture, split, takesRequest, uniq, validInput, type Fixture } from './tables';
 
 /** Everyone the walks call as: the declared callers, 住建局's supervisor and a unit head. */
 export const WALKERS: (string | null)[] = [...Object.values(CALLERS), CADRE_OF['unit-ducha']!, 'demo-head-renshe', 'rel-cadre-chengguan-2'];
@@ -81,4 +81,23 @@ export async function walkAction(rig: Rig, fa: string, planted: Map<string, Plan
       if (r.env.ok && !reads && takesRequest(fa)) fx = null;
     }
   }
+}
+
+/** A suite's rig with the population planted before its tests: the rig, and the planted requests by key. */
+export function usePlantedRig(file: string): { rig: () => Rig; planted: () => Map<string, Planted> } {
+  let planted: Map<string, Planted> | null = null;
+  const rig = useRig(file, {
+    timeout: 300_000,
+    prepare: async (r) => {
+      await prepareContext(r);
+      planted = await plant(r);
+    },
+  });
+  return {
+    rig,
+    planted: () => {
+      if (!planted) throw new Error('the population is not planted: use it inside a test');
+      return planted;
+    },
+  };
 }

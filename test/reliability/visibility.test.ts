@@ -7,26 +7,19 @@
  * by the person.
  */
 import type { RequestSummary } from '../../typings';
-import { ALL_ACTIONS, CALLERS, CADRE_OF, prepareContext, uniq } from './tables';
-import { logLeaks, tally, useRig } from './harness';
-import { plant, walkAction, type Answer, type Planted } from './population';
+import { ALL_ACTIONS, CALLERS, CADRE_OF, uniq } from './tables';
+import { logLeaks, tally } from './harness';
+import { usePlantedRig, walkAction, type Answer } from './population';
 import { REVEALS, leaksIn, world } from './oracle';
 
-let planted: Map<string, Planted>;
-const rig = useRig(__filename, {
-  timeout: 300_000,
-  prepare: async (r) => {
-    await prepareContext(r);
-    planted = await plant(r);
-  },
-});
+const { rig, planted } = usePlantedRig(__filename);
 
-const idOf = (key: string): string => planted.get(key)!.id;
+const idOf = (key: string): string => planted().get(key)!.id;
 
 describe('no answer of any action carries a request or a petitioner its caller may not see', () => {
   test.each(ALL_ACTIONS.map((fa) => [fa]))('%s', async (fa) => {
     const answers: Answer[] = [];
-    await walkAction(rig(), fa, planted, (a) => answers.push(a));
+    await walkAction(rig(), fa, planted(), (a) => answers.push(a));
     const w = await world(rig());
     const leaks: string[] = [];
     for (const a of answers) {
@@ -54,7 +47,7 @@ describe('issue 9 item 2: 并单 suggestions (request.duplicates)', () => {
   test('a cadre finds only requests of their own unit, never another unit’s', async () => {
     const w = await world(rig());
     for (const [who, unit] of [[RENSHE, 'unit-renshe'], [ZHUJIAN, 'unit-zhujian'], [CALLERS.handlingCadre, 'unit-chengguan']] as const) {
-      for (const p of planted.values()) {
+      for (const p of planted().values()) {
         const r = await rig().raw(who, 'request', { action: 'duplicates', id: p.id });
         if (!r.env.ok) continue;
         for (const s of (r as { env: { data: RequestSummary[] } }).env.data) {
