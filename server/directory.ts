@@ -70,7 +70,8 @@ export interface Directory {
   calendar: Calendar;
 }
 
-export const cardView = (c: CardDoc): CardView => ({
+/** A card as people read it; the 监督电话 names the unit a complaint about this one goes to. */
+export const cardView = (dir: Directory, c: CardDoc): CardView => ({
   id: c._id,
   scene: c.scene,
   unitId: c.unitId,
@@ -80,6 +81,7 @@ export const cardView = (c: CardDoc): CardView => ({
   responsible: c.responsible,
   phone: c.phone,
   supervisionPhone: c.supervisionPhone,
+  supervisorName: supervisorOf(dir, c.unitId)?.name ?? null,
   updatedAt: c.updatedAt,
 });
 

@@ -35,6 +35,8 @@ export interface CardView {
   /** Work phones printed on the card (public by S7.2). */
   phone: string;
   supervisionPhone: string;
+  /** Who the 监督电话 reaches: the unit a complaint about this one goes to (its supervisor). */
+  supervisorName: string | null;
   updatedAt: number;
 }
 

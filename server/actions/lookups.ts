@@ -19,7 +19,7 @@ export const countyActions: Actions<'county'> = {
   card: {
     input: z.strictObject({ scene: sceneSchema }),
     roles: ['resident'],
-    run: async ({ dir }, { scene }) => cardView(cardByScene(dir, scene)),
+    run: async ({ dir }, { scene }) => cardView(dir, cardByScene(dir, scene)),
   },
   unitCards: {
     input: empty,
@@ -27,7 +27,7 @@ export const countyActions: Actions<'county'> = {
     run: async ({ caller, dir }) => {
       if (!caller.unitId) return [];
       // The active cards are in the directory already, every one of them (read page by page).
-      return [...dir.cards.values()].filter((c) => c.unitId === caller.unitId).map(cardView);
+      return [...dir.cards.values()].filter((c) => c.unitId === caller.unitId).map((c) => cardView(dir, c));
     },
   },
   cardCode: {

@@ -103,6 +103,11 @@ describe('item 3: a complaint to a unit, and a complaint about it', () => {
     expect(d.unitName).toBe('县纪委监委第三派驻纪检监察组');
   });
 
+  it('the card’s 监督电话 names the unit a complaint about it goes to', async () => {
+    expect((await cloud.ok(R1, 'county', 'card', { scene: 'c-zhujian-01' })).supervisorName).toBe('县政府督查室');
+    expect((await cloud.ok(R1, 'county', 'card', { scene: 'c-renshe-01' })).supervisorName).toBe('县纪委监委第三派驻纪检监察组');
+  });
+
   it('“投诉该单位” needs a card (a unit to accuse), and only a 投诉 can be one', async () => {
     const noCard = await cloud.raw(R1, 'request', { action: 'submit', ...complaint({ aboutUnit: true, scene: undefined, regionId: 'vil-hexi' }) });
     expect(code(noCard)).toBe('INVALID_INPUT');

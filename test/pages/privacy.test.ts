@@ -16,6 +16,8 @@ async function requestOf(id: string): Promise<{ unitId: string | null; subjectUn
 
 test('投诉 through a card asks, in plain words, whether it is to the unit or about it; about it goes to the supervisor', async () => {
   actAs('demo-resident-1');
+  const card = await openPage('packages/request/card/index', { scene: 'c-zhujian-01' });
+  expect(card.text()).toContain('投诉本单位或其工作人员，由县政府督查室受理');
   const form = await openPage('packages/request/submit/index', { scene: 'c-zhujian-01' });
   expect(form.$('#complaint')).toBeUndefined();
   await emit(form, '#category', 'change', '投诉');
