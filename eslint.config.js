@@ -13,26 +13,30 @@ Module._resolveFilename = function resolveTypeScript5(request, ...rest) {
 
 const tseslint = require('typescript-eslint');
 const importX = require('eslint-plugin-import-x');
+const comments = require('@eslint-community/eslint-plugin-eslint-comments');
 const { createTypeScriptImportResolver } = require('eslint-import-resolver-typescript');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', '.build/**', '.data/**', 'miniprogram/miniprogram_npm/**', 'cloudfunctions/*/index.js', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.build/**', '.data/**', '**/miniprogram_npm/**', 'cloudfunctions/*/index.js', 'coverage/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, 'eslint-comments': comments },
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['bench/*.ts'] }, tsconfigRootDir: __dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: __dirname },
     },
     settings: {
       ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'miniprogram/tsconfig.json', 'test/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
+      // Every exception says why, on the same line.
+      'eslint-comments/require-description': 'error',
+      'eslint-comments/no-unused-disable': 'error',
     },
   },
   {

@@ -8,7 +8,7 @@
 import fs from 'fs';
 import path from 'path';
 
-export interface PackageSize {
+interface PackageSize {
   bytes: number;
   files: number;
 }

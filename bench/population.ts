@@ -39,7 +39,7 @@ export interface CountySize {
 export const REAL_COUNTY: CountySize = { towns: 18, places: 300, units: 250, cadres: 3000 };
 
 /** The month the seeded figures are for (the budget scenarios ask for it). */
-export const FIGURES_MONTH = '2026-11';
+const FIGURES_MONTH = '2026-11';
 
 export interface Population {
   url: string;
@@ -66,7 +66,7 @@ export interface Population {
 }
 
 /** Share of each state among seeded requests (a county some months in). */
-export const STATE_MIX: [string, number][] = [
+const STATE_MIX: [string, number][] = [
   ['submitted', 0.04], ['assigned', 0.16], ['accepted', 0.16], ['replied', 0.12], ['closed', 0.44], ['returned', 0.03], ['withdrawn', 0.05],
 ];
 

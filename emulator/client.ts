@@ -57,15 +57,3 @@ export function sdkEnv(url: string): Record<string, string> {
     LIANXIN_EMULATOR: '1',
   };
 }
-
-/** GET a development endpoint (/dev/stats, /dev/dump, /dev/messages) as JSON. */
-export async function devGet<T = unknown>(url: string, endpoint: string): Promise<T> {
-  const res = await fetch(`${url}${endpoint}`);
-  return (await res.json()) as T;
-}
-
-/** POST a development endpoint (/dev/reset, /dev/stats/reset). */
-export async function devPost(url: string, endpoint: string): Promise<void> {
-  const res = await fetch(`${url}${endpoint}`, { method: 'POST' });
-  if (!res.ok) throw new Error(`${endpoint}: HTTP ${res.status}`);
-}

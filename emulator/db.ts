@@ -29,10 +29,10 @@
  */
 import crypto from 'crypto';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
-import { Doc, Id, clone, decode, encodeDoc, encodeRecord, isPlainObject } from './ejson';
+import { type Doc, type Id, clone, decode, encodeDoc, encodeRecord, isPlainObject } from './ejson';
 import { CloudError } from './errors';
-import { SortSpec, candidateIds, indexIds, orderedIds, plan } from './planner';
-import { Collection, Store, WriteOp } from './store';
+import { type SortSpec, candidateIds, indexIds, orderedIds, plan } from './planner';
+import { type Collection, type Store, type WriteOp } from './store';
 
 export interface CollectionStats {
   queries: number;
@@ -132,7 +132,7 @@ function checkUpdate(update: Doc): void {
   }
 }
 
-export function newId(): string {
+function newId(): string {
   return crypto.randomBytes(16).toString('hex');
 }
 
@@ -267,7 +267,7 @@ export class Database {
     const p = plan(coll, query, sort, need);
     const q = new Query(isPlainObject(query) ? query : {});
     let examined = 0;
-    let matched: Doc[] = [];
+    const matched: Doc[] = [];
     if (p && p.kind === 'index' && need !== undefined && (p.ordered || !sort || sort.length === 0)) {
       // a limit: read in index order and stop at `need` matches (MongoDB does the same with or
       // without a sort; without one, the matches are handed back in natural order as before)

@@ -55,10 +55,6 @@ export function encodeRecord(record: unknown): string {
   return EJSON.stringify(record as Doc, { relaxed: true });
 }
 
-export function decodeRecord(line: string): unknown {
-  return EJSON.parse(line, { relaxed: true });
-}
-
 /** Deep copy of plain data keeping Dates and RegExps (objects stay in this realm, unlike structuredClone). */
 export function clone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;

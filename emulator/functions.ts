@@ -7,11 +7,11 @@
  * Each instance talks to the emulator through its own URL (`/inst/<id>/admin`), so database round
  * trips and documents examined are attributed to the invocation running in that instance.
  */
-import { ChildProcess, fork } from 'child_process';
+import { type ChildProcess, fork } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import { Meter, newMeter } from './db';
+import { type Meter, newMeter } from './db';
 
 export interface InvokeResult {
   status: number;

@@ -21,14 +21,14 @@
  *   GET  /storage/<path>         the uploaded bytes (DevTools shows local photos through it)
  * CORS is open on every endpoint (development only) so WeChat DevTools can call them with wx.request.
  */
-import http from 'http';
+import type http from 'http';
 import { OPENID_HEADER } from './client';
-import { Database, Meter } from './db';
-import { Doc, encodeRecord } from './ejson';
-import { FunctionHost } from './functions';
-import { OpenApi, decodeCommApiData, encodeCommOpenApiResp, parseMultipart } from './openapi';
-import { LocalStorage } from './storage';
-import { Store } from './store';
+import { type Database, type Meter } from './db';
+import { type Doc, encodeRecord } from './ejson';
+import { type FunctionHost } from './functions';
+import { type OpenApi, decodeCommApiData, encodeCommOpenApiResp, parseMultipart } from './openapi';
+import { type LocalStorage } from './storage';
+import { type Store } from './store';
 
 /** What the routes reach. */
 export interface Parts {

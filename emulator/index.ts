@@ -7,7 +7,7 @@
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
-import { AddressInfo } from 'net';
+import { type AddressInfo } from 'net';
 import { Database } from './db';
 import { FunctionHost } from './functions';
 import { router } from './http';
@@ -100,4 +100,4 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
 }
 
-export { sdkEnv, callFunction } from './client';
+;

@@ -11,7 +11,7 @@
  * - A unique index keys a missing field as null, as MongoDB (and so 云开发, whose indexes cannot be
  *   sparse) does: only one document may lack it.
  */
-import { Doc, Id, encodeRecord, isPlainObject } from './ejson';
+import { type Doc, type Id, encodeRecord, isPlainObject } from './ejson';
 import { CloudError } from './errors';
 
 export interface IndexSpec {
@@ -47,7 +47,7 @@ export function seekable(v: unknown): boolean {
 }
 
 /** All values reachable by a dotted path, MongoDB-style (arrays on the way are traversed; an array leaf yields its elements). */
-export function pathValues(doc: unknown, fieldPath: string): unknown[] {
+function pathValues(doc: unknown, fieldPath: string): unknown[] {
   const out: unknown[] = [];
   const walk = (v: unknown, parts: string[], i: number): void => {
     if (i === parts.length) {
@@ -92,7 +92,7 @@ export interface BoundPart {
 const BLOCK = 1024;
 
 /** Position in the block list. */
-export interface Pos {
+interface Pos {
   b: number;
   i: number;
 }

@@ -216,6 +216,6 @@ export class OpenApi {
 // ---------------------------------------------------------------- codes
 
 /** A QR code PNG of `text`, as a phone's scanner reads it. */
-export function qrPng(text: string): Promise<Buffer> {
+function qrPng(text: string): Promise<Buffer> {
   return QRCode.toBuffer(text || ' ', { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
 }

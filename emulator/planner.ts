@@ -3,9 +3,9 @@
  * (equality prefix, then a range), or from the union of an $or's branches, chosen by cost like
  * MongoDB's planner. Pure over a collection's indexes; the database reads the candidates.
  */
-import { Doc, Id, isPlainObject } from './ejson';
-import { BoundPart, Entry, Index, Interval, RANK, keyPart, seekable } from './keyindex';
-import { Collection } from './store';
+import { type Doc, type Id, isPlainObject } from './ejson';
+import { type BoundPart, type Entry, type Index, type Interval, RANK, keyPart, seekable } from './keyindex';
+import { type Collection } from './store';
 interface Bound {
   value: number | string;
   inclusive: boolean;

@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 
-export const LOCAL_STORAGE_ENV = 'local-dev';
+const LOCAL_STORAGE_ENV = 'local-dev';
 const MAX_BYTES = 10 * 1024 * 1024;
 const SAFE_PATH = /^[A-Za-z0-9_\-./]{1,200}$/;
 

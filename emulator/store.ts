@@ -12,9 +12,9 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { Doc, Id, decode, encodeRecord } from './ejson';
+import { type Doc, type Id, decode, encodeRecord } from './ejson';
 import { collectionNotExist } from './errors';
-import { Index, IndexSpec } from './keyindex';
+import { Index, type IndexSpec } from './keyindex';
 
 export type { IndexSpec } from './keyindex';
 

@@ -3,7 +3,7 @@
  * runs one invocation at a time, setting the caller's identity in the environment first, which is
  * where wx-server-sdk's getWXContext() reads it (WX_CONTEXT_KEYS / WX_OPENID / WX_APPID).
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-require-imports -- a worker loads each function's built index.js by path, at run time */
 
 interface InvokeMessage {
   type: 'invoke';

@@ -27,7 +27,7 @@ export async function getById<T>(coll: Collection, id: string): Promise<T | null
 }
 
 /** A server-side get returns at most this many documents. */
-export const MAX_PAGE = 100;
+const MAX_PAGE = 100;
 
 /**
  * Up to `limit` (≤ MAX_PAGE) documents. Every caller names its bound: a read that may match more
@@ -78,7 +78,7 @@ export async function casUpdate(coll: Collection, id: string, version: number, u
 /** Cursor pagination by (createdAt desc, _id desc): stable under inserts, no skip(). */
 export interface CursorKey { t: number; id: string }
 
-export function encodeCursor(k: CursorKey): string {
+function encodeCursor(k: CursorKey): string {
   return Buffer.from(JSON.stringify([k.t, k.id])).toString('base64url');
 }
 

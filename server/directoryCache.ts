@@ -8,7 +8,7 @@ import { countyCalendar, type CalendarDay } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
 import { DEFAULT_LIMITS, type CardDoc, type Directory, type LimitSettings, type RegionDoc, type SubscribeSettings, type SupervisionSettings, type UnitDoc } from './directory';
 
-export const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
+const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
 
 function cached<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | null = null;

@@ -16,7 +16,7 @@ export type Destination = Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 's
 const TO_DISPATCHER: Destination = { cardId: null, unitId: null, unitName: null, subjectUnitId: null, regionId: null, regionName: null };
 
 /** The routing catalogue for a place (and its town); no rule means the dispatcher decides. */
-export function routeByPlace(dir: Directory, regionId: string, category: RequestCategory): Destination {
+function routeByPlace(dir: Directory, regionId: string, category: RequestCategory): Destination {
   const region = dir.regions.get(regionId);
   if (!region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
   const chain = [region._id, ...(region.parentId ? [region.parentId] : [])];

@@ -38,9 +38,9 @@ export interface AuditEvent {
   toUnitId?: string;
 }
 
-export type PolicySnapshot = Omit<PolicyDoc, '_id'>;
+type PolicySnapshot = Omit<PolicyDoc, '_id'>;
 
-export interface Extension {
+interface Extension {
   state: 'asked' | 'approved' | 'denied';
   days: number;
   reason: string;
@@ -109,7 +109,7 @@ export interface RequestDoc {
 }
 
 /** The parties the caller is to this request; none means they may not see it. */
-export function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
+function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
   const parties: Party[] = [];
   if ((doc.requesterId !== null && doc.requesterId === caller.openid) || doc.followers.includes(caller.openid)) parties.push('requester');
   if (caller.roles.includes('cadre') && caller.unitId !== null && doc.unitId === caller.unitId) {
@@ -130,7 +130,7 @@ export async function loadVisible(id: string, caller: Caller): Promise<{ doc: Re
 }
 
 /** Request lists show 10 at a time, without the text, photos, contact or history. */
-export const PAGE_SIZE = 10;
+const PAGE_SIZE = 10;
 export const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };
 
 /** One page of a request list (newest first unless `sort` says otherwise), from the caller's cursor. */
@@ -269,7 +269,7 @@ export const SYSTEM: Actor = { actorId: 'system', actorRole: 'system', actorUnit
 const ACTING_ROLE: Record<Party, Role> = { requester: 'resident', handler: 'cadre', unitHead: 'cadre', dispatcher: 'admin' };
 
 /** The caller acting as `party`: the timeline names the unit for its staff, 调度中心 for the dispatcher. */
-export function actorAs(caller: Caller, party: Party): Actor {
+function actorAs(caller: Caller, party: Party): Actor {
   return {
     actorId: caller.openid,
     actorRole: ACTING_ROLE[party],
@@ -310,7 +310,7 @@ export interface Change {
   then?: { type: RequestEventType; to: RequestStatus; note: string | null };
 }
 
-export interface Applied {
+interface Applied {
   next: RequestDoc;
   /** The fields to write (without version and events). */
   set: Partial<RequestDoc>;
@@ -321,7 +321,7 @@ export interface Applied {
  * Checks and computes a transition without writing it: the transition table, the version, the
  * guard; then the new fields, the chase and the audit event(s).
  */
-export function applyTransition(
+function applyTransition(
   action: RequestAction,
   doc: RequestDoc,
   parties: readonly Party[],

@@ -4,7 +4,7 @@ import { REQUEST_CATEGORIES } from '../miniprogram/shared/domain';
 import { PHONE_MESSAGE, PHONE_PATTERN, tooLong, tooShort, type TextLimit } from '../miniprogram/shared/limits';
 
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
-export const versionSchema = z.number().int().min(0).max(1_000_000);
+const versionSchema = z.number().int().min(0).max(1_000_000);
 export const cursorSchema = z.string().max(200).optional();
 /** A 小程序码 scene: ≤ 32 characters of the allowed set; ours are short opaque keys. */
 export const sceneSchema = z.string().regex(/^[0-9A-Za-z_-]{4,32}$/, '连心卡二维码无法识别，请重新扫描');

@@ -20,7 +20,7 @@ export interface Ctx {
   now: number;
 }
 
-export interface Handler<I, O> {
+interface Handler<I, O> {
   input: z.ZodType<I>;
   /** Who may call it; every signed-in caller is at least a resident. */
   roles: readonly Role[];

@@ -8,7 +8,7 @@ import type { Caller, UserDoc } from './caller';
 import { db, type TxLike } from './db';
 import { AppError } from './errors';
 
-export interface SetupCodeDoc {
+interface SetupCodeDoc {
   /** setupCodeId(code): the code itself is never stored */
   _id: string;
   createdAt: number;
@@ -18,7 +18,7 @@ export interface SetupCodeDoc {
 }
 
 /** Letters and digits a person reads off a screen without confusing (no 0/O, 1/I/L). */
-export const SETUP_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const SETUP_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const SETUP_CODE_LENGTH = 12;
 
 export const setupCodeId = (code: string): string => createHash('sha256').update(`lianxin-setup:${code}`).digest('hex');

@@ -233,7 +233,7 @@ export interface Versioned {
 }
 
 /** Every function, its actions, and their request/response types. */
-export interface Api {
+interface Api {
   user: {
     me: { req: Record<string, never>; res: Me };
     bindInvite: { req: { code: string; name: string }; res: Me };
@@ -310,5 +310,3 @@ export type ActionName<F extends FunctionName> = keyof Api[F] & string;
 export type ActionReq<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { req: infer R } ? R : never;
 export type ActionRes<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { res: infer R } ? R : never;
 
-/** The event a function receives. */
-export type CallEvent<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionReq<F, A>;

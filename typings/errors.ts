@@ -3,7 +3,7 @@ import type { ErrorCode } from '../miniprogram/shared/errors';
 
 export type { ErrorCode };
 
-export interface ApiError {
+interface ApiError {
   code: ErrorCode;
   message: string;
 }

@@ -51,7 +51,7 @@ export interface DetailView {
 }
 
 /** How far the chase has gone (RequestDetail.chase): 0 none, 1 reminded, 2 催办, 3 督办, 4 通报. */
-export const CHASE_LABELS: readonly string[] = ['', '即将到期', '已催办', '已督办', '已通报'];
+const CHASE_LABELS: readonly string[] = ['', '即将到期', '已催办', '已督办', '已通报'];
 const CHASE_TAGS: readonly TagType[] = ['default', 'warning', 'danger', 'danger', 'danger'];
 
 export const chaseLabel = (level: number): string => CHASE_LABELS[level] ?? (level > 0 ? '已通报' : '');

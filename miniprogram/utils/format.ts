@@ -14,9 +14,3 @@ export function formatDateTime(ms: number): string {
   }
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
-
-/** "2026年12月7日" */
-export function formatDate(ms: number): string {
-  const d = new Date(ms + BEIJING_OFFSET);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}

@@ -6,12 +6,6 @@
 import type { Page as PageOf } from '../../typings/index';
 import { errorMessage, showError } from './feedback';
 
-export interface PagerView {
-  loading: boolean;
-  finished: boolean;
-  empty: boolean;
-}
-
 export class Pager<T, R> {
   private cursor: string | null = null;
   private busy = false;

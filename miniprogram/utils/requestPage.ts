@@ -37,7 +37,7 @@ async function showPhotos(ctx: Ctx, d: RequestDetail): Promise<void> {
 }
 
 /** The page data a loaded request renders: its view and which actions to offer. */
-export function detailData(d: RequestDetail): Record<string, unknown> {
+function detailData(d: RequestDetail): Record<string, unknown> {
   const can: Partial<Record<RequestAction, boolean>> = {};
   for (const a of d.can) can[a] = true;
   return { loading: false, error: '', view: toDetailView(d), can };

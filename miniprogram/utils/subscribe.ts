@@ -8,7 +8,7 @@ import type { IAppOption } from '../../typings/index';
 import { grantSubscriptions } from '../services/user';
 
 /** The template ids the county configured (non-null ones, at most 3 as WeChat allows). */
-export function subscriptionTemplates(): string[] {
+function subscriptionTemplates(): string[] {
   const me = getApp<IAppOption>().globalData.me;
   if (!me) return [];
   return Object.values(me.templates)

@@ -39,7 +39,7 @@ const dateOf = (start: number): string => new Date(start + COUNTY_OFFSET_MS).toI
 /** The last moment (24:00) of the county day that starts at `start`. */
 const endOf = (start: number): number => start + DAY_MS - 1;
 
-export type LimitUnit = 'hours' | 'workingHours' | 'days' | 'workingDays';
+type LimitUnit = 'hours' | 'workingHours' | 'days' | 'workingDays';
 export interface Limit {
   unit: LimitUnit;
   n: number;
@@ -57,7 +57,7 @@ export interface CalendarDay {
 }
 
 /** Office hours on a working day, as minutes after midnight: 08:30–12:00 and 14:00–17:30 (lunch break). */
-export const OFFICE_HOURS: readonly (readonly [number, number])[] = [
+const OFFICE_HOURS: readonly (readonly [number, number])[] = [
   [8 * 60 + 30, 12 * 60],
   [14 * 60, 17 * 60 + 30],
 ];

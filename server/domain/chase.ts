@@ -5,7 +5,7 @@
  */
 import type { Calendar } from './calendar';
 
-export const CHASE_STAGES = ['remind', 'urge', 'supervise', 'notice'] as const;
+const CHASE_STAGES = ['remind', 'urge', 'supervise', 'notice'] as const;
 export type ChaseStage = (typeof CHASE_STAGES)[number];
 
 /** The chase of one clock: when it started, when it runs out, how far the chase has gone (0 = not yet). */
@@ -21,7 +21,7 @@ export interface ChasePolicy {
 }
 
 /** When each stage falls due, in order. */
-export function stageTimes(clock: Pick<Clock, 'start' | 'due'>, p: ChasePolicy, cal: Calendar): number[] {
+function stageTimes(clock: Pick<Clock, 'start' | 'due'>, p: ChasePolicy, cal: Calendar): number[] {
   const span = Math.max(0, clock.due - clock.start);
   return [
     clock.start + Math.floor(span * p.remindAt),

@@ -7,7 +7,7 @@ import type { RequestEventType, Score, UnitFigures } from '../../typings';
 import { countyTime } from './calendar';
 
 export const COUNTER_FIELDS = ['received', 'signed', 'signedInTime', 'replied', 'rated', 'satisfied', 'resolved', 'overdue'] as const;
-export type CounterField = (typeof COUNTER_FIELDS)[number];
+type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counts = Record<CounterField, number>;
 
 export interface CountedEvent {
@@ -20,9 +20,9 @@ export interface CountedEvent {
   score?: Score;
 }
 
-export const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
+const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
 export const counterId = (month: string, unitId: string): string => `${month}:${unitId}`;
-export const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
+const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
 
 /** What one event adds, and to which unit. */
 export function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> } | null {

@@ -6,7 +6,6 @@ import type { Channel, RequestAction, RequestEventType, RequestStatus } from '..
 
 /** How the caller stands to a request. A unit head is also a handler. */
 export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher';
-export const PARTIES: readonly Party[] = ['requester', 'handler', 'unitHead', 'dispatcher'];
 
 /** What the guards need to know of a request. */
 export interface GuardView {
@@ -75,10 +74,7 @@ export const TRANSITIONS: Record<RequestAction, Transition> = {
   deliver: { event: 'deliver', from: ['replied'], to: 'closed', by: ['dispatcher'], channel: '信访', guard: 'unclaimed' },
 };
 
-/** The follow-on of a 差评: recorded as its own event in the same write. */
-export const REOPEN = { event: 'reopen', from: 'closed', to: 'reopened' } as const;
-
-export const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as RequestAction[];
+const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as RequestAction[];
 
 /** Why a transition is not possible now, or null when it is. */
 export function refusal(action: RequestAction, v: GuardView, parties: readonly Party[], now: number): 'party' | 'state' | GuardName | null {

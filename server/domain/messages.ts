@@ -4,11 +4,11 @@
  */
 import { countyTime } from './calendar';
 
-export type FieldKind = 'thing' | 'phrase' | 'name' | 'character_string' | 'time';
+type FieldKind = 'thing' | 'phrase' | 'name' | 'character_string' | 'time';
 const LIMITS: Record<Exclude<FieldKind, 'time'>, number> = { thing: 20, phrase: 5, name: 10, character_string: 32 };
 
 /** A value that fits its field: cut by characters (not UTF-16 units), character_string stripped to what WeChat accepts. */
-export function fitField(kind: FieldKind, value: string | number): string {
+function fitField(kind: FieldKind, value: string | number): string {
   if (kind === 'time') return countyTime(Number(value)).format('YYYY年M月D日 HH:mm');
   const text = kind === 'character_string' ? String(value).replace(/[^0-9A-Za-z_\-.:#@]/g, '') : String(value).replace(/\s+/g, ' ').trim();
   const chars = Array.from(text);
@@ -19,7 +19,7 @@ export function fitField(kind: FieldKind, value: string | number): string {
 export type Template = 'progress' | 'deadline';
 
 /** The fields of each template, in the order of the county's chosen templates (ids are data). */
-export const TEMPLATE_FIELDS: Record<Template, Record<string, FieldKind>> = {
+const TEMPLATE_FIELDS: Record<Template, Record<string, FieldKind>> = {
   // 办理进度通知: 编号, 状态, 事项, 时间
   progress: { character_string1: 'character_string', phrase2: 'phrase', thing3: 'thing', time4: 'time' },
   // 办理时限提醒: 编号, 事项, 提醒, 期限

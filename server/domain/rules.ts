@@ -32,7 +32,7 @@ export interface PolicyDoc {
   noticeAfter: number;
 }
 
-export const policyKeys = (channel: Channel, category: RequestCategory, urgency: Urgency): string[] => [
+const policyKeys = (channel: Channel, category: RequestCategory, urgency: Urgency): string[] => [
   `${channel}/${category}/${urgency}`,
   `${channel}/*/${urgency}`,
 ];

@@ -13,7 +13,7 @@ import type { ChaseStage } from '../domain/chase';
 import type { AuditEvent, RequestDoc } from '../requests';
 import { BATCH, type JobCtx, type StepResult } from './chase';
 
-export type NotificationState = 'pending' | 'sending' | 'sent' | 'no_quota' | 'skipped' | 'failed';
+type NotificationState = 'pending' | 'sending' | 'sent' | 'no_quota' | 'skipped' | 'failed';
 
 /** One message to send: a document first, so nothing is lost and nothing is sent twice. */
 export interface NotificationDoc {

@@ -1,6 +1,6 @@
 /** The real wx-server-sdk against the emulator: CRUD, operators, errors, index use. */
-import { CollectionStats } from '../../emulator/db';
-import { Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
+import { type CollectionStats } from '../../emulator/db';
+import { type Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
 
 type Person = { _id: string; name: string; email?: string; age: number; city: string; tags?: string[]; joined?: Date; n?: number; [k: string]: unknown };
 

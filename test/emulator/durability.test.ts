@@ -3,7 +3,7 @@
  * build); acknowledged writes must survive kill -9, transactions must be all-or-nothing, and a torn
  * last journal line must be ignored.
  */
-import { ChildProcess, spawn } from 'child_process';
+import { type ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { Store, loadSchema } from '../../emulator/store';

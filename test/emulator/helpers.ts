@@ -2,12 +2,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Emulator, startEmulator } from '../../emulator/index';
+import { type Emulator, startEmulator } from '../../emulator/index';
 import { sdkEnv } from '../../emulator/client';
 
-export const FIXTURES = path.join(__dirname, 'fixtures');
+const FIXTURES = path.join(__dirname, 'fixtures');
 export const TEST_SCHEMA = path.join(FIXTURES, 'schema.json');
-export const TEST_FUNCTIONS = path.join(FIXTURES, 'functions');
+const TEST_FUNCTIONS = path.join(FIXTURES, 'functions');
 export const REPO = path.resolve(__dirname, '..', '..');
 
 export function tmpDir(prefix: string): string {
@@ -25,7 +25,7 @@ export type Cloud = typeof import('wx-server-sdk');
 /** The real wx-server-sdk, in this process, pointed at the emulator at `url`. */
 export function loadSdk(url: string): Cloud {
   Object.assign(process.env, sdkEnv(url));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after its environment variables are set
   const cloud = require('wx-server-sdk') as Cloud;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
   return cloud;

@@ -7,7 +7,7 @@ import fs from 'fs';
 import { EJSON } from 'bson';
 import { Query } from 'mingo';
 import { Database } from '../../emulator/db';
-import { Doc } from '../../emulator/ejson';
+import { type Doc } from '../../emulator/ejson';
 import { Store } from '../../emulator/store';
 import { tmpDir } from './helpers';
 

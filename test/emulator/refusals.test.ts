@@ -4,7 +4,7 @@
  * missing field as null: database.test.ts; transaction locks: transactions.test.ts.)
  */
 import { AGGREGATE_DEFAULT_LIMIT, AGGREGATE_MAX_LIMIT } from '../../emulator/db';
-import { Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
+import { type Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
 
 let emu: SdkEmulator['emu'];
 let db: ReturnType<Cloud['database']>;

@@ -1,5 +1,5 @@
 /** Transactions through the real SDK: all-or-nothing, write locks and conflicts as in the cloud, doc-only rule. */
-import { Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
+import { type Cloud, getJson, post, sdkError, useSdkEmulator, type SdkEmulator } from './helpers';
 
 let emu: SdkEmulator['emu'];
 let db: ReturnType<Cloud['database']>;

@@ -9,8 +9,8 @@ import { walk } from '../../bench/miniprogram';
 
 const repo = path.resolve(__dirname, '..', '..');
 /** The compiled package, as uploaded. */
-export const COMPILED = path.join(repo, '.build', 'miniprogram');
-export const QUALITY_FILE = path.join(repo, '.build', 'miniprogram-quality.json');
+const COMPILED = path.join(repo, '.build', 'miniprogram');
+const QUALITY_FILE = path.join(repo, '.build', 'miniprogram-quality.json');
 
 /** Fails clearly when the build has not run (jest alone does not build). */
 export function compiledRoot(): string {

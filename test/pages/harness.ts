@@ -26,11 +26,11 @@ type Dict = Record<string, unknown>;
 // miniprogram-simulate `require`s each component's JS and then deletes it from require.cache, which
 // jest's registry ignores: a second load of the same Vant component would never call Component()
 // again. Evaluating each component file in an isolated registry registers it every time.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS internal of miniprogram-simulate, patched below
 const simUtils = require('miniprogram-simulate/src/utils') as { runJs: (p: string) => void };
 simUtils.runJs = (filePath: string) => {
   jest.isolateModules(() => {
-    require(filePath);
+    require(filePath); // eslint-disable-line @typescript-eslint/no-require-imports -- a component file by path, inside an isolated registry
   });
 };
 
@@ -257,7 +257,7 @@ let app: IAppOption | null = null;
   app = options;
 };
 (global as unknown as Dict).getApp = () => app;
-require(path.join(ROOT, 'app'));
+require(path.join(ROOT, 'app')); // eslint-disable-line @typescript-eslint/no-require-imports -- the compiled app.js, which registers App() as a side effect
 
 // ---------------------------------------------------------------- public API
 /** Starts a seeded emulator for this test file and stops it afterwards. */

@@ -3,7 +3,7 @@
  * not quiet, so its log and every function worker's output are captured), the demo county seeded,
  * a representative and a volunteer added, and the tallies `npm run reliability` sums up.
  */
-import { ChildProcess, spawn } from 'child_process';
+import { type ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -14,7 +14,7 @@ export const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, '.build', 'emulator', 'cli.js');
 
 /** LIANXIN_RELIABILITY=large (npm run reliability) multiplies every run count. */
-export const LARGE = process.env.LIANXIN_RELIABILITY === 'large';
+const LARGE = process.env.LIANXIN_RELIABILITY === 'large';
 export const SIZE = LARGE ? 10 : 1;
 /** Instances per function: two already race each other across processes; the large size uses four. */
 const INSTANCES = LARGE ? 4 : 2;
@@ -40,7 +40,7 @@ export function tally(kind: Tally, what: string, n = 1): void {
   if (tallies.findings.length < 200) tallies.findings.push(`${kind}: ${what}`);
 }
 
-export function countInput(fnAction: string | null): void {
+function countInput(fnAction: string | null): void {
   tallies.inputs += 1;
   if (fnAction) tallies.actions.add(fnAction);
 }
@@ -56,7 +56,7 @@ export function writeTallies(file: string): void {
 
 // ---------------------------------------------------------------- the emulator as a child
 
-export interface Res {
+interface Res {
   status: number;
   env: Envelope<unknown>;
 }
@@ -128,7 +128,7 @@ function spawnCli(dataDir: string, sink: (s: string) => void): Promise<{ child: 
   });
 }
 
-export const EXTRA_USERS = [
+const EXTRA_USERS = [
   { _id: 'rel-rep', roles: ['resident', 'rep'], unitId: null, unitName: null, name: '人大代表甲', level: null },
   { _id: 'rel-volunteer', roles: ['resident', 'volunteer'], unitId: null, unitName: null, name: '志愿者乙', level: null },
   // A second cadre of 城关镇, so two people of one unit can race.
@@ -163,7 +163,7 @@ async function warm(url: string): Promise<void> {
   }
 }
 
-export async function startRig(opts: { dataDir?: string; seed?: boolean } = {}): Promise<Rig> {
+async function startRig(opts: { dataDir?: string; seed?: boolean } = {}): Promise<Rig> {
   if (!fs.existsSync(CLI)) throw new Error('run `npm run build` first');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-rel-'));
   let logText = '';

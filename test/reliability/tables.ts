@@ -254,10 +254,10 @@ export function validInput(fa: string, fx: Fixture | null): Record<string, unkno
 
 // ---------------------------------------------------------------- requests in any state
 
-export const PETITIONER = { name: '王秀英', phone: '13800001234' };
+const PETITIONER = { name: '王秀英', phone: '13800001234' };
 
 /** Where each action's fixture must stand: a state its transition starts from, else “assigned”. */
-export function statesFor(fa: string): readonly string[] {
+function statesFor(fa: string): readonly string[] {
   const t = LIFECYCLE[split(fa)[1]];
   return isTransition(fa) && t ? t.from : ['assigned'];
 }

@@ -2,6 +2,7 @@
 import { sceneFromScan } from '../../utils/scene';
 import { toast } from '../../utils/feedback';
 import { setupProblem } from '../../services/runtime';
+import { openPage } from '../../utils/navigate';
 
 Page({
   data: { setup: '' },
@@ -20,7 +21,7 @@ Page({
         }
         // A 受理告知's code (scene `k-` + claim code) opens the claim page; anything else is a card.
         const page = scene.startsWith('k-') ? 'claim' : 'card';
-        wx.navigateTo({ url: `/packages/request/${page}/index?scene=${encodeURIComponent(scene)}` });
+        openPage(`/packages/request/${page}/index?scene=${encodeURIComponent(scene)}`);
       },
       fail: (err) => {
         if (!/cancel/.test(err.errMsg)) toast(this, '扫码没有成功，请重试');
@@ -28,6 +29,6 @@ Page({
     });
   },
   onSubmit() {
-    wx.navigateTo({ url: '/packages/request/submit/index' });
+    openPage('/packages/request/submit/index');
   },
 });

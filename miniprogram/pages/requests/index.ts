@@ -2,6 +2,7 @@
 import { fetchMyRequests } from '../../services/request';
 import { Pager, pagedList, usePager } from '../../utils/pager';
 import { toRow } from '../../utils/status';
+import { openPage } from '../../utils/navigate';
 
 Page({
   // Statuses change while the user is away (a reply, a rating made on the detail page): onShow reloads.
@@ -10,9 +11,9 @@ Page({
     usePager(this, new Pager(fetchMyRequests, toRow));
   },
   onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
-    wx.navigateTo({ url: `/packages/request/detail/index?id=${e.detail.id}` });
+    openPage(`/packages/request/detail/index?id=${e.detail.id}`);
   },
   onSubmit() {
-    wx.navigateTo({ url: '/packages/request/submit/index' });
+    openPage('/packages/request/submit/index');
   },
 });

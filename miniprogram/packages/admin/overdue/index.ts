@@ -3,6 +3,7 @@ import { fetchOverdue, type OverdueItem } from '../../../services/admin';
 import { chaseLabel, chaseTag } from '../../../utils/detailView';
 import { Pager, pagedListWithErrorState, usePager } from '../../../utils/pager';
 import { toRow, type RequestRow } from '../../../utils/status';
+import { openPage } from '../../../utils/navigate';
 
 const DAY = 86_400_000;
 
@@ -23,6 +24,6 @@ Page({
     usePager(this, new Pager(fetchOverdue, toOverdueRow));
   },
   onOpen(e: { detail: { id: string } }) {
-    wx.navigateTo({ url: `/packages/cadre/handle/index?id=${e.detail.id}` });
+    openPage(`/packages/cadre/handle/index?id=${e.detail.id}`);
   },
 });

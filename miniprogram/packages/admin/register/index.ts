@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../utils/format';
 import { showError, toast } from '../../../utils/feedback';
 import { pickPlace, placeId, placePicker, type PlaceColumn } from '../../../utils/placePicker';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+import { replacePage } from '../../../utils/navigate';
 
 type Target = 'queue' | 'region' | 'unit';
 const BEIJING_OFFSET = 8 * 3600 * 1000;
@@ -148,7 +149,7 @@ Page({
         message: `登记编号：${res.no}\n${where}\n办理时限：${formatDateTime(res.dueAt)}\n认领码：${res.claimCode}（请写入受理告知交给信访人）`,
         confirmButtonText: '查看',
       }).catch(() => undefined);
-      wx.redirectTo({ url: `/packages/cadre/handle/index?id=${res.id}` });
+      replacePage(`/packages/cadre/handle/index?id=${res.id}`);
     } catch (e) {
       // The same clientId on the next try: a registration that did reach the server is not made twice.
       this.setData({ submitting: false });

@@ -3,6 +3,7 @@ import type { IAppOption } from '../../../../typings/index';
 import { TEXT, textProblem } from '../../../shared/limits';
 import { bindInvite } from '../../../services/user';
 import { showError, toast, toastSuccess } from '../../../utils/feedback';
+import { replacePage } from '../../../utils/navigate';
 
 Page({
   data: { busy: false, nameMax: TEXT.cadreName.max },
@@ -27,7 +28,7 @@ Page({
       const me = await getApp<IAppOption>().loadMe(true);
       this.setData({ busy: false });
       toastSuccess(this, `绑定成功：${me.unitName ?? ''}`);
-      setTimeout(() => wx.redirectTo({ url: '/packages/cadre/inbox/index' }), 1200);
+      setTimeout(() => replacePage('/packages/cadre/inbox/index'), 1200);
     } catch (e) {
       this.setData({ busy: false });
       showError(this, e);

@@ -20,6 +20,7 @@ import { loadDetail, runAction } from '../../../utils/requestPage';
 import { statusLabel } from '../../../utils/status';
 import { askSubscriptions } from '../../../utils/subscribe';
 import { chosenUnit, clearUnit, unitPicker } from '../../../utils/unitPicker';
+import { openPage, callPhone, replacePage } from '../../../utils/navigate';
 
 type Panel = '' | 'reply' | 'return' | 'transfer' | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'reviewAnswer' | 'deliver' | 'reveal';
 
@@ -289,7 +290,7 @@ Page({
 
   /** The dispatcher dispatches from the 派单台. */
   onGoQueue() {
-    wx.navigateTo({ url: '/packages/admin/queue/index' });
+    openPage('/packages/admin/queue/index');
   },
 
   // ---------------------------------------------------------------- 查看联系方式
@@ -309,7 +310,7 @@ Page({
   },
   onCall() {
     const contact = this.data.contact;
-    if (contact) wx.makePhoneCall({ phoneNumber: contact.phone });
+    if (contact) callPhone(contact.phone);
   },
 
   // ---------------------------------------------------------------- 受理告知 (dispatcher)
@@ -348,6 +349,6 @@ Page({
 
   /** After 退单/转办 the request is no longer ours: back to the inbox. */
   leave() {
-    setTimeout(() => wx.navigateBack({ fail: () => wx.redirectTo({ url: '/packages/cadre/inbox/index' }) }), 1500);
+    setTimeout(() => wx.navigateBack({ fail: () => replacePage('/packages/cadre/inbox/index') }), 1500);
   },
 });

@@ -2,6 +2,7 @@
 import { fetchInbox } from '../../../services/request';
 import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
 import { toRow } from '../../../utils/status';
+import { openPage } from '../../../utils/navigate';
 
 type Box = 'todo' | 'done';
 
@@ -23,6 +24,6 @@ Page({
     void reloadList(this);
   },
   onOpen(e: { detail: { id: string } }) {
-    wx.navigateTo({ url: `/packages/cadre/handle/index?id=${e.detail.id}` });
+    openPage(`/packages/cadre/handle/index?id=${e.detail.id}`);
   },
 });

@@ -2,6 +2,7 @@
 import type { CardView } from '../../../../typings/index';
 import { fetchCard } from '../../../services/county';
 import { errorMessage } from '../../../utils/feedback';
+import { openPage, callPhone, setTitle } from '../../../utils/navigate';
 
 Page({
   data: { loading: true, error: '', card: null as CardView | null },
@@ -19,7 +20,7 @@ Page({
     this.setData({ loading: true, error: '' });
     try {
       const card = await fetchCard(this.scene);
-      wx.setNavigationBarTitle({ title: card.unitName });
+      setTitle(card.unitName);
       this.setData({ loading: false, card });
     } catch (e) {
       this.setData({ loading: false, error: errorMessage(e) });
@@ -29,12 +30,12 @@ Page({
     void this.load();
   },
   onCallPhone() {
-    if (this.data.card) wx.makePhoneCall({ phoneNumber: this.data.card.phone });
+    if (this.data.card) callPhone(this.data.card.phone);
   },
   onCallSupervision() {
-    if (this.data.card) wx.makePhoneCall({ phoneNumber: this.data.card.supervisionPhone });
+    if (this.data.card) callPhone(this.data.card.supervisionPhone);
   },
   onReport() {
-    wx.navigateTo({ url: `/packages/request/submit/index?scene=${encodeURIComponent(this.scene)}` });
+    openPage(`/packages/request/submit/index?scene=${encodeURIComponent(this.scene)}`);
   },
 });

@@ -8,6 +8,7 @@ import { TEXT, textProblem } from '../../../shared/limits';
 import { askReview, rateRequest, withdrawRequest } from '../../../services/request';
 import { confirmAction, toast } from '../../../utils/feedback';
 import { loadDetail, runAction } from '../../../utils/requestPage';
+import { openPage } from '../../../utils/navigate';
 
 const SCORE_OPTIONS = SCORES.map((value) => ({ value, label: SCORE_LABELS[value] }));
 
@@ -76,6 +77,6 @@ Page({
   },
   onOpenMerged() {
     const into = this.detail?.mergedInto;
-    if (into) wx.navigateTo({ url: `/packages/request/detail/index?id=${into}` });
+    if (into) openPage(`/packages/request/detail/index?id=${into}`);
   },
 });

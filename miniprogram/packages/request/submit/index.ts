@@ -14,6 +14,7 @@ import { placeId, placePicker, villageMissing } from '../../../utils/placePicker
 import { askSubscriptions, preloadMe } from '../../../utils/subscribe';
 import { validateSubmit } from './validate';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+import { replacePage } from '../../../utils/navigate';
 
 interface Photo {
   url: string;
@@ -138,7 +139,7 @@ Page({
         message: `诉求编号：${res.no}\n答复时限：${formatDateTime(res.dueAt)}\n您可以在“我的诉求”里查看办理进度。`,
         confirmButtonText: '查看诉求',
       }).catch(() => undefined);
-      wx.redirectTo({ url: `/packages/request/detail/index?id=${res.id}` });
+      replacePage(`/packages/request/detail/index?id=${res.id}`);
     } catch (e) {
       // Same clientId on the next try: if this one did reach the server, no second request is made.
       this.setData({ submitting: false });

@@ -1,5 +1,6 @@
 /** A request as both sides read it: content, dates, reply, rating and the timeline. */
 import type { DetailView } from '../../../../utils/detailView';
+import { previewPhotos } from '../../../../utils/navigate';
 
 Component({
   properties: {
@@ -8,7 +9,7 @@ Component({
   methods: {
     onPreview(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
       const photos = (this.data.view as DetailView).photos;
-      wx.previewImage({ urls: photos, current: photos[e.currentTarget.dataset.index] });
+      previewPhotos(photos, photos[e.currentTarget.dataset.index]);
     },
   },
 });
