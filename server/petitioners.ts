@@ -13,8 +13,8 @@ import type { Ctx } from './serve';
 import { miniProgramCode } from './wxacode';
 
 /** The page a 受理告知's 小程序码 opens; its scene is `k-` and the claim code. */
-export const CLAIM_PAGE = 'packages/request/claim/index';
-export const CLAIM_SCENE_PREFIX = 'k-';
+const CLAIM_PAGE = 'packages/request/claim/index';
+const CLAIM_SCENE_PREFIX = 'k-';
 
 /** A new claim code (8 readable characters; a clash is as likely as guessing one). */
 export const newClaimCode = (): string => readableCode();

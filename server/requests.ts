@@ -109,7 +109,7 @@ export interface RequestDoc {
 }
 
 /** The parties the caller is to this request; none means they may not see it. */
-function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
+export function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
   const parties: Party[] = [];
   if ((doc.requesterId !== null && doc.requesterId === caller.openid) || doc.followers.includes(caller.openid)) parties.push('requester');
   if (caller.roles.includes('cadre') && caller.unitId !== null && doc.unitId === caller.unitId) {

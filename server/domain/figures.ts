@@ -20,12 +20,12 @@ export interface CountedEvent {
   score?: Score;
 }
 
-const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
+export const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
 export const counterId = (month: string, unitId: string): string => `${month}:${unitId}`;
 const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
 
 /** What one event adds, and to which unit. */
-export function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> } | null {
+function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> } | null {
   const satisfied = e.score !== undefined && isSatisfied(e.score) ? 1 : 0;
   switch (e.type) {
     case 'submit':

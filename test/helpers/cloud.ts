@@ -10,7 +10,7 @@ import { startEmulator } from '../../emulator';
 import { seedCounty } from '../../scripts/seed';
 
 /** Per-caller limits no test file reaches. */
-export const TEST_LIMITS = { submit: { perHour: 1_000_000 }, text: { perHour: 1_000_000 } };
+const TEST_LIMITS = { submit: { perHour: 1_000_000 }, text: { perHour: 1_000_000 } };
 
 export interface TestCloud {
   url: string;

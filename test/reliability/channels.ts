@@ -44,7 +44,7 @@ export const REGISTERED: Record<string, Channel> = {
 };
 
 /** The code whose sinks are found: the shared server code and each function's entry. */
-export function serverSources(): { file: string; text: string }[] {
+function serverSources(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -14,7 +14,7 @@ export const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, '.build', 'emulator', 'cli.js');
 
 /** LIANXIN_RELIABILITY=large (npm run reliability) multiplies every run count. */
-const LARGE = process.env.LIANXIN_RELIABILITY === 'large';
+export const LARGE = process.env.LIANXIN_RELIABILITY === 'large';
 export const SIZE = LARGE ? 10 : 1;
 /** Instances per function: two already race each other across processes; the large size uses four. */
 const INSTANCES = LARGE ? 4 : 2;
@@ -136,7 +136,7 @@ const EXTRA_USERS = [
 ];
 
 /** Per-caller limits high enough that the suites' storms by a few demo people are never limited. */
-export const STORM_LIMITS = { submit: { perHour: 1_000_000 }, text: { perHour: 1_000_000 } };
+const STORM_LIMITS = { submit: { perHour: 1_000_000 }, text: { perHour: 1_000_000 } };
 
 const WARM: [string, string, Record<string, unknown>][] = [
   ['user', 'demo-resident-1', { action: 'me' }],

@@ -56,7 +56,7 @@ function handledBy(r: StoredRequest): Set<string> {
 const accused = (r: StoredRequest, u: StoredUser | undefined): boolean => !!u?.unitId && u.unitId === r.subjectUnitId;
 
 /** May this person know that the request exists (its id, number, text)? */
-export function mayKnow(r: StoredRequest, who: string | null, w: World): boolean {
+function mayKnow(r: StoredRequest, who: string | null, w: World): boolean {
   if (isRequester(r, who)) return true;
   const u = who ? w.users.get(who) : undefined;
   if (!u || accused(r, u)) return false;

@@ -36,7 +36,7 @@ const PLANTS: Plant[] = [
 ];
 
 /** Plants the population; returns the requests by key. */
-export async function plant(rig: Rig): Promise<Map<string, Planted>> {
+async function plant(rig: Rig): Promise<Map<string, Planted>> {
   const out = new Map<string, Planted>();
   for (const p of PLANTS) {
     const s = await rig.ok<{ id: string }>(p.who, 'request', 'submit', { clientId: uniq(`pl-${p.key}`), ...p.input });

@@ -5,6 +5,7 @@
  */
 import { claimPetition } from '../../../services/request';
 import { showError, toast } from '../../../utils/feedback';
+import { replacePage } from '../../../utils/navigate';
 
 const CODE = /^[2-9A-HJ-KM-NP-Z]{8}$/;
 
@@ -34,7 +35,7 @@ Page({
     try {
       const d = await claimPetition(code);
       this.setData({ claiming: false });
-      wx.redirectTo({ url: `/packages/request/detail/index?id=${d.id}` });
+      replacePage(`/packages/request/detail/index?id=${d.id}`);
     } catch (e) {
       this.setData({ claiming: false });
       showError(this, e);
