@@ -14,7 +14,7 @@
 import { createHash } from 'crypto';
 import * as demo from '../scripts/demo-county';
 import { seedCounty } from '../scripts/seed';
-import { COUNTER_FIELDS, counterId } from '../server/domain/figures';
+import { COUNTER_FIELDS, COUNTY, counterId } from '../server/domain/figures';
 
 type Doc = Record<string, unknown>;
 
@@ -152,9 +152,17 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
   await moreCadres(url, size, allUnits.filter((u) => u._id !== 'unit-xinfang'), now);
   // a month of figures for every unit, as the timer leaves them (the admin's 统计 reads them all)
   const counted = new Set((dump.collections.counters ?? []).map((c) => String(c._id)));
-  await insertMany(url, 'counters', units.filter((u) => !counted.has(counterId(FIGURES_MONTH, u))).map((u, i) => ({
+  const seeded: Doc[] = units.filter((u) => !counted.has(counterId(FIGURES_MONTH, u))).map((u, i) => ({
     _id: counterId(FIGURES_MONTH, u), month: FIGURES_MONTH, unitId: u, updatedAt: now, ...Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, (i + k) % 7])),
-  })));
+  }));
+  await insertMany(url, 'counters', seeded);
+  // and the county's month, the sum of its units' (the timer keeps both)
+  const ofMonth = [...(dump.collections.counters ?? []).filter((c) => c.month === FIGURES_MONTH && c.unitId !== COUNTY), ...seeded];
+  const countyCounts = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, ofMonth.reduce((sum, c) => sum + Number(c[f] ?? 0), 0)]));
+  await admin(url, {
+    action: 'database.modifyDocument', collectionName: 'counters', queryType: 'DOC', query: JSON.stringify({ _id: counterId(FIGURES_MONTH, COUNTY) }),
+    data: JSON.stringify({ month: FIGURES_MONTH, unitId: COUNTY, updatedAt: now, ...countyCounts }), multi: false, merge: false, upsert: true,
+  });
 
   const residentCount = Math.max(1, opts.residents ?? Math.ceil(n / 25));
   const residents = Array.from({ length: residentCount }, (_v, i) => `bench-r-${i}`);

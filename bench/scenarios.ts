@@ -95,7 +95,16 @@ export const SCENARIOS: Scenario[] = [
   },
   { key: 'user.grantSubscriptions', variant: 'none accepted', make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', accepted: [] } }) },
   // ---------------------------------------------------------------- county
-  { key: 'county.figures', variant: 'admin, a month', make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } }) },
+  { key: 'county.figures', variant: 'admin, a month, page 1', make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } }) },
+  {
+    key: 'county.figures',
+    variant: 'admin, a month, page 2',
+    make: async (pop) => {
+      const first = await prep(pop, { fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } });
+      return { fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11', cursor: first.cursor } };
+    },
+  },
+  { key: 'county.figures', variant: 'cadre, own unit', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'figures', month: '2026-11' } }) },
   { key: 'county.card', variant: 'scan', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'card', scene: 'c-renshe-01' } }) },
   { key: 'county.unitCards', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'unitCards' } }) },
   { key: 'county.cardCode', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'cardCode', cardId: 'card-renshe-1' } }) },

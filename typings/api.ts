@@ -161,10 +161,8 @@ export interface SubmitResult {
   duplicate: boolean;
 }
 
-/** One unit's figures for one month (counters kept as requests move, not recomputed). */
-export interface UnitFigures {
-  unitId: string;
-  unitName: string;
+/** One month's figures of a unit or of the whole county (counters kept as requests move, not recomputed). */
+export interface Figures {
   month: string;
   received: number;
   signed: number;
@@ -178,6 +176,17 @@ export interface UnitFigures {
   responseRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
+}
+
+export interface UnitFigures extends Figures {
+  unitId: string;
+  unitName: string;
+}
+
+/** A page of the 统计 table: units by name, and the county's totals for the month. */
+export interface FiguresPage extends Page<UnitFigures> {
+  /** The whole county's month (an admin's; null for a cadre, or when nothing was counted that month). */
+  county: Figures | null;
 }
 
 export interface LimitView {
@@ -249,8 +258,8 @@ interface Api {
     cardCode: { req: { cardId: string }; res: { image: string; scene: string } };
     units: { req: Record<string, never>; res: UnitView[] };
     regions: { req: { parentId?: string }; res: RegionView[] };
-    /** A month's figures: every unit for an admin, the caller's own unit for a cadre. */
-    figures: { req: { month: string }; res: UnitFigures[] };
+    /** A month's figures: for an admin every unit, 20 a page by name, and the county's totals; for a cadre their own unit. */
+    figures: { req: { month: string; cursor?: string }; res: FiguresPage };
   };
   request: {
     submit: { req: SubmitInput; res: SubmitResult };

@@ -1,4 +1,4 @@
-import type { CardView, RegionView, UnitFigures, UnitView } from '../../typings/index';
+import type { CardView, FiguresPage, RegionView, UnitView } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** The 连心卡 behind a scanned code's scene key. */
@@ -17,5 +17,6 @@ export const fetchUnits = (): Promise<UnitView[]> => callCloud('county', 'units'
 export const fetchRegions = (parentId?: string): Promise<RegionView[]> =>
   callCloud('county', 'regions', parentId ? { parentId } : {});
 
-/** One month's figures ("2026-11"): every unit for an admin, my own unit for a cadre. */
-export const fetchFigures = (month: string): Promise<UnitFigures[]> => callCloud('county', 'figures', { month });
+/** One month's figures ("2026-11"): for an admin a page of units (from `cursor`) and the county's totals; my own unit for a cadre. */
+export const fetchFigures = (month: string, cursor?: string): Promise<FiguresPage> =>
+  callCloud('county', 'figures', cursor ? { month, cursor } : { month });

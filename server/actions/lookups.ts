@@ -4,16 +4,27 @@
  */
 import { z } from 'zod';
 import { miniProgramCode } from '../wxacode';
-import { findAll } from '../db';
+import { _, findAll, findMany } from '../db';
 import { AppError } from '../errors';
-import { figuresOf } from '../domain/figures';
+import { COUNTY, counterId, countsOf, figuresOf, rates, unitsPage } from '../domain/figures';
 import type { CounterDoc } from '../jobs/figures';
 import { cardByScene, cardView, type RegionDoc } from '../directory';
 import type { Actions } from '../serve';
-import { empty, idSchema, sceneSchema } from '../schemas';
+import { cursorSchema, empty, idSchema, sceneSchema } from '../schemas';
 
 /** The page a card's 小程序码 opens, with the card's scene key. */
 const CARD_PAGE = 'packages/request/card/index';
+/** Units on one page of the 统计 table. */
+const FIGURES_PAGE = 20;
+
+/** A 统计 page's cursor: the last unit shown (opaque to the app, like every list's cursor). */
+const figuresCursor = (unitId: string): string => Buffer.from(unitId).toString('base64url');
+function afterUnit(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
+  return id;
+}
 
 export const countyActions: Actions<'county'> = {
   card: {
@@ -55,16 +66,30 @@ export const countyActions: Actions<'county'> = {
     },
   },
   figures: {
-    input: z.strictObject({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11') }),
+    input: z.strictObject({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11'), cursor: cursorSchema }),
     roles: ['cadre', 'admin'],
-    run: async ({ caller, dir }, { month }) => {
-      const admin = caller.roles.includes('admin');
-      if (!admin && !caller.unitId) return [];
-      const where = admin ? { month } : { month, unitId: caller.unitId };
-      const rows = await findAll<CounterDoc>('counters', where);
-      return rows
-        .map((c) => figuresOf(month, c.unitId, dir.units.get(c.unitId)?.name ?? c.unitId, c))
-        .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
+    run: async ({ caller, dir }, { month, cursor }) => {
+      const after = afterUnit(cursor);
+      if (!caller.roles.includes('admin')) {
+        // A cadre's own unit, one row (none before anything was counted for it that month).
+        if (!caller.unitId || after !== null) return { items: [], cursor: null, county: null };
+        const [own] = await findMany<CounterDoc>('counters', { _id: counterId(month, caller.unitId) }, { limit: 1 });
+        return { items: own ? [figuresOf(month, caller.unitId, dir.units.get(caller.unitId)?.name ?? caller.unitId, own)] : [], cursor: null, county: null };
+      }
+      // An admin: a page of units from the directory and, in the same read, their counters and the county's.
+      const units = unitsPage(dir.units.values(), after, FIGURES_PAGE);
+      if (!units) throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
+      const ids = [counterId(month, COUNTY), ...units.page.map((u) => counterId(month, u._id))];
+      const found = new Map((await findMany<CounterDoc>('counters', { _id: _.in(ids) }, { limit: ids.length })).map((c) => [c._id, c]));
+      const county = found.get(ids[0]!);
+      // Nothing counted that month: no table of zeros.
+      if (!county) return { items: [], cursor: null, county: null };
+      const last = units.page[units.page.length - 1];
+      return {
+        items: units.page.map((u) => figuresOf(month, u._id, u.name, countsOf(found.get(counterId(month, u._id))))),
+        cursor: units.more && last ? figuresCursor(last._id) : null,
+        county: rates(month, countsOf(county)),
+      };
     },
   },
 };

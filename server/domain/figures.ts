@@ -3,7 +3,7 @@
  * counters moved by each audit event — never recomputed by scanning requests.
  */
 import { isSatisfied } from '../../miniprogram/shared/domain';
-import type { RequestEventType, Score, UnitFigures } from '../../typings';
+import type { Figures, RequestEventType, Score, UnitFigures } from '../../typings';
 import { countyTime } from './calendar';
 
 export const COUNTER_FIELDS = ['received', 'signed', 'signedInTime', 'replied', 'rated', 'satisfied', 'resolved', 'overdue'] as const;
@@ -22,6 +22,11 @@ export interface CountedEvent {
 
 export const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
 export const counterId = (month: string, unitId: string): string => `${month}:${unitId}`;
+/**
+ * The unitId of the whole county's month counter: every unit's increment also goes to it, in the
+ * same transaction, so an admin's totals are one document instead of a read of every unit.
+ */
+export const COUNTY = '*';
 const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
 
 /** What one event adds, and to which unit. */
@@ -47,28 +52,51 @@ function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> }
   }
 }
 
-/** The increments a run of events makes, by counter id. */
+/** The increments a run of events makes, by counter id: each unit's, and the county's. */
 export function increments(events: readonly CountedEvent[]): Map<string, { month: string; unitId: string; add: Counts }> {
   const out = new Map<string, { month: string; unitId: string; add: Counts }>();
   for (const e of events) {
     const c = contribution(e);
     if (!c) continue;
     const month = monthOf(e.at);
-    const id = counterId(month, c.unitId);
-    const entry = out.get(id) ?? { month, unitId: c.unitId, add: zeroCounts() };
-    for (const [k, v] of Object.entries(c.add) as [CounterField, number][]) entry.add[k] += v;
-    out.set(id, entry);
+    for (const unitId of [c.unitId, COUNTY]) {
+      const id = counterId(month, unitId);
+      const entry = out.get(id) ?? { month, unitId, add: zeroCounts() };
+      for (const [k, v] of Object.entries(c.add) as [CounterField, number][]) entry.add[k] += v;
+      out.set(id, entry);
+    }
   }
   return out;
 }
 
 const rate = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 1000) / 1000 : null);
 
-export function figuresOf(month: string, unitId: string, unitName: string, c: Counts): UnitFigures {
+/** The counts a counter document holds (the zero month when there is none). */
+export const countsOf = (c: Partial<Counts> | null | undefined): Counts =>
+  Object.fromEntries(COUNTER_FIELDS.map((f) => [f, c?.[f] ?? 0])) as Counts;
+
+export function rates(month: string, c: Counts): Figures {
   return {
-    unitId, unitName, month, ...c,
+    month, ...countsOf(c),
     responseRate: rate(c.signedInTime, c.received),
     resolutionRate: rate(c.resolved, c.received),
     satisfactionRate: rate(c.satisfied, c.rated),
   };
+}
+
+export function figuresOf(month: string, unitId: string, unitName: string, c: Counts): UnitFigures {
+  return { unitId, unitName, ...rates(month, c) };
+}
+
+const byName = new Intl.Collator('zh');
+
+/**
+ * One page of units for the 统计 table, by name (pinyin order), then id: the `size` after the unit
+ * `after` (none: from the first). Null when `after` is no unit of the list.
+ */
+export function unitsPage<U extends { _id: string; name: string }>(units: Iterable<U>, after: string | null, size: number): { page: U[]; more: boolean } | null {
+  const sorted = [...units].sort((a, b) => byName.compare(a.name, b.name) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  const start = after === null ? 0 : sorted.findIndex((u) => u._id === after) + 1;
+  if (start === 0 && after !== null) return null;
+  return { page: sorted.slice(start, start + size), more: start + size < sorted.length };
 }

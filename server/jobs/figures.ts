@@ -1,7 +1,8 @@
 /**
- * The timer's second job: every new audit event, exactly once, into the unit's month counters and
- * the outbox — both in one transaction with the request's `countedSeq`, so a crash or a second
- * run can neither skip nor double them.
+ * The timer's second job: every new audit event, exactly once, into the unit's month counters, the
+ * county's month counter (unitId COUNTY: the admin's totals) and the outbox — all in one
+ * transaction with the request's `countedSeq`, so a crash or a second run can neither skip nor
+ * double them.
  */
 import { _, db, findMany, type TxLike, type Where } from '../db';
 import { COUNTER_FIELDS, increments, type Counts } from '../domain/figures';
@@ -12,6 +13,7 @@ import { messagesFor, Recipients, type NotificationDoc } from './outbox';
 export interface CounterDoc extends Counts {
   _id: string;
   month: string;
+  /** The unit, or COUNTY for the whole county's month. */
   unitId: string;
   updatedAt: number;
 }

@@ -141,21 +141,27 @@ describe('figures and messages', () => {
   it('counts each event once into the unit’s month, and sends each message once within the granted quota', async () => {
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     await project(Date.now(), Date.now() + FAR);
-    const base = (await cloud.ok(ADMIN, 'county', 'figures', { month })).find((f) => f.unitId === 'unit-renshe');
+    const base = (await cloud.ok(HANDLER, 'county', 'figures', { month })).items[0];
+    const countyBase = (await cloud.ok(ADMIN, 'county', 'figures', { month })).county;
     const d = await submit();
     const x = await cloud.ok(HANDLER, 'request', 'accept', v(d));
     await cloud.ok(HANDLER, 'request', 'reply', { ...v(x), reply: '请到窗口办理，带身份证和失业证明。' });
     await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: d.id })), score: 5 });
     await project(Date.now(), Date.now() + FAR);
     await project(Date.now(), Date.now() + FAR); // a second run counts nothing again
-    const figs = (await cloud.ok(HANDLER, 'county', 'figures', { month }));
-    expect(figs.map((f) => f.unitId)).toEqual(['unit-renshe']); // a cadre sees only their unit
-    const now = figs[0]!;
+    const figs = await cloud.ok(HANDLER, 'county', 'figures', { month });
+    expect(figs.items.map((f) => f.unitId)).toEqual(['unit-renshe']); // a cadre sees only their unit
+    expect(figs.county).toBeNull(); // and not the county's totals
+    const now = figs.items[0]!;
     expect(now.received - (base?.received ?? 0)).toBe(1);
     expect(now.signedInTime - (base?.signedInTime ?? 0)).toBe(1);
     expect(now.replied - (base?.replied ?? 0)).toBe(1);
     expect(now.satisfied - (base?.satisfied ?? 0)).toBe(1);
     expect(now.responseRate).toBeGreaterThan(0);
+    // The county's month moved by the same events, once.
+    const county = (await cloud.ok(ADMIN, 'county', 'figures', { month })).county!;
+    for (const f of ['received', 'signedInTime', 'replied', 'satisfied'] as const) expect({ f, d: county[f] - (countyBase?.[f] ?? 0) }).toEqual({ f, d: 1 });
+    expect(Object.keys(county).sort()).toEqual([...Object.keys(now).filter((k) => k !== 'unitId' && k !== 'unitName')].sort());
     const resident = await cloud.call(R1, 'county', 'figures', { month });
     expect(resident.ok ? 'ok' : resident.error.code).toBe('FORBIDDEN');
 

@@ -1,10 +1,11 @@
 /**
  * Nothing silently stops at 100 (a server-side get returns at most 100 documents): with more than
  * a page of units, villages, counters, calendar days, a unit's cadres and admins, every read that
- * returns them all returns them all, through indexes.
+ * returns them all returns them all, through indexes; the 统计 table pages through every unit.
  */
 import type { UnitFigures } from '../../typings';
 import { db } from '../../server/db';
+import { COUNTY, counterId } from '../../server/domain/figures';
 import { Recipients } from '../../server/jobs/outbox';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN } from '../helpers/demo';
@@ -44,10 +45,12 @@ beforeAll(async () => {
     { _id: 'town-size', name: '规模镇', kind: 'town', parentId: null },
     ...Array.from({ length: VILLAGES }, (_, i) => ({ _id: `vil-size-${pad(i)}`, name: `规模村${pad(i)}`, kind: 'village', parentId: 'town-size' })),
   ]);
-  await addAll('counters', Array.from({ length: UNITS }, (_, i) => ({
-    _id: `${MONTH}:unit-size-${pad(i)}`, month: MONTH, unitId: `unit-size-${pad(i)}`, updatedAt: 0,
-    received: i, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0,
-  })));
+  // As the timer leaves them: each unit's month, and the county's (their sum).
+  const counts = (received: number) => ({ received, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
+  await addAll('counters', [
+    ...Array.from({ length: UNITS }, (_, i) => ({ _id: counterId(MONTH, `unit-size-${pad(i)}`), month: MONTH, unitId: `unit-size-${pad(i)}`, updatedAt: 0, ...counts(i) })),
+    { _id: counterId(MONTH, COUNTY), month: MONTH, unitId: COUNTY, updatedAt: 0, ...counts((UNITS * (UNITS - 1)) / 2) },
+  ]);
   await addAll('calendar_days', Array.from({ length: DAYS }, (_, i) => ({
     _id: new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), work: false, name: '规模测试',
   })));
@@ -75,12 +78,34 @@ test(`county.regions lists all ${VILLAGES} villages of a town, through its index
   await servedByIndex('regions');
 });
 
-test(`the admin's county.figures has every unit of the month (${UNITS}), through its index`, async () => {
+test(`the admin's county.figures pages through every unit of the month (${UNITS} and the demo's), 20 at a time by name, each page one read`, async () => {
   await resetStats();
-  const rows: UnitFigures[] = await cloud.ok(ADMIN, 'county', 'figures', { month: MONTH });
-  expect(rows).toHaveLength(UNITS);
-  expect(rows.reduce((sum, r) => sum + r.received, 0)).toBe((UNITS * (UNITS - 1)) / 2);
-  await servedByIndex('counters');
+  const rows: UnitFigures[] = [];
+  let cursor: string | null | undefined;
+  let pages = 0;
+  do {
+    const page = await cloud.ok(ADMIN, 'county', 'figures', cursor ? { month: MONTH, cursor } : { month: MONTH });
+    expect(page.items.length).toBeLessThanOrEqual(20);
+    expect(page.county?.received).toBe((UNITS * (UNITS - 1)) / 2); // the county's total, from its one counter
+    rows.push(...page.items);
+    cursor = page.cursor;
+    pages += 1;
+  } while (cursor);
+  const units = await cloud.ok(ADMIN, 'county', 'units', {});
+  expect(rows.map((r) => r.unitId).sort()).toEqual(units.map((u) => u.id).sort()); // every unit once, zero rows included
+  expect(pages).toBe(Math.ceil(units.length / 20));
+  const names = rows.map((r) => r.unitName);
+  expect(names).toEqual([...names].sort(new Intl.Collator('zh').compare));
+  expect(rows.filter((r) => r.unitId.startsWith('unit-size-')).reduce((sum, r) => sum + r.received, 0)).toBe((UNITS * (UNITS - 1)) / 2);
+  // One query per page, by _id: nothing read beyond the page's units and the county's counter.
+  const s = (await stats()).collections.counters!;
+  expect(s.queries).toBe(pages);
+  expect({ fullScans: s.fullScans, examined: s.docsExamined }).toEqual({ fullScans: 0, examined: s.docsReturned });
+
+  const bad = await cloud.call(ADMIN, 'county', 'figures', { month: MONTH, cursor: Buffer.from('no-such-unit').toString('base64url') });
+  expect(bad.ok ? 'ok' : bad.error).toEqual({ code: 'INVALID_INPUT', message: '翻页位置不正确，请刷新列表后重试' });
+  // A month nothing was counted in is empty, not a table of zeros.
+  expect(await cloud.ok(ADMIN, 'county', 'figures', { month: '2027-04' })).toEqual({ items: [], cursor: null, county: null });
 });
 
 test(`admin.calendarDays lists all ${DAYS} days the county entered`, async () => {

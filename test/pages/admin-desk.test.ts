@@ -2,11 +2,10 @@
  * @jest-environment ./test/pages/environment.js
  *
  * The dispatcher's desk against the real functions: 我的 entries, 督办台 (after the timer's chase),
- * 统计 (after the timer's projection), 信访登记 reaching the unit's inbox, and 时限规则 edits.
+ * 信访登记 reaching the unit's inbox, and 时限规则 edits (统计: figures.test.ts).
  */
 import type { SubmitInput } from '../../typings';
 import { chase } from '../../server/jobs/chase';
-import { project } from '../../server/jobs/figures';
 import { loadDirectory } from '../../server/directoryCache';
 import { actAs, answerDialog, emit, harness, openPage, parseUrl, tap, tapRow, toastText, typeInto, useTestCloud } from './harness';
 
@@ -61,32 +60,6 @@ test('督办台: empty at first; a request the chase made overdue shows with its
   expect(h.text()).toContain('已通报');
   expect(h.$('#reject')).toBeDefined();
   expect(h.$('#accept')).toBeUndefined();
-});
-
-test('统计: admins see every unit with rates and counts; cadres their own; an empty month says so', async () => {
-  await submit('demo-resident-1', { content: '楼道墙皮脱落，请来看看' });
-  const s = await submit('demo-resident-1', { scene: 'c-renshe-01', content: '咨询养老保险转移接续手续' });
-  const d = await cloud().ok('demo-cadre-renshe', 'request', 'detail', { id: s.id });
-  await cloud().ok('demo-cadre-renshe', 'request', 'accept', { id: d.id, version: d.version });
-  await project({ now: Date.now(), until: Date.now() + 60_000 });
-
-  actAs(ADMIN);
-  const f = await openPage('packages/admin/figures/index');
-  const text = f.text();
-  expect(text).toContain('全县各单位');
-  expect(text).toContain('县人社局');
-  expect(text).toContain('县住建局');
-  expect(text).toContain('响应率');
-  expect(text).toContain('100%');
-  expect(text).toContain('按时签收 1 / 收到 1');
-
-  await emit(f, '#month', 'change', { value: '2020-01' });
-  expect(f.text()).toContain('2020年1月还没有统计数据');
-
-  actAs('demo-cadre-renshe');
-  const mine = await openPage('packages/admin/figures/index');
-  expect(mine.text()).toContain('县人社局');
-  expect(mine.text()).not.toContain('县住建局');
 });
 
 test('信访登记: checks the form, registers once, and the item reaches the unit inbox', async () => {

@@ -1,6 +1,7 @@
 import { maskName, maskPhone } from '../../server/domain/privacy';
 import { requestId, requestNo } from '../../server/domain/requestNo';
 import { choosePolicy, route, type PolicyDoc, type RoutingRuleDoc } from '../../server/domain/rules';
+import { COUNTY, increments, unitsPage } from '../../server/domain/figures';
 import { allowedActions, bindingDeadline, refusal, TRANSITIONS, type GuardView } from '../../server/domain/lifecycle';
 
 describe('privacy', () => {
@@ -97,5 +98,28 @@ describe('lifecycle table', () => {
     expect(bindingDeadline({ ...d, status: 'reviewing' })).toBe(4);
     expect(bindingDeadline({ ...d, status: 'accepted', pausedAt: 5 })).toBeNull();
     expect(bindingDeadline({ ...d, status: 'replied' })).toBeNull();
+  });
+});
+
+describe('figures', () => {
+  const at = Date.parse('2026-11-30T23:30:00+08:00');
+  it('counts each event for its unit and for the county, in the county month', () => {
+    const inc = increments([
+      { type: 'submit', at, to: 'assigned', unitId: 'u1' },
+      { type: 'accept', at, to: 'accepted', unitId: 'u1', inTime: true },
+      { type: 'transfer', at: at + 3_600_000, to: 'assigned', unitId: 'u1', toUnitId: 'u2' },
+      { type: 'withdraw', at, to: 'withdrawn', unitId: 'u1' },
+    ]);
+    expect([...inc.keys()].sort()).toEqual(['2026-11:*', '2026-11:u1', '2026-12:*', '2026-12:u2']);
+    expect(inc.get('2026-11:u1')!.add).toMatchObject({ received: 1, signed: 1, signedInTime: 1 });
+    expect(inc.get(`2026-11:${COUNTY}`)).toEqual({ ...inc.get('2026-11:u1')!, unitId: COUNTY });
+    expect(inc.get('2026-12:*')!.add.received).toBe(1);
+  });
+  it('pages units by name (pinyin), then id, from the one after the cursor', () => {
+    const units = [{ _id: 'c', name: '县住建局' }, { _id: 'a', name: '县人社局' }, { _id: 'b', name: '城关镇' }, { _id: 'd', name: '县人社局' }];
+    expect(unitsPage(units, null, 2)).toEqual({ page: [units[2], units[1]], more: true });
+    expect(unitsPage(units, 'a', 2)).toEqual({ page: [units[3], units[0]], more: false });
+    expect(unitsPage(units, 'c', 2)).toEqual({ page: [], more: false });
+    expect(unitsPage(units, 'gone', 2)).toBeNull();
   });
 });

@@ -1,12 +1,11 @@
 /**
- * 统计 (cadre: my unit; admin: every unit): one month's 响应率 / 解决率 / 满意率 and overdue count per
- * unit, with the counts behind each rate. Rows are shown 20 at a time.
+ * 统计 (cadre: my unit; admin: every unit, 20 a page by name, under the county's totals): one month's
+ * 响应率 / 解决率 / 满意率 and overdue count, with the counts behind each rate.
  */
-import type { IAppOption, UnitFigures } from '../../../../typings/index';
+import type { Figures, IAppOption } from '../../../../typings/index';
 import { fetchFigures } from '../../../services/county';
-import { errorMessage } from '../../../utils/feedback';
+import { Pager, pagedListWithErrorState, reloadList, usePager } from '../../../utils/pager';
 
-const SHOWN = 20;
 const BEIJING_OFFSET = 8 * 3600 * 1000;
 
 /** "2026-11" of this moment in Beijing. */
@@ -31,7 +30,7 @@ interface FigureRow {
   overdue: number;
 }
 
-function toFigureRow(f: UnitFigures): FigureRow {
+function toFigureRow(f: Figures & { unitId: string; unitName: string }): FigureRow {
   return {
     unitId: f.unitId,
     unitName: f.unitName,
@@ -47,57 +46,40 @@ function toFigureRow(f: UnitFigures): FigureRow {
 }
 
 Page({
+  behaviors: [pagedListWithErrorState],
   data: {
     month: '',
     monthText: '',
     maxMonth: '',
     scope: '',
-    loading: true,
-    error: '',
-    rows: [] as FigureRow[],
-    more: false,
+    /** The county's totals (an admin's), shown above the units. */
+    county: null as FigureRow | null,
   },
-  all: [] as FigureRow[],
   onLoad() {
     const month = monthNow();
     this.setData({ month, monthText: monthLabel(month), maxMonth: month });
-    void this.load();
+    this.useMonth(month);
+    void getApp<IAppOption>().loadMe().then(
+      (me) => this.setData({ scope: me.roles.includes('admin') ? '全县各单位' : me.unitName ?? '本单位' }),
+      () => undefined, // the list shows the failure
+    );
   },
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-  onReachBottom() {
-    const shown = this.data.rows.length;
-    if (shown >= this.all.length) return;
-    const patch: Record<string, unknown> = { more: shown + SHOWN < this.all.length };
-    this.all.slice(shown, shown + SHOWN).forEach((r, i) => { patch[`rows[${shown + i}]`] = r; });
-    this.setData(patch);
+  /** The month's pages; the first one also brings the county's totals. */
+  useMonth(month: string) {
+    const fetch = async (cursor?: string) => {
+      const page = await fetchFigures(month, cursor);
+      if (!cursor && month === this.data.month) {
+        this.setData({ county: page.county ? toFigureRow({ ...page.county, unitId: 'county', unitName: '全县合计' }) : null });
+      }
+      return page;
+    };
+    usePager(this, new Pager(fetch, toFigureRow));
   },
   onMonth(e: { detail: { value: string } }) {
     const month = String(e.detail.value).slice(0, 7);
     if (!/^\d{4}-\d{2}$/.test(month) || month === this.data.month) return;
-    this.setData({ month, monthText: monthLabel(month) });
-    void this.load();
-  },
-  async load() {
-    this.setData({ loading: true, error: '' });
-    const month = this.data.month;
-    try {
-      const [figures, me] = await Promise.all([fetchFigures(month), getApp<IAppOption>().loadMe().catch(() => null)]);
-      if (month !== this.data.month) return; // another month was picked meanwhile
-      this.all = figures.map(toFigureRow);
-      const admin = me?.roles.includes('admin') ?? false;
-      this.setData({
-        loading: false,
-        scope: admin ? '全县各单位' : me?.unitName ?? '本单位',
-        rows: this.all.slice(0, SHOWN),
-        more: this.all.length > SHOWN,
-      });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e), rows: [] });
-    }
-  },
-  onRetry() {
-    void this.load();
+    this.setData({ month, monthText: monthLabel(month), county: null, rows: [], loading: true, error: '' });
+    this.useMonth(month);
+    void reloadList(this);
   },
 });
