@@ -44,13 +44,13 @@ it('reads 5 = 非常满意 … 1 = 非常不满意, best first; 1 and 2 are 差�
 it('5 closes it and counts as satisfied; 1 reopens it for 重办', async () => {
   const month = monthOf(Date.now());
   await timerUntilIdle();
-  const before = (await cloud.ok(ADMIN, 'county', 'figures', { month })).find((f) => f.unitId === 'unit-renshe');
+  const before = (await cloud.ok(ADMIN, 'county', 'figures', { month })).items.find((f) => f.unitId === 'unit-renshe');
   const good = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 5 });
   expect(good.status).toBe('closed');
   const bad = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 1, comment: '没解决' });
   expect(bad.status).toBe('reopened');
   await timerUntilIdle();
-  const after = (await cloud.ok(ADMIN, 'county', 'figures', { month })).find((f) => f.unitId === 'unit-renshe')!;
+  const after = (await cloud.ok(ADMIN, 'county', 'figures', { month })).items.find((f) => f.unitId === 'unit-renshe')!;
   expect(after.rated - (before?.rated ?? 0)).toBe(2);
   expect(after.satisfied - (before?.satisfied ?? 0)).toBe(1);
 });
