@@ -7,6 +7,7 @@
  */
 import { db } from '../../server/db';
 import { project } from '../../server/jobs/figures';
+import { units as demoUnits } from '../../scripts/demo-county';
 import { actAs, emit, hook, openPage, useTestCloud, type PageHandle } from './harness';
 
 const cloud = useTestCloud();
@@ -39,12 +40,12 @@ test('an admin sees the county’s totals, then every unit 20 at a time by name'
   expect(f.text()).toContain('上拉查看更多单位');
 
   await hook(f, 'onReachBottom');
-  expect(unitRows(f)).toHaveLength(EXTRA + 7);
+  expect(unitRows(f)).toHaveLength(EXTRA + demoUnits.length);
   expect(f.text()).toContain('县人社局收到 1 件');
   expect(f.text()).toContain('按时签收 1 / 收到 1');
   expect(f.text()).toContain('没有更多了');
   await hook(f, 'onReachBottom'); // nothing more to load
-  expect(unitRows(f)).toHaveLength(EXTRA + 7);
+  expect(unitRows(f)).toHaveLength(EXTRA + demoUnits.length);
 
   await emit(f, '#month', 'change', { value: '2020-01' });
   expect(f.text()).toContain('2020年1月还没有统计数据');
