@@ -74,8 +74,7 @@ async function main(): Promise<number> {
       '',
       `首位管理员设置码：${setup.code}`,
       `  有效期至 ${new Date(setup.expiresAt).toISOString().slice(0, 10)}，只能使用一次，此处只显示这一次。`,
-      '  用将要担任管理员的微信号在开发者工具的调试器 Console 中运行',
-      `  wx.cloud.callFunction({name: 'user', data: {action: 'claimSetup', code: '${setup.code}'}})`,
+      '  将要担任管理员的同志用自己的微信打开本小程序，在“我的 → 输入管理员设置码”输入它，',
       '  即成为管理员（user.claimSetup）；干部再由管理员在“我的 → 干部邀请码”邀请。',
     ]);
   }

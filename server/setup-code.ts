@@ -7,6 +7,7 @@ import { createHash, randomInt } from 'crypto';
 import type { Caller, UserDoc } from './caller';
 import { db, type TxLike } from './db';
 import { AppError } from './errors';
+import { SETUP_CODE } from '../miniprogram/shared/limits';
 
 interface SetupCodeDoc {
   /** setupCodeId(code): the code itself is never stored */
@@ -19,13 +20,12 @@ interface SetupCodeDoc {
 
 /** Letters and digits a person reads off a screen without confusing (no 0/O, 1/I/L). */
 const SETUP_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const SETUP_CODE_LENGTH = 12;
 
 export const setupCodeId = (code: string): string => createHash('sha256').update(`lianxin-setup:${code}`).digest('hex');
 
 export function newSetupCode(): string {
   let code = '';
-  for (let i = 0; i < SETUP_CODE_LENGTH; i += 1) code += SETUP_ALPHABET[randomInt(SETUP_ALPHABET.length)];
+  for (let i = 0; i < SETUP_CODE.length; i += 1) code += SETUP_ALPHABET[randomInt(SETUP_ALPHABET.length)];
   return code;
 }
 

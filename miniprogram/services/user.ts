@@ -7,6 +7,9 @@ export const fetchMe = (): Promise<Me> => callCloud('user', 'me', {});
 /** Binds me to a unit as a cadre with a one-time invite code. */
 export const bindInvite = (code: string, name: string): Promise<Me> => callCloud('user', 'bindInvite', { code, name });
 
+/** Makes me the county's first admin with the one-time setup code `npm run deploy` printed. */
+export const claimSetup = (code: string): Promise<Me> => callCloud('user', 'claimSetup', { code });
+
 /** Records the subscription messages I just accepted (from wx.requestSubscribeMessage). */
 export const grantSubscriptions = (accepted: string[]): Promise<{ granted: Record<string, number> }> =>
   callCloud('user', 'grantSubscriptions', { accepted });

@@ -56,3 +56,6 @@ export const MAX_PHOTOS_MESSAGE = `最多上传${MAX_PHOTOS}张照片`;
 
 /** 延期 asked in days. */
 export const EXTENSION_DAYS = { min: 1, max: 60 } as const;
+
+/** The first admin's one-time 设置码, as `npm run deploy` prints it. */
+export const SETUP_CODE = { length: 12, pattern: /^[2-9A-Z]{12}$/, message: '设置码是12位字母或数字，请核对' } as const;

@@ -7,9 +7,9 @@ import { AppError } from '../errors';
 import { checkText } from '../content';
 import { bindInvite } from '../invites';
 import type { Actions } from '../serve';
-import { TEXT } from '../../miniprogram/shared/limits';
+import { SETUP_CODE, TEXT } from '../../miniprogram/shared/limits';
 import { empty, text } from '../schemas';
-import { SETUP_CODE_LENGTH, claimSetupCode } from '../setup-code';
+import { claimSetupCode } from '../setup-code';
 
 /** Template ids are WeChat's: letters, digits, - and _. */
 const idLike = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '消息模板编号不正确');
@@ -39,7 +39,7 @@ export const userActions: Actions<'user'> = {
   },
   claimSetup: {
     input: z.strictObject({
-      code: z.string().trim().toUpperCase().regex(new RegExp(`^[2-9A-Z]{${SETUP_CODE_LENGTH}}$`), `设置码是${SETUP_CODE_LENGTH}位字母或数字，请核对`),
+      code: z.string().trim().toUpperCase().regex(SETUP_CODE.pattern, SETUP_CODE.message),
     }),
     roles: ['resident'],
     run: async ({ caller, dir, now }, { code }) => {
