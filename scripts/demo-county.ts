@@ -63,6 +63,12 @@ export const cards = [
     duties: '首问负责、限时办结；群众诉求当日登记、及时转办',
     responsible: '孙丽（便民服务中心主任）', phone: '0000-6634567', supervisionPhone: '0000-6634500',
   },
+  {
+    _id: 'card-xinfang-1', scene: 'c-xinfang-01', unitId: 'unit-xinfang', unitName: '县信访局',
+    scope: '来信来访登记、信访事项转送交办、复查复核咨询',
+    duties: '来访当日登记；15日内告知是否受理；件件有答复',
+    responsible: '周调度（接访大厅负责人）', phone: '0000-6645678', supervisionPhone: '0000-6645600',
+  },
 ].map((c) => ({ ...c, active: true, updatedAt: DEMO_NOW }));
 
 const wd = (n: number): Limit => ({ unit: 'workingDays', n });

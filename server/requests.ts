@@ -111,13 +111,20 @@ export interface RequestDoc {
 /** The parties the caller is to this request; none means they may not see it. */
 export function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
   const parties: Party[] = [];
+  // Staff of the unit complained about are no party to it, not even as dispatcher (信访局 itself may be accused).
+  const accused = doc.subjectUnitId !== null && doc.subjectUnitId === caller.unitId;
   if ((doc.requesterId !== null && doc.requesterId === caller.openid) || doc.followers.includes(caller.openid)) parties.push('requester');
   if (caller.roles.includes('cadre') && caller.unitId !== null && doc.unitId === caller.unitId) {
     parties.push('handler');
     if (caller.head) parties.push('unitHead');
   }
-  if (caller.roles.includes('admin')) parties.push('dispatcher');
+  if (caller.roles.includes('admin') && !accused) parties.push('dispatcher');
   return parties;
+}
+
+/** A list filter that leaves out complaints about the caller's own unit (see partiesOf). */
+export function notAccusing(caller: Caller): Where {
+  return caller.unitId === null ? {} : { subjectUnitId: _.neq(caller.unitId) };
 }
 
 /** Loads a request the caller may see; another person's request is NOT_FOUND, not FORBIDDEN (no probing). */

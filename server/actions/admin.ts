@@ -13,7 +13,7 @@ import { chosenUnit } from '../directory';
 import { intake, registeredTo } from '../intake';
 import { claimNotice, newClaimCode, reveal } from '../petitioners';
 import { createInvite } from '../invites';
-import { assignment, requestPage, summaryPage, toSummary, transition } from '../requests';
+import { assignment, notAccusing, requestPage, summaryPage, toSummary, transition } from '../requests';
 import type { Actions } from '../serve';
 import { categorySchema, clientIdSchema, cursorSchema, empty, idSchema, phoneSchema, text, versioned } from '../schemas';
 
@@ -45,7 +45,8 @@ export const adminActions: Actions<'admin'> = {
   queue: {
     input: z.strictObject({ cursor: cursorSchema }),
     roles: ['admin'],
-    run: async ({ now }, { cursor }) => summaryPage(await requestPage({ status: _.in([...DISPATCH_QUEUE]) }, cursor), now),
+    run: async ({ caller, now }, { cursor }) =>
+      summaryPage(await requestPage({ status: _.in([...DISPATCH_QUEUE]), ...notAccusing(caller) }, cursor), now),
   },
   dispatch: {
     input: z.strictObject({ ...versioned, unitId: idSchema, note: text(TEXT.dispatchNote).optional() }),
@@ -136,8 +137,8 @@ export const adminActions: Actions<'admin'> = {
   overdue: {
     input: z.strictObject({ cursor: cursorSchema }),
     roles: ['admin'],
-    run: async ({ now }, { cursor }) => {
-      const page = await requestPage({ overdueSince: _.gt(0) }, cursor, { field: 'overdueSince', dir: 'asc' });
+    run: async ({ caller, now }, { cursor }) => {
+      const page = await requestPage({ overdueSince: _.gt(0), ...notAccusing(caller) }, cursor, { field: 'overdueSince', dir: 'asc' });
       return { items: page.items.map((d) => ({ ...toSummary(d, now), chase: d.clock?.level ?? 0, overdueSince: d.overdueSince ?? 0 })), cursor: page.cursor };
     },
   },

@@ -150,3 +150,17 @@ describe('item 5: who may see a confidential petitioner', () => {
     expect(code(await cloud.raw(ZHUJIAN, 'admin', { action: 'reveal', id: s.id, reason: '想知道是谁投诉的' }))).toBe('FORBIDDEN');
   });
 });
+
+describe('item 3: when the accused unit is the dispatcher (县信访局) itself', () => {
+  it('a complaint about 信访局 goes to its supervisor; 信访局’s admins find it in no list and cannot open it', async () => {
+    const s = await cloud.ok(R1, 'request', 'submit', complaint({ scene: 'c-xinfang-01', aboutUnit: true, content: '信访局接访人员态度冷漠拒绝登记', contactName: '欧阳来访', contactPhone: '13800007775' }));
+    expect(s.status).toBe('assigned');
+    const seen = await cloud.ok(DUCHA, 'request', 'detail', { id: s.id });
+    expect(seen.unitName).not.toBe('县信访局');
+    expect(code(await cloud.raw(ADMIN, 'request', { action: 'detail', id: s.id }))).toBe('NOT_FOUND');
+    expect(code(await cloud.raw(ADMIN, 'admin', { action: 'reveal', id: s.id, reason: '核实情况' }))).not.toBe('OK');
+    const lists = JSON.stringify([await cloud.ok(ADMIN, 'admin', 'queue', {}), await cloud.ok(ADMIN, 'admin', 'overdue', {})]);
+    expect(lists).not.toContain(s.id);
+    expect(lists).not.toContain('拒绝登记');
+  });
+});
