@@ -7,7 +7,8 @@ const Module = require('module');
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveTypeScript5(request, ...rest) {
-  const redirected = request === 'typescript' || request.startsWith('typescript/') ? request.replace(/^typescript/, 'typescript5') : request;
+  const redirected =
+    request === 'typescript' || request.startsWith('typescript/') ? request.replace(/^typescript/, 'typescript5') : request;
   return resolveFilename.call(this, redirected, ...rest);
 };
 
@@ -27,7 +28,12 @@ module.exports = tseslint.config(
     },
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'miniprogram/tsconfig.json', 'test/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'miniprogram/tsconfig.json', 'test/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
@@ -42,7 +48,10 @@ module.exports = tseslint.config(
   {
     files: ['**/*.js'],
     extends: [tseslint.configs.recommended],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -31,7 +31,10 @@ export function walk(dir: string, out: string[] = []): string[] {
 export function measureMiniprogram(repo: string): MiniprogramSizes {
   const compiled = path.join(repo, '.build', 'miniprogram');
   if (!fs.existsSync(path.join(compiled, 'app.json'))) throw new Error(`${compiled} is missing: run npm run build`);
-  const app = JSON.parse(fs.readFileSync(path.join(compiled, 'app.json'), 'utf8')) as { subpackages?: { root: string }[]; subPackages?: { root: string }[] };
+  const app = JSON.parse(fs.readFileSync(path.join(compiled, 'app.json'), 'utf8')) as {
+    subpackages?: { root: string }[];
+    subPackages?: { root: string }[];
+  };
   const roots = (app.subpackages ?? app.subPackages ?? []).map((s) => s.root.replace(/\/+$/, ''));
   const main = { bytes: 0, files: 0, ownBytes: 0, npmBytes: 0, npmFiles: 0 };
   const subpackages: Record<string, PackageSize> = Object.fromEntries(roots.map((r) => [r, { bytes: 0, files: 0 }]));

@@ -67,7 +67,13 @@ export interface Population {
 
 /** Share of each state among seeded requests (a county some months in). */
 const STATE_MIX: [string, number][] = [
-  ['submitted', 0.04], ['assigned', 0.16], ['accepted', 0.16], ['replied', 0.12], ['closed', 0.44], ['returned', 0.03], ['withdrawn', 0.05],
+  ['submitted', 0.04],
+  ['assigned', 0.16],
+  ['accepted', 0.16],
+  ['replied', 0.12],
+  ['closed', 0.44],
+  ['returned', 0.03],
+  ['withdrawn', 0.05],
 ];
 
 const HANDLED = new Set(['assigned', 'accepted', 'replied', 'closed']);
@@ -100,22 +106,53 @@ async function count(url: string, collectionName: string, query: Doc): Promise<n
 async function growCounty(url: string, size: CountySize, now: number): Promise<void> {
   const topLevel = demo.regions.filter((r) => r.parentId === null).length;
   const lower = demo.regions.length - topLevel;
-  const towns = Array.from({ length: Math.max(0, size.towns - topLevel) }, (_v, t) => ({ _id: `town-b${t}`, name: `第${t + 1}镇`, kind: 'town', parentId: null }));
+  const towns = Array.from({ length: Math.max(0, size.towns - topLevel) }, (_v, t) => ({
+    _id: `town-b${t}`,
+    name: `第${t + 1}镇`,
+    kind: 'town',
+    parentId: null,
+  }));
   const places = Array.from({ length: Math.max(0, size.places - lower) }, (_v, i) => {
     const town = towns[i % towns.length]!;
-    return { _id: `${i % 6 === 5 ? 'com' : 'vil'}-b${i}`, name: `${town.name}第${Math.floor(i / towns.length) + 1}${i % 6 === 5 ? '社区' : '村'}`, kind: i % 6 === 5 ? 'community' : 'village', parentId: town._id };
+    return {
+      _id: `${i % 6 === 5 ? 'com' : 'vil'}-b${i}`,
+      name: `${town.name}第${Math.floor(i / towns.length) + 1}${i % 6 === 5 ? '社区' : '村'}`,
+      kind: i % 6 === 5 ? 'community' : 'village',
+      parentId: town._id,
+    };
   });
   const townUnits = towns.map((t) => ({ _id: `unit-${t._id}`, name: `${t.name}人民政府`, kind: '镇' }));
   const KINDS = ['县直单位', '窗口单位', '执法单位', '公用事业'];
-  const countyUnits = Array.from({ length: Math.max(0, size.units - demo.units.length - townUnits.length) }, (_v, i) => ({ _id: `unit-b${i}`, name: `县第${i + 1}局`, kind: KINDS[i % KINDS.length]! }));
+  const countyUnits = Array.from({ length: Math.max(0, size.units - demo.units.length - townUnits.length) }, (_v, i) => ({
+    _id: `unit-b${i}`,
+    name: `县第${i + 1}局`,
+    kind: KINDS[i % KINDS.length]!,
+  }));
   const newUnits = [...townUnits, ...countyUnits];
   await insertMany(url, 'regions', [...towns, ...places]);
   await insertMany(url, 'units', newUnits);
-  await insertMany(url, 'routing_rules', towns.map((t) => ({ _id: `route-${t._id}`, category: '*', regionId: t._id, unitId: `unit-${t._id}` })));
-  await insertMany(url, 'cards', newUnits.map((u, i) => ({
-    _id: `card-${u._id}`, scene: `c-b${i}`, unitId: u._id, unitName: u.name, scope: `${u.name}职责范围内的群众诉求`, duties: '首问负责，限时办结',
-    responsible: '值班负责人', phone: `0000-${String(7000000 + i)}`, supervisionPhone: '0000-6600000', active: true, updatedAt: now,
-  })));
+  await insertMany(
+    url,
+    'routing_rules',
+    towns.map((t) => ({ _id: `route-${t._id}`, category: '*', regionId: t._id, unitId: `unit-${t._id}` })),
+  );
+  await insertMany(
+    url,
+    'cards',
+    newUnits.map((u, i) => ({
+      _id: `card-${u._id}`,
+      scene: `c-b${i}`,
+      unitId: u._id,
+      unitName: u.name,
+      scope: `${u.name}职责范围内的群众诉求`,
+      duties: '首问负责，限时办结',
+      responsible: '值班负责人',
+      phone: `0000-${String(7000000 + i)}`,
+      supervisionPhone: '0000-6600000',
+      active: true,
+      updatedAt: now,
+    })),
+  );
 }
 
 /** Cadres beyond one per handling unit, round-robin over the units, up to `size.cadres` in all. */
@@ -123,12 +160,26 @@ async function moreCadres(url: string, size: CountySize, units: { _id: string; n
   const existing = await count(url, 'users', { roles: 'cadre' });
   const docs = Array.from({ length: Math.max(0, size.cadres - existing) }, (_v, i) => {
     const u = units[i % units.length]!;
-    return { _id: `bench-cadre-${u._id}-${Math.floor(i / units.length) + 2}`, roles: ['resident', 'cadre'], unitId: u._id, unitName: u.name, name: '测试干部', level: '窗口工作人员', head: i < units.length, createdAt: now, updatedAt: now };
+    return {
+      _id: `bench-cadre-${u._id}-${Math.floor(i / units.length) + 2}`,
+      roles: ['resident', 'cadre'],
+      unitId: u._id,
+      unitName: u.name,
+      name: '测试干部',
+      level: '窗口工作人员',
+      head: i < units.length,
+      createdAt: now,
+      updatedAt: now,
+    };
   });
   await insertMany(url, 'users', docs);
 }
 
-export async function seedPopulation(url: string, n: number, opts: { residents?: number; county?: CountySize; log?: (msg: string) => void } = {}): Promise<Population> {
+export async function seedPopulation(
+  url: string,
+  n: number,
+  opts: { residents?: number; county?: CountySize; log?: (msg: string) => void } = {},
+): Promise<Population> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   const size = opts.county ?? REAL_COUNTY;
@@ -145,23 +196,53 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
   const unitName = new Map<string, string>(allUnits.map((u) => [u._id, u.name]));
   const cadreOf: Record<string, string> = {};
   const now = Date.now();
-  await insertMany(url, 'users', units.map((u) => {
-    cadreOf[u] = `bench-cadre-${u}`;
-    return { _id: cadreOf[u], roles: ['resident', 'cadre'], unitId: u, unitName: unitName.get(u), name: '测试干部', level: '窗口工作人员', createdAt: now, updatedAt: now };
-  }));
-  await moreCadres(url, size, allUnits.filter((u) => u._id !== 'unit-xinfang'), now);
+  await insertMany(
+    url,
+    'users',
+    units.map((u) => {
+      cadreOf[u] = `bench-cadre-${u}`;
+      return {
+        _id: cadreOf[u],
+        roles: ['resident', 'cadre'],
+        unitId: u,
+        unitName: unitName.get(u),
+        name: '测试干部',
+        level: '窗口工作人员',
+        createdAt: now,
+        updatedAt: now,
+      };
+    }),
+  );
+  await moreCadres(
+    url,
+    size,
+    allUnits.filter((u) => u._id !== 'unit-xinfang'),
+    now,
+  );
   // a month of figures for every unit, as the timer leaves them (the admin's 统计 reads them all)
   const counted = new Set((dump.collections.counters ?? []).map((c) => String(c._id)));
-  const seeded: Doc[] = units.filter((u) => !counted.has(counterId(FIGURES_MONTH, u))).map((u, i) => ({
-    _id: counterId(FIGURES_MONTH, u), month: FIGURES_MONTH, unitId: u, updatedAt: now, ...Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, (i + k) % 7])),
-  }));
+  const seeded: Doc[] = units
+    .filter((u) => !counted.has(counterId(FIGURES_MONTH, u)))
+    .map((u, i) => ({
+      _id: counterId(FIGURES_MONTH, u),
+      month: FIGURES_MONTH,
+      unitId: u,
+      updatedAt: now,
+      ...Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, (i + k) % 7])),
+    }));
   await insertMany(url, 'counters', seeded);
   // and the county's month, the sum of its units' (the timer keeps both)
   const ofMonth = [...(dump.collections.counters ?? []).filter((c) => c.month === FIGURES_MONTH && c.unitId !== COUNTY), ...seeded];
   const countyCounts = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, ofMonth.reduce((sum, c) => sum + Number(c[f] ?? 0), 0)]));
   await admin(url, {
-    action: 'database.modifyDocument', collectionName: 'counters', queryType: 'DOC', query: JSON.stringify({ _id: counterId(FIGURES_MONTH, COUNTY) }),
-    data: JSON.stringify({ month: FIGURES_MONTH, unitId: COUNTY, updatedAt: now, ...countyCounts }), multi: false, merge: false, upsert: true,
+    action: 'database.modifyDocument',
+    collectionName: 'counters',
+    queryType: 'DOC',
+    query: JSON.stringify({ _id: counterId(FIGURES_MONTH, COUNTY) }),
+    data: JSON.stringify({ month: FIGURES_MONTH, unitId: COUNTY, updatedAt: now, ...countyCounts }),
+    multi: false,
+    merge: false,
+    upsert: true,
   });
 
   const residentCount = Math.max(1, opts.residents ?? Math.ceil(n / 25));
@@ -176,7 +257,9 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
   // a year of requests whatever n is (at least 1 s apart): windows by time hold realistic counts
   const spacing = Math.max(1000, Math.floor((365 * 86_400_000) / n));
   const base = demo.DEMO_NOW - n * spacing;
-  const places = (dump.collections.regions ?? []).filter((r) => r.parentId !== null).map((r) => ({ _id: String(r._id), name: String(r.name) }));
+  const places = (dump.collections.regions ?? [])
+    .filter((r) => r.parentId !== null)
+    .map((r) => ({ _id: String(r._id), name: String(r.name) }));
   const openPerUnit = new Map<string, number>();
   const batch: Doc[] = [];
   /** The i-th request of the population, a copy of the demo's request in `status`, re-keyed. */
@@ -187,7 +270,9 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
     const createdAt = base + i * spacing;
     const id = hexId(`bench#${i}`);
     const shift = createdAt - Number(t.createdAt);
-    const events = Array.isArray(t.events) ? (t.events as Doc[]).map((e) => ({ ...e, at: Number(e.at) + shift, actorId: e.actorRole === 'resident' ? requesterId : e.actorId })) : t.events;
+    const events = Array.isArray(t.events)
+      ? (t.events as Doc[]).map((e) => ({ ...e, at: Number(e.at) + shift, actorId: e.actorRole === 'resident' ? requesterId : e.actorId }))
+      : t.events;
     const doc: Doc = {
       ...t,
       _id: id,
@@ -247,7 +332,21 @@ export async function seedPopulation(url: string, n: number, opts: { residents?:
     units: await count(url, 'units', {}),
     cadres: await count(url, 'users', { roles: 'cadre' }),
   };
-  return { url, n, county, units, cadreOf, residents, admin: 'demo-admin', pool, busyResident: residents[0], busyUnit, seedMs: Date.now() - started, used: new Set(), mint };
+  return {
+    url,
+    n,
+    county,
+    units,
+    cadreOf,
+    residents,
+    admin: 'demo-admin',
+    pool,
+    busyResident: residents[0],
+    busyUnit,
+    seedMs: Date.now() - started,
+    used: new Set(),
+    mint,
+  };
 }
 
 /** Takes the newest seeded request in `status` (optionally of `unitId`) that no earlier call used; mints one when none is left. */

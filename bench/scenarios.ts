@@ -51,8 +51,15 @@ const other = (pop: Population, unitId: string): string => pop.units.find((u) =>
 
 /** A 信访 letter registered straight to the 人社局. */
 const letter = (): Record<string, unknown> => ({
-  action: 'register', clientId: `bench-${uniq()}`, source: '来信', category: '求助', content: '来信反映养老金待遇核定有误，请求重新核定。',
-  receivedAt: Date.now() - 86_400_000, contactName: '赵老汉', unitId: 'unit-renshe', confidential: false,
+  action: 'register',
+  clientId: `bench-${uniq()}`,
+  source: '来信',
+  category: '求助',
+  content: '来信反映养老金待遇核定有误，请求重新核定。',
+  receivedAt: Date.now() - 86_400_000,
+  contactName: '赵老汉',
+  unitId: 'unit-renshe',
+  confidential: false,
 });
 
 /**
@@ -62,24 +69,45 @@ const letter = (): Record<string, unknown> => ({
 async function answeredLetter(pop: Population, claimant?: string): Promise<{ id: string; version: number }> {
   const reg = await prep(pop, { fn: 'admin', openid: pop.admin, event: letter() });
   let version = 0;
-  if (claimant) version = Number((await prep(pop, { fn: 'request', openid: claimant, event: { action: 'claim', code: reg.claimCode } })).version);
+  if (claimant)
+    version = Number((await prep(pop, { fn: 'request', openid: claimant, event: { action: 'claim', code: reg.claimCode } })).version);
   const cadre = pop.cadreOf['unit-renshe'];
   const accepted = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'accept', id: reg.id, version } });
-  const replied = await prep(pop, { fn: 'request', openid: cadre, event: { action: 'reply', id: reg.id, version: accepted.version, reply: '经核查，待遇核定符合规定。' } });
+  const replied = await prep(pop, {
+    fn: 'request',
+    openid: cadre,
+    event: { action: 'reply', id: reg.id, version: accepted.version, reply: '经核查，待遇核定符合规定。' },
+  });
   return { id: String(reg.id), version: Number(replied.version) };
 }
 const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length];
 
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
-  { key: 'user.me', variant: 'resident', make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'me' } }) },
+  {
+    key: 'user.me',
+    variant: 'resident',
+    make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'me' } }),
+  },
   {
     key: 'user.bindInvite',
     variant: 'fresh code',
     make: async (pop) => {
       const code = inviteCode();
       const now = Date.now();
-      await insertMany(pop.url, 'invites', [{ _id: code, unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导', createdBy: pop.admin, createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null }]);
+      await insertMany(pop.url, 'invites', [
+        {
+          _id: code,
+          unitId: 'unit-shimen',
+          unitName: '石门镇人民政府',
+          level: '镇领导',
+          createdBy: pop.admin,
+          createdAt: now,
+          expiresAt: now + 86_400_000,
+          usedBy: null,
+          usedAt: null,
+        },
+      ]);
       return { fn: 'user', openid: `bench-newcadre-${uniq()}`, event: { action: 'bindInvite', code, name: '张新' } };
     },
   },
@@ -89,13 +117,23 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop) => {
       const code = newSetupCode();
       const now = Date.now();
-      await insertMany(pop.url, 'setup_codes', [{ _id: setupCodeId(code), createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null }]);
+      await insertMany(pop.url, 'setup_codes', [
+        { _id: setupCodeId(code), createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null },
+      ]);
       return { fn: 'user', openid: `bench-firstadmin-${uniq()}`, event: { action: 'claimSetup', code } };
     },
   },
-  { key: 'user.grantSubscriptions', variant: 'none accepted', make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', accepted: [] } }) },
+  {
+    key: 'user.grantSubscriptions',
+    variant: 'none accepted',
+    make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', accepted: [] } }),
+  },
   // ---------------------------------------------------------------- county
-  { key: 'county.figures', variant: 'admin, a month, page 1', make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } }) },
+  {
+    key: 'county.figures',
+    variant: 'admin, a month, page 1',
+    make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11' } }),
+  },
   {
     key: 'county.figures',
     variant: 'admin, a month, page 2',
@@ -104,28 +142,76 @@ export const SCENARIOS: Scenario[] = [
       return { fn: 'county', openid: pop.admin, event: { action: 'figures', month: '2026-11', cursor: first.cursor } };
     },
   },
-  { key: 'county.figures', variant: 'cadre, own unit', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'figures', month: '2026-11' } }) },
-  { key: 'county.card', variant: 'scan', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'card', scene: 'c-renshe-01' } }) },
-  { key: 'county.unitCards', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'unitCards' } }) },
-  { key: 'county.cardCode', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'cardCode', cardId: 'card-renshe-1' } }) },
-  { key: 'county.units', variant: 'cadre', make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'units' } }) },
-  { key: 'county.regions', variant: 'towns', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions' } }) },
-  { key: 'county.regions', variant: 'villages', make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions', parentId: 'town-chengguan' } }) },
+  {
+    key: 'county.figures',
+    variant: 'cadre, own unit',
+    make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'figures', month: '2026-11' } }),
+  },
+  {
+    key: 'county.card',
+    variant: 'scan',
+    make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'card', scene: 'c-renshe-01' } }),
+  },
+  {
+    key: 'county.unitCards',
+    variant: 'cadre',
+    make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'unitCards' } }),
+  },
+  {
+    key: 'county.cardCode',
+    variant: 'cadre',
+    make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'cardCode', cardId: 'card-renshe-1' } }),
+  },
+  {
+    key: 'county.units',
+    variant: 'cadre',
+    make: async (pop) => ({ fn: 'county', openid: pop.cadreOf[pop.busyUnit], event: { action: 'units' } }),
+  },
+  {
+    key: 'county.regions',
+    variant: 'towns',
+    make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions' } }),
+  },
+  {
+    key: 'county.regions',
+    variant: 'villages',
+    make: async (pop, i) => ({ fn: 'county', openid: pick(pop.residents, i), event: { action: 'regions', parentId: 'town-chengguan' } }),
+  },
   // ---------------------------------------------------------------- request
   {
     key: 'request.submit',
     variant: 'by card',
     make: async () => ({
-      fn: 'request', openid: `bench-submitter-${uniq()}`,
-      event: { action: 'submit', clientId: `bench-${uniq()}`, category: '咨询', content: '请问灵活就业人员的养老保险怎样在手机上缴费？', scene: 'c-renshe-01', confidential: false, mayContact: true, contactName: '刘芳', contactPhone: '13800001111' },
+      fn: 'request',
+      openid: `bench-submitter-${uniq()}`,
+      event: {
+        action: 'submit',
+        clientId: `bench-${uniq()}`,
+        category: '咨询',
+        content: '请问灵活就业人员的养老保险怎样在手机上缴费？',
+        scene: 'c-renshe-01',
+        confidential: false,
+        mayContact: true,
+        contactName: '刘芳',
+        contactPhone: '13800001111',
+      },
     }),
   },
   {
     key: 'request.submit',
     variant: 'by place',
     make: async () => ({
-      fn: 'request', openid: `bench-submitter-${uniq()}`,
-      event: { action: 'submit', clientId: `bench-${uniq()}`, category: '求助', content: '村口的路灯坏了一个多月了，晚上出行不方便。', regionId: 'vil-hexi', confidential: false, mayContact: false },
+      fn: 'request',
+      openid: `bench-submitter-${uniq()}`,
+      event: {
+        action: 'submit',
+        clientId: `bench-${uniq()}`,
+        category: '求助',
+        content: '村口的路灯坏了一个多月了，晚上出行不方便。',
+        regionId: 'vil-hexi',
+        confidential: false,
+        mayContact: false,
+      },
     }),
   },
   { key: 'request.mine', variant: 'page 1', make: async (pop) => ({ fn: 'request', openid: pop.busyResident, event: { action: 'mine' } }) },
@@ -158,7 +244,11 @@ export const SCENARIOS: Scenario[] = [
     variant: 'before the answer',
     make: async (pop) => {
       const r = await take(pop, 'assigned');
-      return { fn: 'request', openid: r.requesterId, event: { action: 'withdraw', id: r.id, version: r.version, reason: '问题已经自行解决了' } };
+      return {
+        fn: 'request',
+        openid: r.requesterId,
+        event: { action: 'withdraw', id: r.id, version: r.version, reason: '问题已经自行解决了' },
+      };
     },
   },
   {
@@ -166,10 +256,18 @@ export const SCENARIOS: Scenario[] = [
     variant: 'with comment',
     make: async (pop) => {
       const r = await take(pop, 'replied');
-      return { fn: 'request', openid: r.requesterId, event: { action: 'rate', id: r.id, version: r.version, score: 5, comment: '答复及时，谢谢' } };
+      return {
+        fn: 'request',
+        openid: r.requesterId,
+        event: { action: 'rate', id: r.id, version: r.version, score: 5, comment: '答复及时，谢谢' },
+      };
     },
   },
-  { key: 'request.inbox', variant: 'todo page 1', make: async (pop) => ({ fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'todo' } }) },
+  {
+    key: 'request.inbox',
+    variant: 'todo page 1',
+    make: async (pop) => ({ fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'todo' } }),
+  },
   {
     key: 'request.inbox',
     variant: 'todo page 2',
@@ -178,7 +276,11 @@ export const SCENARIOS: Scenario[] = [
       return { fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'todo', cursor: first.cursor } };
     },
   },
-  { key: 'request.inbox', variant: 'done page 1', make: async (pop) => ({ fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'done' } }) },
+  {
+    key: 'request.inbox',
+    variant: 'done page 1',
+    make: async (pop) => ({ fn: 'request', openid: pop.cadreOf[pop.busyUnit], event: { action: 'inbox', box: 'done' } }),
+  },
   {
     key: 'request.accept',
     variant: 'assigned',
@@ -194,7 +296,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'reply', id: r.id, version: r.version, reply: '已安排工作人员现场核实，本周内处理完毕。' } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'reply', id: r.id, version: r.version, reply: '已安排工作人员现场核实，本周内处理完毕。' },
+      };
     },
   },
   {
@@ -203,7 +309,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'assigned', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'return', id: r.id, version: r.version, reason: '该事项不属于本单位职责范围。' } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'return', id: r.id, version: r.version, reason: '该事项不属于本单位职责范围。' },
+      };
     },
   },
   {
@@ -212,7 +322,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'transfer', id: r.id, version: r.version, unitId: other(pop, unit), reason: '该事项由对方单位负责办理。' } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'transfer', id: r.id, version: r.version, unitId: other(pop, unit), reason: '该事项由对方单位负责办理。' },
+      };
     },
   },
   {
@@ -243,8 +357,18 @@ export const SCENARIOS: Scenario[] = [
       form.set('file', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0xff, 0xd9])]), 'photo.jpg');
       const { fileID } = (await (await fetch(`${pop.url}/storage/upload`, { method: 'POST', body: form })).json()) as { fileID: string };
       const made = await prep(pop, {
-        fn: 'request', openid,
-        event: { action: 'submit', clientId: `bench-${uniq()}`, category: '求助', content: '小区门口的井盖破了，附上照片。', scene: 'c-renshe-01', confidential: false, mayContact: false, photos: [fileID] },
+        fn: 'request',
+        openid,
+        event: {
+          action: 'submit',
+          clientId: `bench-${uniq()}`,
+          category: '求助',
+          content: '小区门口的井盖破了，附上照片。',
+          scene: 'c-renshe-01',
+          confidential: false,
+          mayContact: false,
+          photos: [fileID],
+        },
       });
       return { fn: 'request', openid, event: { action: 'photos', id: String(made.id) } };
     },
@@ -264,7 +388,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'reject', id: r.id, version: r.version, reason: '该事项属于司法程序，不予受理。' } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'reject', id: r.id, version: r.version, reason: '该事项属于司法程序，不予受理。' },
+      };
     },
   },
   {
@@ -283,7 +411,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'replied', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'revisit', id: r.id, version: r.version, note: '电话回访，群众表示满意', satisfied: true } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'revisit', id: r.id, version: r.version, note: '电话回访，群众表示满意', satisfied: true },
+      };
     },
   },
   {
@@ -292,7 +424,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' },
+      };
     },
   },
   {
@@ -301,7 +437,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      const asked = await prep(pop, { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' } });
+      const asked = await prep(pop, {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'extendAsk', id: r.id, version: r.version, days: 2, reason: '需要其他部门协助核实。' },
+      });
       return { fn: 'request', openid: pop.admin, event: { action: 'extendDecide', id: r.id, version: asked.version, approve: true } };
     },
   },
@@ -311,7 +451,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' } };
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' },
+      };
     },
   },
   {
@@ -320,7 +464,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const unit = pick(pop.units, i);
       const r = await take(pop, 'accepted', unit);
-      const paused = await prep(pop, { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' } });
+      const paused = await prep(pop, {
+        fn: 'request',
+        openid: pop.cadreOf[unit],
+        event: { action: 'pause', id: r.id, version: r.version, reason: '等待群众补充材料。' },
+      });
       return { fn: 'request', openid: pop.cadreOf[unit], event: { action: 'resume', id: r.id, version: paused.version } };
     },
   },
@@ -330,7 +478,11 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const petitioner = pick(pop.residents, i);
       const d = await answeredLetter(pop, petitioner);
-      return { fn: 'request', openid: petitioner, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } };
+      return {
+        fn: 'request',
+        openid: petitioner,
+        event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' },
+      };
     },
   },
   {
@@ -353,8 +505,16 @@ export const SCENARIOS: Scenario[] = [
     make: async (pop, i) => {
       const petitioner = pick(pop.residents, i);
       const d = await answeredLetter(pop, petitioner);
-      const asked = await prep(pop, { fn: 'request', openid: petitioner, event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' } });
-      return { fn: 'admin', openid: pop.admin, event: { action: 'reviewAnswer', id: d.id, version: asked.version, opinion: '经复查，维持原答复意见。' } };
+      const asked = await prep(pop, {
+        fn: 'request',
+        openid: petitioner,
+        event: { action: 'reviewAsk', id: d.id, version: d.version, reason: '信访人对答复不服，申请复查。' },
+      });
+      return {
+        fn: 'admin',
+        openid: pop.admin,
+        event: { action: 'reviewAnswer', id: d.id, version: asked.version, opinion: '经复查，维持原答复意见。' },
+      };
     },
   },
   {
@@ -370,7 +530,11 @@ export const SCENARIOS: Scenario[] = [
     variant: '书面答复 by post',
     make: async (pop) => {
       const d = await answeredLetter(pop);
-      return { fn: 'admin', openid: pop.admin, event: { action: 'deliver', id: d.id, version: d.version, method: '邮寄', deliveredAt: Date.now() } };
+      return {
+        fn: 'admin',
+        openid: pop.admin,
+        event: { action: 'deliver', id: d.id, version: d.version, method: '邮寄', deliveredAt: Date.now() },
+      };
     },
   },
   {
@@ -385,15 +549,34 @@ export const SCENARIOS: Scenario[] = [
     key: 'admin.updatePolicy',
     variant: 'unchanged values',
     make: async (pop) => {
-      const list = (await prep(pop, { fn: 'admin', openid: pop.admin, event: { action: 'policies' } })) as unknown as Record<string, unknown>[];
+      const list = (await prep(pop, { fn: 'admin', openid: pop.admin, event: { action: 'policies' } })) as unknown as Record<
+        string,
+        unknown
+      >[];
       const { key: _key, ...policy } = list.find((p) => p.key === '信访/*/normal')!;
       return { fn: 'admin', openid: pop.admin, event: { action: 'updatePolicy', ...policy } };
     },
   },
   { key: 'admin.overdue', variant: 'page 1', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'overdue' } }) },
-  { key: 'admin.calendarDays', variant: 'all', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'calendarDays' } }) },
-  { key: 'admin.setCalendarDay', variant: '元旦 2027', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'setCalendarDay', date: '2027-01-01', work: false, name: '元旦' } }) },
-  { key: 'admin.removeCalendarDay', variant: 'one day', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'removeCalendarDay', date: '2027-01-02' } }) },
+  {
+    key: 'admin.calendarDays',
+    variant: 'all',
+    make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'calendarDays' } }),
+  },
+  {
+    key: 'admin.setCalendarDay',
+    variant: '元旦 2027',
+    make: async (pop) => ({
+      fn: 'admin',
+      openid: pop.admin,
+      event: { action: 'setCalendarDay', date: '2027-01-01', work: false, name: '元旦' },
+    }),
+  },
+  {
+    key: 'admin.removeCalendarDay',
+    variant: 'one day',
+    make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'removeCalendarDay', date: '2027-01-02' } }),
+  },
   { key: 'admin.policies', variant: 'all', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'policies' } }) },
   { key: 'admin.queue', variant: 'page 1', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'queue' } }) },
   {
@@ -409,10 +592,18 @@ export const SCENARIOS: Scenario[] = [
     variant: 'submitted',
     make: async (pop, i) => {
       const r = await take(pop, 'submitted');
-      return { fn: 'admin', openid: pop.admin, event: { action: 'dispatch', id: r.id, version: r.version, unitId: pick(pop.units, i), note: '请尽快核实办理' } };
+      return {
+        fn: 'admin',
+        openid: pop.admin,
+        event: { action: 'dispatch', id: r.id, version: r.version, unitId: pick(pop.units, i), note: '请尽快核实办理' },
+      };
     },
   },
-  { key: 'admin.createInvite', variant: 'cadre code', make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'createInvite', unitId: 'unit-shimen', level: '镇领导' } }) },
+  {
+    key: 'admin.createInvite',
+    variant: 'cadre code',
+    make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'createInvite', unitId: 'unit-shimen', level: '镇领导' } }),
+  },
 ];
 
 export interface Measured {
@@ -434,7 +625,11 @@ export async function run(pop: Population, c: Call): Promise<Measured> {
   const r: InvokeResponse<{ ok?: boolean; data?: unknown }> = await invoke(pop.url, c.fn, c.event, c.openid);
   const ms = performance.now() - t0;
   const data = r.body?.data as { items?: unknown } | unknown[] | undefined;
-  const items = Array.isArray(data) ? data.length : data && Array.isArray((data as { items?: unknown }).items) ? ((data as { items: unknown[] }).items.length) : null;
+  const items = Array.isArray(data)
+    ? data.length
+    : data && Array.isArray((data as { items?: unknown }).items)
+      ? (data as { items: unknown[] }).items.length
+      : null;
   return {
     ok: r.status === 200 && r.body?.ok === true,
     status: r.status,

@@ -28,7 +28,10 @@ export async function invoke<T = unknown>(url: string, name: string, event: unkn
 }
 
 export class FunctionCallError extends Error {
-  constructor(readonly status: number, readonly errMsg: string) {
+  constructor(
+    readonly status: number,
+    readonly errMsg: string,
+  ) {
     super(`function call failed (${status}): ${errMsg}`);
   }
 }

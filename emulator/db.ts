@@ -93,7 +93,10 @@ class Locked {
 
 const invalidField = (name: string, path: string): CloudError =>
   name.startsWith('$')
-    ? new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] The dollar ($) prefixed field '${name}' in '${path}' is not valid for storage.`)
+    ? new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        `[FailedOperation] The dollar ($) prefixed field '${name}' in '${path}' is not valid for storage.`,
+      )
     : new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] The dotted field '${name}' in '${path}' is not valid for storage.`);
 
 /** Refuses a stored value holding a field name that starts with `$` or contains `.` (at any depth). */
@@ -148,7 +151,10 @@ export class Database {
   /** document (versionKey) → the open transaction that wrote it */
   private readonly locks = new Map<string, string>();
 
-  constructor(readonly store: Store, private readonly log: (msg: string) => void = () => undefined) {}
+  constructor(
+    readonly store: Store,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
 
   private emptyStats(): DbStats {
     return { roundTrips: 0, actions: {}, collections: {}, transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0, waits: 0 } };
@@ -196,7 +202,10 @@ export class Database {
     const dataAction = !/Transaction$/.test(action);
     const tx = dataAction && typeof b.transactionId === 'string' && b.transactionId ? this.tx(b.transactionId) : undefined;
     if (tx && b.queryType === 'WHERE') {
-      throw new CloudError('DATABASE_REQUEST_FAILED', '[InvalidParameter] only single-document operations (doc().get/set/update/remove, collection.add) are allowed in a transaction');
+      throw new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        '[InvalidParameter] only single-document operations (doc().get/set/update/remove, collection.add) are allowed in a transaction',
+      );
     }
     switch (action) {
       case 'database.getDocument':
@@ -324,7 +333,8 @@ export class Database {
     const order = decode(b.order, now) as Record<string, 1 | -1> | undefined;
     const offset = typeof b.offset === 'number' ? b.offset : 0;
     const limit = typeof b.limit === 'number' ? Math.min(b.limit, 1000) : b.queryType === 'DOC' ? 1 : 100;
-    const sort = order && Object.keys(order).length ? (Object.entries(order).map(([f, d]) => [f, d === -1 ? -1 : 1]) as SortSpec) : undefined;
+    const sort =
+      order && Object.keys(order).length ? (Object.entries(order).map(([f, d]) => [f, d === -1 ? -1 : 1]) as SortSpec) : undefined;
     let docs = this.select(coll, query, meter, sort, offset + limit);
     let cursor = new Query({}).find<Doc>(docs, projection && Object.keys(projection).length ? projection : undefined);
     if (order && Object.keys(order).length) cursor = cursor.sort(order);
@@ -364,7 +374,11 @@ export class Database {
       from = i + 1;
       for (const d of docs) {
         const bytes = Buffer.byteLength(encodeRecord(d));
-        if (bytes > MAX_DOC_BYTES) throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] BSONObjectTooLarge: an aggregation document is ${bytes} bytes, over the 16 MB limit`);
+        if (bytes > MAX_DOC_BYTES)
+          throw new CloudError(
+            'DATABASE_REQUEST_FAILED',
+            `[FailedOperation] BSONObjectTooLarge: an aggregation document is ${bytes} bytes, over the 16 MB limit`,
+          );
       }
     }
     const out = docs.slice(0, limit);
@@ -407,7 +421,10 @@ export class Database {
     });
     const ids = docs.map((d) => d._id as Id);
     const dupId = (id: Id): CloudError =>
-      new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
+      new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        `[FailedOperation] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
+      );
     if (new Set(ids).size !== ids.length) throw dupId(ids.find((id, i) => ids.indexOf(id) !== i) as Id);
     if (tx) {
       for (const d of docs) {
@@ -437,7 +454,11 @@ export class Database {
         this.txWrite(tx, coll.name, id, next);
         return { data: cur ? { updated: 1 } : { updated: 0, upsert_id: id } };
       }
-      if (!cur) throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] document not exist: ${coll.name}/${String(id)} (update in transaction)`);
+      if (!cur)
+        throw new CloudError(
+          'DATABASE_REQUEST_FAILED',
+          `[FailedOperation] document not exist: ${coll.name}/${String(id)} (update in transaction)`,
+        );
       this.txWrite(tx, coll.name, id, this.applyUpdate(cur, data));
       return { data: { updated: 1 } };
     }
@@ -485,7 +506,10 @@ export class Database {
     }
     let matched = this.select(coll, decode(b.query, now), meter);
     if (b.multi === false) matched = matched.slice(0, 1);
-    this.waitForLocks(coll.name, matched.map((d) => d._id as Id));
+    this.waitForLocks(
+      coll.name,
+      matched.map((d) => d._id as Id),
+    );
     this.commit(matched.map((d) => ({ op: 'del' as const, c: coll.name, id: d._id as Id })));
     this.log(`removeDocument ${coll.name} ×${matched.length}`);
     return { data: { deleted: matched.length } };
@@ -519,7 +543,11 @@ export class Database {
 
   private tx(id: string): Tx {
     const t = this.txs.get(id);
-    if (!t) throw new CloudError('DATABASE_REQUEST_FAILED', `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, it may have been committed, aborted or timed out: ${id}`);
+    if (!t)
+      throw new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, it may have been committed, aborted or timed out: ${id}`,
+      );
     t.lastActive = Date.now();
     return t;
   }
@@ -565,7 +593,10 @@ export class Database {
     if ((owner !== undefined && owner !== tx.id) || this.store.version(c, id) > tx.start) {
       this.endTx(tx, 'conflicts');
       this.log(`transaction write → conflict on ${c}`);
-      throw new CloudError('DATABASE_TRANSACTION_CONFLICT', '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.');
+      throw new CloudError(
+        'DATABASE_TRANSACTION_CONFLICT',
+        '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
+      );
     }
     this.locks.set(key, tx.id);
     this.txRead(tx, c, id);

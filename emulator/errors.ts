@@ -16,11 +16,17 @@ export type CloudErrorCode =
   | 'SYS_ERR';
 
 export class CloudError extends Error {
-  constructor(public readonly code: CloudErrorCode, message: string) {
+  constructor(
+    public readonly code: CloudErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CloudError';
   }
 }
 
 export const collectionNotExist = (name: string): CloudError =>
-  new CloudError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request, but if the problem persists, contact us.`);
+  new CloudError(
+    'DATABASE_COLLECTION_NOT_EXIST',
+    `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request, but if the problem persists, contact us.`,
+  );

@@ -94,12 +94,28 @@ export class FunctionHost {
   }
 
   private fnStats(name: string): FunctionStats {
-    return (this.stats[name] ??= { invocations: 0, errors: 0, roundTrips: 0, maxRoundTrips: 0, docsExamined: 0, instances: 0, coldStarts: 0 });
+    return (this.stats[name] ??= {
+      invocations: 0,
+      errors: 0,
+      roundTrips: 0,
+      maxRoundTrips: 0,
+      docsExamined: 0,
+      instances: 0,
+      coldStarts: 0,
+    });
   }
 
   resetStats(): void {
     for (const [name, s] of Object.entries(this.stats)) {
-      this.stats[name] = { invocations: 0, errors: 0, roundTrips: 0, maxRoundTrips: 0, docsExamined: 0, instances: s.instances, coldStarts: 0 };
+      this.stats[name] = {
+        invocations: 0,
+        errors: 0,
+        roundTrips: 0,
+        maxRoundTrips: 0,
+        docsExamined: 0,
+        instances: s.instances,
+        coldStarts: 0,
+      };
     }
   }
 
@@ -113,7 +129,12 @@ export class FunctionHost {
     const file = this.functionFile(name);
     if (!file) return Promise.resolve({ status: 404, body: { errMsg: `function ${name} not found` }, meter: newMeter(), durationMs: 0 });
     if (!fs.existsSync(this.opts.workerScript)) {
-      return Promise.resolve({ status: 500, body: { errMsg: `emulator worker not built (${this.opts.workerScript}); run npm run build` }, meter: newMeter(), durationMs: 0 });
+      return Promise.resolve({
+        status: 500,
+        body: { errMsg: `emulator worker not built (${this.opts.workerScript}); run npm run build` },
+        meter: newMeter(),
+        durationMs: 0,
+      });
     }
     return new Promise((resolve) => {
       const queue = this.queues.get(name) ?? [];
@@ -156,7 +177,10 @@ export class FunctionHost {
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
       WX_APPID: this.opts.appid,
     });
-    const child = fork(this.opts.workerScript, [], { env, stdio: this.opts.quiet ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(this.opts.workerScript, [], {
+      env,
+      stdio: this.opts.quiet ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let markReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => {
       markReady = resolve;
@@ -169,7 +193,8 @@ export class FunctionHost {
     this.opts.log(`function ${name}: instance ${id} started`);
     child.on('message', (msg: WorkerMessage) => {
       if (msg && msg.type === 'ready') markReady();
-      if (msg && msg.type === 'result' && inst.finish) inst.finish(msg.ok, msg.ok ? msg.value ?? null : { errMsg: msg.errMsg ?? 'function failed' }, msg.ok ? 200 : 500);
+      if (msg && msg.type === 'result' && inst.finish)
+        inst.finish(msg.ok, msg.ok ? (msg.value ?? null) : { errMsg: msg.errMsg ?? 'function failed' }, msg.ok ? 200 : 500);
     });
     child.on('exit', (code, signal) => {
       this.byId.delete(id);
@@ -178,7 +203,8 @@ export class FunctionHost {
       if (i >= 0) pool.splice(i, 1);
       s.instances--;
       markReady(); // an instance that died while loading lets its waiting invocation fail below
-      if (inst.finish) inst.finish(false, { errMsg: `function instance exited (${signal ?? `code ${String(code)}`}) during invocation` }, 500);
+      if (inst.finish)
+        inst.finish(false, { errMsg: `function instance exited (${signal ?? `code ${String(code)}`}) during invocation` }, 500);
       if (!this.stopped) this.pump(name, file);
     });
     child.on('error', () => undefined);
@@ -205,11 +231,14 @@ export class FunctionHost {
       s.docsExamined += meter.docsExamined;
       s.maxRoundTrips = Math.max(s.maxRoundTrips, meter.roundTrips);
       const durationMs = Date.now() - started;
-      this.opts.log(`function ${name} → ${status} (${durationMs} ms, ${meter.roundTrips} round trips, ${meter.docsExamined} docs examined)`);
+      this.opts.log(
+        `function ${name} → ${status} (${durationMs} ms, ${meter.roundTrips} round trips, ${meter.docsExamined} docs examined)`,
+      );
       job.resolve({ status, body, meter, durationMs });
       setImmediate(() => this.pump(name, file));
     };
-    const event = job.openid && isObject(job.event) ? { ...job.event, userInfo: { appId: this.opts.appid, openId: job.openid } } : job.event;
+    const event =
+      job.openid && isObject(job.event) ? { ...job.event, userInfo: { appId: this.opts.appid, openId: job.openid } } : job.event;
     const context = {
       request_id: crypto.randomUUID(),
       function_name: name,
@@ -232,7 +261,8 @@ export class FunctionHost {
   async stop(): Promise<void> {
     this.stopped = true;
     const all = [...this.byId.values()];
-    for (const q of this.queues.values()) for (const job of q.splice(0)) job.resolve({ status: 503, body: { errMsg: 'emulator stopping' }, meter: newMeter(), durationMs: 0 });
+    for (const q of this.queues.values())
+      for (const job of q.splice(0)) job.resolve({ status: 503, body: { errMsg: 'emulator stopping' }, meter: newMeter(), durationMs: 0 });
     await Promise.all(
       all.map(
         (inst) =>

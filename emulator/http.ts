@@ -114,8 +114,18 @@ async function admin(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
     }
     const r = await host.invoke(name, event, inst?.openid);
     if (r.status === 200) sendJson(res, 200, { data: { response_data: JSON.stringify(r.body) }, requestId: 'local' });
-    else if (r.status === 404) sendJson(res, 200, { code: 'FUNCTIONS_REQUEST_FAIL', message: `[ResourceNotFound.Function] function ${name} not found`, requestId: 'local' });
-    else sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: String((r.body as { errMsg?: string }).errMsg ?? 'function failed'), requestId: 'local' });
+    else if (r.status === 404)
+      sendJson(res, 200, {
+        code: 'FUNCTIONS_REQUEST_FAIL',
+        message: `[ResourceNotFound.Function] function ${name} not found`,
+        requestId: 'local',
+      });
+    else
+      sendJson(res, 200, {
+        code: 'FUNCTIONS_EXECUTE_FAIL',
+        message: String((r.body as { errMsg?: string }).errMsg ?? 'function failed'),
+        requestId: 'local',
+      });
     return;
   }
   sendJson(res, 200, { code: 'INVALID_ACTION', message: `action ${action} is not emulated`, requestId: 'local' });
@@ -174,7 +184,8 @@ async function route(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
   }
   if (method === 'GET' && p === '/dev/dump') {
     const collections: Record<string, Doc[]> = {};
-    for (const c of store.collections.values()) collections[c.name] = [...c.entries.values()].sort((a, b) => a.seq - b.seq).map((e) => e.doc);
+    for (const c of store.collections.values())
+      collections[c.name] = [...c.entries.values()].sort((a, b) => a.seq - b.seq).map((e) => e.doc);
     return sendJson(res, 200, null, encodeRecord({ collections }));
   }
   if (method === 'POST' && p === '/dev/reset') {

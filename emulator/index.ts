@@ -99,5 +99,3 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       })()),
   };
 }
-
-;

@@ -211,7 +211,10 @@ export class Index {
   private readonly entries: SortedBlocks;
   private readonly uniq = new Map<string, Id>();
 
-  constructor(readonly collection: string, readonly spec: IndexSpec) {
+  constructor(
+    readonly collection: string,
+    readonly spec: IndexSpec,
+  ) {
     this.fields = Object.keys(spec.keys);
     this.dirs = this.fields.map((f) => (spec.keys[f] === -1 ? -1 : 1));
     this.first = this.fields[0];
@@ -303,7 +306,10 @@ export class Index {
     const owner = this.uniq.get(k);
     if (owner !== undefined && owner !== doc._id) {
       const dup = this.fields.map((f) => `${f}: ${JSON.stringify(rawPath(doc, f) ?? null)}`).join(', ');
-      throw new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${this.collection} index: ${this.spec.name} dup key: { ${dup} }`);
+      throw new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        `[FailedOperation] E11000 duplicate key error collection: ${this.collection} index: ${this.spec.name} dup key: { ${dup} }`,
+      );
     }
   }
 

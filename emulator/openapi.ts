@@ -158,13 +158,16 @@ export class OpenApi {
   readonly injected = new Map<string, number[]>();
   private words: string[] | null = null;
 
-  constructor(private readonly wordsFile: string, private readonly log: (msg: string) => void) {}
+  constructor(
+    private readonly wordsFile: string,
+    private readonly log: (msg: string) => void,
+  ) {}
 
   private sensitiveWords(): string[] {
     if (this.words === null) {
       try {
         const raw = JSON.parse(fs.readFileSync(this.wordsFile, 'utf8')) as { words?: string[] } | string[];
-        this.words = Array.isArray(raw) ? raw : raw.words ?? [];
+        this.words = Array.isArray(raw) ? raw : (raw.words ?? []);
       } catch {
         this.words = [];
       }
@@ -188,7 +191,15 @@ export class OpenApi {
           errcode: 0,
           errmsg: 'ok',
           result: { suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100 },
-          detail: [{ strategy: 'keyword', errcode: 0, suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100, ...(hit ? { keyword: hit } : {}) }],
+          detail: [
+            {
+              strategy: 'keyword',
+              errcode: 0,
+              suggest: hit ? 'risky' : 'pass',
+              label: hit ? 20001 : 100,
+              ...(hit ? { keyword: hit } : {}),
+            },
+          ],
           trace_id: crypto.randomUUID(),
         });
       }

@@ -86,7 +86,8 @@ function fieldsOf(q: unknown, out = new Set<string>()): Set<string> {
   if (!isPlainObject(q)) return out;
   for (const [k, v] of Object.entries(q)) {
     if ((k === '$and' || k === '$or' || k === '$nor') && Array.isArray(v)) for (const sub of v) fieldsOf(sub, out);
-    else if (k.startsWith('$')) out.add(k); // $where, $expr…: never covered by an index
+    else if (k.startsWith('$'))
+      out.add(k); // $where, $expr…: never covered by an index
     else out.add(k);
   }
   return out;
@@ -111,7 +112,11 @@ function orRange(field: string, branches: unknown[]): Range | null {
       const vals = eq.map(rangeValue);
       if (vals.some((v) => !v) || new Set(vals.map((v) => v!.rank)).size !== 1) return null;
       const sorted = vals.map((v) => v!.value).sort((a, z) => (a < z ? -1 : a > z ? 1 : 0));
-      r = { rank: vals[0]!.rank, lower: { value: sorted[0], inclusive: true }, upper: { value: sorted[sorted.length - 1], inclusive: true } };
+      r = {
+        rank: vals[0]!.rank,
+        lower: { value: sorted[0], inclusive: true },
+        upper: { value: sorted[sorted.length - 1], inclusive: true },
+      };
     } else r = rangeOf(conds);
     if (!r) return null;
     if (!out) {
@@ -123,8 +128,10 @@ function orRange(field: string, branches: unknown[]): Range | null {
     if (out.rank !== r.rank) return null;
     lowerOpen ||= !r.lower;
     upperOpen ||= !r.upper;
-    if (r.lower && out.lower && (r.lower.value < out.lower.value || (r.lower.value === out.lower.value && r.lower.inclusive))) out.lower = r.lower;
-    if (r.upper && out.upper && (r.upper.value > out.upper.value || (r.upper.value === out.upper.value && r.upper.inclusive))) out.upper = r.upper;
+    if (r.lower && out.lower && (r.lower.value < out.lower.value || (r.lower.value === out.lower.value && r.lower.inclusive)))
+      out.lower = r.lower;
+    if (r.upper && out.upper && (r.upper.value > out.upper.value || (r.upper.value === out.upper.value && r.upper.inclusive)))
+      out.upper = r.upper;
   }
   if (!out) return null;
   return { rank: out.rank, lower: lowerOpen ? undefined : out.lower, upper: upperOpen ? undefined : out.upper };
@@ -133,8 +140,20 @@ function orRange(field: string, branches: unknown[]): Range | null {
 function intersect(a: Range | null, b: Range | null): Range | null {
   if (!a) return b;
   if (!b || a.rank !== b.rank) return a;
-  const lower = !a.lower ? b.lower : !b.lower ? a.lower : b.lower.value > a.lower.value || (b.lower.value === a.lower.value && !b.lower.inclusive) ? b.lower : a.lower;
-  const upper = !a.upper ? b.upper : !b.upper ? a.upper : b.upper.value < a.upper.value || (b.upper.value === a.upper.value && !b.upper.inclusive) ? b.upper : a.upper;
+  const lower = !a.lower
+    ? b.lower
+    : !b.lower
+      ? a.lower
+      : b.lower.value > a.lower.value || (b.lower.value === a.lower.value && !b.lower.inclusive)
+        ? b.lower
+        : a.lower;
+  const upper = !a.upper
+    ? b.upper
+    : !b.upper
+      ? a.upper
+      : b.upper.value < a.upper.value || (b.upper.value === a.upper.value && !b.upper.inclusive)
+        ? b.upper
+        : a.upper;
   return { rank: a.rank, lower, upper };
 }
 
@@ -177,10 +196,11 @@ function indexPlan(ix: Index, c: Conds, queryFields: Set<string>, sort: SortSpec
   let prefixes: BoundPart[][] = [[]];
   for (const values of eqLists) {
     const next: BoundPart[][] = [];
-    for (const pre of prefixes) for (const v of values) {
-      const [r, val] = keyPart(v);
-      next.push([...pre, { r, v: val }]);
-    }
+    for (const pre of prefixes)
+      for (const v of values) {
+        const [r, val] = keyPart(v);
+        next.push([...pre, { r, v: val }]);
+      }
     prefixes = next;
   }
   const intervals = prefixes.map((pre) => {

@@ -18,7 +18,10 @@ export class LocalStorage {
 
   /** Saves a file and returns its fileID; null when the path or size is not acceptable. */
   save(content: Buffer, cloudPath?: string): string | null {
-    const rel = cloudPath && SAFE_PATH.test(cloudPath) && !cloudPath.includes('..') ? cloudPath.replace(/^\/+/, '') : `uploads/${crypto.randomUUID()}`;
+    const rel =
+      cloudPath && SAFE_PATH.test(cloudPath) && !cloudPath.includes('..')
+        ? cloudPath.replace(/^\/+/, '')
+        : `uploads/${crypto.randomUUID()}`;
     if (content.length === 0 || content.length > MAX_BYTES) return null;
     const file = path.join(this.dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -37,7 +40,8 @@ export class LocalStorage {
    * `baseUrl` is where this emulator is reached, for the temporary URLs.
    */
   handle(body: Record<string, unknown>, baseUrl: string): unknown {
-    if (body.action !== 'storage.batchGetDownloadUrl') return { code: 'INVALID_ACTION', message: `action ${String(body.action)} is not emulated`, requestId: 'local' };
+    if (body.action !== 'storage.batchGetDownloadUrl')
+      return { code: 'INVALID_ACTION', message: `action ${String(body.action)} is not emulated`, requestId: 'local' };
     const list = Array.isArray(body.file_list) ? (body.file_list as { fileid?: unknown; max_age?: unknown }[]) : [];
     const downloadList = list.map((f) => {
       const fileID = String(f.fileid ?? '');

@@ -39,7 +39,10 @@ export class Collection {
   indexes: Index[];
   private readonly specs: IndexSpec[];
 
-  constructor(readonly name: string, specs: IndexSpec[]) {
+  constructor(
+    readonly name: string,
+    specs: IndexSpec[],
+  ) {
     this.specs = specs.filter((s) => Object.keys(s.keys).length > 0);
     this.indexes = this.specs.map((s) => new Index(name, s));
   }
@@ -187,7 +190,10 @@ export class Store {
   private seqCounter = 0;
   private readonly journal: Journal;
 
-  constructor(readonly schema: Schema, dataDir: string) {
+  constructor(
+    readonly schema: Schema,
+    dataDir: string,
+  ) {
     for (const [name, def] of Object.entries(schema.collections)) this.collections.set(name, new Collection(name, def.indexes));
     this.journal = new Journal(dataDir);
     const records = this.journal.replay();
@@ -213,7 +219,8 @@ export class Store {
 
   compact(): void {
     const snapshot: WriteOp[] = [];
-    for (const c of this.collections.values()) for (const e of [...c.entries.values()].sort((a, b) => a.seq - b.seq)) snapshot.push({ op: 'put', c: c.name, doc: e.doc });
+    for (const c of this.collections.values())
+      for (const e of [...c.entries.values()].sort((a, b) => a.seq - b.seq)) snapshot.push({ op: 'put', c: c.name, doc: e.doc });
     this.journal.compact(snapshot);
   }
 

@@ -27,7 +27,10 @@ import { readPageMetrics } from '../bench/metrics';
 import { renderMarkdown, type Results } from '../bench/report';
 
 const root = repoRoot();
-const SIZES = (process.env.BENCH_SIZES ?? '10000,200000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,200000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
 const CONCURRENCY = [1, 8, 32];
 /** calls per scenario at each concurrency */
 const CALLS: Record<number, number> = { 1: 60, 8: 96, 32: 192 };
@@ -101,15 +104,26 @@ async function scanDeadlines(url: string, n: number): Promise<Record<string, unk
   const { chase } = await import('../server/jobs/chase');
   const { loadDirectory } = await import('../server/directoryCache');
   const now = Date.now() + 30 * 86_400_000;
-  const due = ((await db.collection('requests').where({ nextCheckAt: _.lte(now) }).count()) as { total: number }).total;
+  const due = (
+    (await db
+      .collection('requests')
+      .where({ nextCheckAt: _.lte(now) })
+      .count()) as { total: number }
+  ).total;
   await fetch(`${url}/dev/stats/reset`, { method: 'POST' });
   const t0 = Date.now();
   const run1 = await chase({ dir: await loadDirectory(), now, until: t0 + 2_200 });
   const ms = Date.now() - t0;
   const stats = (await (await fetch(`${url}/dev/stats`)).json()) as { collections: Record<string, { docsExamined: number }> };
   return {
-    status: 'measured', requests: n, due, recordedInOneRun: run1.done, returnedByScan: run1.examined,
-    docsExamined: stats.collections.requests?.docsExamined ?? 0, ms, budgetMs: 2_200,
+    status: 'measured',
+    requests: n,
+    due,
+    recordedInOneRun: run1.done,
+    returnedByScan: run1.examined,
+    docsExamined: stats.collections.requests?.docsExamined ?? 0,
+    ms,
+    budgetMs: 2_200,
   };
 }
 
@@ -121,9 +135,16 @@ async function benchSize(n: number): Promise<Record<string, unknown>> {
     const t0 = Date.now();
     const pop = await seedPopulation(url, n, { log });
     const seedMs = Date.now() - t0;
-    const rss = Number(spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)]).stdout.toString().trim()) * 1024;
+    const rss =
+      Number(
+        spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)])
+          .stdout.toString()
+          .trim(),
+      ) * 1024;
     const c = pop.county;
-    log(`seeded in ${(seedMs / 1000).toFixed(1)} s (a county of ${c.towns} towns, ${c.places} villages and communities, ${c.units} units, ${c.cadres} cadres); emulator RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
+    log(
+      `seeded in ${(seedMs / 1000).toFixed(1)} s (a county of ${c.towns} towns, ${c.places} villages and communities, ${c.units} units, ${c.cadres} cadres); emulator RSS ${(rss / 2 ** 20).toFixed(0)} MiB`,
+    );
 
     const results: ScenarioResult[] = [];
     const warmed = new Map<string, number>();
@@ -147,7 +168,16 @@ async function benchSize(n: number): Promise<Record<string, unknown>> {
       const tries = [];
       for (let k = 0; k < 3; k++) tries.push(await run(pop, await s.make(pop, i++)));
       const one = tries.sort((a, b) => a.roundTrips - b.roundTrips || a.docsExamined - b.docsExamined)[0];
-      const res: ScenarioResult = { key: s.key, variant: s.variant, ok: tries.every((t) => t.ok), roundTrips: one.roundTrips, docsExamined: one.docsExamined, docsReturned: one.docsReturned, bytes: one.bytes, latency: {} };
+      const res: ScenarioResult = {
+        key: s.key,
+        variant: s.variant,
+        ok: tries.every((t) => t.ok),
+        roundTrips: one.roundTrips,
+        docsExamined: one.docsExamined,
+        docsReturned: one.docsReturned,
+        bytes: one.bytes,
+        latency: {},
+      };
       for (const c of CONCURRENCY) {
         const calls: Call[] = [];
         for (let k = 0; k < CALLS[c]; k++) calls.push(await s.make(pop, i++));
@@ -158,7 +188,9 @@ async function benchSize(n: number): Promise<Record<string, unknown>> {
       }
       results.push(res);
       const l = res.latency;
-      log(`${`${s.key} (${s.variant})`.padEnd(44)} rt ${res.roundTrips}  ex ${String(res.docsExamined).padStart(4)}/${String(res.docsReturned).padEnd(3)}  c1 ${l.c1.p50}/${l.c1.p99}  c8 ${l.c8.p50}/${l.c8.p99}  c32 ${l.c32.p50}/${l.c32.p99} ms${res.ok ? '' : '  FAILED'}${CONCURRENCY.some((c) => l[`c${c}`].errors) ? `  errors ${CONCURRENCY.map((c) => l[`c${c}`].errors).join('/')}` : ''}`);
+      log(
+        `${`${s.key} (${s.variant})`.padEnd(44)} rt ${res.roundTrips}  ex ${String(res.docsExamined).padStart(4)}/${String(res.docsReturned).padEnd(3)}  c1 ${l.c1.p50}/${l.c1.p99}  c8 ${l.c8.p50}/${l.c8.p99}  c32 ${l.c32.p50}/${l.c32.p99} ms${res.ok ? '' : '  FAILED'}${CONCURRENCY.some((c) => l[`c${c}`].errors) ? `  errors ${CONCURRENCY.map((c) => l[`c${c}`].errors).join('/')}` : ''}`,
+      );
     }
 
     const deadlineScan = await scanDeadlines(url, n);
@@ -191,10 +223,15 @@ function coldStarts(): Record<string, unknown> {
     for (const f of fns) fnMs[f].push(requireMs(path.join(fnRoot, f, 'index.js'), path.join(fnRoot, f)));
   }
   const sdkMedian = pct(sdkMs, 50);
-  const functions = Object.fromEntries(fns.map((f) => {
-    const median = pct(fnMs[f], 50);
-    return [f, { bundleBytes: fs.statSync(path.join(fnRoot, f, 'index.js')).size, loadMs: r1(median), overSdkMs: r1(median - sdkMedian) }];
-  }));
+  const functions = Object.fromEntries(
+    fns.map((f) => {
+      const median = pct(fnMs[f], 50);
+      return [
+        f,
+        { bundleBytes: fs.statSync(path.join(fnRoot, f, 'index.js')).size, loadMs: r1(median), overSdkMs: r1(median - sdkMedian) },
+      ];
+    }),
+  );
   return { rounds: ROUNDS, statistic: 'median', sdkLoadMs: r1(sdkMedian), functions };
 }
 
@@ -202,7 +239,13 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, '.build', 'emulator', 'cli.js'))) throw new Error('run npm run build first');
   process.env.LIANXIN_QUIET = '1';
   const started = new Date();
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   log(`连心 benchmark — ${started.toISOString()} — ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}`);
 
   log('\n== cold start (fresh node process per load, median of 7)');
@@ -217,7 +260,11 @@ async function main(): Promise<void> {
   log('\n== mini-program');
   log(`main ${mp.main.bytes} bytes (ours ${mp.main.ownBytes}, miniprogram_npm ${mp.main.npmBytes} in ${mp.main.npmFiles} files)`);
   for (const [r, s] of Object.entries(mp.subpackages)) log(`  ${r}: ${s.bytes} bytes`);
-  log(pages ? `largest setData ${pages.maxSetDataBytes} bytes, WXML nodes ${String(pages.maxWxmlNodes)}` : 'setData / WXML nodes: test/pages/.metrics.json not present (the page tests write it)');
+  log(
+    pages
+      ? `largest setData ${pages.maxSetDataBytes} bytes, WXML nodes ${String(pages.maxWxmlNodes)}`
+      : 'setData / WXML nodes: test/pages/.metrics.json not present (the page tests write it)',
+  );
 
   const sizes: Record<string, unknown>[] = [];
   for (const n of SIZES) sizes.push(await benchSize(n));
@@ -228,12 +275,16 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     machine,
     method: {
-      latency: 'client-observed ms of POST /functions/<name> on 127.0.0.1 (HTTP + function host + worker + every SDK round trip to the emulator), emulator in its own process with 32 instances per function, each instance warmed first',
+      latency:
+        'client-observed ms of POST /functions/<name> on 127.0.0.1 (HTTP + function host + worker + every SDK round trip to the emulator), emulator in its own process with 32 instances per function, each instance warmed first',
       calls: CALLS,
       counts: 'round trips, documents examined/returned: one warm call, from the x-lianxin-* response headers',
     },
     coldStart: cold,
-    miniprogram: { ...mp, pages: pages ? { maxSetDataBytes: pages.maxSetDataBytes, maxWxmlNodes: pages.maxWxmlNodes } : 'test/pages/.metrics.json not present' },
+    miniprogram: {
+      ...mp,
+      pages: pages ? { maxSetDataBytes: pages.maxSetDataBytes, maxWxmlNodes: pages.maxWxmlNodes } : 'test/pages/.metrics.json not present',
+    },
     sizes,
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
@@ -242,6 +293,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

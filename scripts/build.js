@@ -13,15 +13,22 @@ const fnRoot = path.join(root, 'cloudfunctions');
 async function build() {
   const functions = fs.readdirSync(fnRoot).filter((d) => fs.existsSync(path.join(fnRoot, d, 'index.ts')));
   const common = { bundle: true, platform: 'node', target: 'node16', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
-  await Promise.all(functions.map((fn) => esbuild.build({
-    ...common,
-    entryPoints: [path.join(fnRoot, fn, 'index.ts')],
-    outfile: path.join(fnRoot, fn, 'index.js'),
-    external: ['wx-server-sdk'],
-    minify: true,
-  })));
+  await Promise.all(
+    functions.map((fn) =>
+      esbuild.build({
+        ...common,
+        entryPoints: [path.join(fnRoot, fn, 'index.ts')],
+        outfile: path.join(fnRoot, fn, 'index.js'),
+        external: ['wx-server-sdk'],
+        minify: true,
+      }),
+    ),
+  );
   // The local cloud and the developer scripts, run with plain node by npm start / npm run story.
-  const tools = { emulator: ['emulator/cli.ts', 'emulator/worker.ts'], scripts: ['scripts/story.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/reliability.ts', 'scripts/deploy.ts'] };
+  const tools = {
+    emulator: ['emulator/cli.ts', 'emulator/worker.ts'],
+    scripts: ['scripts/story.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/reliability.ts', 'scripts/deploy.ts'],
+  };
   for (const [dir, entries] of Object.entries(tools)) {
     await esbuild.build({
       ...common,
@@ -35,12 +42,26 @@ async function build() {
   // changed since), then WeChat's compiler in its own process (miniprogram-ci leaves a watcher
   // running and must exit to finish; its progress lines are dropped unless it fails).
   require('./npm-miniprogram').build();
-  const compiled = execFileSync(process.execPath, [path.join(__dirname, 'compile-miniprogram.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  console.log(compiled.split('\n').filter((l) => l.startsWith('compiled ')).join('\n'));
+  const compiled = execFileSync(process.execPath, [path.join(__dirname, 'compile-miniprogram.js')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  console.log(
+    compiled
+      .split('\n')
+      .filter((l) => l.startsWith('compiled '))
+      .join('\n'),
+  );
   return functions;
 }
 
 if (require.main === module) {
-  build().then((fns) => console.log(`built ${fns.length} functions: ${fns.join(', ')}`), (e) => { console.error(e.message); process.exit(1); });
+  build().then(
+    (fns) => console.log(`built ${fns.length} functions: ${fns.join(', ')}`),
+    (e) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }
 module.exports = { build };

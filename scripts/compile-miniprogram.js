@@ -29,7 +29,13 @@ async function main() {
         appType: 0,
         isSandbox: false,
         released: false,
-        setting: { MaxCodeSize: 2, MaxSubpackageSubCodeSize: 2, MaxSubpackageFullCodeSize: 20, NavigateMiniprogramLimit: 10, MaxSubPackageLimit: 100 },
+        setting: {
+          MaxCodeSize: 2,
+          MaxSubpackageSubCodeSize: 2,
+          MaxSubpackageFullCodeSize: 20,
+          NavigateMiniprogramLimit: 10,
+          MaxSubPackageLimit: 100,
+        },
       }),
     });
     const files = await ci.getCompiledResult({ project, setting: { useProjectConfig: true }, onProgressUpdate: () => {} });

@@ -43,8 +43,17 @@ export async function readCloud(m: Manager, envId: string): Promise<Pick<CloudSt
       const info = await m.database.describeCollection(c.CollectionName);
       const indexes: IndexDecl[] = (info.Indexes ?? [])
         .filter((ix) => ix.Name !== '_id_')
-        .map((ix) => ({ name: ix.Name, keys: Object.fromEntries(ix.Keys.map((k) => [k.Name ?? '', Number(k.Direction) === -1 ? -1 : 1])) as Record<string, 1 | -1>, unique: ix.Unique }));
-      const safe = (await m.commonService().call({ Action: 'DescribeSafeRule', Param: { CollectionName: c.CollectionName, EnvId: envId } })) as { AclTag?: string; Rule?: string };
+        .map((ix) => ({
+          name: ix.Name,
+          keys: Object.fromEntries(ix.Keys.map((k) => [k.Name ?? '', Number(k.Direction) === -1 ? -1 : 1])) as Record<string, 1 | -1>,
+          unique: ix.Unique,
+        }));
+      const safe = (await m
+        .commonService()
+        .call({ Action: 'DescribeSafeRule', Param: { CollectionName: c.CollectionName, EnvId: envId } })) as {
+        AclTag?: string;
+        Rule?: string;
+      };
       collections[c.CollectionName] = { indexes, rule: parseRule(safe.AclTag, safe.Rule) };
     }
     if (page.Collections.length < 100) break;
@@ -62,7 +71,11 @@ export async function readCloud(m: Manager, envId: string): Promise<Pick<CloudSt
         runtime: d.Runtime,
         timeout: d.Timeout,
         env: Object.fromEntries((d.Environment?.Variables ?? []).map((v) => [v.Key, v.Value])),
-        triggers: (d.Triggers ?? []).map((t): Trigger => ({ name: t.TriggerName || t.Name, type: t.Type, config: t.TriggerDesc || t.Config })),
+        triggers: (d.Triggers ?? []).map((t): Trigger => ({
+          name: t.TriggerName || t.Name,
+          type: t.Type,
+          config: t.TriggerDesc || t.Config,
+        })),
         codeHash: desc.startsWith(DESCRIPTION_PREFIX) ? desc.slice(DESCRIPTION_PREFIX.length) : null,
       };
     }
@@ -90,20 +103,32 @@ export async function runCloudStep(m: Manager, envId: string, step: Step): Promi
       return;
     case 'createIndex':
       await m.database.updateCollection(step.collection, {
-        CreateIndexes: [{
-          IndexName: step.index.name,
-          MgoKeySchema: { MgoIsUnique: step.index.unique, MgoIndexKeys: Object.entries(step.index.keys).map(([Name, d]) => ({ Name, Direction: String(d) })) },
-        }],
+        CreateIndexes: [
+          {
+            IndexName: step.index.name,
+            MgoKeySchema: {
+              MgoIsUnique: step.index.unique,
+              MgoIndexKeys: Object.entries(step.index.keys).map(([Name, d]) => ({ Name, Direction: String(d) })),
+            },
+          },
+        ],
       });
       return;
     case 'setDatabaseRule':
-      await m.commonService().call({ Action: 'ModifySafeRule', Param: { CollectionName: step.collection, EnvId: envId, AclTag: 'CUSTOM', Rule: JSON.stringify(step.rule) } });
+      await m.commonService().call({
+        Action: 'ModifySafeRule',
+        Param: { CollectionName: step.collection, EnvId: envId, AclTag: 'CUSTOM', Rule: JSON.stringify(step.rule) },
+      });
       return;
     case 'setStorageRule':
       await m.storage.setStorageAcl('CUSTOM', step.rule);
       return;
     case 'createFunction':
-      await m.functions.createFunction({ func: { ...funcConfig(step.fn), triggers: step.fn.triggers }, functionRootPath: path.dirname(step.fn.dir), force: false });
+      await m.functions.createFunction({
+        func: { ...funcConfig(step.fn), triggers: step.fn.triggers },
+        functionRootPath: path.dirname(step.fn.dir),
+        force: false,
+      });
       return;
     case 'updateFunctionCode':
       await m.functions.updateFunctionCode({ func: funcConfig(step.fn), functionRootPath: path.dirname(step.fn.dir) });

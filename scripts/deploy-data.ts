@@ -7,7 +7,7 @@ import type { CloudState, SeedDecl } from './deploy-plan';
 import { SETUP_CODE_DAYS } from './deploy-plan';
 import { newSetupCode, setupCodeId } from '../server/setup-code';
 
-type Db = ReturnType<typeof import('wx-server-sdk')['database']>;
+type Db = ReturnType<(typeof import('wx-server-sdk'))['database']>;
 type Got = { data: Record<string, unknown>[] };
 
 const isMissingCollection = (e: unknown): boolean => (e as { errCode?: number } | null)?.errCode === -502005;
@@ -18,7 +18,12 @@ export async function readData(db: Db, seeds: SeedDecl[], now: number): Promise<
   for (const seed of seeds) {
     const ids = seed.docs.map((d) => d._id);
     try {
-      const got = (await db.collection(seed.collection).where({ _id: _.in(ids) }).field({ _id: true }).limit(ids.length).get()) as unknown as Got;
+      const got = (await db
+        .collection(seed.collection)
+        .where({ _id: _.in(ids) })
+        .field({ _id: true })
+        .limit(ids.length)
+        .get()) as unknown as Got;
       seeded[seed.collection] = got.data.map((d) => String(d._id));
     } catch (e) {
       if (!isMissingCollection(e)) throw e;

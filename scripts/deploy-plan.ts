@@ -48,7 +48,10 @@ export interface Declaration {
 export interface CloudState {
   collections: Record<string, { indexes: IndexDecl[]; rule: Rule | null }>;
   storageRule: Rule | null;
-  functions: Record<string, { runtime: string; timeout: number; env: Record<string, string>; triggers: Trigger[]; codeHash: string | null }>;
+  functions: Record<
+    string,
+    { runtime: string; timeout: number; env: Record<string, string>; triggers: Trigger[]; codeHash: string | null }
+  >;
   /** by collection: the _ids of declared seed documents already there */
   seeded: Record<string, string[]>;
   /** users with the admin role */
@@ -57,7 +60,14 @@ export interface CloudState {
   setupPending: boolean;
 }
 
-export const emptyState = (): CloudState => ({ collections: {}, storageRule: null, functions: {}, seeded: {}, admins: 0, setupPending: false });
+export const emptyState = (): CloudState => ({
+  collections: {},
+  storageRule: null,
+  functions: {},
+  seeded: {},
+  admins: 0,
+  setupPending: false,
+});
 
 export type Step =
   | { kind: 'createCollection'; collection: string }
@@ -78,7 +88,8 @@ export const RUNTIME = 'Nodejs16.13';
 export const SETUP_CODE_DAYS = 7;
 
 const sameRule = (a: Rule | null, b: Rule): boolean => !!a && a.read === b.read && a.write === b.write;
-const sameKeys = (a: IndexDecl, b: IndexDecl): boolean => JSON.stringify(Object.entries(a.keys)) === JSON.stringify(Object.entries(b.keys)) && a.unique === b.unique;
+const sameKeys = (a: IndexDecl, b: IndexDecl): boolean =>
+  JSON.stringify(Object.entries(a.keys)) === JSON.stringify(Object.entries(b.keys)) && a.unique === b.unique;
 const sameEnv = (a: Record<string, string>, b: Record<string, string>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
 const triggerKey = (t: Trigger): string => `${t.name}|${t.type}|${t.config}`;
@@ -93,10 +104,14 @@ export function planDeploy(decl: Declaration, state: CloudState): Step[] {
       const cur = have?.indexes.find((x) => x.name === ix.name);
       if (!cur) steps.push({ kind: 'createIndex', collection: name, index: ix });
       else if (!sameKeys(cur, ix)) {
-        steps.push({ kind: 'warning', message: `${name} 的索引 ${ix.name} 与声明不同（现有 ${describeIndex(cur)}，声明 ${describeIndex(ix)}）：不会自动删除重建，请在控制台核对` });
+        steps.push({
+          kind: 'warning',
+          message: `${name} 的索引 ${ix.name} 与声明不同（现有 ${describeIndex(cur)}，声明 ${describeIndex(ix)}）：不会自动删除重建，请在控制台核对`,
+        });
       }
     }
-    if (!sameRule(have?.rule ?? null, decl.databaseRule)) steps.push({ kind: 'setDatabaseRule', collection: name, rule: decl.databaseRule });
+    if (!sameRule(have?.rule ?? null, decl.databaseRule))
+      steps.push({ kind: 'setDatabaseRule', collection: name, rule: decl.databaseRule });
   }
   for (const name of Object.keys(state.collections)) {
     if (!(name in decl.collections)) steps.push({ kind: 'warning', message: `集合 ${name} 不在 database/schema.json 中：保留不动` });
@@ -109,7 +124,11 @@ export function planDeploy(decl: Declaration, state: CloudState): Step[] {
       steps.push({ kind: 'createFunction', fn });
       continue;
     }
-    if (have.runtime !== fn.runtime) steps.push({ kind: 'warning', message: `云函数 ${fn.name} 的运行时是 ${have.runtime}，声明为 ${fn.runtime}：运行时创建后不能修改，请删除后重新部署` });
+    if (have.runtime !== fn.runtime)
+      steps.push({
+        kind: 'warning',
+        message: `云函数 ${fn.name} 的运行时是 ${have.runtime}，声明为 ${fn.runtime}：运行时创建后不能修改，请删除后重新部署`,
+      });
     if (have.codeHash !== fn.codeHash) steps.push({ kind: 'updateFunctionCode', fn });
     if (have.timeout !== fn.timeout || !sameEnv(have.env, fn.env)) steps.push({ kind: 'updateFunctionConfig', fn });
     // a declared trigger missing or different is (re)made, replacing the one of its name; a trigger
@@ -149,7 +168,13 @@ export function applied(state: CloudState, steps: Step[]): CloudState {
         next.storageRule = s.rule;
         break;
       case 'createFunction':
-        next.functions[s.fn.name] = { runtime: s.fn.runtime, timeout: s.fn.timeout, env: { ...s.fn.env }, triggers: [...s.fn.triggers], codeHash: s.fn.codeHash };
+        next.functions[s.fn.name] = {
+          runtime: s.fn.runtime,
+          timeout: s.fn.timeout,
+          env: { ...s.fn.env },
+          triggers: [...s.fn.triggers],
+          codeHash: s.fn.codeHash,
+        };
         break;
       case 'updateFunctionCode':
         next.functions[s.fn.name]!.codeHash = s.fn.codeHash;
@@ -176,7 +201,9 @@ export function applied(state: CloudState, steps: Step[]): CloudState {
 }
 
 function describeIndex(ix: IndexDecl): string {
-  return `${Object.entries(ix.keys).map(([k, d]) => `${k}:${d}`).join(',')}${ix.unique ? ' 唯一' : ''}`;
+  return `${Object.entries(ix.keys)
+    .map(([k, d]) => `${k}:${d}`)
+    .join(',')}${ix.unique ? ' 唯一' : ''}`;
 }
 
 /** The plan as lines a person reads before anything changes. */
@@ -232,7 +259,9 @@ export interface SettingsInput {
 
 /** The declaration as the repository holds it (functions must be built: npm run build). */
 export function readDeclaration(root: string, settings: SettingsInput = {}): Declaration {
-  const schema = readJson<{ collections: Record<string, { indexes?: { name: string; keys: Record<string, 1 | -1>; unique?: boolean }[] }> }>(path.join(root, 'database', 'schema.json'));
+  const schema = readJson<{
+    collections: Record<string, { indexes?: { name: string; keys: Record<string, 1 | -1>; unique?: boolean }[] }>;
+  }>(path.join(root, 'database', 'schema.json'));
   const collections: Declaration['collections'] = {};
   for (const [name, def] of Object.entries(schema.collections)) {
     collections[name] = (def.indexes ?? []).map((ix) => ({ name: ix.name, keys: ix.keys, unique: ix.unique === true }));
@@ -246,10 +275,20 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
       const dir = path.join(fnRoot, name);
       const bundle = path.join(dir, 'index.js');
       if (!fs.existsSync(bundle)) throw new Error(`cloudfunctions/${name}/index.js is missing: run npm run build first`);
-      const cfg = readJson<{ timeout?: number; envVariables?: Record<string, string>; triggers?: Trigger[] }>(path.join(dir, 'config.json'));
+      const cfg = readJson<{ timeout?: number; envVariables?: Record<string, string>; triggers?: Trigger[] }>(
+        path.join(dir, 'config.json'),
+      );
       const hash = crypto.createHash('sha256');
       for (const f of ['index.js', 'package.json', 'config.json']) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
-      return { name, runtime: RUNTIME, timeout: cfg.timeout ?? 3, env: { ...(cfg.envVariables ?? {}) }, triggers: cfg.triggers ?? [], codeHash: hash.digest('hex'), dir };
+      return {
+        name,
+        runtime: RUNTIME,
+        timeout: cfg.timeout ?? 3,
+        env: { ...(cfg.envVariables ?? {}) },
+        triggers: cfg.triggers ?? [],
+        codeHash: hash.digest('hex'),
+        dir,
+      };
     });
   return {
     collections,
@@ -258,7 +297,10 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
     functions,
     seeds: [
       { collection: 'deadline_policies', docs: deadlinePolicies.map((p) => ({ ...p })) },
-      { collection: 'settings', docs: [{ _id: 'subscribe', progress: settings.progressTemplate ?? null, deadline: settings.deadlineTemplate ?? null }] },
+      {
+        collection: 'settings',
+        docs: [{ _id: 'subscribe', progress: settings.progressTemplate ?? null, deadline: settings.deadlineTemplate ?? null }],
+      },
     ],
   };
 }

@@ -27,11 +27,18 @@ async function main(): Promise<number> {
     return 2;
   }
   const env = process.env;
-  const decl = readDeclaration(repoRoot(), { progressTemplate: env.SUBSCRIBE_TEMPLATE_PROGRESS || undefined, deadlineTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE || undefined });
+  const decl = readDeclaration(repoRoot(), {
+    progressTemplate: env.SUBSCRIBE_TEMPLATE_PROGRESS || undefined,
+    deadlineTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE || undefined,
+  });
   const missing = CREDENTIAL_VARS.filter((v) => !env[v]);
 
   if (missing.length > 0) {
-    print([`部署计划（空环境：未连接云端，缺少 ${missing.join('、')}）：`, ...formatPlan(planDeploy(decl, emptyState())).map((l) => `  ${l}`), '']);
+    print([
+      `部署计划（空环境：未连接云端，缺少 ${missing.join('、')}）：`,
+      ...formatPlan(planDeploy(decl, emptyState())).map((l) => `  ${l}`),
+      '',
+    ]);
     print([
       `要读取云端现状并执行部署，请先设置环境变量 ${missing.join('、')}：`,
       '  CLOUDBASE_ENV_ID        云开发环境 ID（云开发控制台 → 环境总览）',
@@ -42,12 +49,22 @@ async function main(): Promise<number> {
     return dryRun ? 0 : 1;
   }
 
-  const creds = { envId: env.CLOUDBASE_ENV_ID!, secretId: env.TENCENTCLOUD_SECRETID!, secretKey: env.TENCENTCLOUD_SECRETKEY!, token: env.TENCENTCLOUD_SESSIONTOKEN || undefined };
+  const creds = {
+    envId: env.CLOUDBASE_ENV_ID!,
+    secretId: env.TENCENTCLOUD_SECRETID!,
+    secretKey: env.TENCENTCLOUD_SECRETKEY!,
+    token: env.TENCENTCLOUD_SESSIONTOKEN || undefined,
+  };
   const { manager, readCloud, runCloudStep } = await import('./deploy-cloud');
   const { readData, writeSeeds, makeSetupCode } = await import('./deploy-data');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK is loaded only for a real environment
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  cloud.init({ env: creds.envId, secretId: creds.secretId, secretKey: creds.secretKey, ...(creds.token ? { sessionToken: creds.token } : {}) } as Parameters<typeof cloud.init>[0]);
+  cloud.init({
+    env: creds.envId,
+    secretId: creds.secretId,
+    secretKey: creds.secretKey,
+    ...(creds.token ? { sessionToken: creds.token } : {}),
+  } as Parameters<typeof cloud.init>[0]);
   const db = cloud.database();
   const m = manager(creds);
 

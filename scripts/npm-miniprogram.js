@@ -44,7 +44,8 @@ function references() {
         add(ref.startsWith('/') ? path.join(mpRoot, ref) : path.resolve(path.dirname(file), ref));
       }
     } else if (file.endsWith('.ts') && !file.endsWith('.d.ts')) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]*miniprogram_npm[^'"]*)['"]/g)) add(path.resolve(path.dirname(file), m[1]));
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]*miniprogram_npm[^'"]*)['"]/g))
+        add(path.resolve(path.dirname(file), m[1]));
     }
   }
   return refs;
@@ -78,7 +79,8 @@ function closure(entries) {
         else addBase(target);
       }
     }
-    if (rel.endsWith('.wxml')) for (const m of text.matchAll(/<(?:wxs|import|include)\b[^>]*\bsrc\s*=\s*['"]([^'"]+)['"]/g)) push(resolve(m[1]));
+    if (rel.endsWith('.wxml'))
+      for (const m of text.matchAll(/<(?:wxs|import|include)\b[^>]*\bsrc\s*=\s*['"]([^'"]+)['"]/g)) push(resolve(m[1]));
     if (rel.endsWith('.wxss')) for (const m of text.matchAll(/@import\s+['"]([^'"]+)['"]/g)) push(resolve(m[1]));
   }
   return seen;

@@ -10,19 +10,39 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-interface Tallies { inputs: number; actions: string[]; unexpected: number; leaks: number; lost: number; duplicated: number; findings: string[]; tests: string[] }
-interface JestReport { testResults?: { name: string; testExecError?: unknown; failureMessage?: string | null; assertionResults: { fullName: string; status: string }[] }[] }
+interface Tallies {
+  inputs: number;
+  actions: string[];
+  unexpected: number;
+  leaks: number;
+  lost: number;
+  duplicated: number;
+  findings: string[];
+  tests: string[];
+}
+interface JestReport {
+  testResults?: {
+    name: string;
+    testExecError?: unknown;
+    failureMessage?: string | null;
+    assertionResults: { fullName: string; status: string }[];
+  }[];
+}
 
 function main(): number {
   const root = path.resolve(__dirname, '..', '..');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-reliability-'));
   const report = path.join(out, 'jest.json');
   const jest = require.resolve('jest/bin/jest', { paths: [root] });
-  const run = spawnSync(process.execPath, [jest, '--rootDir', root, 'test/reliability', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
-    cwd: root,
-    env: { ...process.env, LIANXIN_RELIABILITY: process.env.LIANXIN_RELIABILITY || 'large', LIANXIN_RELIABILITY_OUT: out },
-    stdio: ['ignore', 2, 2],
-  });
+  const run = spawnSync(
+    process.execPath,
+    [jest, '--rootDir', root, 'test/reliability', '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+    {
+      cwd: root,
+      env: { ...process.env, LIANXIN_RELIABILITY: process.env.LIANXIN_RELIABILITY || 'large', LIANXIN_RELIABILITY_OUT: out },
+      stdio: ['ignore', 2, 2],
+    },
+  );
   const sum = { inputs: 0, actions: new Set<string>(), unexpected: 0, leaks: 0, lost: 0, duplicated: 0 };
   const counted = new Set<string>();
   const findings: string[] = [];
@@ -61,7 +81,9 @@ function main(): number {
   }
   for (const f of findings) process.stderr.write(`  ${f}\n`);
   fs.rmSync(out, { recursive: true, force: true });
-  process.stdout.write(`reliability: ${sum.inputs} inputs, ${sum.actions.size} actions, ${sum.unexpected} unexpected, ${sum.leaks} leaks, ${sum.lost} lost, ${sum.duplicated} duplicated\n`);
+  process.stdout.write(
+    `reliability: ${sum.inputs} inputs, ${sum.actions.size} actions, ${sum.unexpected} unexpected, ${sum.leaks} leaks, ${sum.lost} lost, ${sum.duplicated} duplicated\n`,
+  );
   return sum.unexpected + sum.leaks + sum.lost + sum.duplicated === 0 ? 0 : 1;
 }
 

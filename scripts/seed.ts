@@ -12,7 +12,11 @@ export interface SeedOptions {
 
 /** Calls a function on the emulator as `openid` and unwraps the envelope. */
 export async function call<F extends FunctionName, A extends ActionName<F>>(
-  url: string, openid: string, fn: F, action: A, req: ActionReq<F, A>,
+  url: string,
+  openid: string,
+  fn: F,
+  action: A,
+  req: ActionReq<F, A>,
 ): Promise<ActionRes<F, A>> {
   const res = await fetch(`${url}/functions/${fn}`, {
     method: 'POST',
@@ -46,11 +50,30 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('deadline_policies', demo.deadlinePolicies);
   await put('routing_rules', demo.routingRules);
   await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings]);
-  await put('users', demo.demoUsers.filter((u) => u.roles.length > 1).map((u) => ({
-    _id: u.openid, roles: u.roles, unitId: u.unitId, name: u.name, level: u.level, head: u.head === true,
-    unitName: demo.units.find((x) => x._id === u.unitId)?.name ?? null, createdAt: now, updatedAt: now,
-  })));
-  const invite = { ...demo.demoInvite, createdBy: demo.DEMO.admin, createdAt: now, expiresAt: now + 365 * 86_400_000, usedBy: null, usedAt: null };
+  await put(
+    'users',
+    demo.demoUsers
+      .filter((u) => u.roles.length > 1)
+      .map((u) => ({
+        _id: u.openid,
+        roles: u.roles,
+        unitId: u.unitId,
+        name: u.name,
+        level: u.level,
+        head: u.head === true,
+        unitName: demo.units.find((x) => x._id === u.unitId)?.name ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+  );
+  const invite = {
+    ...demo.demoInvite,
+    createdBy: demo.DEMO.admin,
+    createdAt: now,
+    expiresAt: now + 365 * 86_400_000,
+    usedBy: null,
+    usedAt: null,
+  };
   await put('invites', [invite]);
   if (opts.requests) await seedRequests(url);
   return true;
@@ -60,35 +83,81 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
 async function seedRequests(url: string): Promise<void> {
   const r1 = demo.DEMO.resident1;
   const r2 = demo.DEMO.resident2;
-  const submit = (openid: string, clientId: string, req: Omit<ActionReq<'request', 'submit'>, 'clientId' | 'confidential' | 'mayContact'> & { mayContact?: boolean; confidential?: boolean }) =>
+  const submit = (
+    openid: string,
+    clientId: string,
+    req: Omit<ActionReq<'request', 'submit'>, 'clientId' | 'confidential' | 'mayContact'> & {
+      mayContact?: boolean;
+      confidential?: boolean;
+    },
+  ) =>
     call(url, openid, 'request', 'submit', {
-      clientId, confidential: false, mayContact: true, contactName: openid === r1 ? '王秀英' : '陈大山',
-      contactPhone: openid === r1 ? '13800001234' : '13800005678', ...req,
+      clientId,
+      confidential: false,
+      mayContact: true,
+      contactName: openid === r1 ? '王秀英' : '陈大山',
+      contactPhone: openid === r1 ? '13800001234' : '13800005678',
+      ...req,
     });
   const detail = (openid: string, s: SubmitResult) => call(url, openid, 'request', 'detail', { id: s.id });
   const v = (d: RequestDetail) => ({ id: d.id, version: d.version });
 
   // 待派单: 产业新区 is not in the routing catalogue yet.
-  await submit(r1, 'demo-seed-0001', { category: '求助', content: '安居小区到县城的公交停运了，老人看病出行很不方便，希望恢复班车。', regionId: 'com-anju' });
+  await submit(r1, 'demo-seed-0001', {
+    category: '求助',
+    content: '安居小区到县城的公交停运了，老人看病出行很不方便，希望恢复班车。',
+    regionId: 'com-anju',
+  });
   // 已派单: through the 人社局 card.
-  await submit(r2, 'demo-seed-0002', { category: '咨询', content: '灵活就业人员怎样在网上缴纳养老保险？需要带什么材料？', scene: 'c-renshe-01' });
+  await submit(r2, 'demo-seed-0002', {
+    category: '咨询',
+    content: '灵活就业人员怎样在网上缴纳养老保险？需要带什么材料？',
+    scene: 'c-renshe-01',
+  });
   // 已签收
-  const a = await submit(r1, 'demo-seed-0003', { category: '咨询', content: '养老金资格认证可以在手机上做吗？我不会操作。', scene: 'c-renshe-01' });
+  const a = await submit(r1, 'demo-seed-0003', {
+    category: '咨询',
+    content: '养老金资格认证可以在手机上做吗？我不会操作。',
+    scene: 'c-renshe-01',
+  });
   await call(url, demo.DEMO.renshe, 'request', 'accept', v(await detail(r1, a)));
   // 已答复
-  const b = await submit(r2, 'demo-seed-0004', { category: '投诉', content: '小区旁边工地夜里十一点后还在施工，噪音很大，影响休息。', scene: 'c-zhujian-01', confidential: true });
+  const b = await submit(r2, 'demo-seed-0004', {
+    category: '投诉',
+    content: '小区旁边工地夜里十一点后还在施工，噪音很大，影响休息。',
+    scene: 'c-zhujian-01',
+    confidential: true,
+  });
   let d = await call(url, demo.DEMO.zhujian, 'request', 'accept', v(await detail(r2, b)));
-  await call(url, demo.DEMO.zhujian, 'request', 'reply', { ...v(d), reply: '已责令施工单位夜间22点后停止作业，并安排夜间巡查，欢迎继续监督。' });
+  await call(url, demo.DEMO.zhujian, 'request', 'reply', {
+    ...v(d),
+    reply: '已责令施工单位夜间22点后停止作业，并安排夜间巡查，欢迎继续监督。',
+  });
   // 已办结 (rated)
-  const c = await submit(r1, 'demo-seed-0005', { category: '建议', content: '建议在河西村村口增设路灯，晚上出行太黑。', regionId: 'vil-hexi' });
+  const c = await submit(r1, 'demo-seed-0005', {
+    category: '建议',
+    content: '建议在河西村村口增设路灯，晚上出行太黑。',
+    regionId: 'vil-hexi',
+  });
   d = await call(url, demo.DEMO.chengguan, 'request', 'accept', v(await detail(r1, c)));
-  d = await call(url, demo.DEMO.chengguan, 'request', 'reply', { ...v(d), reply: '镇里已将村口路灯列入本月亮化工程，预计12月中旬安装完成。' });
+  d = await call(url, demo.DEMO.chengguan, 'request', 'reply', {
+    ...v(d),
+    reply: '镇里已将村口路灯列入本月亮化工程，预计12月中旬安装完成。',
+  });
   await call(url, r1, 'request', 'rate', { ...v(d), score: 5, comment: '答复很及时，谢谢！' });
   // 已退单: 城关镇 says a water-supply matter is not theirs.
-  const e = await submit(r2, 'demo-seed-0006', { category: '求助', content: '桃园村自来水这几天一直很浑浊，不敢喝，请帮忙看看。', regionId: 'vil-taoyuan' });
+  const e = await submit(r2, 'demo-seed-0006', {
+    category: '求助',
+    content: '桃园村自来水这几天一直很浑浊，不敢喝，请帮忙看看。',
+    regionId: 'vil-taoyuan',
+  });
   d = await detail(r2, e);
   await call(url, demo.DEMO.chengguan, 'request', 'return', { ...v(d), reason: '供水水质属县水务公司职责，请改派县水务公司。' });
   // 已撤回
-  const f = await submit(r1, 'demo-seed-0007', { category: '意见', content: '对村里低保评议结果有意见，想了解评议过程。', regionId: 'vil-hexi' });
+  const f = await submit(r1, 'demo-seed-0007', {
+    category: '意见',
+    content: '对村里低保评议结果有意见，想了解评议过程。',
+    regionId: 'vil-hexi',
+  });
   await call(url, r1, 'request', 'withdraw', { ...v(await detail(r1, f)), reason: '已经和村干部当面沟通清楚了' });
 }

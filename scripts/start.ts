@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(lines.join('\n'));
   const shutdown = (): void => {
-    emulator.stop().then(() => process.exit(0), () => process.exit(1));
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

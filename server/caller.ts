@@ -37,6 +37,12 @@ export async function loadCaller(openid: string): Promise<Caller> {
 }
 
 export const meOf = (c: Caller, templates: Me['templates']): Me => ({
-  roles: c.roles, unitId: c.unitId, unitName: c.unitName, name: c.name, level: c.level, head: c.head, templates,
+  roles: c.roles,
+  unitId: c.unitId,
+  unitName: c.unitName,
+  name: c.name,
+  level: c.level,
+  head: c.head,
+  templates,
   photoFolder: photoFolder(c.openid),
 });

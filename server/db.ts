@@ -6,14 +6,30 @@ import { db, _ } from './cloud';
 import { AppError } from './errors';
 
 export type Collection =
-  | 'users' | 'regions' | 'units' | 'cards' | 'invites' | 'setup_codes' | 'routing_rules' | 'deadline_policies' | 'requests'
-  | 'settings' | 'notifications' | 'counters' | 'calendar_days' | 'rate_limits';
+  | 'users'
+  | 'regions'
+  | 'units'
+  | 'cards'
+  | 'invites'
+  | 'setup_codes'
+  | 'routing_rules'
+  | 'deadline_policies'
+  | 'requests'
+  | 'settings'
+  | 'notifications'
+  | 'counters'
+  | 'calendar_days'
+  | 'rate_limits';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;
 
-interface QueryResult { data: unknown[] }
-interface UpdateResult { stats: { updated: number } }
+interface QueryResult {
+  data: unknown[];
+}
+interface UpdateResult {
+  stats: { updated: number };
+}
 
 function asList<T>(res: unknown): T[] {
   const data = (res as QueryResult | undefined)?.data;
@@ -46,12 +62,17 @@ export async function findMany<T>(
 }
 
 /** Every matching document, page by page in _id order (a server-side get returns at most MAX_PAGE). */
-export async function findAll<T extends { _id: string }>(coll: Collection, where: Where = {}, fields?: Record<string, boolean>): Promise<T[]> {
+export async function findAll<T extends { _id: string }>(
+  coll: Collection,
+  where: Where = {},
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
   const all: T[] = [];
   let last: string | null = null;
   for (;;) {
     const after = { _id: _.gt(last) };
-    const cond: Where = last === null ? where : Object.getPrototypeOf(where) === Object.prototype ? { ...where, ...after } : _.and([where, after]);
+    const cond: Where =
+      last === null ? where : Object.getPrototypeOf(where) === Object.prototype ? { ...where, ...after } : _.and([where, after]);
     const page: T[] = await findMany<T>(coll, cond, { orderBy: [['_id', 'asc']], limit: MAX_PAGE, ...(fields ? { fields } : {}) });
     all.push(...page);
     if (page.length < MAX_PAGE) return all;
@@ -76,7 +97,10 @@ export async function casUpdate(coll: Collection, id: string, version: number, u
 }
 
 /** Cursor pagination by (createdAt desc, _id desc): stable under inserts, no skip(). */
-export interface CursorKey { t: number; id: string }
+export interface CursorKey {
+  t: number;
+  id: string;
+}
 
 function encodeCursor(k: CursorKey): string {
   return Buffer.from(JSON.stringify([k.t, k.id])).toString('base64url');
@@ -91,12 +115,16 @@ export function decodeCursor(c: string | undefined): CursorKey | null {
   } catch {
     v = null;
   }
-  if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isFinite(v[0]) && typeof v[1] === 'string') return { t: v[0], id: v[1] };
+  if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isFinite(v[0]) && typeof v[1] === 'string')
+    return { t: v[0], id: v[1] };
   throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
 }
 
 /** The order of a cursor-paginated list: one field, ties broken by _id in the same direction. */
-export interface Sort { field: string; dir: 'asc' | 'desc' }
+export interface Sort {
+  field: string;
+  dir: 'asc' | 'desc';
+}
 const NEWEST_FIRST: Sort = { field: 'createdAt', dir: 'desc' };
 
 export async function findPage<T extends { _id: string }>(
@@ -108,9 +136,7 @@ export async function findPage<T extends { _id: string }>(
   sort: Sort = NEWEST_FIRST,
 ): Promise<{ items: T[]; cursor: string | null }> {
   const past = sort.dir === 'desc' ? _.lt : _.gt;
-  const cond = cursor
-    ? _.and([where, _.or([{ [sort.field]: past(cursor.t) }, { [sort.field]: cursor.t, _id: past(cursor.id) }])])
-    : where;
+  const cond = cursor ? _.and([where, _.or([{ [sort.field]: past(cursor.t) }, { [sort.field]: cursor.t, _id: past(cursor.id) }])]) : where;
   let q = db.collection(coll).where(cond).orderBy(sort.field, sort.dir).orderBy('_id', sort.dir);
   if (fields) q = q.field(fields);
   const res = await q.limit(pageSize + 1).get();

@@ -6,7 +6,16 @@
 import { findAll } from './db';
 import { countyCalendar, type CalendarDay } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
-import { DEFAULT_LIMITS, type CardDoc, type Directory, type LimitSettings, type RegionDoc, type SubscribeSettings, type SupervisionSettings, type UnitDoc } from './directory';
+import {
+  DEFAULT_LIMITS,
+  type CardDoc,
+  type Directory,
+  type LimitSettings,
+  type RegionDoc,
+  type SubscribeSettings,
+  type SupervisionSettings,
+  type UnitDoc,
+} from './directory';
 
 const RULES_TTL_MS = Number(process.env.LIANXIN_RULES_TTL_MS ?? 60_000);
 
@@ -36,12 +45,17 @@ export const loadDirectory = cached(async (): Promise<Directory> => {
     findAll<CardDoc>('cards'),
     findAll<CalendarDay>('calendar_days'),
   ]);
-  const setting = <K extends string>(id: K) => settings.find((x) => x._id === id) as Extract<(typeof settings)[number], { _id: K }> | undefined;
+  const setting = <K extends string>(id: K) =>
+    settings.find((x) => x._id === id) as Extract<(typeof settings)[number], { _id: K }> | undefined;
   const subscribe = setting('subscribe') ?? { _id: 'subscribe', progress: null, deadline: null };
   const supervision = setting('supervision') ?? { _id: 'supervision', unitId: null };
   const limits = setting('limits') ?? DEFAULT_LIMITS;
   return {
-    subscribe, supervision, limits, policies, routing,
+    subscribe,
+    supervision,
+    limits,
+    policies,
+    routing,
     regions: new Map(regions.map((r) => [r._id, r])),
     units: new Map(units.map((u) => [u._id, u])),
     cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),

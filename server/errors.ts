@@ -18,4 +18,5 @@ export const conflict = (): AppError => new AppError('CONFLICT');
  * The cloud aborts a transaction whose write meets another transaction's lock, and wx-server-sdk
  * hands that to the caller instead of retrying: someone changed the same record first.
  */
-export const isTransactionConflict = (e: unknown): boolean => /TransactionConflict/.test(String((e as { errMsg?: unknown } | null)?.errMsg ?? ''));
+export const isTransactionConflict = (e: unknown): boolean =>
+  /TransactionConflict/.test(String((e as { errMsg?: unknown } | null)?.errMsg ?? ''));

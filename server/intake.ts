@@ -30,7 +30,10 @@ function routeByPlace(dir: Directory, regionId: string, category: RequestCategor
  * resident marks as about the card's unit (“投诉该单位或其工作人员”) goes to that unit's supervisor
  * instead, and the unit is recorded as accused (`subjectUnitId`): it never sees it.
  */
-export function submittedTo(dir: Directory, input: { scene?: string; regionId?: string; category: RequestCategory; aboutUnit?: boolean }): Destination {
+export function submittedTo(
+  dir: Directory,
+  input: { scene?: string; regionId?: string; category: RequestCategory; aboutUnit?: boolean },
+): Destination {
   if (input.scene === undefined) return routeByPlace(dir, input.regionId!, input.category);
   const card = cardByScene(dir, input.scene);
   const onCard = { ...TO_DISPATCHER, cardId: card._id };
@@ -73,7 +76,14 @@ export interface IntakeSpec {
 
 export type IntakeResult = SubmitResult & { claimCode: string | null };
 
-const duplicateOf = (d: RequestDoc): IntakeResult => ({ id: d._id, no: d.no, status: d.status, dueAt: d.dueAt, duplicate: true, claimCode: d.claimCode ?? null });
+const duplicateOf = (d: RequestDoc): IntakeResult => ({
+  id: d._id,
+  no: d.no,
+  status: d.status,
+  dueAt: d.dueAt,
+  duplicate: true,
+  claimCode: d.claimCode ?? null,
+});
 
 export async function intake(spec: IntakeSpec, dir: Directory, now: number): Promise<IntakeResult> {
   const id = requestId(spec.submitterId, spec.clientId);
@@ -124,13 +134,15 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     overdueSince: null,
     needsCount: true,
     countedSeq: 0,
-    events: [auditEvent(
-      { events: [], status: null, unitId: spec.dest.unitId },
-      spec.channel === '信访' ? 'register' : 'submit',
-      { actorId: spec.submitterId, actorRole: spec.submitterRole, actorUnit: spec.submitterUnit },
-      now,
-      { to: status, note: spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单' },
-    )],
+    events: [
+      auditEvent(
+        { events: [], status: null, unitId: spec.dest.unitId },
+        spec.channel === '信访' ? 'register' : 'submit',
+        { actorId: spec.submitterId, actorRole: spec.submitterRole, actorUnit: spec.submitterUnit },
+        now,
+        { to: status, note: spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单' },
+      ),
+    ],
   };
   Object.assign(doc, rewindClock(doc, now, dir.calendar));
   for (let attempt = 0; ; attempt += 1) {

@@ -31,11 +31,24 @@ export function readableCode(): string {
 }
 
 /** A fresh code for `unit`, valid INVITE_DAYS. */
-export async function createInvite(caller: Caller, unit: UnitDoc, level: CadreLevel, now: number): Promise<{ code: string; expiresAt: number }> {
+export async function createInvite(
+  caller: Caller,
+  unit: UnitDoc,
+  level: CadreLevel,
+  now: number,
+): Promise<{ code: string; expiresAt: number }> {
   const expiresAt = now + INVITE_DAYS * 86_400_000;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const invite: InviteDoc = {
-      _id: readableCode(), unitId: unit._id, unitName: unit.name, level, createdBy: caller.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null,
+      _id: readableCode(),
+      unitId: unit._id,
+      unitName: unit.name,
+      level,
+      createdBy: caller.openid,
+      createdAt: now,
+      expiresAt,
+      usedBy: null,
+      usedAt: null,
     };
     try {
       await insert('invites', invite);
@@ -55,21 +68,44 @@ export async function createInvite(caller: Caller, unit: UnitDoc, level: CadreLe
 export async function bindInvite(caller: Caller, code: string, name: string, now: number): Promise<InviteDoc | null> {
   const written: { invite: InviteDoc | null } = { invite: null };
   const outcome = await db.runTransaction(async (tx: TxLike) => {
-    const got = await tx.collection('invites').doc(code).get().catch(() => ({ data: null }));
+    const got = await tx
+      .collection('invites')
+      .doc(code)
+      .get()
+      .catch(() => ({ data: null }));
     const invite = got.data as InviteDoc | null;
     if (!invite) return 'missing';
     if (invite.usedBy) return invite.usedBy === caller.openid ? 'already' : 'used';
     if (invite.expiresAt < now) return 'expired';
-    await tx.collection('invites').doc(code).update({ data: { usedBy: caller.openid, usedAt: now } });
+    await tx
+      .collection('invites')
+      .doc(code)
+      .update({ data: { usedBy: caller.openid, usedAt: now } });
     // The rest of the user (other roles, granted messages, since when) is kept: binding adds cadre.
-    const prev = (await tx.collection('users').doc(caller.openid).get().catch(() => ({ data: null }))).data as Omit<UserDoc, '_id'> | null;
+    const prev = (
+      await tx
+        .collection('users')
+        .doc(caller.openid)
+        .get()
+        .catch(() => ({ data: null }))
+    ).data as Omit<UserDoc, '_id'> | null;
     const { _id: _drop, ...kept } = { _id: '', ...(prev ?? {}) };
-    await tx.collection('users').doc(caller.openid).set({
-      data: {
-        ...kept, roles: [...new Set([...caller.roles, 'cadre'])], unitId: invite.unitId, unitName: invite.unitName, name, level: invite.level,
-        head: false, createdAt: prev?.createdAt ?? now, updatedAt: now,
-      },
-    });
+    await tx
+      .collection('users')
+      .doc(caller.openid)
+      .set({
+        data: {
+          ...kept,
+          roles: [...new Set([...caller.roles, 'cadre'])],
+          unitId: invite.unitId,
+          unitName: invite.unitName,
+          name,
+          level: invite.level,
+          head: false,
+          createdAt: prev?.createdAt ?? now,
+          updatedAt: now,
+        },
+      });
     written.invite = invite;
     return 'ok';
   });

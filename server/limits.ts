@@ -16,7 +16,11 @@ const MESSAGE: Record<LimitKind, string> = {
   text: '您操作得太频繁了，请一小时后再试',
 };
 
-interface CounterDoc { _id: string; n: number; hour: number }
+interface CounterDoc {
+  _id: string;
+  n: number;
+  hour: number;
+}
 
 const updated = (r: unknown): number => (r as { stats?: { updated?: number } } | undefined)?.stats?.updated ?? 0;
 
@@ -25,9 +29,18 @@ export async function takeAllowance(kind: LimitKind, openid: string, now: number
   const max = limits[kind].perHour;
   const hour = Math.floor(now / HOUR);
   const id = `${kind}:${hour}:${openid}`;
-  const bump = async (): Promise<boolean> => updated(await db.collection('rate_limits').where({ _id: id, n: _.lt(max) }).update({ data: { n: _.inc(1) } })) === 1;
+  const bump = async (): Promise<boolean> =>
+    updated(
+      await db
+        .collection('rate_limits')
+        .where({ _id: id, n: _.lt(max) })
+        .update({ data: { n: _.inc(1) } }),
+    ) === 1;
   const giveBack = async (): Promise<void> => {
-    await db.collection('rate_limits').where({ _id: id, n: _.gt(0) }).update({ data: { n: _.inc(-1) } });
+    await db
+      .collection('rate_limits')
+      .where({ _id: id, n: _.gt(0) })
+      .update({ data: { n: _.inc(-1) } });
   };
   if (await bump()) return giveBack;
   if (max < 1) throw new AppError('RATE_LIMITED', MESSAGE[kind]);

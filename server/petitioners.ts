@@ -25,7 +25,9 @@ export async function claim({ caller, now }: Ctx, code: string): Promise<Request
   if (!doc) throw new AppError('NOT_FOUND', '认领码不正确，请核对受理告知上的认领码');
   if (doc.requesterId === caller.openid) return toDetail(doc, caller, partiesOf(doc, caller), now);
   if (doc.requesterId !== null) throw new AppError('CONFLICT', '这件信访事项已被认领');
-  const event = auditEvent(doc, 'claim', { actorId: caller.openid, actorRole: 'resident', actorUnit: null }, now, { note: '信访人在小程序中认领' });
+  const event = auditEvent(doc, 'claim', { actorId: caller.openid, actorRole: 'resident', actorUnit: null }, now, {
+    note: '信访人在小程序中认领',
+  });
   const ok = await casUpdate('requests', doc._id, doc.version, { requesterId: caller.openid, updatedAt: now, events: _.push([event]) });
   if (!ok) throw conflict();
   const next: RequestDoc = { ...doc, requesterId: caller.openid, version: doc.version + 1, events: [...doc.events, event] };
@@ -48,7 +50,8 @@ export async function claimNotice({ caller }: Ctx, id: string): Promise<{ code: 
 export async function reveal({ caller, now }: Ctx, id: string, reason: string): Promise<{ name: string | null; phone: string | null }> {
   const doc = await appendEvent(id, caller, now, (d, parties) => {
     if (!parties.includes('dispatcher')) throw new AppError('FORBIDDEN');
-    if (d.subjectUnitId !== null && d.subjectUnitId === caller.unitId) throw new AppError('FORBIDDEN', '被投诉单位不能查看投诉人的联系方式');
+    if (d.subjectUnitId !== null && d.subjectUnitId === caller.unitId)
+      throw new AppError('FORBIDDEN', '被投诉单位不能查看投诉人的联系方式');
     if (!d.contactName && !d.contactPhone) throw new AppError('CONFLICT', '群众没有留下联系方式');
     return { type: 'reveal', as: 'dispatcher', note: reason, unit: caller.unitName };
   });

@@ -37,7 +37,9 @@ export async function checkPhotos(fileIDs: readonly string[]): Promise<void> {
   for (const fileID of fileIDs) {
     const { fileContent } = await cloud.downloadFile({ fileID });
     try {
-      const res = (await cloud.openapi.security.imgSecCheck({ media: { contentType: 'image/jpeg', value: fileContent } })) as SdkError & { errcode?: number };
+      const res = (await cloud.openapi.security.imgSecCheck({ media: { contentType: 'image/jpeg', value: fileContent } })) as SdkError & {
+        errcode?: number;
+      };
       if ((res.errCode ?? res.errcode ?? 0) === 87014) throw new AppError('CONTENT_REJECTED', '照片含有不适宜的内容，请更换后再提交');
     } catch (e) {
       if ((e as SdkError).errCode === 87014) throw new AppError('CONTENT_REJECTED', '照片含有不适宜的内容，请更换后再提交');
@@ -50,7 +52,9 @@ export async function checkPhotos(fileIDs: readonly string[]): Promise<void> {
 export async function photoUrls(fileIDs: readonly string[]): Promise<string[]> {
   if (fileIDs.length === 0) return [];
   // The typings allow void (the callback form); a promise call always answers the list.
-  const res = (await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: URL_SECONDS })) })) as { fileList: { fileID: string; tempFileURL: string }[] };
+  const res = (await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: URL_SECONDS })) })) as {
+    fileList: { fileID: string; tempFileURL: string }[];
+  };
   const byId = new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]));
   return fileIDs.map((id) => byId.get(id) ?? '');
 }

@@ -1,7 +1,19 @@
 /** The request document, how each party sees it, and the one way it changes state. */
 import type {
-  Channel, ContactViewer, DeliveryMethod, RequestAction, RequestCategory, Source, RequestDetail, RequestEventType, RequestStatus, RequestSummary, Role, Score,
-  TimelineEntry, Urgency,
+  Channel,
+  ContactViewer,
+  DeliveryMethod,
+  RequestAction,
+  RequestCategory,
+  Source,
+  RequestDetail,
+  RequestEventType,
+  RequestStatus,
+  RequestSummary,
+  Role,
+  Score,
+  TimelineEntry,
+  Urgency,
 } from '../typings';
 import type { Caller } from './caller';
 import { casUpdate, db, decodeCursor, findPage, getById, _, type Sort, type TxLike, type Where } from './db';
@@ -141,12 +153,19 @@ const PAGE_SIZE = 10;
 export const LIST_FIELDS = { events: false, content: false, photos: false, contactName: false, contactPhone: false };
 
 /** One page of a request list (newest first unless `sort` says otherwise), from the caller's cursor. */
-export function requestPage(where: Where, cursor: string | undefined, sort?: Sort): Promise<{ items: RequestDoc[]; cursor: string | null }> {
+export function requestPage(
+  where: Where,
+  cursor: string | undefined,
+  sort?: Sort,
+): Promise<{ items: RequestDoc[]; cursor: string | null }> {
   return findPage<RequestDoc>('requests', where, decodeCursor(cursor), PAGE_SIZE, LIST_FIELDS, sort);
 }
 
 /** A page of requests as the list shows them. */
-export const summaryPage = (page: { items: RequestDoc[]; cursor: string | null }, now: number): { items: RequestSummary[]; cursor: string | null } => ({
+export const summaryPage = (
+  page: { items: RequestDoc[]; cursor: string | null },
+  now: number,
+): { items: RequestSummary[]; cursor: string | null } => ({
   items: page.items.map((d) => toSummary(d, now)),
   cursor: page.cursor,
 });
@@ -243,7 +262,9 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     policyLabel: doc.policy.label,
     reply: doc.reply === null ? null : text(doc.reply),
     repliedAt: doc.repliedAt,
-    rating: doc.rating ? { score: doc.rating.score, at: doc.rating.at, comment: doc.rating.comment === null ? null : text(doc.rating.comment) } : null,
+    rating: doc.rating
+      ? { score: doc.rating.score, at: doc.rating.at, comment: doc.rating.comment === null ? null : text(doc.rating.comment) }
+      : null,
     extension: doc.extension ? { state: doc.extension.state, days: doc.extension.days, reason: doc.extension.reason } : null,
     paused: doc.pausedAt !== null,
     review: doc.review ? { level: doc.review.level, askDueAt: doc.review.askDueAt, dueAt: doc.review.dueAt } : null,
@@ -298,7 +319,15 @@ export function auditEvent(
   const to = more.to ?? on.status;
   if (to === null) throw new Error(`audit event ${type} without a status`);
   const event: AuditEvent = {
-    seq: on.events.length + 1, type, at, actorId: actor.actorId, actorRole: actor.actorRole, actorUnit: actor.actorUnit, from: on.status, to, note: more.note ?? null,
+    seq: on.events.length + 1,
+    type,
+    at,
+    actorId: actor.actorId,
+    actorRole: actor.actorRole,
+    actorUnit: actor.actorUnit,
+    from: on.status,
+    to,
+    note: more.note ?? null,
     unitId: more.unitId !== undefined ? more.unitId : on.unitId,
   };
   if (more.inTime !== undefined) event.inTime = more.inTime;
@@ -346,10 +375,20 @@ function applyTransition(
   const party = t.by.find((p) => parties.includes(p))!;
   const to = t.to ?? doc.status;
   const first = auditEvent(doc, t.event, actorAs(caller, party), now, {
-    to, note: c.note ?? null, unitId: c.toUnitId ?? doc.unitId, ...(c.mark ?? {}), ...(c.toUnitId ? { toUnitId: c.toUnitId } : {}),
+    to,
+    note: c.note ?? null,
+    unitId: c.toUnitId ?? doc.unitId,
+    ...(c.mark ?? {}),
+    ...(c.toUnitId ? { toUnitId: c.toUnitId } : {}),
   });
   const events = [first];
-  if (c.then) events.push(auditEvent({ events: [...doc.events, first], status: to, unitId: doc.unitId }, c.then.type, SYSTEM, now, { to: c.then.to, note: c.then.note }));
+  if (c.then)
+    events.push(
+      auditEvent({ events: [...doc.events, first], status: to, unitId: doc.unitId }, c.then.type, SYSTEM, now, {
+        to: c.then.to,
+        note: c.then.note,
+      }),
+    );
   const status = events[events.length - 1]!.to;
   const draft: RequestDoc = { ...doc, ...c.set, status, updatedAt: now };
   const chase = rewindClock(draft, now, cal);
@@ -363,7 +402,9 @@ export function assignment(doc: RequestDoc, unit: UnitDoc, cal: Calendar, now: n
   if (unit._id === doc.subjectUnitId) throw new AppError('INVALID_INPUT', '不能交给被投诉的单位办理');
   return {
     set: {
-      unitId: unit._id, unitName: unit.name, acceptDueAt: cal.deadline(now, doc.policy.accept),
+      unitId: unit._id,
+      unitName: unit.name,
+      acceptDueAt: cal.deadline(now, doc.policy.accept),
       objectDueAt: doc.policy.object ? cal.deadline(now, doc.policy.object) : null,
     },
     note,
@@ -404,18 +445,23 @@ export async function merge(ctx: Ctx, input: { id: string; version: number; into
   if (!intoParties.some((p) => p === 'handler' || p === 'dispatcher')) throw new AppError('FORBIDDEN');
   const note = `并入 ${into.no}${input.note ? `：${input.note}` : ''}`;
   const a = applyTransition('merge', doc, parties, input.version, ctx, () => ({ set: { mergedInto: into._id }, note }));
-  const followers = [...new Set([...into.followers, doc.requesterId, ...doc.followers])].filter((f): f is string => f !== null && f !== into.requesterId);
+  const followers = [...new Set([...into.followers, doc.requesterId, ...doc.followers])].filter(
+    (f): f is string => f !== null && f !== into.requesterId,
+  );
   const absorb = auditEvent(into, 'absorb', a.events[0]!, now, { note: `合并重复诉求 ${doc.no}` });
   const outcome = await db.runTransaction(async (tx: TxLike) => {
-    const [cur, curInto] = await Promise.all([
-      tx.collection('requests').doc(doc._id).get(),
-      tx.collection('requests').doc(into._id).get(),
-    ]);
+    const [cur, curInto] = await Promise.all([tx.collection('requests').doc(doc._id).get(), tx.collection('requests').doc(into._id).get()]);
     if ((cur.data as RequestDoc).version !== doc.version || (curInto.data as RequestDoc).version !== into.version) return 'stale';
-    await tx.collection('requests').doc(doc._id).update({ data: { ...a.set, version: doc.version + 1, events: [...doc.events, ...a.events] } });
-    await tx.collection('requests').doc(into._id).update({
-      data: { followers, updatedAt: now, needsCount: true, version: into.version + 1, events: [...into.events, absorb] },
-    });
+    await tx
+      .collection('requests')
+      .doc(doc._id)
+      .update({ data: { ...a.set, version: doc.version + 1, events: [...doc.events, ...a.events] } });
+    await tx
+      .collection('requests')
+      .doc(into._id)
+      .update({
+        data: { followers, updatedAt: now, needsCount: true, version: into.version + 1, events: [...into.events, absorb] },
+      });
     return 'ok';
   });
   if (outcome !== 'ok') throw conflict();

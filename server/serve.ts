@@ -99,7 +99,13 @@ export function serve<F extends FunctionName>(fn: F, actions: Actions<F>) {
       if (isTransactionConflict(e)) return finish(fail('CONFLICT'));
       // Only the error's kind and code: its message may quote a document.
       const code = (e as { errCode?: unknown }).errCode;
-      logCall({ fn, action: actionName, code: 'INTERNAL', ms: Date.now() - started, detail: `${(e as Error)?.name ?? 'Error'} ${String(code ?? '')}` });
+      logCall({
+        fn,
+        action: actionName,
+        code: 'INTERNAL',
+        ms: Date.now() - started,
+        detail: `${(e as Error)?.name ?? 'Error'} ${String(code ?? '')}`,
+      });
       return fail('INTERNAL');
     }
   };
@@ -119,15 +125,55 @@ function describeIssue(err: z.ZodError): string {
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  content: '诉求内容', category: '诉求类型', clientId: '提交编号', scene: '连心卡', regionId: '所在村（社区）',
-  contactName: '联系人', contactPhone: '联系电话', photos: '照片', id: '诉求编号', version: '版本',
-  reply: '答复内容', reason: '原因', unitId: '单位', score: '评价', comment: '评价意见', code: '邀请码',
-  name: '姓名', cursor: '翻页位置', box: '列表', level: '干部层级', note: '备注', urgency: '紧急程度',
-  confidential: '是否保密', mayContact: '是否同意联系', aboutUnit: '投诉对象', method: '送达方式', deliveredAt: '送达日期',
-  label: '时限说明', route: '登记转送时限', accept: '签收时限', finish: '办结时限', finishFrom: '办结时限起算', object: '退单时限',
-  extension: '延期上限', followUp: '差评回访时限', review: '复查复核时限', remindAt: '提醒时点', noticeAfter: '通报天数',
-  month: '月份', receivedAt: '收信（来访）日期', intoId: '要合并到的诉求', days: '延期天数', approve: '审批结果',
-  opinion: '复查复核意见', source: '来信或来访', date: '日期', work: '是否上班', satisfied: '回访结果', accepted: '订阅的消息',
+  content: '诉求内容',
+  category: '诉求类型',
+  clientId: '提交编号',
+  scene: '连心卡',
+  regionId: '所在村（社区）',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  photos: '照片',
+  id: '诉求编号',
+  version: '版本',
+  reply: '答复内容',
+  reason: '原因',
+  unitId: '单位',
+  score: '评价',
+  comment: '评价意见',
+  code: '邀请码',
+  name: '姓名',
+  cursor: '翻页位置',
+  box: '列表',
+  level: '干部层级',
+  note: '备注',
+  urgency: '紧急程度',
+  confidential: '是否保密',
+  mayContact: '是否同意联系',
+  aboutUnit: '投诉对象',
+  method: '送达方式',
+  deliveredAt: '送达日期',
+  label: '时限说明',
+  route: '登记转送时限',
+  accept: '签收时限',
+  finish: '办结时限',
+  finishFrom: '办结时限起算',
+  object: '退单时限',
+  extension: '延期上限',
+  followUp: '差评回访时限',
+  review: '复查复核时限',
+  remindAt: '提醒时点',
+  noticeAfter: '通报天数',
+  month: '月份',
+  receivedAt: '收信（来访）日期',
+  intoId: '要合并到的诉求',
+  days: '延期天数',
+  approve: '审批结果',
+  opinion: '复查复核意见',
+  source: '来信或来访',
+  date: '日期',
+  work: '是否上班',
+  satisfied: '回访结果',
+  accepted: '订阅的消息',
 };
 
 function fieldLabel(field: string): string {

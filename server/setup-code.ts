@@ -37,17 +37,35 @@ export function newSetupCode(): string {
 export async function claimSetupCode(caller: Caller, code: string, now: number): Promise<boolean> {
   const id = setupCodeId(code);
   const outcome = await db.runTransaction(async (tx: TxLike) => {
-    const setup = (await tx.collection('setup_codes').doc(id).get().catch(() => ({ data: null }))).data as SetupCodeDoc | null;
+    const setup = (
+      await tx
+        .collection('setup_codes')
+        .doc(id)
+        .get()
+        .catch(() => ({ data: null }))
+    ).data as SetupCodeDoc | null;
     if (!setup) return 'refused';
     if (setup.usedBy) return setup.usedBy === caller.openid ? 'already' : 'refused';
     if (setup.expiresAt < now) return 'refused';
-    await tx.collection('setup_codes').doc(id).update({ data: { usedBy: caller.openid, usedAt: now } });
+    await tx
+      .collection('setup_codes')
+      .doc(id)
+      .update({ data: { usedBy: caller.openid, usedAt: now } });
     // The rest of the user (unit, name, granted messages, since when) is kept: the code adds admin.
-    const prev = (await tx.collection('users').doc(caller.openid).get().catch(() => ({ data: null }))).data as Omit<UserDoc, '_id'> | null;
+    const prev = (
+      await tx
+        .collection('users')
+        .doc(caller.openid)
+        .get()
+        .catch(() => ({ data: null }))
+    ).data as Omit<UserDoc, '_id'> | null;
     const { _id: _drop, ...kept } = { _id: '', unitId: null, unitName: null, name: null, level: null, ...(prev ?? {}) };
-    await tx.collection('users').doc(caller.openid).set({
-      data: { ...kept, roles: [...new Set([...caller.roles, 'admin'])], createdAt: prev?.createdAt ?? now, updatedAt: now },
-    });
+    await tx
+      .collection('users')
+      .doc(caller.openid)
+      .set({
+        data: { ...kept, roles: [...new Set([...caller.roles, 'admin'])], createdAt: prev?.createdAt ?? now, updatedAt: now },
+      });
     return 'ok';
   });
   if (outcome === 'refused') throw new AppError('NOT_FOUND', '设置码不正确或已失效，请重新运行部署获取新的设置码');

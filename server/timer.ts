@@ -8,7 +8,10 @@ import { project } from './jobs/figures';
 import { send, type SendStepResult } from './jobs/outbox';
 import { migrate } from './jobs/migrate';
 
-export async function runTimer(now: number, budgetMs = 2_200): Promise<{ migrate: StepResult; chase: StepResult; project: StepResult; send: SendStepResult }> {
+export async function runTimer(
+  now: number,
+  budgetMs = 2_200,
+): Promise<{ migrate: StepResult; chase: StepResult; project: StepResult; send: SendStepResult }> {
   const until = Date.now() + budgetMs;
   const dir = await loadDirectory();
   const m = await migrate({ now, until });

@@ -2,7 +2,18 @@
  * The contract between the mini-program and the cloud functions: every function, its actions,
  * and each action's request and response. Times are epoch milliseconds.
  */
-import type { CadreLevel, Channel, DeliveryMethod, RequestCategory, Source, RequestEventType, RequestStatus, Role, Score, Urgency } from './domain';
+import type {
+  CadreLevel,
+  Channel,
+  DeliveryMethod,
+  RequestCategory,
+  Source,
+  RequestEventType,
+  RequestStatus,
+  Role,
+  Score,
+  Urgency,
+} from './domain';
 
 export interface Page<T> {
   items: T[];
@@ -128,8 +139,23 @@ export interface ContactViewer {
 
 /** The transitions a person can make; the server lists the ones open to the caller in `can`. */
 export type RequestAction =
-  | 'withdraw' | 'rate' | 'accept' | 'reply' | 'return' | 'transfer' | 'dispatch'
-  | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'resume' | 'reviewAsk' | 'reviewAnswer' | 'deliver';
+  | 'withdraw'
+  | 'rate'
+  | 'accept'
+  | 'reply'
+  | 'return'
+  | 'transfer'
+  | 'dispatch'
+  | 'reject'
+  | 'merge'
+  | 'revisit'
+  | 'extendAsk'
+  | 'extendDecide'
+  | 'pause'
+  | 'resume'
+  | 'reviewAsk'
+  | 'reviewAnswer'
+  | 'deliver';
 
 export interface SubmitInput {
   /** Client-generated id: the same id always yields the same request. */
@@ -318,4 +344,3 @@ export type FunctionName = keyof Api;
 export type ActionName<F extends FunctionName> = keyof Api[F] & string;
 export type ActionReq<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { req: infer R } ? R : never;
 export type ActionRes<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { res: infer R } ? R : never;
-

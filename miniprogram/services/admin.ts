@@ -1,4 +1,15 @@
-import type { CalendarDayView, CadreLevel, DeliveryMethod, Page, PolicyView, RegisterInput, RequestDetail, RequestSummary, SubmitResult, Versioned } from '../../typings/index';
+import type {
+  CalendarDayView,
+  CadreLevel,
+  DeliveryMethod,
+  Page,
+  PolicyView,
+  RegisterInput,
+  RequestDetail,
+  RequestSummary,
+  SubmitResult,
+  Versioned,
+} from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** Requests waiting for the dispatcher: unrouted and returned ones. */
@@ -13,20 +24,24 @@ export const createInvite = (unitId: string, level: CadreLevel): Promise<{ code:
   callCloud('admin', 'createInvite', { unitId, level });
 
 /** Registers a 信访 letter or visit (件件有登记); the same clientId never registers twice. */
-export const registerPetition = (input: RegisterInput): Promise<SubmitResult & { claimCode: string }> => callCloud('admin', 'register', input);
+export const registerPetition = (input: RegisterInput): Promise<SubmitResult & { claimCode: string }> =>
+  callCloud('admin', 'register', input);
 
 /** The 受理告知 of a registered item: claim code, its 小程序码 and the notice's words, to print or hand over. */
-export const fetchClaimNotice = (id: string): Promise<{ code: string; image: string; scene: string; notice: string }> => callCloud('admin', 'claimCode', { id });
+export const fetchClaimNotice = (id: string): Promise<{ code: string; image: string; scene: string; notice: string }> =>
+  callCloud('admin', 'claimCode', { id });
 
 /** 书面答复送达: records how and when the answer reached a petitioner without the app; closes the item. */
 export const deliverAnswer = (v: Versioned, method: DeliveryMethod, deliveredAt: number): Promise<RequestDetail> =>
   callCloud('admin', 'deliver', { ...v, method, deliveredAt });
 
 /** 调阅联系方式: a (even confidential) petitioner's contact, with the reason; the petitioner is shown the look. */
-export const revealPetitioner = (id: string, reason: string): Promise<{ name: string | null; phone: string | null }> => callCloud('admin', 'reveal', { id, reason });
+export const revealPetitioner = (id: string, reason: string): Promise<{ name: string | null; phone: string | null }> =>
+  callCloud('admin', 'reveal', { id, reason });
 
 /** Gives the 复查/复核 opinion on a 信访 answer, closing the review. */
-export const answerReview = (v: Versioned, opinion: string): Promise<RequestDetail> => callCloud('admin', 'reviewAnswer', { ...v, opinion });
+export const answerReview = (v: Versioned, opinion: string): Promise<RequestDetail> =>
+  callCloud('admin', 'reviewAnswer', { ...v, opinion });
 
 /** A request on the 督办台: how far the chase has gone and since when it is overdue. */
 export type OverdueItem = RequestSummary & { chase: number; overdueSince: number };

@@ -22,7 +22,8 @@ export class CallError extends Error {
  * A failure the app described (server or setup): recognised by name too, since a page loaded in
  * its own module registry (the page tests) holds another copy of this class.
  */
-export const isCallError = (e: unknown): e is CallError => e instanceof CallError || (e instanceof Error && e.name === 'CallError' && typeof (e as CallError).code === 'string');
+export const isCallError = (e: unknown): e is CallError =>
+  e instanceof CallError || (e instanceof Error && e.name === 'CallError' && typeof (e as CallError).code === 'string');
 
 const NETWORK_MESSAGE = '网络不给力，请检查网络后重试';
 /** Storage key of the demo identity chosen on the 我的 page when running against the local cloud. */

@@ -14,8 +14,7 @@ export const fetchCardCode = (cardId: string): Promise<{ image: string; scene: s
 export const fetchUnits = (): Promise<UnitView[]> => callCloud('county', 'units', {});
 
 /** Towns (no parent) or the villages/communities of one town. */
-export const fetchRegions = (parentId?: string): Promise<RegionView[]> =>
-  callCloud('county', 'regions', parentId ? { parentId } : {});
+export const fetchRegions = (parentId?: string): Promise<RegionView[]> => callCloud('county', 'regions', parentId ? { parentId } : {});
 
 /** One month's figures ("2026-11"): for an admin a page of units (from `cursor`) and the county's totals; my own unit for a cadre. */
 export const fetchFigures = (month: string, cursor?: string): Promise<FiguresPage> =>

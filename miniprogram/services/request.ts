@@ -5,8 +5,7 @@ import { callCloud } from './cloud';
 export const submitRequest = (input: SubmitInput): Promise<SubmitResult> => callCloud('request', 'submit', input);
 
 /** One page of my own requests, newest first. */
-export const fetchMyRequests = (cursor?: string): Promise<Page<RequestSummary>> =>
-  callCloud('request', 'mine', cursor ? { cursor } : {});
+export const fetchMyRequests = (cursor?: string): Promise<Page<RequestSummary>> => callCloud('request', 'mine', cursor ? { cursor } : {});
 
 /** A request with its timeline and what I may do next. */
 export const fetchRequest = (id: string): Promise<RequestDetail> => callCloud('request', 'detail', { id });

@@ -103,8 +103,12 @@ export function toDetailView(d: RequestDetail): DetailView {
     repliedAt: d.repliedAt ? formatDateTime(d.repliedAt) : '',
     rating: d.rating ? { label: SCORE_LABELS[d.rating.score], comment: d.rating.comment ?? '', bad: isBadScore(d.rating.score) } : null,
     petitioner: d.petitioner,
-    viewers: d.viewers ? d.viewers.map((v, i) => ({ key: String(i), text: `${v.unit ? `${v.unit} ` : ''}${v.role} · ${formatDateTime(v.at)}` })) : null,
-    delivery: d.delivery ? `已于${formatDateTime(d.delivery.at)}${d.delivery.method === '当面' ? '当面送达' : `${d.delivery.method}送达`}` : '',
+    viewers: d.viewers
+      ? d.viewers.map((v, i) => ({ key: String(i), text: `${v.unit ? `${v.unit} ` : ''}${v.role} · ${formatDateTime(v.at)}` }))
+      : null,
+    delivery: d.delivery
+      ? `已于${formatDateTime(d.delivery.at)}${d.delivery.method === '当面' ? '当面送达' : `${d.delivery.method}送达`}`
+      : '',
     unclaimed: d.unclaimed,
     // Newest first: what happened last is what people look for.
     timeline: d.timeline

@@ -25,11 +25,14 @@ export class Pager<T, R> {
     if (this.busy || (!reset && this.finished)) return null;
     this.busy = true;
     try {
-      const page = await this.fetch(reset ? undefined : this.cursor ?? undefined);
+      const page = await this.fetch(reset ? undefined : (this.cursor ?? undefined));
       const start = reset ? 0 : this.count;
       const patch: Record<string, unknown> = {};
       if (reset) patch.rows = page.items.map(this.toRow);
-      else page.items.forEach((item, i) => { patch[`rows[${start + i}]`] = this.toRow(item); });
+      else
+        page.items.forEach((item, i) => {
+          patch[`rows[${start + i}]`] = this.toRow(item);
+        });
       this.count = start + page.items.length;
       this.cursor = page.cursor;
       this.finished = page.cursor === null;

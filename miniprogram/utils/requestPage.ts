@@ -59,7 +59,11 @@ export async function loadDetail(ctx: Ctx): Promise<void> {
  * Runs an action with the detail's {id, version}. On success the answer replaces the detail; on
  * CONFLICT the request is reloaded and the user told why. Returns true on success.
  */
-export async function runAction(ctx: Ctx, run: (v: { id: string; version: number }) => Promise<RequestDetail>, done: string): Promise<boolean> {
+export async function runAction(
+  ctx: Ctx,
+  run: (v: { id: string; version: number }) => Promise<RequestDetail>,
+  done: string,
+): Promise<boolean> {
   const d = ctx.detail;
   if (!d || ctx.data.busy) return false;
   ctx.setData({ busy: true });

@@ -50,5 +50,7 @@ export function askSubscriptions(): Promise<string[]> {
 
 /** Loads who I am in the background, so the templates are at hand when the user taps. */
 export function preloadMe(): void {
-  getApp<IAppOption>().loadMe().catch(() => undefined);
+  getApp<IAppOption>()
+    .loadMe()
+    .catch(() => undefined);
 }

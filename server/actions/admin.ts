@@ -22,8 +22,19 @@ const YEAR_MS = 366 * 86_400_000;
 const limitSchema = z.strictObject({ unit: z.enum(['hours', 'workingHours', 'days', 'workingDays']), n: z.number().int().min(1).max(365) });
 
 const policyView = (p: PolicyDoc): PolicyView => ({
-  id: p._id, key: p.key, label: p.label, route: p.route, accept: p.accept, finish: p.finish, finishFrom: p.finishFrom,
-  object: p.object ?? null, extension: p.extension, followUp: p.followUp, review: p.review ?? null, remindAt: p.remindAt, noticeAfter: p.noticeAfter,
+  id: p._id,
+  key: p.key,
+  label: p.label,
+  route: p.route,
+  accept: p.accept,
+  finish: p.finish,
+  finishFrom: p.finishFrom,
+  object: p.object ?? null,
+  extension: p.extension,
+  followUp: p.followUp,
+  review: p.review ?? null,
+  remindAt: p.remindAt,
+  noticeAfter: p.noticeAfter,
 });
 
 const dateSchema = z
@@ -83,15 +94,33 @@ export const adminActions: Actions<'admin'> = {
     roles: ['admin'],
     limit: 'text',
     run: async ({ caller, dir, now }, input) => {
-      if (input.receivedAt > now || input.receivedAt < now - YEAR_MS) throw new AppError('INVALID_INPUT', '收信（来访）日期应在一年以内且不晚于今天');
+      if (input.receivedAt > now || input.receivedAt < now - YEAR_MS)
+        throw new AppError('INVALID_INPUT', '收信（来访）日期应在一年以内且不晚于今天');
       await checkText(caller.openid, input.content, input.contactName);
       const dest = registeredTo(dir, input);
-      const res = await intake({
-        submitterId: caller.openid, submitterRole: 'admin', submitterUnit: '调度中心', clientId: input.clientId, channel: '信访', source: input.source,
-        category: input.category, urgency: 'normal', content: input.content, photos: [], receivedAt: input.receivedAt, dest,
-        confidential: input.confidential, mayContact: input.contactPhone !== undefined, contactName: input.contactName, contactPhone: input.contactPhone ?? null,
-        claimCode: newClaimCode(),
-      }, dir, now);
+      const res = await intake(
+        {
+          submitterId: caller.openid,
+          submitterRole: 'admin',
+          submitterUnit: '调度中心',
+          clientId: input.clientId,
+          channel: '信访',
+          source: input.source,
+          category: input.category,
+          urgency: 'normal',
+          content: input.content,
+          photos: [],
+          receivedAt: input.receivedAt,
+          dest,
+          confidential: input.confidential,
+          mayContact: input.contactPhone !== undefined,
+          contactName: input.contactName,
+          contactPhone: input.contactPhone ?? null,
+          claimCode: newClaimCode(),
+        },
+        dir,
+        now,
+      );
       return { ...res, claimCode: res.claimCode! };
     },
   },
@@ -101,7 +130,11 @@ export const adminActions: Actions<'admin'> = {
     run: (ctx, { id }) => claimNotice(ctx, id),
   },
   deliver: {
-    input: z.strictObject({ ...versioned, method: z.enum(DELIVERY_METHODS, { message: '请选择送达方式：邮寄、短信或当面' }), deliveredAt: z.number().int().positive() }),
+    input: z.strictObject({
+      ...versioned,
+      method: z.enum(DELIVERY_METHODS, { message: '请选择送达方式：邮寄、短信或当面' }),
+      deliveredAt: z.number().int().positive(),
+    }),
     roles: ['admin'],
     run: (ctx, input) => {
       if (input.deliveredAt > ctx.now) throw new AppError('INVALID_INPUT', '送达日期不能晚于今天');
@@ -130,7 +163,10 @@ export const adminActions: Actions<'admin'> = {
       return transition(ctx, 'reviewAnswer', input, (doc) => {
         const level = doc.review?.level ?? 1;
         const again = level < 2 && doc.policy.review ? ctx.dir.calendar.deadline(now, doc.policy.review.ask) : null;
-        return { set: { reply: input.opinion, repliedAt: now, review: { level, askDueAt: again, dueAt: doc.review?.dueAt ?? now } }, note: input.opinion };
+        return {
+          set: { reply: input.opinion, repliedAt: now, review: { level, askDueAt: again, dueAt: doc.review?.dueAt ?? now } },
+          note: input.opinion,
+        };
       });
     },
   },
@@ -139,7 +175,10 @@ export const adminActions: Actions<'admin'> = {
     roles: ['admin'],
     run: async ({ caller, now }, { cursor }) => {
       const page = await requestPage({ overdueSince: _.gt(0), ...notAccusing(caller) }, cursor, { field: 'overdueSince', dir: 'asc' });
-      return { items: page.items.map((d) => ({ ...toSummary(d, now), chase: d.clock?.level ?? 0, overdueSince: d.overdueSince ?? 0 })), cursor: page.cursor };
+      return {
+        items: page.items.map((d) => ({ ...toSummary(d, now), chase: d.clock?.level ?? 0, overdueSince: d.overdueSince ?? 0 })),
+        cursor: page.cursor,
+      };
     },
   },
   calendarDays: {
@@ -168,7 +207,8 @@ export const adminActions: Actions<'admin'> = {
   policies: {
     input: empty,
     roles: ['admin'],
-    run: async () => (await findAll<PolicyDoc>('deadline_policies')).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(policyView),
+    run: async () =>
+      (await findAll<PolicyDoc>('deadline_policies')).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(policyView),
   },
   updatePolicy: {
     input: z.strictObject({
@@ -201,4 +241,3 @@ export const adminActions: Actions<'admin'> = {
     },
   },
 };
-

@@ -55,14 +55,18 @@ export const countyActions: Actions<'county'> = {
     input: empty,
     roles: ['cadre', 'admin'],
     run: async ({ dir }) =>
-      [...dir.units.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((u) => ({ id: u._id, name: u.name, kind: u.kind })),
+      [...dir.units.values()]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((u) => ({ id: u._id, name: u.name, kind: u.kind })),
   },
   regions: {
     input: z.strictObject({ parentId: idSchema.optional() }),
     roles: ['resident'],
     run: async (_ctx, { parentId }) => {
       const regions = await findAll<RegionDoc>('regions', { parentId: parentId ?? null });
-      return regions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => ({ id: r._id, name: r.name, parentId: r.parentId }));
+      return regions
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((r) => ({ id: r._id, name: r.name, parentId: r.parentId }));
     },
   },
   figures: {
@@ -74,7 +78,11 @@ export const countyActions: Actions<'county'> = {
         // A cadre's own unit, one row (none before anything was counted for it that month).
         if (!caller.unitId || after !== null) return { items: [], cursor: null, county: null };
         const [own] = await findMany<CounterDoc>('counters', { _id: counterId(month, caller.unitId) }, { limit: 1 });
-        return { items: own ? [figuresOf(month, caller.unitId, dir.units.get(caller.unitId)?.name ?? caller.unitId, own)] : [], cursor: null, county: null };
+        return {
+          items: own ? [figuresOf(month, caller.unitId, dir.units.get(caller.unitId)?.name ?? caller.unitId, own)] : [],
+          cursor: null,
+          county: null,
+        };
       }
       // An admin: a page of units from the directory and, in the same read, their counters and the county's.
       const units = unitsPage(dir.units.values(), after, FIGURES_PAGE);

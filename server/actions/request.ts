@@ -15,7 +15,18 @@ import { claim } from '../petitioners';
 import { intake, submittedTo } from '../intake';
 import { checkPhotos, photoUrls, requireOwnPhotos } from '../photos';
 import {
-  appendEvent, assignment, LIST_FIELDS, loadVisible, merge, requestPage, summaryPage, toDetail, toSummary, transition, unmaskRefusal, type RequestDoc,
+  appendEvent,
+  assignment,
+  LIST_FIELDS,
+  loadVisible,
+  merge,
+  requestPage,
+  summaryPage,
+  toDetail,
+  toSummary,
+  transition,
+  unmaskRefusal,
+  type RequestDoc,
 } from '../requests';
 import type { Actions } from '../serve';
 import { categorySchema, clientIdSchema, cursorSchema, idSchema, phoneSchema, sceneSchema, text, versioned } from '../schemas';
@@ -30,7 +41,10 @@ const submitInput = z
     clientId: clientIdSchema,
     category: categorySchema,
     content: text(TEXT.content),
-    photos: z.array(z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '照片地址不正确')).max(MAX_PHOTOS, MAX_PHOTOS_MESSAGE).optional(),
+    photos: z
+      .array(z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '照片地址不正确'))
+      .max(MAX_PHOTOS, MAX_PHOTOS_MESSAGE)
+      .optional(),
     scene: sceneSchema.optional(),
     regionId: idSchema.optional(),
     urgency: z.enum(['normal', 'urgent', 'utility']).optional(),
@@ -42,7 +56,9 @@ const submitInput = z
   })
   .refine((v) => v.scene !== undefined || v.regionId !== undefined, { message: '请扫描连心卡，或选择您所在的村（社区）' })
   .refine((v) => !v.mayContact || v.contactPhone !== undefined, { message: '同意联系时请留下手机号码' })
-  .refine((v) => v.aboutUnit !== true || (v.category === '投诉' && v.scene !== undefined), { message: '只有扫描单位的连心卡投诉时，才能选择“投诉该单位或其工作人员”' });
+  .refine((v) => v.aboutUnit !== true || (v.category === '投诉' && v.scene !== undefined), {
+    message: '只有扫描单位的连心卡投诉时，才能选择“投诉该单位或其工作人员”',
+  });
 
 function requireUnit(caller: Caller): string {
   if (!caller.unitId) throw new AppError('FORBIDDEN', '您还没有绑定单位，请先使用邀请码绑定');
@@ -63,12 +79,28 @@ export const requestActions: Actions<'request'> = {
       requireOwnPhotos(caller.openid, input.photos ?? []);
       await checkText(caller.openid, input.content, input.contactName);
       await checkPhotos(input.photos ?? []);
-      const { claimCode: _none, ...result } = await intake({
-        submitterId: caller.openid, submitterRole: 'resident', submitterUnit: null, clientId: input.clientId,
-        channel: '诉求', source: '小程序', category: input.category, urgency: input.urgency ?? 'normal', content: input.content,
-        photos: input.photos ?? [], receivedAt: now, dest: submittedTo(dir, input), confidential: input.confidential,
-        mayContact: input.mayContact, contactName: input.contactName ?? null, contactPhone: input.contactPhone ?? null,
-      }, dir, now);
+      const { claimCode: _none, ...result } = await intake(
+        {
+          submitterId: caller.openid,
+          submitterRole: 'resident',
+          submitterUnit: null,
+          clientId: input.clientId,
+          channel: '诉求',
+          source: '小程序',
+          category: input.category,
+          urgency: input.urgency ?? 'normal',
+          content: input.content,
+          photos: input.photos ?? [],
+          receivedAt: now,
+          dest: submittedTo(dir, input),
+          confidential: input.confidential,
+          mayContact: input.mayContact,
+          contactName: input.contactName ?? null,
+          contactPhone: input.contactPhone ?? null,
+        },
+        dir,
+        now,
+      );
       return result;
     },
   },
@@ -111,7 +143,11 @@ export const requestActions: Actions<'request'> = {
     roles: ['resident'],
     limit: 'text',
     run: async (ctx, input) => {
-      const { caller, now, dir: { calendar: cal } } = ctx;
+      const {
+        caller,
+        now,
+        dir: { calendar: cal },
+      } = ctx;
       await checkText(caller.openid, input.comment);
       const rating = { score: input.score, comment: input.comment ?? null, at: now, scale: RATING_SCALE };
       return transition(ctx, 'rate', input, (doc) => {
@@ -151,7 +187,11 @@ export const requestActions: Actions<'request'> = {
     roles: ['cadre'],
     limit: 'text',
     run: async (ctx, input) => {
-      const { caller, now, dir: { calendar: cal } } = ctx;
+      const {
+        caller,
+        now,
+        dir: { calendar: cal },
+      } = ctx;
       await checkText(caller.openid, input.reply);
       return transition(ctx, 'reply', input, (doc) => ({
         set: {
@@ -159,7 +199,9 @@ export const requestActions: Actions<'request'> = {
           repliedAt: now,
           pausedAt: null,
           // 信访: the petitioner may ask for 复查 (then 复核) within the policy's time.
-          review: doc.policy.review ? { level: doc.review?.level ?? 0, askDueAt: cal.deadline(now, doc.policy.review.ask), dueAt: doc.review?.dueAt ?? 0 } : null,
+          review: doc.policy.review
+            ? { level: doc.review?.level ?? 0, askDueAt: cal.deadline(now, doc.policy.review.ask), dueAt: doc.review?.dueAt ?? 0 }
+            : null,
         },
         note: input.reply,
       }));
@@ -224,9 +266,17 @@ export const requestActions: Actions<'request'> = {
         { createdAt: _.gte(doc.createdAt - DUPLICATE_WINDOW_MS).and(_.lte(doc.createdAt)), dir: 'desc' as const },
         { createdAt: _.gt(doc.createdAt).and(_.lte(doc.createdAt + DUPLICATE_WINDOW_MS)), dir: 'asc' as const },
       ];
-      const near = (await Promise.all(
-        sides.map((s) => findMany<RequestDoc>('requests', _.or(same.map((k) => ({ ...k, ...scope, createdAt: s.createdAt }))), { orderBy: [['createdAt', s.dir]], limit: DUPLICATE_CANDIDATES, fields: LIST_FIELDS })),
-      )).flat();
+      const near = (
+        await Promise.all(
+          sides.map((s) =>
+            findMany<RequestDoc>('requests', _.or(same.map((k) => ({ ...k, ...scope, createdAt: s.createdAt }))), {
+              orderBy: [['createdAt', s.dir]],
+              limit: DUPLICATE_CANDIDATES,
+              fields: LIST_FIELDS,
+            }),
+          ),
+        )
+      ).flat();
       const seen = new Set<string>([doc._id]);
       return near
         .filter((d) => !seen.has(d._id) && (seen.add(d._id), PENDING.includes(d.status)) && d.status !== 'reviewing' && !d.confidential)
@@ -246,7 +296,11 @@ export const requestActions: Actions<'request'> = {
     },
   },
   extendAsk: {
-    input: z.strictObject({ ...versioned, days: z.number().int().min(EXTENSION_DAYS.min).max(EXTENSION_DAYS.max), reason: text(TEXT.extendReason) }),
+    input: z.strictObject({
+      ...versioned,
+      days: z.number().int().min(EXTENSION_DAYS.min).max(EXTENSION_DAYS.max),
+      reason: text(TEXT.extendReason),
+    }),
     roles: ['cadre'],
     limit: 'text',
     run: async (ctx, input) => {
@@ -255,8 +309,12 @@ export const requestActions: Actions<'request'> = {
       return transition(ctx, 'extendAsk', input, (doc) => {
         const max = maxExtensionDays(doc.policy.extension);
         if (max < 1) throw new AppError('CONFLICT', '这类诉求不能延期，请在时限内办结');
-        if (input.days > max) throw new AppError('INVALID_INPUT', `延期不能超过${max}${doc.policy.extension.unit === 'workingDays' ? '个工作日' : '日'}`);
-        return { set: { extension: { state: 'asked', days: input.days, reason: input.reason, askedAt: now, decidedAt: null } }, note: `申请延期${input.days}日：${input.reason}` };
+        if (input.days > max)
+          throw new AppError('INVALID_INPUT', `延期不能超过${max}${doc.policy.extension.unit === 'workingDays' ? '个工作日' : '日'}`);
+        return {
+          set: { extension: { state: 'asked', days: input.days, reason: input.reason, askedAt: now, decidedAt: null } },
+          note: `申请延期${input.days}日：${input.reason}`,
+        };
       });
     },
   },
@@ -265,7 +323,11 @@ export const requestActions: Actions<'request'> = {
     roles: ['cadre', 'admin'],
     limit: 'text',
     run: async (ctx, input) => {
-      const { caller, now, dir: { calendar: cal } } = ctx;
+      const {
+        caller,
+        now,
+        dir: { calendar: cal },
+      } = ctx;
       await checkText(caller.openid, input.note);
       return transition(ctx, 'extendDecide', input, (doc) => {
         const ext = doc.extension!;
@@ -301,7 +363,11 @@ export const requestActions: Actions<'request'> = {
     roles: ['resident'],
     limit: 'text',
     run: async (ctx, input) => {
-      const { caller, now, dir: { calendar: cal } } = ctx;
+      const {
+        caller,
+        now,
+        dir: { calendar: cal },
+      } = ctx;
       await checkText(caller.openid, input.reason);
       return transition(ctx, 'reviewAsk', input, (doc) => {
         const level = (doc.review?.level ?? 0) + 1;

@@ -22,7 +22,11 @@ export const userActions: Actions<'user'> = {
   },
   bindInvite: {
     input: z.strictObject({
-      code: z.string().trim().toUpperCase().regex(/^[2-9A-Z]{8}$/, '邀请码是8位字母或数字，请核对'),
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[2-9A-Z]{8}$/, '邀请码是8位字母或数字，请核对'),
       name: text(TEXT.cadreName),
     }),
     roles: ['resident'],
@@ -33,7 +37,15 @@ export const userActions: Actions<'user'> = {
       // A retry of a bind that already happened reads what was written; a new bind knows it.
       const me: Caller = !bound
         ? await loadCaller(caller.openid)
-        : { ...caller, roles: [...new Set([...caller.roles, 'cadre' as const])], unitId: bound.unitId, unitName: bound.unitName, name, level: bound.level, head: false };
+        : {
+            ...caller,
+            roles: [...new Set([...caller.roles, 'cadre' as const])],
+            unitId: bound.unitId,
+            unitName: bound.unitName,
+            name,
+            level: bound.level,
+            head: false,
+          };
       return meOf(me, templatesOf(dir));
     },
   },
@@ -58,12 +70,22 @@ export const userActions: Actions<'user'> = {
       if (ids.length < accepted.length) throw new AppError('INVALID_INPUT', '订阅的消息模板不存在');
       const inc = Object.fromEntries(ids.map((t) => [`grants.${t}`, _.inc(1)]));
       if (ids.length > 0) {
-        const res = await db.collection('users').where({ _id: caller.openid }).update({ data: { ...inc, updatedAt: now } });
+        const res = await db
+          .collection('users')
+          .where({ _id: caller.openid })
+          .update({ data: { ...inc, updatedAt: now } });
         if ((res as { stats?: { updated?: number } }).stats?.updated !== 1) {
           // A resident with no user document yet: create it with these grants.
           await insert('users', {
-            _id: caller.openid, roles: ['resident'], unitId: null, unitName: null, name: null, level: null,
-            grants: Object.fromEntries(ids.map((t) => [t, 1])), createdAt: now, updatedAt: now,
+            _id: caller.openid,
+            roles: ['resident'],
+            unitId: null,
+            unitName: null,
+            name: null,
+            level: null,
+            grants: Object.fromEntries(ids.map((t) => [t, 1])),
+            createdAt: now,
+            updatedAt: now,
           }).catch(async () => {
             await db.collection('users').where({ _id: caller.openid }).update({ data: inc }); // created meanwhile
           });

@@ -77,7 +77,8 @@ export const countsOf = (c: Partial<Counts> | null | undefined): Counts =>
 
 export function rates(month: string, c: Counts): Figures {
   return {
-    month, ...countsOf(c),
+    month,
+    ...countsOf(c),
     responseRate: rate(c.signedInTime, c.received),
     resolutionRate: rate(c.resolved, c.received),
     satisfactionRate: rate(c.satisfied, c.rated),
@@ -94,7 +95,11 @@ const byName = new Intl.Collator('zh');
  * One page of units for the 统计 table, by name (pinyin order), then id: the `size` after the unit
  * `after` (none: from the first). Null when `after` is no unit of the list.
  */
-export function unitsPage<U extends { _id: string; name: string }>(units: Iterable<U>, after: string | null, size: number): { page: U[]; more: boolean } | null {
+export function unitsPage<U extends { _id: string; name: string }>(
+  units: Iterable<U>,
+  after: string | null,
+  size: number,
+): { page: U[]; more: boolean } | null {
   const sorted = [...units].sort((a, b) => byName.compare(a.name, b.name) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   const start = after === null ? 0 : sorted.findIndex((u) => u._id === after) + 1;
   if (start === 0 && after !== null) return null;

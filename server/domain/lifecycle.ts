@@ -30,7 +30,8 @@ export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boole
   running: { holds: (v) => v.pausedAt === null, message: '计时已经暂停' },
   paused: { holds: (v) => v.pausedAt !== null, message: '计时没有暂停' },
   reviewWindow: {
-    holds: (v, now) => v.repliedAt !== null && v.review !== null && v.review.level < 2 && v.review.askDueAt !== null && now <= v.review.askDueAt,
+    holds: (v, now) =>
+      v.repliedAt !== null && v.review !== null && v.review.level < 2 && v.review.askDueAt !== null && now <= v.review.askDueAt,
     message: '已超过申请复查复核的期限，或已经复核过',
   },
   unclaimed: { holds: (v) => v.requesterId === null, message: '信访人已在小程序中认领，答复已在小程序中送达' },
@@ -68,7 +69,14 @@ export const TRANSITIONS: Record<RequestAction, Transition> = {
   extendDecide: { event: 'extendDecide', from: HANDLING, to: null, by: ['unitHead', 'dispatcher'], guard: 'extensionAsked' },
   pause: { event: 'pause', from: HANDLING, to: null, by: ['handler'], guard: 'running' },
   resume: { event: 'resume', from: HANDLING, to: null, by: ['handler'], guard: 'paused' },
-  reviewAsk: { event: 'reviewAsk', from: ['replied', 'closed'], to: 'reviewing', by: ['requester'], channel: '信访', guard: 'reviewWindow' },
+  reviewAsk: {
+    event: 'reviewAsk',
+    from: ['replied', 'closed'],
+    to: 'reviewing',
+    by: ['requester'],
+    channel: '信访',
+    guard: 'reviewWindow',
+  },
   reviewAnswer: { event: 'reviewAnswer', from: ['reviewing'], to: 'closed', by: ['dispatcher'] },
   // 书面答复送达: the answer reached a petitioner without the app (letter, SMS, in person); only then is it closed (件件有答复).
   deliver: { event: 'deliver', from: ['replied'], to: 'closed', by: ['dispatcher'], channel: '信访', guard: 'unclaimed' },

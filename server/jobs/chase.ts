@@ -36,7 +36,12 @@ export async function chase({ dir, now, until }: JobCtx): Promise<StepResult> {
   let cursor: string | null = null;
   do {
     const page: { items: RequestDoc[]; cursor: string | null } = await findPage<RequestDoc>(
-      'requests', { nextCheckAt: _.lte(now) }, decodeCursor(cursor ?? undefined), BATCH, { content: false, photos: false }, { field: 'nextCheckAt', dir: 'asc' },
+      'requests',
+      { nextCheckAt: _.lte(now) },
+      decodeCursor(cursor ?? undefined),
+      BATCH,
+      { content: false, photos: false },
+      { field: 'nextCheckAt', dir: 'asc' },
     );
     for (const doc of page.items) {
       if (Date.now() >= until) return { examined, done }; // the rest is still due: the next run takes it

@@ -37,17 +37,39 @@ export async function project({ now, until }: Omit<JobCtx, 'dir'>): Promise<Step
         const cur = (await tx.collection('requests').doc(doc._id).get()).data as RequestDoc;
         if (cur.version !== doc.version || cur.countedSeq !== doc.countedSeq) return false; // changed meanwhile: next round
         for (const [id, { month, unitId, add }] of inc) {
-          const prev = (await tx.collection('counters').doc(id).get().catch(() => ({ data: null }))).data as CounterDoc | null;
-          const next: Omit<CounterDoc, '_id'> = { month, unitId, updatedAt: now, ...Object.fromEntries(COUNTER_FIELDS.map((f) => [f, (prev?.[f] ?? 0) + add[f]])) } as Omit<CounterDoc, '_id'>;
+          const prev = (
+            await tx
+              .collection('counters')
+              .doc(id)
+              .get()
+              .catch(() => ({ data: null }))
+          ).data as CounterDoc | null;
+          const next: Omit<CounterDoc, '_id'> = {
+            month,
+            unitId,
+            updatedAt: now,
+            ...Object.fromEntries(COUNTER_FIELDS.map((f) => [f, (prev?.[f] ?? 0) + add[f]])),
+          } as Omit<CounterDoc, '_id'>;
           await tx.collection('counters').doc(id).set({ data: next });
         }
         for (const [i, m] of messages.entries()) {
           const last = fresh[fresh.length - 1]!;
-          const n: Omit<NotificationDoc, '_id'> = { requestId: doc._id, ...m, state: 'pending', attempts: 0, createdAt: now, sentAt: null, error: null };
+          const n: Omit<NotificationDoc, '_id'> = {
+            requestId: doc._id,
+            ...m,
+            state: 'pending',
+            attempts: 0,
+            createdAt: now,
+            sentAt: null,
+            error: null,
+          };
           await tx.collection('notifications').doc(`${doc._id}-${last.seq}-${i}`).set({ data: n });
         }
         const lastSeq = doc.events[doc.events.length - 1]?.seq ?? 0;
-        await tx.collection('requests').doc(doc._id).update({ data: { countedSeq: lastSeq, needsCount: false } });
+        await tx
+          .collection('requests')
+          .doc(doc._id)
+          .update({ data: { countedSeq: lastSeq, needsCount: false } });
         return true;
       });
       if (applied) done += 1;

@@ -30,7 +30,12 @@ export interface NotificationDoc {
   error: number | null;
 }
 
-export interface Message { to: string; template: Template; page: string; values: (string | number)[] }
+export interface Message {
+  to: string;
+  template: Template;
+  page: string;
+  values: (string | number)[];
+}
 
 const CHASE_PHRASE: Record<ChaseStage, string> = { remind: '即将到期', urge: '催办', supervise: '督办', notice: '通报' };
 const staffPage = (id: string) => `packages/cadre/handle/index?id=${id}`;
@@ -75,14 +80,22 @@ export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]
     if (e.type === 'remind' || e.type === 'urge' || e.type === 'supervise' || e.type === 'notice') {
       const who = e.type === 'supervise' ? 'heads' : e.type === 'notice' ? 'admins' : 'unit';
       for (const to of await recipients.of(doc.unitId, who)) {
-        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, CHASE_PHRASE[e.type], doc.clock?.due ?? doc.dueAt] });
+        out.push({
+          to,
+          template: 'deadline',
+          page: staffPage(doc._id),
+          values: [doc.no, title, CHASE_PHRASE[e.type], doc.clock?.due ?? doc.dueAt],
+        });
       }
     }
   }
   return out;
 }
 
-interface SendResult { errCode?: number; errcode?: number }
+interface SendResult {
+  errCode?: number;
+  errcode?: number;
+}
 
 export type SendStepResult = StepResult & { sent: number; noQuota: number };
 
@@ -104,7 +117,10 @@ export async function send({ dir: { subscribe }, now, until }: JobCtx): Promise<
       if (!templateId) state = 'skipped';
       else if ((user?.grants?.[templateId] ?? 0) < 1) state = 'no_quota';
       else {
-        const claimed = await db.collection('notifications').where({ _id: n._id, state: 'pending' }).update({ data: { state: 'sending', attempts: n.attempts + 1 } });
+        const claimed = await db
+          .collection('notifications')
+          .where({ _id: n._id, state: 'pending' })
+          .update({ data: { state: 'sending', attempts: n.attempts + 1 } });
         if ((claimed as { stats?: { updated?: number } }).stats?.updated !== 1) continue; // another run has it
         const res = (await cloud.openapi.subscribeMessage
           .send({ touser: n.to, templateId, page: n.page, data: messageData(n.template, n.values), miniprogramState: 'formal' })
@@ -113,12 +129,18 @@ export async function send({ dir: { subscribe }, now, until }: JobCtx): Promise<
         error = code === 0 ? null : code;
         state = code === 0 ? 'sent' : code === 43101 ? 'no_quota' : n.attempts + 1 >= 3 ? 'failed' : 'pending';
         if (code === 0) {
-          await db.collection('users').where({ _id: n.to, [`grants.${templateId}`]: _.gt(0) }).update({ data: { [`grants.${templateId}`]: _.inc(-1) } });
+          await db
+            .collection('users')
+            .where({ _id: n.to, [`grants.${templateId}`]: _.gt(0) })
+            .update({ data: { [`grants.${templateId}`]: _.inc(-1) } });
         }
       }
       if (state === 'sent') sent += 1;
       if (state === 'no_quota') noQuota += 1;
-      await db.collection('notifications').doc(n._id).update({ data: { state, error, sentAt: state === 'sent' ? now : null } });
+      await db
+        .collection('notifications')
+        .doc(n._id)
+        .update({ data: { state, error, sentAt: state === 'sent' ? now : null } });
       done += 1;
     }
     if (batch.length < BATCH || Date.now() >= until) return { examined, done, sent, noQuota };

@@ -58,7 +58,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  const out = Object.fromEntries([...results].map(([k, v]) => [k, Object.fromEntries([...v].map(([variant, m]) => [variant, { ...m, body: undefined }]))]));
+  const out = Object.fromEntries(
+    [...results].map(([k, v]) => [k, Object.fromEntries([...v].map(([variant, m]) => [variant, { ...m, body: undefined }]))]),
+  );
   fs.writeFileSync(path.join(os.tmpdir(), 'lianxin-budgets-measured.json'), JSON.stringify(out, null, 2));
 });
 
@@ -76,7 +78,9 @@ describe.each(ACTIONS)('%s', (key) => {
   const variants = (): [string, Measured][] => [...(results.get(key) ?? new Map<string, Measured>())];
 
   test('succeeds in every scenario', () => {
-    const failed = variants().filter(([, m]) => !m.ok).map(([v, m]) => `${v}: ${JSON.stringify(m.body)}`);
+    const failed = variants()
+      .filter(([, m]) => !m.ok)
+      .map(([v, m]) => `${v}: ${JSON.stringify(m.body)}`);
     expect(variants().length).toBeGreaterThan(0);
     expect(failed).toEqual([]);
   });

@@ -16,9 +16,16 @@ const budgets = JSON.parse(fs.readFileSync(path.join(repo, 'budgets.json'), 'utf
 test('main package ≤ mainBytes, each subpackage ≤ subpackageBytes', () => {
   const sizes = measureMiniprogram(repo);
   expect(Object.keys(sizes.subpackages).length).toBeGreaterThan(0);
-  expect({ main: sizes.main.bytes <= budgets.miniprogram.mainBytes, bytes: sizes.main.bytes }).toEqual({ main: true, bytes: sizes.main.bytes });
+  expect({ main: sizes.main.bytes <= budgets.miniprogram.mainBytes, bytes: sizes.main.bytes }).toEqual({
+    main: true,
+    bytes: sizes.main.bytes,
+  });
   for (const [root, s] of Object.entries(sizes.subpackages)) {
-    expect({ root, within: s.bytes <= budgets.miniprogram.subpackageBytes, bytes: s.bytes }).toEqual({ root, within: true, bytes: s.bytes });
+    expect({ root, within: s.bytes <= budgets.miniprogram.subpackageBytes, bytes: s.bytes }).toEqual({
+      root,
+      within: true,
+      bytes: s.bytes,
+    });
   }
 });
 

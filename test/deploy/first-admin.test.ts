@@ -14,14 +14,19 @@ import { useCloud, type TestCloud } from '../helpers/cloud';
 let cloud: TestCloud;
 let db: ReturnType<Cloud['database']>;
 let decl: Declaration;
-useCloud((c) => {
-  cloud = c;
-  db = loadSdk(c.url).database();
-  decl = readDeclaration(path.resolve(__dirname, '..', '..'), { progressTemplate: 'tmpl-progress', deadlineTemplate: 'tmpl-deadline' });
-}, { seed: false });
+useCloud(
+  (c) => {
+    cloud = c;
+    db = loadSdk(c.url).database();
+    decl = readDeclaration(path.resolve(__dirname, '..', '..'), { progressTemplate: 'tmpl-progress', deadlineTemplate: 'tmpl-deadline' });
+  },
+  { seed: false },
+);
 
 const dataSteps = (state: Pick<CloudState, 'seeded' | 'admins' | 'setupPending'>): string[] =>
-  planDeploy(decl, { ...emptyState(), ...state }).flatMap((s) => (s.kind === 'seed' ? [`seed ${s.collection} ${s.docs.length}`] : s.kind === 'setupCode' ? ['setupCode'] : []));
+  planDeploy(decl, { ...emptyState(), ...state }).flatMap((s) =>
+    s.kind === 'seed' ? [`seed ${s.collection} ${s.docs.length}`] : s.kind === 'setupCode' ? ['setupCode'] : [],
+  );
 
 let code = '';
 
@@ -31,7 +36,8 @@ test('an empty environment is seeded once and gets one setup code; a second depl
   expect(first).toEqual({ seeded: { deadline_policies: [], settings: [] }, admins: 0, setupPending: false });
   expect(dataSteps(first)).toEqual([`seed deadline_policies ${deadlinePolicies.length}`, 'seed settings 1', 'setupCode']);
 
-  for (const step of planDeploy(decl, { ...emptyState(), ...first })) if (step.kind === 'seed') await writeSeeds(db, step.collection, step.docs);
+  for (const step of planDeploy(decl, { ...emptyState(), ...first }))
+    if (step.kind === 'seed') await writeSeeds(db, step.collection, step.docs);
   ({ code } = await makeSetupCode(db, now));
   expect(code).toMatch(/^[2-9A-Z]{12}$/);
 
@@ -45,9 +51,14 @@ test('an empty environment is seeded once and gets one setup code; a second depl
   expect(JSON.stringify(dump.collections.setup_codes)).not.toContain(code);
 
   // an admin's edit of a seeded policy survives the next deploy
-  await db.collection('deadline_policies').doc('policy-general').update({ data: { label: '县里改过的一般诉求时限' } });
+  await db
+    .collection('deadline_policies')
+    .doc('policy-general')
+    .update({ data: { label: '县里改过的一般诉求时限' } });
   await writeSeeds(db, 'deadline_policies', decl.seeds[0]!.docs);
-  expect(((await db.collection('deadline_policies').doc('policy-general').get()) as unknown as { data: { label: string } }).data.label).toBe('县里改过的一般诉求时限');
+  expect(
+    ((await db.collection('deadline_policies').doc('policy-general').get()) as unknown as { data: { label: string } }).data.label,
+  ).toBe('县里改过的一般诉求时限');
 });
 
 test('the setup code makes its first user admin, once; a wrong code changes nothing', async () => {

@@ -11,8 +11,13 @@ import { applied, emptyState, formatPlan, planDeploy, readDeclaration, type Decl
 import { deadlinePolicies } from '../../scripts/demo-county';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'schema.json'), 'utf8')) as { collections: Record<string, { indexes: { name: string; keys: Record<string, number>; unique?: boolean }[] }> };
-const FUNCTIONS = fs.readdirSync(path.join(ROOT, 'cloudfunctions')).filter((d) => fs.existsSync(path.join(ROOT, 'cloudfunctions', d, 'config.json'))).sort();
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'schema.json'), 'utf8')) as {
+  collections: Record<string, { indexes: { name: string; keys: Record<string, number>; unique?: boolean }[] }>;
+};
+const FUNCTIONS = fs
+  .readdirSync(path.join(ROOT, 'cloudfunctions'))
+  .filter((d) => fs.existsSync(path.join(ROOT, 'cloudfunctions', d, 'config.json')))
+  .sort();
 
 let decl: Declaration;
 beforeAll(() => {
@@ -27,7 +32,9 @@ test('an empty environment gets everything the repository declares', () => {
   const collections = Object.keys(schema.collections);
   expect(steps.filter((s) => s.kind === 'createCollection').map((s) => (s as { collection: string }).collection)).toEqual(collections);
   const indexes = steps.flatMap((s) => (s.kind === 'createIndex' ? [`${s.collection}.${s.index.name}${s.index.unique ? '!' : ''}`] : []));
-  expect(indexes).toEqual(Object.entries(schema.collections).flatMap(([c, d]) => d.indexes.map((ix) => `${c}.${ix.name}${ix.unique ? '!' : ''}`)));
+  expect(indexes).toEqual(
+    Object.entries(schema.collections).flatMap(([c, d]) => d.indexes.map((ix) => `${c}.${ix.name}${ix.unique ? '!' : ''}`)),
+  );
   // the closed database rule on every collection, the storage rule once
   const rules = steps.filter((s) => s.kind === 'setDatabaseRule');
   expect(rules).toHaveLength(collections.length);
@@ -37,14 +44,27 @@ test('an empty environment gets everything the repository declares', () => {
   const fns = steps.flatMap((s) => (s.kind === 'createFunction' ? [s.fn] : []));
   expect(fns.map((f) => f.name)).toEqual(FUNCTIONS);
   for (const f of fns) {
-    const cfg = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', f.name, 'config.json'), 'utf8')) as { timeout: number; envVariables?: Record<string, string>; triggers?: unknown[] };
-    expect({ timeout: f.timeout, env: f.env, triggers: f.triggers }).toEqual({ timeout: cfg.timeout, env: cfg.envVariables ?? {}, triggers: cfg.triggers ?? [] });
+    const cfg = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', f.name, 'config.json'), 'utf8')) as {
+      timeout: number;
+      envVariables?: Record<string, string>;
+      triggers?: unknown[];
+    };
+    expect({ timeout: f.timeout, env: f.env, triggers: f.triggers }).toEqual({
+      timeout: cfg.timeout,
+      env: cfg.envVariables ?? {},
+      triggers: cfg.triggers ?? [],
+    });
   }
   expect(fns.find((f) => f.name === 'timer')!.triggers).toEqual([{ name: 'chase', type: 'timer', config: '0 */5 * * * * *' }]);
   // the county's policies and settings, and one setup code for the first admin
   const seeds = steps.flatMap((s) => (s.kind === 'seed' ? [[s.collection, s.docs.map((d) => d._id)]] : []));
-  expect(seeds).toEqual([['deadline_policies', deadlinePolicies.map((p) => p._id)], ['settings', ['subscribe']]]);
-  expect(steps.find((s) => s.kind === 'seed' && s.collection === 'settings')).toMatchObject({ docs: [{ _id: 'subscribe', progress: 'tmpl-p', deadline: 'tmpl-d' }] });
+  expect(seeds).toEqual([
+    ['deadline_policies', deadlinePolicies.map((p) => p._id)],
+    ['settings', ['subscribe']],
+  ]);
+  expect(steps.find((s) => s.kind === 'seed' && s.collection === 'settings')).toMatchObject({
+    docs: [{ _id: 'subscribe', progress: 'tmpl-p', deadline: 'tmpl-d' }],
+  });
   expect(kinds(steps).filter((k) => k === 'setupCode')).toHaveLength(1);
   // collections exist before their indexes and rules; the plan reads as lines
   expect(kinds(steps).indexOf('createCollection')).toBeLessThan(kinds(steps).indexOf('createIndex'));
@@ -80,7 +100,11 @@ test('a new bundle, timeout, environment or trigger is uploaded for that functio
   const user = changed.functions.find((f) => f.name === 'user')!;
   user.codeHash = 'f'.repeat(64);
   user.timeout = 5;
-  expect(planDeploy(changed, after).map((s) => `${s.kind} ${'fn' in s ? s.fn.name : ''}`)).toEqual(['setTriggers timer', 'updateFunctionCode user', 'updateFunctionConfig user']);
+  expect(planDeploy(changed, after).map((s) => `${s.kind} ${'fn' in s ? s.fn.name : ''}`)).toEqual([
+    'setTriggers timer',
+    'updateFunctionCode user',
+    'updateFunctionConfig user',
+  ]);
   expect(planDeploy(changed, after).find((s) => s.kind === 'setTriggers')).toMatchObject({ remove: ['chase'] });
   expect(planDeploy(changed, applied(after, planDeploy(changed, after)))).toEqual([]);
 });
@@ -101,7 +125,9 @@ test('nothing is dropped: what the environment has beyond the declaration is kep
   ]);
   // seeds only fill what is missing: an admin's edited policy is not overwritten
   const seeded = planDeploy(decl, { ...after, seeded: { ...after.seeded, deadline_policies: ['policy-general'] } });
-  expect(mutations(seeded)).toEqual([{ kind: 'seed', collection: 'deadline_policies', docs: decl.seeds[0]!.docs.filter((d) => d._id !== 'policy-general') }]);
+  expect(mutations(seeded)).toEqual([
+    { kind: 'seed', collection: 'deadline_policies', docs: decl.seeds[0]!.docs.filter((d) => d._id !== 'policy-general') },
+  ]);
 });
 
 test('npm run deploy -- --dry-run without credentials prints the plan for an empty environment and what is missing', () => {
@@ -118,6 +144,10 @@ test('npm run deploy -- --dry-run without credentials prints the plan for an emp
   const real = spawnSync(process.execPath, [script], { cwd: ROOT, env, encoding: 'utf8' });
   expect(real.status).toBe(1);
   expect(real.stderr).toContain('未部署：缺少凭据');
-  const partial = spawnSync(process.execPath, [script, '--dry-run'], { cwd: ROOT, env: { ...env, CLOUDBASE_ENV_ID: 'county-test' }, encoding: 'utf8' });
+  const partial = spawnSync(process.execPath, [script, '--dry-run'], {
+    cwd: ROOT,
+    env: { ...env, CLOUDBASE_ENV_ID: 'county-test' },
+    encoding: 'utf8',
+  });
   expect(partial.stdout.split('\n')[0]).toBe('部署计划（空环境：未连接云端，缺少 TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY）：');
 });

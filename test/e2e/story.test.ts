@@ -8,7 +8,21 @@
  */
 import path from 'path';
 import { compiledRoot } from '../pages/compiled';
-import { actAs, answerDialog, emit, harness, openPage, parseUrl, rows, tap, tapRow, toastText, typeInto, useTestCloud, type PageHandle } from '../pages/harness';
+import {
+  actAs,
+  answerDialog,
+  emit,
+  harness,
+  openPage,
+  parseUrl,
+  rows,
+  tap,
+  tapRow,
+  toastText,
+  typeInto,
+  useTestCloud,
+  type PageHandle,
+} from '../pages/harness';
 
 // Times as the shipped package formats them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module, not the TypeScript source
@@ -181,10 +195,16 @@ test('scan → submit → 签收 → 答复 → 评价, with its audit trail', a
 
   // As the resident's detail page shows it: newest first on screen…
   // (The DOM of the rendered request-view component: its classes carry the component's prefix.)
-  const steps = Array.from((detail.comp.dom as Element).querySelectorAll('.request-view--rv__step-title')).map((s) => s.textContent?.trim());
+  const steps = Array.from((detail.comp.dom as Element).querySelectorAll('.request-view--rv__step-title')).map((s) =>
+    s.textContent?.trim(),
+  );
   expect(steps).toEqual(expected.map((e) => `${e.title} · ${e.actor}`).reverse());
   // …from the timeline the page was given, oldest first.
-  const timeline = (detail.page as unknown as { detail: { timeline: { type: string; actor: string; fromStatus: string | null; toStatus: string; at: number }[] } }).detail.timeline;
+  const timeline = (
+    detail.page as unknown as {
+      detail: { timeline: { type: string; actor: string; fromStatus: string | null; toStatus: string; at: number }[] };
+    }
+  ).detail.timeline;
   expect(timeline.map((t) => ({ type: t.type, actor: t.actor, from: t.fromStatus, to: t.toStatus }))).toEqual(
     expected.map(({ type, actor, from, to }) => ({ type, actor, from, to })),
   );

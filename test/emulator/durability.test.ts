@@ -12,7 +12,10 @@ import { REPO, TEST_SCHEMA, tmpDir } from './helpers';
 const CLI = path.join(REPO, '.build', 'emulator', 'cli.js');
 
 function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEMA_PATH: TEST_SCHEMA, QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEMA_PATH: TEST_SCHEMA, QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -56,15 +59,29 @@ test('acknowledged writes and whole transactions survive kill -9; torn tail is i
   let killed = false;
 
   const insert = async (i: number): Promise<void> => {
-    const r = await admin(url, { action: 'database.insertDocument', collectionName: 'journal_test', data: [ejson({ _id: `d${i}`, i, at: { $date: { $numberLong: String(Date.UTC(2024, 0, 1)) } } })] }).catch(() => null);
+    const r = await admin(url, {
+      action: 'database.insertDocument',
+      collectionName: 'journal_test',
+      data: [ejson({ _id: `d${i}`, i, at: { $date: { $numberLong: String(Date.UTC(2024, 0, 1)) } } })],
+    }).catch(() => null);
     if (r && !r.code) acked.add(`d${i}`);
   };
   const tx = async (i: number): Promise<void> => {
     try {
       const start = await admin(url, { action: 'database.startTransaction' });
       const transactionId = start.transactionId as string;
-      await admin(url, { action: 'database.insertDocument', collectionName: 'journal_test', transactionId, data: [ejson({ _id: `ta${i}` })] });
-      await admin(url, { action: 'database.insertDocument', collectionName: 'journal_test', transactionId, data: [ejson({ _id: `tb${i}` })] });
+      await admin(url, {
+        action: 'database.insertDocument',
+        collectionName: 'journal_test',
+        transactionId,
+        data: [ejson({ _id: `ta${i}` })],
+      });
+      await admin(url, {
+        action: 'database.insertDocument',
+        collectionName: 'journal_test',
+        transactionId,
+        data: [ejson({ _id: `tb${i}` })],
+      });
       const c = await admin(url, { action: 'database.commitTransaction', transactionId });
       if (!c.code) ackedTx.push(String(i));
     } catch {
@@ -98,7 +115,12 @@ test('acknowledged writes and whole transactions survive kill -9; torn tail is i
     const m = /^t[ab](\d+)$/.exec(id);
     if (m) expect(present.has(`ta${m[1]}`) && present.has(`tb${m[1]}`)).toBe(true); // never half a transaction
   }
-  const doc = (await admin(url, { action: 'database.getDocument', collectionName: 'journal_test', queryType: 'DOC', query: '{"_id":"d1"}' })) as { data: { list: string[] } };
+  const doc = (await admin(url, {
+    action: 'database.getDocument',
+    collectionName: 'journal_test',
+    queryType: 'DOC',
+    query: '{"_id":"d1"}',
+  })) as { data: { list: string[] } };
   expect(JSON.parse(doc.data.list[0]).at).toEqual({ $date: { $numberLong: String(Date.UTC(2024, 0, 1)) } });
   await kill9(child);
 
@@ -123,7 +145,10 @@ test('the journal is compacted on start when it is mostly history', () => {
   const schema = loadSchema(TEST_SCHEMA);
   let store = new Store(schema, dataDir);
   for (let i = 0; i < 1500; i++) store.commit([{ op: 'put', c: 'counters', doc: { _id: 'c', n: i, at: new Date(i) } }]);
-  store.commit([{ op: 'put', c: 'counters', doc: { _id: 'd', n: -1 } }, { op: 'del', c: 'counters', id: 'd' }]);
+  store.commit([
+    { op: 'put', c: 'counters', doc: { _id: 'd', n: -1 } },
+    { op: 'del', c: 'counters', id: 'd' },
+  ]);
   store.close();
   const journal = path.join(dataDir, 'journal.jsonl');
   expect(fs.readFileSync(journal, 'utf8').split('\n').length).toBeGreaterThan(1500);

@@ -6,7 +6,16 @@
 import { callFunction, FunctionCallError, invoke } from '../../emulator/client';
 import { getJson, startTestEmulator } from './helpers';
 
-type Who = { before?: string; openid?: string; appid: string; pid: number; maxActive: number; userInfo: { openId: string; appId: string } | null; tz: string; emulator: string };
+type Who = {
+  before?: string;
+  openid?: string;
+  appid: string;
+  pid: number;
+  maxActive: number;
+  userInfo: { openId: string; appId: string } | null;
+  tz: string;
+  emulator: string;
+};
 
 let emu: Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -20,7 +29,13 @@ afterAll(async () => {
 test('the caller chosen by the header is the OPENID the function sees; no header = unknown caller', async () => {
   const me = await callFunction<Who>(emu.url, 'whoami', {}, 'o_alice');
   // A worker keeps the host's time zone, as a 云开发 function keeps its own (UTC unless configured): none is forced.
-  expect(me).toMatchObject({ openid: 'o_alice', appid: 'wx_local_dev', userInfo: { openId: 'o_alice', appId: 'wx_local_dev' }, tz: process.env.TZ, emulator: '1' });
+  expect(me).toMatchObject({
+    openid: 'o_alice',
+    appid: 'wx_local_dev',
+    userInfo: { openId: 'o_alice', appId: 'wx_local_dev' },
+    tz: process.env.TZ,
+    emulator: '1',
+  });
   const anon = await callFunction<Who>(emu.url, 'whoami', {});
   expect(anon.openid).toBeUndefined();
   expect(anon.userInfo).toBeNull();
@@ -66,11 +81,18 @@ test('cloud.callFunction from inside a function reaches the other function with 
 });
 
 test('open APIs: msgSecCheck with the word list, subscribeMessage outbox, wxacode PNG', async () => {
-  const risky = await callFunction<{ suggest: string; contentType: string; pngSignature: string }>(emu.url, 'notify', { text: '这里有违禁词测试' }, 'o_dan');
+  const risky = await callFunction<{ suggest: string; contentType: string; pngSignature: string }>(
+    emu.url,
+    'notify',
+    { text: '这里有违禁词测试' },
+    'o_dan',
+  );
   expect(risky).toEqual({ suggest: 'risky', contentType: 'image/png', pngSignature: 'PNG' });
   const ok = await callFunction<{ suggest: string }>(emu.url, 'notify', { text: '你好' }, 'o_dan');
   expect(ok.suggest).toBe('pass');
-  const { messages } = await getJson<{ messages: { api: string; data: { touser: string; template_id: string } }[] }>(`${emu.url}/dev/messages`);
+  const { messages } = await getJson<{ messages: { api: string; data: { touser: string; template_id: string } }[] }>(
+    `${emu.url}/dev/messages`,
+  );
   expect(messages).toHaveLength(2);
   expect(messages[0]).toMatchObject({ api: 'subscribeMessage.send', data: { touser: 'o_dan', template_id: 'TPL' } });
 });

@@ -16,7 +16,14 @@ export function tmpDir(prefix: string): string {
 
 export async function startTestEmulator(instancesPerFunction = 4): Promise<Emulator & { dataDir: string }> {
   const dataDir = tmpDir('emu');
-  const emu = await startEmulator({ port: 0, dataDir, schemaPath: TEST_SCHEMA, functionsDir: TEST_FUNCTIONS, instancesPerFunction, quiet: true });
+  const emu = await startEmulator({
+    port: 0,
+    dataDir,
+    schemaPath: TEST_SCHEMA,
+    functionsDir: TEST_FUNCTIONS,
+    instancesPerFunction,
+    quiet: true,
+  });
   return { ...emu, dataDir };
 }
 
@@ -52,7 +59,11 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export async function post(url: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return res.json();
 }
 

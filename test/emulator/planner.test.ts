@@ -57,7 +57,11 @@ beforeAll(async () => {
     });
   }
   for (let i = 0; i < docs.length; i += 500) {
-    const out = await db.handle({ action: 'database.insertDocument', collectionName: 'items', data: docs.slice(i, i + 500).map((d) => JSON.stringify(d)) });
+    const out = await db.handle({
+      action: 'database.insertDocument',
+      collectionName: 'items',
+      data: docs.slice(i, i + 500).map((d) => JSON.stringify(d)),
+    });
     expect(out.code).toBeUndefined();
   }
 });
@@ -74,7 +78,14 @@ interface Got {
 async function get(query: Doc, order?: Record<string, 1 | -1>, limit = 100): Promise<Got> {
   const meter = { roundTrips: 0, queries: 0, docsExamined: 0, docsReturned: 0 };
   const out = (await db.handle(
-    { action: 'database.getDocument', collectionName: 'items', queryType: 'WHERE', query: EJSON.stringify(query), order: order ? JSON.stringify(order) : undefined, limit },
+    {
+      action: 'database.getDocument',
+      collectionName: 'items',
+      queryType: 'WHERE',
+      query: EJSON.stringify(query),
+      order: order ? JSON.stringify(order) : undefined,
+      limit,
+    },
     meter,
   )) as { data: { list: string[] } };
   return { ids: out.data.list.map((s) => (EJSON.parse(s) as { _id: string })._id), examined: meter.docsExamined };
@@ -83,14 +94,22 @@ async function get(query: Doc, order?: Record<string, 1 | -1>, limit = 100): Pro
 function reference(query: Doc, order: Record<string, 1 | -1> | undefined, limit: number): string[] {
   let c = new Query(query).find<Doc>(docs);
   if (order) c = c.sort(order);
-  return c.limit(limit).all().map((d) => d._id as string);
+  return c
+    .limit(limit)
+    .all()
+    .map((d) => d._id as string);
 }
 
 const page = { t: -1, _id: -1 } as const;
 const after = (t: number, id: string): Doc => ({ $or: [{ t: { $lt: t } }, { t, _id: { $lt: id } }] });
 
 test('list pages by owner, unit + status $in, and status $in: same answer as a full scan, one page examined', async () => {
-  const queries: Doc[] = [{ owner: 'o3' }, { unit: 'u2', status: { $in: ['a', 'c'] } }, { status: { $in: ['b', 'd'] } }, { unit: 'u5', status: 'b' }];
+  const queries: Doc[] = [
+    { owner: 'o3' },
+    { unit: 'u2', status: { $in: ['a', 'c'] } },
+    { status: { $in: ['b', 'd'] } },
+    { unit: 'u5', status: 'b' },
+  ];
   for (const q of queries) {
     let cursor: Doc | null = null;
     let cursorT = -1;
@@ -100,7 +119,10 @@ test('list pages by owner, unit + status $in, and status $in: same answer as a f
       expect(got.ids).toEqual(reference(query, page, 11));
       // the page, plus (after a cursor) the documents of the previous page that share the cursor's
       // time: the $or bounds t ≤ T, not (t, _id) < (T, id). With millisecond times that is the cursor's own row.
-      const ties = new Query(q).find<Doc>(docs).all().filter((d) => d.t === cursorT).length;
+      const ties = new Query(q)
+        .find<Doc>(docs)
+        .all()
+        .filter((d) => d.t === cursorT).length;
       expect(got.examined).toBeLessThanOrEqual(got.ids.length + (cursor ? ties : 0));
       if (got.ids.length < 11) break;
       const last = docs.find((d) => d._id === got.ids[9])!;
@@ -135,13 +157,14 @@ test('a filter the index does not hold is tested on every document read; without
 
 test('ranges on a later key, reverse scans, null keys and random queries agree with the reference', async () => {
   const r = rng(11);
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   for (let i = 0; i < 200; i++) {
     const q: Doc = {};
     if (r() < 0.5) q.unit = r() < 0.2 ? null : `u${Math.floor(r() * 8)}`;
     if (r() < 0.5) q.status = r() < 0.5 ? pick(STATUSES) : { $in: [pick(STATUSES), pick(STATUSES)] };
     if (r() < 0.4) q.owner = `o${Math.floor(r() * 40)}`;
-    if (r() < 0.4) q.t = { [pick(['$gt', '$gte'])]: 1_000_000 + Math.floor(r() * 500), [pick(['$lt', '$lte'])]: 1_000_000 + Math.floor(r() * 500) };
+    if (r() < 0.4)
+      q.t = { [pick(['$gt', '$gte'])]: 1_000_000 + Math.floor(r() * 500), [pick(['$lt', '$lte'])]: 1_000_000 + Math.floor(r() * 500) };
     if (r() < 0.2) q.score = { $gte: Math.floor(r() * 100) };
     if (r() < 0.2) q.parent = pick([null, 'p1', { $in: [null, 'p2'] }]);
     const dir = r() < 0.5 ? 1 : -1;
@@ -167,16 +190,34 @@ test('writes keep the index in order: moved, removed and re-added documents', as
     d.unit = 'u0';
     d.status = 'a';
     d.t = (d.t as number) + 1;
-    await db.handle({ action: 'database.modifyDocument', collectionName: 'items', queryType: 'DOC', query: JSON.stringify({ _id: d._id }), data: JSON.stringify({ $set: { unit: 'u0', status: 'a', t: d.t } }), multi: false, merge: true });
+    await db.handle({
+      action: 'database.modifyDocument',
+      collectionName: 'items',
+      queryType: 'DOC',
+      query: JSON.stringify({ _id: d._id }),
+      data: JSON.stringify({ $set: { unit: 'u0', status: 'a', t: d.t } }),
+      multi: false,
+      merge: true,
+    });
   }
   const removed = new Set(docs.filter((_d, i) => i % 29 === 0).map((d) => d._id));
-  await db.handle({ action: 'database.removeDocument', collectionName: 'items', queryType: 'WHERE', query: JSON.stringify({ _id: { $in: [...removed] } }), multi: true });
+  await db.handle({
+    action: 'database.removeDocument',
+    collectionName: 'items',
+    queryType: 'WHERE',
+    query: JSON.stringify({ _id: { $in: [...removed] } }),
+    multi: true,
+  });
   docs = docs.filter((d) => !removed.has(d._id));
   for (const q of [{ unit: 'u0', status: 'a' }, { status: { $in: ['a', 'b'] } }, { owner: 'o7' }]) {
     const got = await get(q, page, 50);
     expect(got.ids).toEqual(reference(q, page, 50));
     expect(got.examined).toBeLessThanOrEqual(50);
   }
-  const { data } = (await db.handle({ action: 'database.calculateDocument', collectionName: 'items', query: JSON.stringify({ unit: 'u0', status: 'a' }) })) as { data: { total: number } };
+  const { data } = (await db.handle({
+    action: 'database.calculateDocument',
+    collectionName: 'items',
+    query: JSON.stringify({ unit: 'u0', status: 'a' }),
+  })) as { data: { total: number } };
   expect(data.total).toBe(docs.filter((d) => d.unit === 'u0' && d.status === 'a').length);
 });

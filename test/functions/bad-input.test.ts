@@ -13,12 +13,22 @@ const req = { id: requestId(R1, 'bad-input-base-1'), version: 0 };
 useCloud((c) => (cloud = c));
 beforeAll(async () => {
   const s = await cloud.ok(R1, 'request', 'submit', {
-    clientId: 'bad-input-base-1', category: '咨询', content: '测试用的正常诉求内容', scene: 'c-renshe-01', confidential: false, mayContact: false,
+    clientId: 'bad-input-base-1',
+    category: '咨询',
+    content: '测试用的正常诉求内容',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: false,
   });
   expect(s.id).toBe(req.id);
 });
 
-interface Case { fn: string; action: string; valid: Record<string, unknown>; required: string[] }
+interface Case {
+  fn: string;
+  action: string;
+  valid: Record<string, unknown>;
+  required: string[];
+}
 
 const cases: Case[] = [
   { fn: 'user', action: 'me', valid: {}, required: [] },
@@ -28,8 +38,20 @@ const cases: Case[] = [
   { fn: 'county', action: 'units', valid: {}, required: [] },
   { fn: 'county', action: 'regions', valid: { parentId: 'town-chengguan' }, required: [] },
   {
-    fn: 'request', action: 'submit', required: ['clientId', 'category', 'content', 'confidential', 'mayContact'],
-    valid: { clientId: 'bad-input-new-1', category: '求助', content: '路灯坏了好几天了', scene: 'c-chengguan-01', confidential: false, mayContact: true, contactName: '张三', contactPhone: '13800009999', urgency: 'normal' },
+    fn: 'request',
+    action: 'submit',
+    required: ['clientId', 'category', 'content', 'confidential', 'mayContact'],
+    valid: {
+      clientId: 'bad-input-new-1',
+      category: '求助',
+      content: '路灯坏了好几天了',
+      scene: 'c-chengguan-01',
+      confidential: false,
+      mayContact: true,
+      contactName: '张三',
+      contactPhone: '13800009999',
+      urgency: 'normal',
+    },
   },
   { fn: 'request', action: 'mine', valid: {}, required: [] },
   { fn: 'request', action: 'detail', valid: { id: req.id }, required: ['id'] },
@@ -39,7 +61,12 @@ const cases: Case[] = [
   { fn: 'request', action: 'accept', valid: { ...req }, required: ['id', 'version'] },
   { fn: 'request', action: 'reply', valid: { ...req, reply: '已经处理完毕了' }, required: ['id', 'version', 'reply'] },
   { fn: 'request', action: 'return', valid: { ...req, reason: '不属于本单位职责' }, required: ['id', 'version', 'reason'] },
-  { fn: 'request', action: 'transfer', valid: { ...req, unitId: 'unit-zhujian', reason: '属于住建局职责' }, required: ['id', 'version', 'unitId', 'reason'] },
+  {
+    fn: 'request',
+    action: 'transfer',
+    valid: { ...req, unitId: 'unit-zhujian', reason: '属于住建局职责' },
+    required: ['id', 'version', 'unitId', 'reason'],
+  },
   { fn: 'admin', action: 'queue', valid: {}, required: [] },
   { fn: 'admin', action: 'dispatch', valid: { ...req, unitId: 'unit-zhujian', note: '请办理' }, required: ['id', 'version', 'unitId'] },
   { fn: 'admin', action: 'createInvite', valid: { unitId: 'unit-renshe', level: '窗口工作人员' }, required: ['unitId', 'level'] },
@@ -60,7 +87,8 @@ function mutations(c: Case): [string, Record<string, unknown>][] {
     out.push([`without ${key}`, rest]);
   }
   for (const key of Object.keys(c.valid)) {
-    for (const p of POISON[typeof c.valid[key]] ?? INJECTION) out.push([`${key} = ${JSON.stringify(p).slice(0, 20)}`, { ...c.valid, [key]: p }]);
+    for (const p of POISON[typeof c.valid[key]] ?? INJECTION)
+      out.push([`${key} = ${JSON.stringify(p).slice(0, 20)}`, { ...c.valid, [key]: p }]);
   }
   out.push(['an extra field', { ...c.valid, extra: 1 }]);
   out.push(['a dotted key', { ...c.valid, 'a.b': 1 }]);
@@ -70,7 +98,8 @@ function mutations(c: Case): [string, Record<string, unknown>][] {
 
 describe('every action rejects malformed input and changes nothing', () => {
   it.each(cases.map((c) => [`${c.fn}.${c.action}`, c] as const))('%s', async (_name, c) => {
-    const caller = c.fn === 'admin' ? ADMIN : c.action === 'inbox' || ['accept', 'reply', 'return', 'transfer'].includes(c.action) ? RENSHE : R1;
+    const caller =
+      c.fn === 'admin' ? ADMIN : c.action === 'inbox' || ['accept', 'reply', 'return', 'transfer'].includes(c.action) ? RENSHE : R1;
     const before = await cloud.dump();
     for (const [what, event] of mutations(c)) {
       const res = await cloud.raw(caller, c.fn, { action: c.action, ...event });
@@ -96,7 +125,13 @@ describe('the envelope', () => {
 
   it('gives a Chinese message naming the field', async () => {
     const res = await cloud.raw(R1, 'request', {
-      action: 'submit', clientId: 'msg-check-0001', category: '咨询', content: '短', scene: 'c-renshe-01', confidential: false, mayContact: false,
+      action: 'submit',
+      clientId: 'msg-check-0001',
+      category: '咨询',
+      content: '短',
+      scene: 'c-renshe-01',
+      confidential: false,
+      mayContact: false,
     });
     expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '诉求内容请至少写5个字' } });
   });
@@ -104,7 +139,13 @@ describe('the envelope', () => {
   it('rejects text the content check flags, and stores nothing', async () => {
     const before = await cloud.dump();
     const res = await cloud.raw(R1, 'request', {
-      action: 'submit', clientId: 'content-check-0001', category: '咨询', content: '这里有违禁词测试的内容', scene: 'c-renshe-01', confidential: false, mayContact: false,
+      action: 'submit',
+      clientId: 'content-check-0001',
+      category: '咨询',
+      content: '这里有违禁词测试的内容',
+      scene: 'c-renshe-01',
+      confidential: false,
+      mayContact: false,
     });
     expect(res.ok ? 'ok' : res.error.code).toBe('CONTENT_REJECTED');
     expect(await cloud.dump()).toEqual(before);

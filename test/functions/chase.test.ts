@@ -35,18 +35,29 @@ useCloud((c) => (cloud = c));
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 async function submit(): Promise<RequestDetail> {
   const s = await cloud.ok(R1, 'request', 'submit', {
-    clientId: `chase-${(n += 1).toString().padStart(5, '0')}`, category: '咨询', content: '失业保险金怎么申领？', scene: 'c-renshe-01',
-    confidential: false, mayContact: true, contactName: '王秀英', contactPhone: '13800001234',
+    clientId: `chase-${(n += 1).toString().padStart(5, '0')}`,
+    category: '咨询',
+    content: '失业保险金怎么申领？',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: true,
+    contactName: '王秀英',
+    contactPhone: '13800001234',
   });
   return cloud.ok(R1, 'request', 'detail', { id: s.id });
 }
 const dump = async () => (await cloud.dump()) as { collections: Record<string, Record<string, unknown>[]> };
 const requestDoc = async (id: string) => (await dump()).collections.requests!.find((r) => r._id === id) as unknown as RequestDoc;
-const stats = async () => (await (await fetch(`${cloud.url}/dev/stats`)).json()) as { collections: Record<string, { docsExamined: number }> };
+const stats = async () =>
+  (await (await fetch(`${cloud.url}/dev/stats`)).json()) as { collections: Record<string, { docsExamined: number }> };
 const resetStats = () => fetch(`${cloud.url}/dev/stats/reset`, { method: 'POST' });
 /** Subscription messages the emulator recorded, with their parameters as sent (snake_case). */
 const messages = async () =>
-  ((await (await fetch(`${cloud.url}/dev/messages`)).json()) as { messages: { api: string; data: { touser: string; template_id: string; data: Record<string, { value: string }> } }[] }).messages.map((m) => m.data);
+  (
+    (await (await fetch(`${cloud.url}/dev/messages`)).json()) as {
+      messages: { api: string; data: { touser: string; template_id: string; data: Record<string, { value: string }> } }[];
+    }
+  ).messages.map((m) => m.data);
 
 describe('the chase', () => {
   it('reminds, urges, supervises and reports a request left unsigned, each once', async () => {
@@ -96,8 +107,17 @@ describe('the chase', () => {
     expect(new Date(acceptDueAt).toISOString()).toBe('2026-10-08T15:59:59.999Z');
     const clock = { start: at, due: acceptDueAt, level: 0 };
     const old: RequestDoc = {
-      ...base, _id: 'holiday-request-1', no: '20260930-HOLDAY', createdAt: at, updatedAt: at, acceptDueAt, dueAt: deadline(at, base.policy.finish),
-      clock, nextCheckAt: at + Math.floor((acceptDueAt - at) * 0.75), needsCount: false, countedSeq: 1,
+      ...base,
+      _id: 'holiday-request-1',
+      no: '20260930-HOLDAY',
+      createdAt: at,
+      updatedAt: at,
+      acceptDueAt,
+      dueAt: deadline(at, base.policy.finish),
+      clock,
+      nextCheckAt: at + Math.floor((acceptDueAt - at) * 0.75),
+      needsCount: false,
+      countedSeq: 1,
     };
     await insert('requests', old);
     await chase(Date.parse('2026-10-07T20:00:00+08:00'), Date.now() + FAR);
@@ -111,84 +131,100 @@ describe('the chase', () => {
     expect(doc.events.map((e) => e.type)).toEqual(['submit', 'remind', 'urge']);
   });
 
-  it('examines only due requests among thousands, in batches', async () => {
-    const template = await requestDoc((await submit()).id);
-    const future = Date.parse('2030-01-01T00:00:00+08:00');
-    const now = Date.parse('2027-01-04T10:00:00+08:00');
-    const docs: RequestDoc[] = [];
-    for (let i = 0; i < 3000; i += 1) {
-      const due = i < 300 ? now - 1000 - i : future + i; // 300 due: six batches
-      docs.push({ ...template, _id: `bulk-${i}`, no: `20270101-B${String(i).padStart(5, '0')}`, clock: { start: now - 86_400_000, due, level: 1 }, nextCheckAt: due, needsCount: false });
-    }
-    for (let i = 0; i < docs.length; i += 200) await Promise.all(docs.slice(i, i + 200).map((d) => insert('requests', d)));
-    await chase(now - 86_400_000, Date.now() + FAR); // settle what earlier tests left due
-    await resetStats();
-    const first = await chase(now, Date.now() + FAR);
-    const examinedFirst = (await stats()).collections.requests!.docsExamined;
-    expect(first.done).toBeGreaterThanOrEqual(300);
-    // The query examines at most its results plus one batch; each compare-and-set write examines its one document.
-    expect(examinedFirst).toBeLessThanOrEqual(first.examined + first.done + BATCH);
-    expect(examinedFirst).toBeLessThan(2 * first.examined + 2 * BATCH);
-    await resetStats();
-    const second = await chase(now, Date.now() + FAR);
-    expect(second.done).toBe(0);
-    expect((await stats()).collections.requests!.docsExamined).toBeLessThanOrEqual(BATCH + second.examined);
-  }, HEAVY);
+  it(
+    'examines only due requests among thousands, in batches',
+    async () => {
+      const template = await requestDoc((await submit()).id);
+      const future = Date.parse('2030-01-01T00:00:00+08:00');
+      const now = Date.parse('2027-01-04T10:00:00+08:00');
+      const docs: RequestDoc[] = [];
+      for (let i = 0; i < 3000; i += 1) {
+        const due = i < 300 ? now - 1000 - i : future + i; // 300 due: six batches
+        docs.push({
+          ...template,
+          _id: `bulk-${i}`,
+          no: `20270101-B${String(i).padStart(5, '0')}`,
+          clock: { start: now - 86_400_000, due, level: 1 },
+          nextCheckAt: due,
+          needsCount: false,
+        });
+      }
+      for (let i = 0; i < docs.length; i += 200) await Promise.all(docs.slice(i, i + 200).map((d) => insert('requests', d)));
+      await chase(now - 86_400_000, Date.now() + FAR); // settle what earlier tests left due
+      await resetStats();
+      const first = await chase(now, Date.now() + FAR);
+      const examinedFirst = (await stats()).collections.requests!.docsExamined;
+      expect(first.done).toBeGreaterThanOrEqual(300);
+      // The query examines at most its results plus one batch; each compare-and-set write examines its one document.
+      expect(examinedFirst).toBeLessThanOrEqual(first.examined + first.done + BATCH);
+      expect(examinedFirst).toBeLessThan(2 * first.examined + 2 * BATCH);
+      await resetStats();
+      const second = await chase(now, Date.now() + FAR);
+      expect(second.done).toBe(0);
+      expect((await stats()).collections.requests!.docsExamined).toBeLessThanOrEqual(BATCH + second.examined);
+    },
+    HEAVY,
+  );
 });
 
 describe('figures and messages', () => {
   // Its first projection applies the 300 requests the scan above chased, one transaction each.
-  it('counts each event once into the unit’s month, and sends each message once within the granted quota', async () => {
-    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-    await project(Date.now(), Date.now() + FAR);
-    const base = (await cloud.ok(HANDLER, 'county', 'figures', { month })).items[0];
-    const countyBase = (await cloud.ok(ADMIN, 'county', 'figures', { month })).county;
-    const d = await submit();
-    const x = await cloud.ok(HANDLER, 'request', 'accept', v(d));
-    await cloud.ok(HANDLER, 'request', 'reply', { ...v(x), reply: '请到窗口办理，带身份证和失业证明。' });
-    await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: d.id })), score: 5 });
-    await project(Date.now(), Date.now() + FAR);
-    await project(Date.now(), Date.now() + FAR); // a second run counts nothing again
-    const figs = await cloud.ok(HANDLER, 'county', 'figures', { month });
-    expect(figs.items.map((f) => f.unitId)).toEqual(['unit-renshe']); // a cadre sees only their unit
-    expect(figs.county).toBeNull(); // and not the county's totals
-    const now = figs.items[0]!;
-    expect(now.received - (base?.received ?? 0)).toBe(1);
-    expect(now.signedInTime - (base?.signedInTime ?? 0)).toBe(1);
-    expect(now.replied - (base?.replied ?? 0)).toBe(1);
-    expect(now.satisfied - (base?.satisfied ?? 0)).toBe(1);
-    expect(now.responseRate).toBeGreaterThan(0);
-    // The county's month moved by the same events, once.
-    const county = (await cloud.ok(ADMIN, 'county', 'figures', { month })).county!;
-    for (const f of ['received', 'signedInTime', 'replied', 'satisfied'] as const) expect({ f, d: county[f] - (countyBase?.[f] ?? 0) }).toEqual({ f, d: 1 });
-    expect(Object.keys(county).sort()).toEqual([...Object.keys(now).filter((k) => k !== 'unitId' && k !== 'unitName')].sort());
-    const resident = await cloud.call(R1, 'county', 'figures', { month });
-    expect(resident.ok ? 'ok' : resident.error.code).toBe('FORBIDDEN');
+  it(
+    'counts each event once into the unit’s month, and sends each message once within the granted quota',
+    async () => {
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      await project(Date.now(), Date.now() + FAR);
+      const base = (await cloud.ok(HANDLER, 'county', 'figures', { month })).items[0];
+      const countyBase = (await cloud.ok(ADMIN, 'county', 'figures', { month })).county;
+      const d = await submit();
+      const x = await cloud.ok(HANDLER, 'request', 'accept', v(d));
+      await cloud.ok(HANDLER, 'request', 'reply', { ...v(x), reply: '请到窗口办理，带身份证和失业证明。' });
+      await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: d.id })), score: 5 });
+      await project(Date.now(), Date.now() + FAR);
+      await project(Date.now(), Date.now() + FAR); // a second run counts nothing again
+      const figs = await cloud.ok(HANDLER, 'county', 'figures', { month });
+      expect(figs.items.map((f) => f.unitId)).toEqual(['unit-renshe']); // a cadre sees only their unit
+      expect(figs.county).toBeNull(); // and not the county's totals
+      const now = figs.items[0]!;
+      expect(now.received - (base?.received ?? 0)).toBe(1);
+      expect(now.signedInTime - (base?.signedInTime ?? 0)).toBe(1);
+      expect(now.replied - (base?.replied ?? 0)).toBe(1);
+      expect(now.satisfied - (base?.satisfied ?? 0)).toBe(1);
+      expect(now.responseRate).toBeGreaterThan(0);
+      // The county's month moved by the same events, once.
+      const county = (await cloud.ok(ADMIN, 'county', 'figures', { month })).county!;
+      for (const f of ['received', 'signedInTime', 'replied', 'satisfied'] as const)
+        expect({ f, d: county[f] - (countyBase?.[f] ?? 0) }).toEqual({ f, d: 1 });
+      expect(Object.keys(county).sort()).toEqual([...Object.keys(now).filter((k) => k !== 'unitId' && k !== 'unitName')].sort());
+      const resident = await cloud.call(R1, 'county', 'figures', { month });
+      expect(resident.ok ? 'ok' : resident.error.code).toBe('FORBIDDEN');
 
-    // The resident granted one progress message; the cadre none.
-    const me = await cloud.ok(R1, 'user', 'me', {});
-    expect(me.templates.progress).toBe('demo-tmpl-progress');
-    await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
-    const bad = await cloud.call(R1, 'user', 'grantSubscriptions', { accepted: ['someone-elses-template'] });
-    expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
-    await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
-    const sent = await send(Date.now(), Date.now() + FAR);
-    const again = await send(Date.now(), Date.now() + FAR);
-    expect(again.sent).toBe(0);
-    const box = await messages();
-    const toResident = box.filter((m) => m.touser === R1);
-    expect(sent.sent).toBe(box.length);
-    expect(toResident).toHaveLength(1); // one grant, one message; the rest wait as “no quota”
-    expect(sent.noQuota).toBeGreaterThan(0);
-    for (const m of box) {
-      for (const [field, { value }] of Object.entries(m.data)) {
-        const max = field.startsWith('thing') ? 20 : field.startsWith('phrase') ? 5 : field.startsWith('character_string') ? 32 : 40;
-        expect(Array.from(value).length).toBeLessThanOrEqual(max);
+      // The resident granted one progress message; the cadre none.
+      const me = await cloud.ok(R1, 'user', 'me', {});
+      expect(me.templates.progress).toBe('demo-tmpl-progress');
+      await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+      const bad = await cloud.call(R1, 'user', 'grantSubscriptions', { accepted: ['someone-elses-template'] });
+      expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
+      await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
+      const sent = await send(Date.now(), Date.now() + FAR);
+      const again = await send(Date.now(), Date.now() + FAR);
+      expect(again.sent).toBe(0);
+      const box = await messages();
+      const toResident = box.filter((m) => m.touser === R1);
+      expect(sent.sent).toBe(box.length);
+      expect(toResident).toHaveLength(1); // one grant, one message; the rest wait as “no quota”
+      expect(sent.noQuota).toBeGreaterThan(0);
+      for (const m of box) {
+        for (const [field, { value }] of Object.entries(m.data)) {
+          const max = field.startsWith('thing') ? 20 : field.startsWith('phrase') ? 5 : field.startsWith('character_string') ? 32 : 40;
+          expect(Array.from(value).length).toBeLessThanOrEqual(max);
+        }
       }
-    }
-    const dumped = await dump();
-    expect(dumped.collections.users!.find((u) => u._id === R1)!.grants).toEqual({ 'demo-tmpl-progress': 0 });
-  }, HEAVY);
+      const dumped = await dump();
+      expect(dumped.collections.users!.find((u) => u._id === R1)!.grants).toEqual({ 'demo-tmpl-progress': 0 });
+    },
+    HEAVY,
+  );
 
   it('records WeChat’s 43101 (the user has no quota left) as 无额度, never as a failure of the request', async () => {
     const d = await submit();
@@ -202,7 +238,10 @@ describe('figures and messages', () => {
     const again = await cloud.ok(HANDLER, 'request', 'detail', { id: (await submit()).id });
     await cloud.ok(HANDLER, 'request', 'accept', v(again));
     await project(Date.now(), Date.now() + FAR);
-    await fetch(`${cloud.url}/dev/openapi/errors`, { method: 'POST', body: JSON.stringify({ api: 'subscribeMessage.send', errcodes: [43101] }) });
+    await fetch(`${cloud.url}/dev/openapi/errors`, {
+      method: 'POST',
+      body: JSON.stringify({ api: 'subscribeMessage.send', errcodes: [43101] }),
+    });
     const res = await send(Date.now(), Date.now() + FAR);
     expect(res.noQuota).toBeGreaterThanOrEqual(1);
     const notes = (await dump()).collections.notifications!.filter((x) => x.requestId === again.id && x.to === R1);

@@ -15,8 +15,15 @@ let seq = 0;
 useCloud((c) => (cloud = c));
 
 const complaint = (over: Partial<SubmitInput>): SubmitInput => ({
-  clientId: `complaint-${(seq += 1).toString().padStart(4, '0')}`, category: '投诉', content: '工地夜里十一点后还在施工，噪音很大',
-  scene: 'c-zhujian-01', confidential: false, mayContact: true, contactName: '司马投诉', contactPhone: '13800007772', ...over,
+  clientId: `complaint-${(seq += 1).toString().padStart(4, '0')}`,
+  category: '投诉',
+  content: '工地夜里十一点后还在施工，噪音很大',
+  scene: 'c-zhujian-01',
+  confidential: false,
+  mayContact: true,
+  contactName: '司马投诉',
+  contactPhone: '13800007772',
+  ...over,
 });
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 const code = (e: { ok: boolean; error?: { code: string } }) => (e.ok ? 'OK' : e.error!.code);
@@ -56,7 +63,12 @@ describe('item 3: a complaint to a unit, and a complaint about it', () => {
     const figuresBefore = await cloud.ok(ZHUJIAN, 'county', 'figures', { month });
     const accusedBefore = (await cloud.ok(ADMIN, 'county', 'figures', { month })).items.find((f) => f.unitId === 'unit-zhujian');
 
-    const s = await cloud.ok(R1, 'request', 'submit', complaint({ aboutUnit: true, content: '住建局执法人员到工地检查时态度粗暴', contactName: '上官调度', contactPhone: '13800007774' }));
+    const s = await cloud.ok(
+      R1,
+      'request',
+      'submit',
+      complaint({ aboutUnit: true, content: '住建局执法人员到工地检查时态度粗暴', contactName: '上官调度', contactPhone: '13800007774' }),
+    );
     expect(s.status).toBe('assigned');
     const atSupervisor = await cloud.ok(DUCHA, 'request', 'detail', { id: s.id });
     expect(atSupervisor.unitName).toBe('县政府督查室');
@@ -94,11 +106,18 @@ describe('item 3: a complaint to a unit, and a complaint about it', () => {
   });
 
   it('the supervisor is data: a unit’s own supervisor, else the county’s supervision office', async () => {
-    const dir = (await cloud.dump()) as { collections: { units: { _id: string; supervisorId?: string | null }[]; settings: { _id: string; unitId?: string }[] } };
+    const dir = (await cloud.dump()) as {
+      collections: { units: { _id: string; supervisorId?: string | null }[]; settings: { _id: string; unitId?: string }[] };
+    };
     expect(dir.collections.settings.find((x) => x._id === 'supervision')).toMatchObject({ unitId: 'unit-ducha' });
     // 人社局 names its own supervisor in the demo county
     expect(dir.collections.units.find((u) => u._id === 'unit-renshe')?.supervisorId).toBe('unit-jijian3');
-    const s = await cloud.ok(R1, 'request', 'submit', complaint({ aboutUnit: true, scene: 'c-renshe-01', content: '人社局窗口人员态度恶劣' }));
+    const s = await cloud.ok(
+      R1,
+      'request',
+      'submit',
+      complaint({ aboutUnit: true, scene: 'c-renshe-01', content: '人社局窗口人员态度恶劣' }),
+    );
     const d = await cloud.ok(ADMIN, 'request', 'detail', { id: s.id });
     expect(d.unitName).toBe('县纪委监委第三派驻纪检监察组');
   });
@@ -109,7 +128,10 @@ describe('item 3: a complaint to a unit, and a complaint about it', () => {
   });
 
   it('“投诉该单位” needs a card (a unit to accuse), and only a 投诉 can be one', async () => {
-    const noCard = await cloud.raw(R1, 'request', { action: 'submit', ...complaint({ aboutUnit: true, scene: undefined, regionId: 'vil-hexi' }) });
+    const noCard = await cloud.raw(R1, 'request', {
+      action: 'submit',
+      ...complaint({ aboutUnit: true, scene: undefined, regionId: 'vil-hexi' }),
+    });
     expect(code(noCard)).toBe('INVALID_INPUT');
     const notComplaint = await cloud.raw(R1, 'request', { action: 'submit', ...complaint({ aboutUnit: true, category: '咨询' }) });
     expect(code(notComplaint)).toBe('INVALID_INPUT');
@@ -118,7 +140,18 @@ describe('item 3: a complaint to a unit, and a complaint about it', () => {
 
 describe('item 5: who may see a confidential petitioner', () => {
   it('the dispatcher reveals a confidential petitioner’s contact with a stated reason, audited; the petitioner sees who looked', async () => {
-    const s = await cloud.ok(R1, 'request', 'submit', complaint({ aboutUnit: true, confidential: true, content: '住建局执法人员吃拿卡要', contactName: '欧阳保密', contactPhone: '13800007771' }));
+    const s = await cloud.ok(
+      R1,
+      'request',
+      'submit',
+      complaint({
+        aboutUnit: true,
+        confidential: true,
+        content: '住建局执法人员吃拿卡要',
+        contactName: '欧阳保密',
+        contactPhone: '13800007771',
+      }),
+    );
     const before = await cloud.ok(ADMIN, 'request', 'detail', { id: s.id });
     expect(before.petitioner).toEqual({ name: '保密', phone: '保密' });
     expect(code(await cloud.raw(ADMIN, 'admin', { action: 'reveal', id: s.id }))).toBe('INVALID_INPUT');
@@ -131,8 +164,14 @@ describe('item 5: who may see a confidential petitioner', () => {
     expect((await cloud.ok(DUCHA, 'request', 'detail', { id: s.id })).viewers).toBeNull();
     expect(code(await cloud.raw(DUCHA, 'request', { action: 'unmask', id: s.id }))).toBe('FORBIDDEN');
     // the reason is on the record
-    const dump = (await cloud.dump()) as { collections: { requests: { _id: string; events: { type: string; note: string | null; actorId: string }[] }[] } };
-    expect(dump.collections.requests.find((r) => r._id === s.id)!.events.at(-1)).toMatchObject({ type: 'reveal', note: '需当面核实被投诉人员身份', actorId: ADMIN });
+    const dump = (await cloud.dump()) as {
+      collections: { requests: { _id: string; events: { type: string; note: string | null; actorId: string }[] }[] };
+    };
+    expect(dump.collections.requests.find((r) => r._id === s.id)!.events.at(-1)).toMatchObject({
+      type: 'reveal',
+      note: '需当面核实被投诉人员身份',
+      actorId: ADMIN,
+    });
   });
 
   it('each look by the handling unit is listed for the petitioner too', async () => {
@@ -153,7 +192,18 @@ describe('item 5: who may see a confidential petitioner', () => {
 
 describe('item 3: when the accused unit is the dispatcher (县信访局) itself', () => {
   it('a complaint about 信访局 goes to its supervisor; 信访局’s admins find it in no list and cannot open it', async () => {
-    const s = await cloud.ok(R1, 'request', 'submit', complaint({ scene: 'c-xinfang-01', aboutUnit: true, content: '信访局接访人员态度冷漠拒绝登记', contactName: '欧阳来访', contactPhone: '13800007775' }));
+    const s = await cloud.ok(
+      R1,
+      'request',
+      'submit',
+      complaint({
+        scene: 'c-xinfang-01',
+        aboutUnit: true,
+        content: '信访局接访人员态度冷漠拒绝登记',
+        contactName: '欧阳来访',
+        contactPhone: '13800007775',
+      }),
+    );
     expect(s.status).toBe('assigned');
     const seen = await cloud.ok(DUCHA, 'request', 'detail', { id: s.id });
     expect(seen.unitName).not.toBe('县信访局');

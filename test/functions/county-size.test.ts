@@ -40,22 +40,58 @@ async function servedByIndex(coll: string): Promise<void> {
 
 beforeAll(async () => {
   // Before any function call: the functions' instances read the directory afresh.
-  await addAll('units', Array.from({ length: UNITS }, (_, i) => ({ _id: `unit-size-${pad(i)}`, name: `规模测试单位${pad(i)}`, kind: 'department' })));
+  await addAll(
+    'units',
+    Array.from({ length: UNITS }, (_, i) => ({ _id: `unit-size-${pad(i)}`, name: `规模测试单位${pad(i)}`, kind: 'department' })),
+  );
   await addAll('regions', [
     { _id: 'town-size', name: '规模镇', kind: 'town', parentId: null },
-    ...Array.from({ length: VILLAGES }, (_, i) => ({ _id: `vil-size-${pad(i)}`, name: `规模村${pad(i)}`, kind: 'village', parentId: 'town-size' })),
+    ...Array.from({ length: VILLAGES }, (_, i) => ({
+      _id: `vil-size-${pad(i)}`,
+      name: `规模村${pad(i)}`,
+      kind: 'village',
+      parentId: 'town-size',
+    })),
   ]);
   // As the timer leaves them: each unit's month, and the county's (their sum).
-  const counts = (received: number) => ({ received, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
+  const counts = (received: number) => ({
+    received,
+    signed: 0,
+    signedInTime: 0,
+    replied: 0,
+    rated: 0,
+    satisfied: 0,
+    resolved: 0,
+    overdue: 0,
+  });
   await addAll('counters', [
-    ...Array.from({ length: UNITS }, (_, i) => ({ _id: counterId(MONTH, `unit-size-${pad(i)}`), month: MONTH, unitId: `unit-size-${pad(i)}`, updatedAt: 0, ...counts(i) })),
+    ...Array.from({ length: UNITS }, (_, i) => ({
+      _id: counterId(MONTH, `unit-size-${pad(i)}`),
+      month: MONTH,
+      unitId: `unit-size-${pad(i)}`,
+      updatedAt: 0,
+      ...counts(i),
+    })),
     { _id: counterId(MONTH, COUNTY), month: MONTH, unitId: COUNTY, updatedAt: 0, ...counts((UNITS * (UNITS - 1)) / 2) },
   ]);
-  await addAll('calendar_days', Array.from({ length: DAYS }, (_, i) => ({
-    _id: new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), work: false, name: '规模测试',
-  })));
+  await addAll(
+    'calendar_days',
+    Array.from({ length: DAYS }, (_, i) => ({
+      _id: new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+      work: false,
+      name: '规模测试',
+    })),
+  );
   const user = (id: string, roles: string[], unitId: string | null, head = false) => ({
-    _id: id, roles, unitId, unitName: unitId ? '规模测试单位000' : null, name: '干部', level: null, head, createdAt: 0, updatedAt: 0,
+    _id: id,
+    roles,
+    unitId,
+    unitName: unitId ? '规模测试单位000' : null,
+    name: '干部',
+    level: null,
+    head,
+    createdAt: 0,
+    updatedAt: 0,
   });
   await addAll('users', [
     ...Array.from({ length: CADRES }, (_, i) => user(`size-cadre-${pad(i)}`, ['resident', 'cadre'], 'unit-size-000', i < 3)),

@@ -23,8 +23,15 @@ const clientId = () => `lifecycle-${(n += 1).toString().padStart(5, '0')}`;
 
 async function submit(over: Record<string, unknown> = {}): Promise<RequestDetail> {
   const s = await cloud.ok(R1, 'request', 'submit', {
-    clientId: clientId(), category: '咨询', content: '请问社保卡丢了怎么补办？', scene: 'c-renshe-01',
-    confidential: false, mayContact: true, contactName: '王秀英', contactPhone: '13800001234', ...over,
+    clientId: clientId(),
+    category: '咨询',
+    content: '请问社保卡丢了怎么补办？',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: true,
+    contactName: '王秀英',
+    contactPhone: '13800001234',
+    ...over,
   });
   return cloud.ok(R1, 'request', 'detail', { id: s.id });
 }
@@ -32,19 +39,28 @@ async function submit(over: Record<string, unknown> = {}): Promise<RequestDetail
 async function register(): Promise<RequestDetail> {
   const s = await cloud.ok(ADMIN, 'admin', 'register', {
     source: '来信',
-    clientId: clientId(), category: '求助', content: '来信反映养老保险待遇核定有误，请求复核。', receivedAt: Date.now() - 3 * 86_400_000,
-    contactName: '赵老汉', contactPhone: '13800007777', unitId: 'unit-renshe', confidential: false,
+    clientId: clientId(),
+    category: '求助',
+    content: '来信反映养老保险待遇核定有误，请求复核。',
+    receivedAt: Date.now() - 3 * 86_400_000,
+    contactName: '赵老汉',
+    contactPhone: '13800007777',
+    unitId: 'unit-renshe',
+    confidential: false,
   });
   return cloud.ok(ADMIN, 'request', 'detail', { id: s.id });
 }
 
 /** A request brought to `status` by the people who would bring it there. */
-async function bring(status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing'): Promise<RequestDetail> {
+async function bring(
+  status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing',
+): Promise<RequestDetail> {
   if (status === 'submitted') return submit({ scene: undefined, regionId: 'com-anju' });
   if (status === 'xinfangReplied' || status === 'xinfangUnclaimed' || status === 'reviewing') {
     let d = await register();
     // The petitioner (R1) claims it with the 受理告知's code; unclaimed, its answer goes by letter.
-    if (status !== 'xinfangUnclaimed') d = await cloud.ok(R1, 'request', 'claim', { code: (await cloud.ok(ADMIN, 'admin', 'claimCode', { id: d.id })).code });
+    if (status !== 'xinfangUnclaimed')
+      d = await cloud.ok(R1, 'request', 'claim', { code: (await cloud.ok(ADMIN, 'admin', 'claimCode', { id: d.id })).code });
     d = await cloud.ok(HANDLER, 'request', 'accept', v(d));
     d = await cloud.ok(HANDLER, 'request', 'reply', { ...v(d), reply: '经核查，待遇核定符合规定，答复如下。' });
     if (status === 'reviewing') d = await cloud.ok(R1, 'request', 'reviewAsk', { ...v(d), reason: '信访人对答复不服，申请复查。' });
@@ -66,7 +82,10 @@ async function bring(status: RequestStatus | 'asked' | 'paused' | 'xinfangReplie
 }
 
 /** Where each action can be tried, and a valid input for it. */
-const SETUP: Record<RequestAction, { from: Parameters<typeof bring>[0]; input: (d: RequestDetail) => Promise<Record<string, unknown>> | Record<string, unknown> }> = {
+const SETUP: Record<
+  RequestAction,
+  { from: Parameters<typeof bring>[0]; input: (d: RequestDetail) => Promise<Record<string, unknown>> | Record<string, unknown> }
+> = {
   accept: { from: 'assigned', input: () => ({}) },
   reply: { from: 'accepted', input: () => ({ reply: '已为您办理完毕。' }) },
   return: { from: 'assigned', input: () => ({ reason: '不属于本单位职责' }) },
@@ -189,7 +208,11 @@ describe('the clock', () => {
     expect(reopened.answerDueAt).toBe(deadline(rateAt, { unit: 'workingDays', n: 15 }));
     const todo = await cloud.ok(HANDLER, 'request', 'inbox', { box: 'todo' });
     expect(todo.items.map((i) => i.id)).toContain(reopened.id);
-    const visit = await cloud.ok(HANDLER, 'request', 'revisit', { ...v(await cloud.ok(HANDLER, 'request', 'detail', { id: reopened.id })), note: '上门了解情况', satisfied: false });
+    const visit = await cloud.ok(HANDLER, 'request', 'revisit', {
+      ...v(await cloud.ok(HANDLER, 'request', 'detail', { id: reopened.id })),
+      note: '上门了解情况',
+      satisfied: false,
+    });
     const again = await cloud.ok(HANDLER, 'request', 'reply', { ...v(visit), reply: '已为您重新办理并送达新卡。' });
     expect(again.status).toBe('replied');
   });
@@ -229,7 +252,12 @@ describe('并单', () => {
   it('suggests likely duplicates, merges one into the other, and keeps both requesters informed', async () => {
     const first = await submit({ content: '社保卡丢失，想补办，请问流程？' });
     const s2 = await cloud.ok(R2, 'request', 'submit', {
-      clientId: clientId(), category: '咨询', content: '社保卡丢了，怎么补办？', scene: 'c-renshe-01', confidential: false, mayContact: false,
+      clientId: clientId(),
+      category: '咨询',
+      content: '社保卡丢了，怎么补办？',
+      scene: 'c-renshe-01',
+      confidential: false,
+      mayContact: false,
     });
     const dupes = await cloud.ok(HANDLER, 'request', 'duplicates', { id: s2.id });
     expect(dupes.map((d) => d.id)).toContain(first.id);
@@ -240,7 +268,10 @@ describe('并单', () => {
     // R2 now follows the surviving request and sees its progress.
     const followed = await cloud.ok(R2, 'request', 'detail', { id: first.id });
     expect(followed.timeline.at(-1)!.type).toBe('absorb');
-    const self = await cloud.call(HANDLER, 'request', 'merge', { ...v(await cloud.ok(HANDLER, 'request', 'detail', { id: first.id })), intoId: first.id });
+    const self = await cloud.call(HANDLER, 'request', 'merge', {
+      ...v(await cloud.ok(HANDLER, 'request', 'detail', { id: first.id })),
+      intoId: first.id,
+    });
     expect(self.ok ? 'ok' : self.error.code).toBe('INVALID_INPUT');
   });
 });

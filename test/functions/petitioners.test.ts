@@ -14,8 +14,16 @@ let seq = 0;
 useCloud((c) => (cloud = c));
 
 const letter = (over: Partial<RegisterInput> = {}): RegisterInput => ({
-  clientId: `letter-${(seq += 1).toString().padStart(4, '0')}`, source: '来信', category: '求助', content: '来信反映：村里低保评定不公开，请求核查',
-  receivedAt: Date.now() - 3_600_000, contactName: '慕容来信', contactPhone: '13800007776', confidential: false, unitId: 'unit-chengguan', ...over,
+  clientId: `letter-${(seq += 1).toString().padStart(4, '0')}`,
+  source: '来信',
+  category: '求助',
+  content: '来信反映：村里低保评定不公开，请求核查',
+  receivedAt: Date.now() - 3_600_000,
+  contactName: '慕容来信',
+  contactPhone: '13800007776',
+  confidential: false,
+  unitId: 'unit-chengguan',
+  ...over,
 });
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 const code = (e: { ok: boolean; error?: { code: string } }) => (e.ok ? 'OK' : e.error!.code);
@@ -51,7 +59,9 @@ describe('受理告知', () => {
     expect(asAdmin.can.filter((a) => ['rate', 'withdraw', 'reviewAsk'].includes(a))).toEqual([]);
     const before = await cloud.dump();
     expect(code(await cloud.raw(ADMIN, 'request', { action: 'rate', ...v(replied), score: 5 }))).toBe('FORBIDDEN');
-    expect(code(await cloud.raw(ADMIN, 'request', { action: 'reviewAsk', ...v(replied), reason: '信访人不服，申请复查' }))).toBe('FORBIDDEN');
+    expect(code(await cloud.raw(ADMIN, 'request', { action: 'reviewAsk', ...v(replied), reason: '信访人不服，申请复查' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await cloud.dump()).toEqual(before);
   });
 
@@ -62,7 +72,10 @@ describe('受理告知', () => {
     expect(claimed.id).toBe(reg.id);
     expect(claimed.unclaimed).toBe(false);
     expect((await cloud.ok(R1, 'request', 'claim', { code: reg.claimCode })).id).toBe(reg.id); // the same person again: the same item
-    expect(await cloud.raw(R2, 'request', { action: 'claim', code: reg.claimCode })).toEqual({ ok: false, error: { code: 'CONFLICT', message: '这件信访事项已被认领' } });
+    expect(await cloud.raw(R2, 'request', { action: 'claim', code: reg.claimCode })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '这件信访事项已被认领' },
+    });
     expect((await cloud.ok(R1, 'request', 'mine', {})).items.map((i) => i.id)).toContain(reg.id);
 
     const a = await cloud.ok(CHENGGUAN, 'request', 'accept', v(await cloud.ok(CHENGGUAN, 'request', 'detail', { id: reg.id })));
@@ -92,8 +105,12 @@ describe('书面答复: the answer reaches a petitioner without the app', () => 
     expect(asAdmin.unclaimed).toBe(true);
     expect(asAdmin.can).toContain('deliver');
     const at = Date.now();
-    expect(code(await cloud.raw(ADMIN, 'admin', { action: 'deliver', ...v(asAdmin), method: '飞鸽', deliveredAt: at }))).toBe('INVALID_INPUT');
-    expect(code(await cloud.raw(ADMIN, 'admin', { action: 'deliver', ...v(asAdmin), method: '邮寄', deliveredAt: Date.now() + 86_400_000 }))).toBe('INVALID_INPUT');
+    expect(code(await cloud.raw(ADMIN, 'admin', { action: 'deliver', ...v(asAdmin), method: '飞鸽', deliveredAt: at }))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      code(await cloud.raw(ADMIN, 'admin', { action: 'deliver', ...v(asAdmin), method: '邮寄', deliveredAt: Date.now() + 86_400_000 })),
+    ).toBe('INVALID_INPUT');
     const done = await cloud.ok(ADMIN, 'admin', 'deliver', { ...v(asAdmin), method: '邮寄', deliveredAt: at });
     expect(done.status).toBe('closed');
     expect(done.delivery).toEqual({ method: '邮寄', at });
@@ -107,6 +124,8 @@ describe('书面答复: the answer reaches a petitioner without the app', () => 
     await cloud.ok(R1, 'request', 'claim', { code: reg.claimCode });
     const a = await cloud.ok(CHENGGUAN, 'request', 'accept', v(await cloud.ok(CHENGGUAN, 'request', 'detail', { id: reg.id })));
     const r = await cloud.ok(CHENGGUAN, 'request', 'reply', { ...v(a), reply: '经核查，已责成村委会重新公示。' });
-    expect(code(await cloud.raw(ADMIN, 'admin', { action: 'deliver', ...v(r), method: '当面', deliveredAt: Date.now() - 1000 }))).toBe('CONFLICT');
+    expect(code(await cloud.raw(ADMIN, 'admin', { action: 'deliver', ...v(r), method: '当面', deliveredAt: Date.now() - 1000 }))).toBe(
+      'CONFLICT',
+    );
   });
 });

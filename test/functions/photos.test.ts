@@ -62,7 +62,12 @@ test('a photo from someone else’s folder (or none at all) is INVALID_INPUT and
   const theirs = await upload((await cloud.ok(R2, 'user', 'me', {})).photoFolder, jpeg('别人的照片'));
   const mine = (await cloud.ok(R1, 'user', 'me', {})).photoFolder;
   const before = await cloud.dump();
-  for (const photos of [[theirs], [`cloud://lianxin-prod.6c69-lianxin-prod/${mine}/../x.jpg`], ['cloud://env/requests/20261203/abc.jpg'], [`cloud://env/${mine}/sub/x.jpg`]]) {
+  for (const photos of [
+    [theirs],
+    [`cloud://lianxin-prod.6c69-lianxin-prod/${mine}/../x.jpg`],
+    ['cloud://env/requests/20261203/abc.jpg'],
+    [`cloud://env/${mine}/sub/x.jpg`],
+  ]) {
     const res = await cloud.call(R1, 'request', 'submit', input(photos));
     expect(res.ok ? 'ok' : res.error).toEqual({ code: 'INVALID_INPUT', message: expect.stringMatching(/照片/) });
   }

@@ -16,7 +16,12 @@ useCloud((c) => (cloud = c));
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 async function replied() {
   const s = await cloud.ok(R1, 'request', 'submit', {
-    clientId: `rating-${(seq += 1).toString().padStart(4, '0')}`, category: '咨询', content: '失业保险金怎么申领？', scene: 'c-renshe-01', confidential: false, mayContact: false,
+    clientId: `rating-${(seq += 1).toString().padStart(4, '0')}`,
+    category: '咨询',
+    content: '失业保险金怎么申领？',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: false,
   });
   const a = await cloud.ok(RENSHE, 'request', 'accept', v(await cloud.ok(RENSHE, 'request', 'detail', { id: s.id })));
   await cloud.ok(RENSHE, 'request', 'reply', { ...v(a), reply: '请携带身份证到社保窗口办理。' });
@@ -34,7 +39,8 @@ async function timerUntilIdle(): Promise<{ migrate: { done: number } }[]> {
   return runs;
 }
 type Stored = { _id: string; rating: { score: number; scale?: string } | null; events: { type: string; score?: number }[] };
-const stored = async (id: string) => ((await cloud.dump()) as { collections: { requests: Stored[] } }).collections.requests.find((r) => r._id === id)!;
+const stored = async (id: string) =>
+  ((await cloud.dump()) as { collections: { requests: Stored[] } }).collections.requests.find((r) => r._id === id)!;
 
 it('reads 5 = 非常满意 … 1 = 非常不满意, best first; 1 and 2 are 差评', () => {
   expect(SCORES.map((s) => `${s}${SCORE_LABELS[s]}`)).toEqual(['5非常满意', '4满意', '3基本满意', '2不满意', '1非常不满意']);
@@ -59,17 +65,27 @@ it('migrates ratings stored on the old scale (1 = 非常满意) once: score and 
   const oldGood = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 5 });
   const oldFair = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 3 });
   // as the previous version stored them: 非常满意 was 1, and there was no scale marker
-  for (const [id, old] of [[oldGood.id, 1], [oldFair.id, 3]] as const) {
+  for (const [id, old] of [
+    [oldGood.id, 1],
+    [oldFair.id, 3],
+  ] as const) {
     const doc = await stored(id);
     const events = doc.events.map((e) => (e.type === 'rate' ? { ...e, score: old } : e));
-    await db.collection('requests').doc(id).update({ data: { rating: { ...doc.rating!, score: old, scale: db.command.remove() }, events } });
+    await db
+      .collection('requests')
+      .doc(id)
+      .update({ data: { rating: { ...doc.rating!, score: old, scale: db.command.remove() }, events } });
   }
   // and as if this version had not run yet over them
   await db.collection('settings').doc('migrations').remove();
   const fresh = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 4 });
   const runs = await timerUntilIdle();
   expect(runs.reduce((n, r) => n + r.migrate.done, 0)).toBe(2);
-  for (const [id, now] of [[oldGood.id, 5], [oldFair.id, 3], [fresh.id, 4]] as const) {
+  for (const [id, now] of [
+    [oldGood.id, 5],
+    [oldFair.id, 3],
+    [fresh.id, 4],
+  ] as const) {
     const doc = await stored(id);
     expect([id, doc.rating!.score, doc.events.find((e) => e.type === 'rate')!.score]).toEqual([id, now, now]);
   }

@@ -120,7 +120,10 @@ describe('handling', () => {
     const accepted = await cloud.ok(RENSHE, 'request', 'accept', v(d));
     expect(accepted.status).toBe('accepted');
     expect(accepted.can).toEqual(['reply', 'return', 'transfer', 'reject', 'merge', 'extendAsk', 'pause']);
-    const replied = await cloud.ok(RENSHE, 'request', 'reply', { ...v(accepted), reply: '可以在县人社局窗口或手机App办理，带身份证即可。' });
+    const replied = await cloud.ok(RENSHE, 'request', 'reply', {
+      ...v(accepted),
+      reply: '可以在县人社局窗口或手机App办理，带身份证即可。',
+    });
     expect(replied.status).toBe('replied');
     const residentView = await cloud.ok(R1, 'request', 'detail', { id: d.id });
     expect(residentView.reply).toContain('身份证');
@@ -159,7 +162,12 @@ describe('handling', () => {
   });
 
   it('退单: returns to the dispatcher, who re-dispatches it to the right unit', async () => {
-    const d = await submitted(R1, { scene: undefined, regionId: 'vil-taoyuan', category: '求助', content: '桃园村自来水很浑浊，请帮忙处理。' });
+    const d = await submitted(R1, {
+      scene: undefined,
+      regionId: 'vil-taoyuan',
+      category: '求助',
+      content: '桃园村自来水很浑浊，请帮忙处理。',
+    });
     const returned = await cloud.ok(CHENGGUAN, 'request', 'return', { ...v(d), reason: '供水属县水务公司职责，请改派。' });
     expect(returned.status).toBe('returned');
     expect((await cloud.call(CHENGGUAN, 'request', 'detail', { id: d.id })).ok).toBe(false);

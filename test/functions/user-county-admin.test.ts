@@ -8,7 +8,12 @@ useCloud((c) => (cloud = c));
 describe('连心卡', () => {
   it('shows everything S7.2 asks for from the scene key of its code', async () => {
     const card = await cloud.ok(R1, 'county', 'card', { scene: 'c-renshe-01' });
-    expect(card).toMatchObject({ unitName: '县人社局', responsible: expect.stringContaining('李建国'), phone: '0000-6612345', supervisionPhone: '0000-6612300' });
+    expect(card).toMatchObject({
+      unitName: '县人社局',
+      responsible: expect.stringContaining('李建国'),
+      phone: '0000-6612345',
+      supervisionPhone: '0000-6612300',
+    });
     expect(card.scope).toContain('社保');
     expect(card.duties).toContain('一次性告知');
   });
@@ -53,7 +58,13 @@ describe('binding a cadre with an invite code', () => {
     const invite = await cloud.ok(ADMIN, 'admin', 'createInvite', { unitId: 'unit-shuiwu', level: '窗口工作人员' });
     expect(invite.code).toMatch(/^[2-9A-Z]{8}$/);
     const me = await cloud.ok(newcomer, 'user', 'bindInvite', { code: invite.code.toLowerCase(), name: '钱水清' });
-    expect(me).toMatchObject({ roles: ['resident', 'cadre'], unitId: 'unit-shuiwu', unitName: '县水务公司', name: '钱水清', level: '窗口工作人员' });
+    expect(me).toMatchObject({
+      roles: ['resident', 'cadre'],
+      unitId: 'unit-shuiwu',
+      unitName: '县水务公司',
+      name: '钱水清',
+      level: '窗口工作人员',
+    });
     const inbox = await cloud.ok(newcomer, 'request', 'inbox', { box: 'todo' });
     expect(inbox.items).toEqual([]);
     const second = await cloud.call('test-someone-else', 'user', 'bindInvite', { code: invite.code, name: '冒用者' });
@@ -79,7 +90,9 @@ describe('the county calendar', () => {
     // The functions read the calendar with the county's other rules (cached for a minute).
     const { loadDirectory } = await import('../../server/directoryCache');
     const { calendar } = await loadDirectory();
-    expect(calendar.deadline(Date.parse('2026-12-31T10:00:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(Date.parse('2027-01-04T23:59:59.999+08:00'));
+    expect(calendar.deadline(Date.parse('2026-12-31T10:00:00+08:00'), { unit: 'workingDays', n: 1 })).toBe(
+      Date.parse('2027-01-04T23:59:59.999+08:00'),
+    );
     expect(await cloud.ok(ADMIN, 'admin', 'removeCalendarDay', { date: '2027-01-01' })).toEqual([]);
   });
 });

@@ -20,7 +20,12 @@ export interface TestCloud {
   /** Typed call that must succeed. */
   ok<F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, req: ActionReq<F, A>): Promise<ActionRes<F, A>>;
   /** Typed call returning the envelope, for expected failures. */
-  call<F extends FunctionName, A extends ActionName<F>>(openid: string | null, fn: F, action: A, req: ActionReq<F, A>): Promise<Envelope<ActionRes<F, A>>>;
+  call<F extends FunctionName, A extends ActionName<F>>(
+    openid: string | null,
+    fn: F,
+    action: A,
+    req: ActionReq<F, A>,
+  ): Promise<Envelope<ActionRes<F, A>>>;
   /** Every collection's documents, for “the database is unchanged” checks. */
   dump(): Promise<unknown>;
   stop(): Promise<void>;

@@ -17,7 +17,12 @@ const ADMIN = 'demo-admin';
 async function submit(openid: string, extra: Partial<SubmitInput> & { content: string }) {
   n += 1;
   return cloud().ok(openid, 'request', 'submit', {
-    clientId: `desk-test-${String(n).padStart(6, '0')}`, category: '求助', scene: 'c-zhujian-01', confidential: false, mayContact: false, ...extra,
+    clientId: `desk-test-${String(n).padStart(6, '0')}`,
+    category: '求助',
+    scene: 'c-zhujian-01',
+    confidential: false,
+    mayContact: false,
+    ...extra,
   });
 }
 

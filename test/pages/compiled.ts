@@ -113,7 +113,7 @@ export function qualityFailures(items: QualityItem[]): string[] {
     if (!item.success) failures.push(`${item.name}: ${item.text}`);
     if (item.name === 'CONTAINS_OTHER_PKG_JS' || item.name === 'CONTAINS_OTHER_PKG_COMPONENTS') {
       const d = item.detail as { files?: string[] } | string[] | undefined;
-      const files = Array.isArray(d) ? d : d?.files ?? [];
+      const files = Array.isArray(d) ? d : (d?.files ?? []);
       if (files.length > 0) failures.push(`${item.name}: ${files.join(', ')}`);
     }
   }

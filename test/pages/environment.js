@@ -6,8 +6,22 @@ class PageEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     const g = this.global;
-    for (const name of ['fetch', 'Headers', 'Request', 'Response', 'FormData', 'Blob', 'setImmediate', 'clearImmediate',
-      'TextEncoder', 'TextDecoder', 'structuredClone', 'AbortController', 'AbortSignal', 'ReadableStream']) {
+    for (const name of [
+      'fetch',
+      'Headers',
+      'Request',
+      'Response',
+      'FormData',
+      'Blob',
+      'setImmediate',
+      'clearImmediate',
+      'TextEncoder',
+      'TextDecoder',
+      'structuredClone',
+      'AbortController',
+      'AbortSignal',
+      'ReadableStream',
+    ]) {
       if (globalThis[name] !== undefined) g[name] = globalThis[name];
     }
   }

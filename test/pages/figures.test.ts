@@ -18,9 +18,21 @@ const unitRows = (h: PageHandle) => h.comp.querySelectorAll('.fig--unit');
 
 beforeAll(async () => {
   // Before any function call, so the functions' directory has them.
-  await Promise.all(Array.from({ length: EXTRA }, (_, i) => db.collection('units').doc(`unit-page-${pad(i)}`).set({ data: { name: `测试单位${pad(i)}`, kind: '县直单位' } })));
+  await Promise.all(
+    Array.from({ length: EXTRA }, (_, i) =>
+      db
+        .collection('units')
+        .doc(`unit-page-${pad(i)}`)
+        .set({ data: { name: `测试单位${pad(i)}`, kind: '县直单位' } }),
+    ),
+  );
   const s = await cloud().ok('demo-resident-1', 'request', 'submit', {
-    clientId: 'figures-page-000001', category: '咨询', scene: 'c-renshe-01', content: '咨询养老保险转移接续手续', confidential: false, mayContact: false,
+    clientId: 'figures-page-000001',
+    category: '咨询',
+    scene: 'c-renshe-01',
+    content: '咨询养老保险转移接续手续',
+    confidential: false,
+    mayContact: false,
   });
   const d = await cloud().ok('demo-cadre-renshe', 'request', 'detail', { id: s.id });
   await cloud().ok('demo-cadre-renshe', 'request', 'accept', { id: d.id, version: d.version });

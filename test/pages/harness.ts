@@ -16,7 +16,8 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { compiledRoot } from './compiled';
 
 const ROOT = compiledRoot();
-const APP_COMPONENTS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { usingComponents: Record<string, string> }).usingComponents;
+const APP_COMPONENTS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { usingComponents: Record<string, string> })
+  .usingComponents;
 const METRICS_FILE = path.join(__dirname, '.metrics.json');
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -70,13 +71,25 @@ function writeMetrics(): void {
   }
   const prev = all as { maxSetDataBytes?: number; maxWxmlNodes?: number };
   const next: Dict = { ...all, updatedAt: new Date().toISOString() };
-  if ((prev.maxSetDataBytes ?? 0) < metrics.maxSetDataBytes) Object.assign(next, { maxSetDataBytes: metrics.maxSetDataBytes, maxSetDataPage: metrics.maxSetDataPage });
-  if ((prev.maxWxmlNodes ?? 0) < metrics.maxWxmlNodes) Object.assign(next, { maxWxmlNodes: metrics.maxWxmlNodes, maxWxmlNodesPage: metrics.maxWxmlNodesPage });
+  if ((prev.maxSetDataBytes ?? 0) < metrics.maxSetDataBytes)
+    Object.assign(next, { maxSetDataBytes: metrics.maxSetDataBytes, maxSetDataPage: metrics.maxSetDataPage });
+  if ((prev.maxWxmlNodes ?? 0) < metrics.maxWxmlNodes)
+    Object.assign(next, { maxWxmlNodes: metrics.maxWxmlNodes, maxWxmlNodesPage: metrics.maxWxmlNodesPage });
   fs.writeFileSync(METRICS_FILE, `${JSON.stringify(next, null, 2)}\n`);
 }
 
 // ---------------------------------------------------------------- Page as a component
-const PAGE_HOOKS = ['onLoad', 'onShow', 'onReady', 'onHide', 'onUnload', 'onPullDownRefresh', 'onReachBottom', 'onShareAppMessage', 'onPageScroll'];
+const PAGE_HOOKS = [
+  'onLoad',
+  'onShow',
+  'onReady',
+  'onHide',
+  'onUnload',
+  'onPullDownRefresh',
+  'onReachBottom',
+  'onShareAppMessage',
+  'onPageScroll',
+];
 let loadingPagePath = '';
 
 (global as unknown as Dict).Page = (options: Dict) => {
@@ -202,7 +215,7 @@ Object.assign(wxAny, {
       return o.success || o.fail || o.complete ? undefined : Promise.reject(err);
     }
     const res: Dict = { errMsg: 'requestSubscribeMessage:ok' };
-    for (const id of o.tmplIds) res[id] = typeof answer === 'string' ? answer : answer[id] ?? 'reject';
+    for (const id of o.tmplIds) res[id] = typeof answer === 'string' ? answer : (answer[id] ?? 'reject');
     return done(o, res);
   },
   cloud: {
@@ -234,7 +247,10 @@ Object.assign(wxAny, {
 
 /** The bytes of a file the user picked on the phone: what a test put there, else a small JPEG. */
 function phoneFile(filePath: string): Buffer {
-  return state.phoneFiles.get(filePath) ?? Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(filePath), Buffer.from([0xff, 0xd9])]);
+  return (
+    state.phoneFiles.get(filePath) ??
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(filePath), Buffer.from([0xff, 0xd9])])
+  );
 }
 
 async function invoke(url: string, o: { name: string; data: unknown }) {
@@ -273,8 +289,14 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     const { miniprogram: limits } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'budgets.json'), 'utf8')) as {
       miniprogram: { setDataBytes: number; wxmlNodes: number };
     };
-    expect({ setData: metrics.maxSetDataBytes, page: metrics.maxSetDataPage }).toEqual({ setData: Math.min(metrics.maxSetDataBytes, limits.setDataBytes), page: metrics.maxSetDataPage });
-    expect({ nodes: metrics.maxWxmlNodes, page: metrics.maxWxmlNodesPage }).toEqual({ nodes: Math.min(metrics.maxWxmlNodes, limits.wxmlNodes), page: metrics.maxWxmlNodesPage });
+    expect({ setData: metrics.maxSetDataBytes, page: metrics.maxSetDataPage }).toEqual({
+      setData: Math.min(metrics.maxSetDataBytes, limits.setDataBytes),
+      page: metrics.maxSetDataPage,
+    });
+    expect({ nodes: metrics.maxWxmlNodes, page: metrics.maxWxmlNodesPage }).toEqual({
+      nodes: Math.min(metrics.maxWxmlNodes, limits.wxmlNodes),
+      page: metrics.maxWxmlNodesPage,
+    });
   });
   beforeEach(() => {
     state.navigations = [];
@@ -388,7 +410,7 @@ export async function openPage<T = Dict>(pagePath: string, query: Dict = {}, opt
     },
     settle: async (ms = 30) => {
       // Until no cloud call is in flight, then a moment for the setData that follows.
-      for (let quiet = 0; quiet < 2; ) {
+      for (let quiet = 0; quiet < 2;) {
         await simulate.sleep(ms);
         quiet = state.inflight === 0 ? quiet + 1 : 0;
       }
@@ -415,7 +437,12 @@ export async function tap(h: PageHandle<unknown>, selector: string, ms?: number)
 export async function answerDialog(h: PageHandle<unknown>, action: 'confirm' | 'cancel' = 'confirm', ms?: number): Promise<string> {
   const dialog = h.comp.querySelector('#van-dialog');
   if (!dialog) throw new Error('the page has no #van-dialog');
-  const d = dialog.instance as unknown as { data: { show: boolean; message: string; title: string }; onConfirm: AnyFn; onCancel: AnyFn; onAfterLeave: AnyFn };
+  const d = dialog.instance as unknown as {
+    data: { show: boolean; message: string; title: string };
+    onConfirm: AnyFn;
+    onCancel: AnyFn;
+    onAfterLeave: AnyFn;
+  };
   if (!d.data.show) throw new Error('no dialog is open');
   const shown = `${d.data.title} ${d.data.message}`;
   if (action === 'confirm') d.onConfirm.call(d);

@@ -20,7 +20,12 @@ const ADMIN = 'demo-admin';
 async function submit(openid: string, extra: Partial<SubmitInput> & { content: string }) {
   n += 1;
   return cloud().ok(openid, 'request', 'submit', {
-    clientId: `life-test-${String(n).padStart(6, '0')}`, category: '求助', scene: 'c-renshe-01', confidential: false, mayContact: false, ...extra,
+    clientId: `life-test-${String(n).padStart(6, '0')}`,
+    category: '求助',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: false,
+    ...extra,
   });
 }
 
@@ -205,8 +210,19 @@ describe('handle page actions', () => {
   });
 
   test('查看联系方式: confirm, full phone with tap-to-call, recorded, not on the resident timeline', async () => {
-    const s = await submit(RESIDENT, { content: '失业金申领进度想电话沟通', mayContact: true, contactName: '王秀英', contactPhone: '13800001234' });
-    const secret = await submit(RESIDENT, { content: '举报某培训机构骗取补贴，请保密', confidential: true, mayContact: true, contactName: '王秀英', contactPhone: '13800001234' });
+    const s = await submit(RESIDENT, {
+      content: '失业金申领进度想电话沟通',
+      mayContact: true,
+      contactName: '王秀英',
+      contactPhone: '13800001234',
+    });
+    const secret = await submit(RESIDENT, {
+      content: '举报某培训机构骗取补贴，请保密',
+      confidential: true,
+      mayContact: true,
+      contactName: '王秀英',
+      contactPhone: '13800001234',
+    });
     const declined = await submit(RESIDENT, { content: '咨询技能补贴申领条件，不用联系我' });
     actAs(RENSHE);
     expect((await openPage('packages/cadre/handle/index', { id: secret.id })).$('#unmask')).toBeUndefined();
@@ -238,7 +254,12 @@ describe('handle page actions', () => {
   });
 
   test('another unit cannot see the request; the unmask button needs the handling unit', async () => {
-    const s = await submit(RESIDENT, { content: '想咨询城乡居民医保缴费标准', mayContact: true, contactName: '王秀英', contactPhone: '13800001234' });
+    const s = await submit(RESIDENT, {
+      content: '想咨询城乡居民医保缴费标准',
+      mayContact: true,
+      contactName: '王秀英',
+      contactPhone: '13800001234',
+    });
     actAs(CHENGGUAN);
     const h = await openPage('packages/cadre/handle/index', { id: s.id });
     expect(h.text()).toContain('没有找到');
@@ -251,8 +272,14 @@ describe('信访 复查复核', () => {
     actAs(ADMIN);
     const reg = await cloud().ok(ADMIN, 'admin', 'register', {
       source: '来信',
-      clientId: 'life-review-000001', category: '投诉', content: '反映工伤待遇核定有误，要求重新核定', receivedAt: Date.now() - 86_400_000,
-      contactName: '刘大伯', contactPhone: '13800007777', unitId: 'unit-renshe', confidential: false,
+      clientId: 'life-review-000001',
+      category: '投诉',
+      content: '反映工伤待遇核定有误，要求重新核定',
+      receivedAt: Date.now() - 86_400_000,
+      contactName: '刘大伯',
+      contactPhone: '13800007777',
+      unitId: 'unit-renshe',
+      confidential: false,
     });
     // The petitioner claims it with the 受理告知's code (the registering admin is not the petitioner).
     actAs('demo-resident-1');

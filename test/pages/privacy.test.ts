@@ -9,8 +9,14 @@ import { actAs, answerDialog, emit, harness, openPage, parseUrl, tap, toastText,
 
 const cloud = useTestCloud();
 
-async function requestOf(id: string): Promise<{ unitId: string | null; subjectUnitId: string | null; requesterId: string | null; status: string }> {
-  const dump = (await cloud().dump()) as { collections: { requests: { _id: string; unitId: string | null; subjectUnitId: string | null; requesterId: string | null; status: string }[] } };
+async function requestOf(
+  id: string,
+): Promise<{ unitId: string | null; subjectUnitId: string | null; requesterId: string | null; status: string }> {
+  const dump = (await cloud().dump()) as {
+    collections: {
+      requests: { _id: string; unitId: string | null; subjectUnitId: string | null; requesterId: string | null; status: string }[];
+    };
+  };
   return dump.collections.requests.find((r) => r._id === id)!;
 }
 
@@ -63,8 +69,14 @@ test('the petitioner sees who looked at their contact details: unit, role and ti
 
 test('受理告知: the dispatcher shows the claim code and its 小程序码; the petitioner scans it and follows the item', async () => {
   const reg = await cloud().ok('demo-admin', 'admin', 'register', {
-    clientId: 'page-letter-0001', source: '来信', category: '求助', content: '来信反映：村里低保评定不公开', receivedAt: Date.now() - 3_600_000,
-    contactName: '慕容来信', confidential: false, unitId: 'unit-chengguan',
+    clientId: 'page-letter-0001',
+    source: '来信',
+    category: '求助',
+    content: '来信反映：村里低保评定不公开',
+    receivedAt: Date.now() - 3_600_000,
+    contactName: '慕容来信',
+    confidential: false,
+    unitId: 'unit-chengguan',
   });
   actAs('demo-admin');
   const handle = await openPage('packages/cadre/handle/index', { id: reg.id });
@@ -94,8 +106,14 @@ test('受理告知: the dispatcher shows the claim code and its 小程序码; th
 
 test('书面答复送达: for a petitioner without the app, the dispatcher records method and date, and only then is it closed', async () => {
   const reg = await cloud().ok('demo-admin', 'admin', 'register', {
-    clientId: 'page-letter-0002', source: '来访', category: '求助', content: '来访反映：小区供暖不热', receivedAt: Date.now() - 3_600_000,
-    contactName: '慕容来信', confidential: false, unitId: 'unit-chengguan',
+    clientId: 'page-letter-0002',
+    source: '来访',
+    category: '求助',
+    content: '来访反映：小区供暖不热',
+    receivedAt: Date.now() - 3_600_000,
+    contactName: '慕容来信',
+    confidential: false,
+    unitId: 'unit-chengguan',
   });
   const d = await cloud().ok('demo-cadre-chengguan', 'request', 'detail', { id: reg.id });
   const a = await cloud().ok('demo-cadre-chengguan', 'request', 'accept', { id: d.id, version: d.version });
@@ -116,8 +134,15 @@ test('书面答复送达: for a petitioner without the app, the dispatcher recor
 
 test('调阅联系方式: the dispatcher states a reason, sees the confidential petitioner, and the petitioner is told', async () => {
   const s = await cloud().ok('demo-resident-1', 'request', 'submit', {
-    clientId: 'page-reveal-0001', category: '投诉', aboutUnit: true, content: '住建局执法人员吃拿卡要', scene: 'c-zhujian-01',
-    confidential: true, mayContact: true, contactName: '欧阳保密', contactPhone: '13800007771',
+    clientId: 'page-reveal-0001',
+    category: '投诉',
+    aboutUnit: true,
+    content: '住建局执法人员吃拿卡要',
+    scene: 'c-zhujian-01',
+    confidential: true,
+    mayContact: true,
+    contactName: '欧阳保密',
+    contactPhone: '13800007771',
   });
   actAs('demo-admin');
   const handle = await openPage('packages/cadre/handle/index', { id: s.id });

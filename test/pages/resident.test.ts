@@ -158,7 +158,12 @@ describe('resident', () => {
 
   test('withdraw asks first, then the status changes; a stale version is reloaded with a message', async () => {
     const created = await cloud().ok('demo-resident-1', 'request', 'submit', {
-      clientId: 'withdraw-test-0001', category: '咨询', content: '想问一下医保报销的流程', scene: 'c-chengguan-01', confidential: false, mayContact: false,
+      clientId: 'withdraw-test-0001',
+      category: '咨询',
+      content: '想问一下医保报销的流程',
+      scene: 'c-chengguan-01',
+      confidential: false,
+      mayContact: false,
     });
     const detail = await openPage('packages/request/detail/index', { id: created.id });
     expect(detail.text()).toContain('撤回诉求');
@@ -185,7 +190,12 @@ describe('resident', () => {
 
   test('a replied request can be rated on the five-level scale', async () => {
     const created = await cloud().ok('demo-resident-1', 'request', 'submit', {
-      clientId: 'rate-test-00000001', category: '求助', content: '家门口下水道堵了', scene: 'c-chengguan-01', confidential: false, mayContact: false,
+      clientId: 'rate-test-00000001',
+      category: '求助',
+      content: '家门口下水道堵了',
+      scene: 'c-chengguan-01',
+      confidential: false,
+      mayContact: false,
     });
     await cloud().ok('demo-cadre-chengguan', 'request', 'accept', { id: created.id, version: 0 });
     await cloud().ok('demo-cadre-chengguan', 'request', 'reply', { id: created.id, version: 1, reply: '已安排人员疏通完毕' });
@@ -204,7 +214,12 @@ describe('resident', () => {
     actAs('demo-resident-2');
     for (let i = 0; i < 12; i += 1) {
       await cloud().ok('demo-resident-2', 'request', 'submit', {
-        clientId: `page-test-${String(i).padStart(8, '0')}`, category: '咨询', content: `第${i + 1}个问题，请帮忙解答`, scene: 'c-renshe-01', confidential: false, mayContact: false,
+        clientId: `page-test-${String(i).padStart(8, '0')}`,
+        category: '咨询',
+        content: `第${i + 1}个问题，请帮忙解答`,
+        scene: 'c-renshe-01',
+        confidential: false,
+        mayContact: false,
       });
     }
     const list = await openPage('pages/requests/index');

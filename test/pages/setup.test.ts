@@ -18,7 +18,10 @@ beforeAll(async () => {
   // What `npm run deploy` stores: only the code's hash (scripts/deploy-data.ts).
   code = newSetupCode();
   const now = Date.now();
-  await db.collection('setup_codes').doc(setupCodeId(code)).set({ data: { createdAt: now, expiresAt: now + 7 * 86_400_000, usedBy: null, usedAt: null } });
+  await db
+    .collection('setup_codes')
+    .doc(setupCodeId(code))
+    .set({ data: { createdAt: now, expiresAt: now + 7 * 86_400_000, usedBy: null, usedAt: null } });
 });
 
 test('我的 links to the setup page for non-admins only', async () => {

@@ -13,7 +13,12 @@ let n = 0;
 async function submit(openid: string, extra: Partial<SubmitInput> & { content: string }) {
   n += 1;
   return cloud().ok(openid, 'request', 'submit', {
-    clientId: `staff-test-${String(n).padStart(6, '0')}`, category: '求助', scene: 'c-chengguan-01', confidential: false, mayContact: false, ...extra,
+    clientId: `staff-test-${String(n).padStart(6, '0')}`,
+    category: '求助',
+    scene: 'c-chengguan-01',
+    confidential: false,
+    mayContact: false,
+    ...extra,
   });
 }
 
@@ -40,8 +45,19 @@ test('我的 shows entries by role', async () => {
 });
 
 test('the handle page shows 保密 for a confidential request and a masked phone otherwise', async () => {
-  const secret = await submit('demo-resident-1', { content: '反映邻居私搭乱建问题，请保密', confidential: true, mayContact: true, contactName: '王秀英', contactPhone: '13800001234' });
-  const open = await submit('demo-resident-2', { content: '咨询低保申请需要什么材料', mayContact: true, contactName: '陈大山', contactPhone: '13800005678' });
+  const secret = await submit('demo-resident-1', {
+    content: '反映邻居私搭乱建问题，请保密',
+    confidential: true,
+    mayContact: true,
+    contactName: '王秀英',
+    contactPhone: '13800001234',
+  });
+  const open = await submit('demo-resident-2', {
+    content: '咨询低保申请需要什么材料',
+    mayContact: true,
+    contactName: '陈大山',
+    contactPhone: '13800005678',
+  });
   actAs('demo-cadre-chengguan');
   const a = await openPage('packages/cadre/handle/index', { id: secret.id });
   expect(a.text()).toContain('保密');

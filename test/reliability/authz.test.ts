@@ -7,8 +7,28 @@
  * offers it, lands where the table says, and a refusal changes nothing.
  */
 import {
-  ALL_ACTIONS, CALLER_NAMES, CALLERS, EXPECT, LIFECYCLE, FUNCTIONS, allowed, fixtureIn, isTransition, partiesOfTransition, playerOf,
-  readFixture, restoreUser, split, takesRequest, validInput, type Fixture, type Outcome, fixtureFor, prepareContext, freshSetupCode } from './tables';
+  ALL_ACTIONS,
+  CALLER_NAMES,
+  CALLERS,
+  EXPECT,
+  LIFECYCLE,
+  FUNCTIONS,
+  allowed,
+  fixtureIn,
+  isTransition,
+  partiesOfTransition,
+  playerOf,
+  readFixture,
+  restoreUser,
+  split,
+  takesRequest,
+  validInput,
+  type Fixture,
+  type Outcome,
+  fixtureFor,
+  prepareContext,
+  freshSetupCode,
+} from './tables';
 import { logLeaks, tally, useRig } from './harness';
 
 const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
@@ -84,7 +104,10 @@ describe('lifecycle: every transition × every reachable state', () => {
       const [fn, action] = split(fa);
       const t = LIFECYCLE[action]!;
       const current: Fixture = fx;
-      const player = partiesOfTransition(t).map((p) => playerOf(p, current, CALLERS.residentA)).find((x) => x !== null) ?? null;
+      const player =
+        partiesOfTransition(t)
+          .map((p) => playerOf(p, current, CALLERS.residentA))
+          .find((x) => x !== null) ?? null;
       if (!player) continue;
       const seen = await rig().raw(player, 'request', { action: 'detail', id: fx.id });
       const offered = seen.env.ok && (seen.env.data as { can: string[] }).can.includes(action);
@@ -100,7 +123,8 @@ describe('lifecycle: every transition × every reachable state', () => {
       } else {
         const code = res.env.error.code;
         if (offered) wrong.push(`${action} offered in ${state} but refused: ${code} ${res.env.error.message}`);
-        else if (!['CONFLICT', 'FORBIDDEN', 'NOT_FOUND'].includes(code)) wrong.push(`${action} in ${state}: ${code} ${res.env.error.message}`);
+        else if (!['CONFLICT', 'FORBIDDEN', 'NOT_FOUND'].includes(code))
+          wrong.push(`${action} in ${state}: ${code} ${res.env.error.message}`);
         if ((await rig().dumpText()) !== before) wrong.push(`${action} in ${state}: refused but the database changed`);
       }
     }
@@ -110,7 +134,19 @@ describe('lifecycle: every transition × every reachable state', () => {
 });
 
 test('the walk covers every state of the lifecycle table', () => {
-  expect(STATES.sort()).toEqual(['accepted', 'assigned', 'closed', 'merged', 'rejected', 'reopened', 'replied', 'returned', 'reviewing', 'submitted', 'withdrawn']);
+  expect(STATES.sort()).toEqual([
+    'accepted',
+    'assigned',
+    'closed',
+    'merged',
+    'rejected',
+    'reopened',
+    'replied',
+    'returned',
+    'reviewing',
+    'submitted',
+    'withdrawn',
+  ]);
 });
 
 test('the table names someone who may do each action', () => {

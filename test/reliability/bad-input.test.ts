@@ -9,7 +9,18 @@
  */
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../miniprogram/shared/errors';
-import { ALL_ACTIONS, CALLERS, allowed, shapeOf, split, takesRequest, validInput, type Fixture, fixtureFor, prepareContext } from './tables';
+import {
+  ALL_ACTIONS,
+  CALLERS,
+  allowed,
+  shapeOf,
+  split,
+  takesRequest,
+  validInput,
+  type Fixture,
+  fixtureFor,
+  prepareContext,
+} from './tables';
 import { LARGE, SIZE, logLeaks, tally, useRig } from './harness';
 
 const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
@@ -17,14 +28,50 @@ const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
 const RUNS = 6 * SIZE;
 
 const EDGE_STRINGS = [
-  '', ' ', '\u0000', '\uD800', '\uDFFF', 'a\uD83Db', '\u202E诉求\u202C', '\u200F', '\u200B\u200C\u200D', '\uFEFF', '👨‍👩‍👧‍👦', '𝌆', '🇨🇳',
-  'ｆｕｌｌｗｉｄｔｈ', 'e\u0301', '\u0085', '\u2028\u2029', 'x'.repeat(100_000), '😀'.repeat(5_000), '诉'.repeat(3_000),
-  '{"$gt": ""}', '$where', 'a.b', '__proto__', 'constructor', "'; DROP TABLE requests; --", '<script>alert(1)</script>', '../../etc/passwd',
-  'cloud://../../x', '13800001234', 'null', 'undefined', 'NaN',
+  '',
+  ' ',
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  'a\uD83Db',
+  '\u202E诉求\u202C',
+  '\u200F',
+  '\u200B\u200C\u200D',
+  '\uFEFF',
+  '👨‍👩‍👧‍👦',
+  '𝌆',
+  '🇨🇳',
+  'ｆｕｌｌｗｉｄｔｈ',
+  'e\u0301',
+  '\u0085',
+  '\u2028\u2029',
+  'x'.repeat(100_000),
+  '😀'.repeat(5_000),
+  '诉'.repeat(3_000),
+  '{"$gt": ""}',
+  '$where',
+  'a.b',
+  '__proto__',
+  'constructor',
+  "'; DROP TABLE requests; --",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  'cloud://../../x',
+  '13800001234',
+  'null',
+  'undefined',
+  'NaN',
 ];
 const INJECTION: unknown[] = [
-  { $gt: '' }, { $ne: null }, { $where: 'sleep(1000)' }, { $regex: '.*' }, { 'a.b': 1 }, { $set: { status: 'closed' } },
-  { __proto__: { admin: true } }, [{ $gt: '' }], { constructor: { prototype: { x: 1 } } },
+  { $gt: '' },
+  { $ne: null },
+  { $where: 'sleep(1000)' },
+  { $regex: '.*' },
+  { 'a.b': 1 },
+  { $set: { status: 'closed' } },
+  { __proto__: { admin: true } },
+  [{ $gt: '' }],
+  { constructor: { prototype: { x: 1 } } },
 ];
 
 const weird: fc.Arbitrary<unknown> = fc.oneof(
@@ -37,7 +84,21 @@ const weird: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 2 }),
 );
 
-const EXTRA_KEYS = ['extra', '__proto__', 'constructor', 'prototype', 'a.b', '$where', '$set', '_id', 'requesterId', 'status', 'roles', 'openid', 'userInfo.openId'];
+const EXTRA_KEYS = [
+  'extra',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'a.b',
+  '$where',
+  '$set',
+  '_id',
+  'requesterId',
+  'status',
+  'roles',
+  'openid',
+  'userInfo.openId',
+];
 
 type Mutation =
   | { kind: 'drop'; key: string }
@@ -51,8 +112,12 @@ function mutationsFor(fa: string, keys: string[]): fc.Arbitrary<Mutation[]> {
   const m: fc.Arbitrary<Mutation> = fc.oneof(
     key.map((k) => ({ kind: 'drop' as const, key: k })),
     fc.record({ key, value: weird }).map((r) => ({ kind: 'set' as const, ...r })),
-    fc.record({ key, prefix: fc.constantFrom(...EDGE_STRINGS.slice(0, 16)), suffix: fc.constantFrom(...EDGE_STRINGS.slice(0, 16)) }).map((r) => ({ kind: 'wrap' as const, ...r })),
-    fc.record({ key: fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ maxLength: 12 })), value: weird }).map((r) => ({ kind: 'extra' as const, ...r })),
+    fc
+      .record({ key, prefix: fc.constantFrom(...EDGE_STRINGS.slice(0, 16)), suffix: fc.constantFrom(...EDGE_STRINGS.slice(0, 16)) })
+      .map((r) => ({ kind: 'wrap' as const, ...r })),
+    fc
+      .record({ key: fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ maxLength: 12 })), value: weird })
+      .map((r) => ({ kind: 'extra' as const, ...r })),
   );
   return fc.array(m, { minLength: 1, maxLength: 3 });
 }
@@ -84,7 +149,9 @@ describe('every action refuses malformed input with a fixed code and changes not
           else if (m.kind === 'wrap') fields.set(m.key, `${m.prefix}${String(fields.get(m.key) ?? '')}${m.suffix}`);
           else if (m.key !== 'action') extras.push([m.key, m.value]);
         }
-        const required = Object.entries(shape).filter(([, z]) => (z as unknown as { _zod: { def: { type: string } } })._zod.def.type !== 'optional').map(([k]) => k);
+        const required = Object.entries(shape)
+          .filter(([, z]) => (z as unknown as { _zod: { def: { type: string } } })._zod.def.type !== 'optional')
+          .map(([k]) => k);
         const droppedRequired = required.some((k) => fields.get(k) === undefined);
         const extraOwn = extras.filter(([k, v]) => !Object.prototype.hasOwnProperty.call(shape, k) && k !== 'action' && v !== undefined);
         const before = await rig().dumpText();
@@ -101,7 +168,10 @@ describe('every action refuses malformed input with a fixed code and changes not
         } else {
           if (extraOwn.length > 0 || droppedRequired) {
             wrong.push(`${what}: accepted with ${extraOwn.length ? 'extra fields' : 'a required field missing'}`);
-            tally('unexpected', `${what}: accepted with ${extraOwn.length ? `extra field ${extraOwn.map(([k]) => k).join(',')}` : 'a required field missing'}`);
+            tally(
+              'unexpected',
+              `${what}: accepted with ${extraOwn.length ? `extra field ${extraOwn.map(([k]) => k).join(',')}` : 'a required field missing'}`,
+            );
           }
           if (takesRequest(fa)) fx = null;
         }
@@ -123,21 +193,33 @@ describe('a storm of events each malformed for sure: all refused with INVALID_IN
     const fx: Fixture | null = takesRequest(fa) ? await fixtureFor(rig(), fa) : null;
     const valid = Object.entries(validInput(fa, fx));
     // Every event carries at least one field its schema does not know: a strict schema must refuse it.
-    const unknownKey = fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ minLength: 1, maxLength: 12 }))
+    const unknownKey = fc
+      .oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ minLength: 1, maxLength: 12 }))
       .filter((k) => !Object.prototype.hasOwnProperty.call(shape, k) && k !== 'action' && k !== 'userInfo');
-    const events = fc.sample(
-      fc.tuple(mutationsFor(fa, valid.map(([k]) => k)), fc.array(fc.record({ key: unknownKey, value: weird }), { minLength: 1, maxLength: 3 })),
-      { numRuns: STORM, seed: process.env.LIANXIN_SEED ? Number(process.env.LIANXIN_SEED) : 9 },
-    ).map(([muts, extras]) => {
-      const fields = new Map<string, unknown>(valid);
-      for (const m of muts) {
-        if (m.kind === 'drop') fields.delete(m.key);
-        else if (m.kind === 'set') fields.set(m.key, m.value);
-        else if (m.kind === 'wrap') fields.set(m.key, `${m.prefix}${String(fields.get(m.key) ?? '')}${m.suffix}`);
-      }
-      for (const e of extras) fields.delete(e.key);
-      return eventText(action, [...fields.entries(), ...extras.map((e): [string, unknown] => [e.key, e.value === undefined ? null : e.value])]);
-    });
+    const events = fc
+      .sample(
+        fc.tuple(
+          mutationsFor(
+            fa,
+            valid.map(([k]) => k),
+          ),
+          fc.array(fc.record({ key: unknownKey, value: weird }), { minLength: 1, maxLength: 3 }),
+        ),
+        { numRuns: STORM, seed: process.env.LIANXIN_SEED ? Number(process.env.LIANXIN_SEED) : 9 },
+      )
+      .map(([muts, extras]) => {
+        const fields = new Map<string, unknown>(valid);
+        for (const m of muts) {
+          if (m.kind === 'drop') fields.delete(m.key);
+          else if (m.kind === 'set') fields.set(m.key, m.value);
+          else if (m.kind === 'wrap') fields.set(m.key, `${m.prefix}${String(fields.get(m.key) ?? '')}${m.suffix}`);
+        }
+        for (const e of extras) fields.delete(e.key);
+        return eventText(action, [
+          ...fields.entries(),
+          ...extras.map((e): [string, unknown] => [e.key, e.value === undefined ? null : e.value]),
+        ]);
+      });
     const before = await rig().dumpText();
     const wrong: string[] = [];
     let next = 0;
@@ -164,8 +246,22 @@ describe('events that are not an action at all', () => {
     const before = await rig().dumpText();
     const wrong: string[] = [];
     for (const fn of ['user', 'county', 'request', 'admin']) {
-      for (const body of ['null', '[]', '"submit"', '42', '{}', '{"action":42}', '{"action":null}', '{"action":{"$gt":""}}', '{"action":"__proto__"}',
-        '{"action":"constructor"}', '{"action":"toString"}', '{"action":"hasOwnProperty"}', '{"action":"submit ","clientId":"x"}', '{"action":"SUBMIT"}']) {
+      for (const body of [
+        'null',
+        '[]',
+        '"submit"',
+        '42',
+        '{}',
+        '{"action":42}',
+        '{"action":null}',
+        '{"action":{"$gt":""}}',
+        '{"action":"__proto__"}',
+        '{"action":"constructor"}',
+        '{"action":"toString"}',
+        '{"action":"hasOwnProperty"}',
+        '{"action":"submit ","clientId":"x"}',
+        '{"action":"SUBMIT"}',
+      ]) {
         const res = await rig().raw(CALLERS.residentA, fn, body);
         const code = res.env.ok ? 'ok' : res.env.error.code;
         if (code !== 'INVALID_INPUT') {

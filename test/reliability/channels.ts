@@ -68,7 +68,8 @@ const OUTBOX_NAME = /^(notifications|messages|outbox|sms|letters|mails)$|_(notif
 export function channelsIn(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(/\bopenapi\s*\.\s*(\w+)\s*\.\s*(\w+)/g)) found.add(`openapi:${m[1]}.${m[2]}`);
-  for (const m of text.matchAll(/\bcloud\s*\.\s*(uploadFile|downloadFile|callFunction|getTempFileURL|callContainer)\b/g)) found.add(m[1] === 'uploadFile' ? 'storage' : `cloud:${m[1]}`);
+  for (const m of text.matchAll(/\bcloud\s*\.\s*(uploadFile|downloadFile|callFunction|getTempFileURL|callContainer)\b/g))
+    found.add(m[1] === 'uploadFile' ? 'storage' : `cloud:${m[1]}`);
   if (/\bconsole\s*\.\s*(log|info|warn|error|debug)\b|\bprocess\s*\.\s*(stdout|stderr)\b/.test(text)) found.add('log');
   if (/\b(fetch|https?\.request|https?\.get|axios|got)\s*\(/.test(text)) found.add('http');
   if (/\bfs\s*\.\s*(writeFile|appendFile|createWriteStream)/.test(text)) found.add('file');
@@ -86,10 +87,14 @@ export function discoverChannels(): Map<string, string[]> {
   // Files reach storage from the phone (the services are the mini-program's only callers of wx.cloud).
   const services = path.join(REPO, 'miniprogram', 'services');
   for (const f of fs.readdirSync(services).filter((x) => x.endsWith('.ts'))) {
-    if (/\bcloud\s*\.\s*uploadFile\b/.test(fs.readFileSync(path.join(services, f), 'utf8'))) where.set('storage', [...(where.get('storage') ?? []), `miniprogram/services/${f}`]);
+    if (/\bcloud\s*\.\s*uploadFile\b/.test(fs.readFileSync(path.join(services, f), 'utf8')))
+      where.set('storage', [...(where.get('storage') ?? []), `miniprogram/services/${f}`]);
   }
   // Collections declared in the schema that are outboxes are channels even before code writes them.
-  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'database', 'schema.json'), 'utf8')) as { collections: Record<string, unknown> };
-  for (const name of Object.keys(schema.collections)) if (OUTBOX_NAME.test(name)) where.set(`collection:${name}`, [...(where.get(`collection:${name}`) ?? []), 'database/schema.json']);
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'database', 'schema.json'), 'utf8')) as {
+    collections: Record<string, unknown>;
+  };
+  for (const name of Object.keys(schema.collections))
+    if (OUTBOX_NAME.test(name)) where.set(`collection:${name}`, [...(where.get(`collection:${name}`) ?? []), 'database/schema.json']);
   return where;
 }

@@ -4,7 +4,21 @@
  * wins per version, the rest get CONFLICT, and the audit trail embedded in the request has one
  * event per successful change (and nothing else).
  */
-import { ALL_ACTIONS, CALLERS, LIFECYCLE, fixtureIn, isTransition, partiesOfTransition, playerOf, readFixture, split, validInput, type Fixture, fixtureFor, prepareContext } from './tables';
+import {
+  ALL_ACTIONS,
+  CALLERS,
+  LIFECYCLE,
+  fixtureIn,
+  isTransition,
+  partiesOfTransition,
+  playerOf,
+  readFixture,
+  split,
+  validInput,
+  type Fixture,
+  fixtureFor,
+  prepareContext,
+} from './tables';
 import { SIZE, brokenInvariants, logLeaks, tally, useRig } from './harness';
 
 const rig = useRig(__filename, { timeout: 300_000, prepare: prepareContext });
@@ -27,11 +41,15 @@ describe('20 at once on one version: exactly one wins', () => {
       } catch {
         return; // a state no walk reaches from a new request
       }
-      const player = partiesOfTransition(t).map((p) => playerOf(p, fx, fx.requesterId ?? CALLERS.residentA)).find((x) => x !== null);
+      const player = partiesOfTransition(t)
+        .map((p) => playerOf(p, fx, fx.requesterId ?? CALLERS.residentA))
+        .find((x) => x !== null);
       if (!player) return;
       const players = [player, SECOND_CADRE[player] ?? player];
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rig().raw(players[i % 2]!, fn, { action, ...validInput(fa, fx) })));
-      const codes = results.map((r) => (r.env.ok ? 'OK' : r.env.error?.code ?? `${r.status} ${JSON.stringify(r.env).slice(0, 200)}`));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => rig().raw(players[i % 2]!, fn, { action, ...validInput(fa, fx) })),
+      );
+      const codes = results.map((r) => (r.env.ok ? 'OK' : (r.env.error?.code ?? `${r.status} ${JSON.stringify(r.env).slice(0, 200)}`)));
       const wins = codes.filter((c) => c === 'OK').length;
       const after = await stored(fx.id);
       // a loser of a change that moved the request to another unit no longer sees it at all
@@ -41,7 +59,13 @@ describe('20 at once on one version: exactly one wins', () => {
       if (wins !== 1) tally(wins > 1 ? 'duplicated' : 'unexpected', `${fa}: ${wins} of 20 won one version`);
       if (others.length) tally('unexpected', `${fa}: ${others.join(',')}`);
       if (added !== wins) tally('unexpected', `${fa}: ${wins} wins but ${added} events`);
-      expect({ wins, others, added, version: after.version, broken: brokenInvariants(after) }).toEqual({ wins: 1, others: [], added: 1, version: fx.version + 1, broken: [] });
+      expect({ wins, others, added, version: after.version, broken: brokenInvariants(after) }).toEqual({
+        wins: 1,
+        others: [],
+        added: 1,
+        version: fx.version + 1,
+        broken: [],
+      });
     }
   });
 });
@@ -61,15 +85,19 @@ test('mixed storms over many versions: one winner per version, one event per win
       }
       if (tries.length === 0) break;
       const calls = Array.from({ length: 20 }, (_, i) => tries[(i * 7 + round) % tries.length]!);
-      const results = await Promise.all(calls.map(([who, a]) => {
-        const fa = ALL_ACTIONS.find((x) => split(x)[1] === a)!;
-        return rig().raw(who, split(fa)[0], { action: a, ...validInput(fa, fx) });
-      }));
+      const results = await Promise.all(
+        calls.map(([who, a]) => {
+          const fa = ALL_ACTIONS.find((x) => split(x)[1] === a)!;
+          return rig().raw(who, split(fa)[0], { action: a, ...validInput(fa, fx) });
+        }),
+      );
       const won = results.filter((r) => r.env.ok).length;
       const next = await readFixture(rig(), fx.id);
       // losers of a change that moved the request to another unit no longer see it at all
       const losing = next.unitId !== fx.unitId ? ['CONFLICT', 'NOT_FOUND'] : ['CONFLICT'];
-      const odd = results.filter((r) => !r.env.ok && !losing.includes(r.env.error.code)).map((r) => (r.env.ok ? '' : `${r.env.error.code} ${r.env.error.message}`));
+      const odd = results
+        .filter((r) => !r.env.ok && !losing.includes(r.env.error.code))
+        .map((r) => (r.env.ok ? '' : `${r.env.error.code} ${r.env.error.message}`));
       if (won !== 1) problems.push(`round ${round}: ${won} winners`);
       if (odd.length) problems.push(`round ${round}: ${odd.join('; ')}`);
       wins += won;

@@ -6,7 +6,19 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { ALL_ACTIONS, CALLERS, FILLER, FUNCTIONS, allowed, shapeOf, split, takesRequest, validInput, fixtureFor, prepareContext } from './tables';
+import {
+  ALL_ACTIONS,
+  CALLERS,
+  FILLER,
+  FUNCTIONS,
+  allowed,
+  shapeOf,
+  split,
+  takesRequest,
+  validInput,
+  fixtureFor,
+  prepareContext,
+} from './tables';
 import { REPO, logLeaks, tally, useRig } from './harness';
 
 const rig = useRig(__filename, { timeout: 120_000, prepare: prepareContext });
@@ -61,8 +73,17 @@ describe('risky text in any text field is refused and never stored', () => {
   });
 
   test('the text fields found include the ones people type', () => {
-    for (const f of ['request.submit.content', 'request.submit.contactName', 'request.reply.reply', 'request.return.reason', 'request.transfer.reason',
-      'request.withdraw.reason', 'request.rate.comment', 'admin.dispatch.note', 'user.bindInvite.name']) {
+    for (const f of [
+      'request.submit.content',
+      'request.submit.contactName',
+      'request.reply.reply',
+      'request.return.reason',
+      'request.transfer.reason',
+      'request.withdraw.reason',
+      'request.rate.comment',
+      'admin.dispatch.note',
+      'user.bindInvite.name',
+    ]) {
       if (ALL_ACTIONS.includes(f.split('.').slice(0, 2).join('.'))) expect([f, checked.includes(f)]).toEqual([f, true]);
     }
   });

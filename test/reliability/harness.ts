@@ -22,7 +22,16 @@ const INSTANCES = LARGE ? 4 : 2;
 // ---------------------------------------------------------------- tallies
 
 export type Tally = 'unexpected' | 'leaks' | 'lost' | 'duplicated';
-const tallies = { inputs: 0, actions: new Set<string>(), unexpected: 0, leaks: 0, lost: 0, duplicated: 0, findings: [] as string[], tests: new Set<string>() };
+const tallies = {
+  inputs: 0,
+  actions: new Set<string>(),
+  unexpected: 0,
+  leaks: 0,
+  lost: 0,
+  duplicated: 0,
+  findings: [] as string[],
+  tests: new Set<string>(),
+};
 
 function testName(): string {
   try {
@@ -132,7 +141,14 @@ const EXTRA_USERS = [
   { _id: 'rel-rep', roles: ['resident', 'rep'], unitId: null, unitName: null, name: '人大代表甲', level: null },
   { _id: 'rel-volunteer', roles: ['resident', 'volunteer'], unitId: null, unitName: null, name: '志愿者乙', level: null },
   // A second cadre of 城关镇, so two people of one unit can race.
-  { _id: 'rel-cadre-chengguan-2', roles: ['resident', 'cadre'], unitId: 'unit-chengguan', unitName: '城关镇人民政府', name: '钱二', level: '包村(居)干部' },
+  {
+    _id: 'rel-cadre-chengguan-2',
+    roles: ['resident', 'cadre'],
+    unitId: 'unit-chengguan',
+    unitName: '城关镇人民政府',
+    name: '钱二',
+    level: '包村(居)干部',
+  },
 ];
 
 /** Per-caller limits high enough that the suites' storms by a few demo people are never limited. */
@@ -154,9 +170,17 @@ async function warm(url: string): Promise<void> {
   for (const [fn, openid, event] of WARM) {
     for (const width of [1, INSTANCES]) {
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const res = await Promise.all(Array.from({ length: width }, () =>
-          fetch(`${url}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid }, body: JSON.stringify(event) })
-            .then((r) => r.status).catch(() => 0)));
+        const res = await Promise.all(
+          Array.from({ length: width }, () =>
+            fetch(`${url}/functions/${fn}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-lianxin-openid': openid },
+              body: JSON.stringify(event),
+            })
+              .then((r) => r.status)
+              .catch(() => 0),
+          ),
+        );
         if (res.every((st) => st === 200)) break;
       }
     }
@@ -298,7 +322,18 @@ export function brokenInvariants(r: RequestRow): string[] {
 }
 
 /** Names of petitioners the suites use (phones are found by pattern). */
-export const PERSONAL_NAMES = ['王秀英', '陈大山', '欧阳保密', '司马投诉', '诸葛普通', '上官调度', '东方内容', '测试干部', '慕容来信', '皇甫限流'];
+export const PERSONAL_NAMES = [
+  '王秀英',
+  '陈大山',
+  '欧阳保密',
+  '司马投诉',
+  '诸葛普通',
+  '上官调度',
+  '东方内容',
+  '测试干部',
+  '慕容来信',
+  '皇甫限流',
+];
 
 /** Phone numbers and petitioners' names in everything the emulator and its workers printed; each is a leak. */
 export function logLeaks(rig: Rig): string[] {

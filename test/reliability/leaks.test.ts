@@ -18,7 +18,9 @@ const { rig, planted } = usePlantedRig(__filename);
 describe('every channel is registered with the scan', () => {
   test('each channel the code uses is registered (by name), and the registry names no channel the code has dropped', () => {
     const found = discoverChannels();
-    const unregistered = [...found.entries()].filter(([c]) => !REGISTERED[c]).map(([c, where]) => `${c} (${[...new Set(where)].join(', ')})`);
+    const unregistered = [...found.entries()]
+      .filter(([c]) => !REGISTERED[c])
+      .map(([c, where]) => `${c} (${[...new Set(where)].join(', ')})`);
     for (const u of unregistered) tally('leaks', `channel not scanned: ${u}`);
     expect(unregistered).toEqual([]);
     expect(Object.keys(REGISTERED).filter((c) => !found.has(c))).toEqual([]);
@@ -48,15 +50,24 @@ async function timerUntilIdle(r: Rig): Promise<number> {
   throw new Error('the timer never became idle');
 }
 
-interface Message { api: string; data: { touser: string; template_id: string; data: Record<string, { value: string }> } }
-interface Outbox { to: string; values: unknown[]; requestId: string }
+interface Message {
+  api: string;
+  data: { touser: string; template_id: string; data: Record<string, { value: string }> };
+}
+interface Outbox {
+  to: string;
+  values: unknown[];
+  requestId: string;
+}
 
 /** How each kind of channel is read; the type makes a new kind without a scanner a compile error. */
 const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
   messages: async (r, w) => {
     const { messages } = (await (await fetch(`${r.url}/dev/messages`)).json()) as { messages: Message[] };
     expect(messages.length).toBeGreaterThan(0); // the scan read something real
-    return messages.flatMap((m) => leaksIn(JSON.stringify(m.data.data), m.data.touser, w).map((l) => `message ${m.data.template_id} to ${m.data.touser}: ${l}`));
+    return messages.flatMap((m) =>
+      leaksIn(JSON.stringify(m.data.data), m.data.touser, w).map((l) => `message ${m.data.template_id} to ${m.data.touser}: ${l}`),
+    );
   },
   outbox: async (r, w) => {
     const dump = JSON.parse(await r.dumpText()) as { collections: { notifications?: Outbox[] } };
@@ -67,13 +78,21 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
   answers: async (r) => {
     // After the timer: every read (lists, figures, details, suggestions) by everyone; the moves are walked in visibility.test.ts.
     const answers: Answer[] = [];
-    for (const fa of ALL_ACTIONS.filter((x) => !isTransition(x) && (takesRequest(x) ? !x.startsWith('admin.') || x === 'admin.reveal' : true))) {
+    for (const fa of ALL_ACTIONS.filter(
+      (x) => !isTransition(x) && (takesRequest(x) ? !x.startsWith('admin.') || x === 'admin.reveal' : true),
+    )) {
       if (fa === 'request.submit' || fa === 'admin.register' || fa === 'user.bindInvite' || fa === 'admin.createInvite') continue; // they make things; walked in visibility.test.ts
       await walkAction(r, fa, planted(), (a) => answers.push(a));
     }
     const fresh = await world(r);
-    return answers.flatMap((a) => leaksIn(a.text, a.who, fresh, a.fa === 'request.unmask' || a.fa === 'admin.reveal' ? { fa: a.fa, id: String(a.input.id) } : undefined)
-      .map((l) => `${a.fa} to ${String(a.who)}: ${l}`));
+    return answers.flatMap((a) =>
+      leaksIn(
+        a.text,
+        a.who,
+        fresh,
+        a.fa === 'request.unmask' || a.fa === 'admin.reveal' ? { fa: a.fa, id: String(a.input.id) } : undefined,
+      ).map((l) => `${a.fa} to ${String(a.who)}: ${l}`),
+    );
   },
   logs: async (r) => logLeaks(r),
   files: async (r) => {
@@ -84,7 +103,9 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const p = path.join(d, e.name);
         if (e.isDirectory()) walk(p);
-        else for (const m of fs.readFileSync(p).toString('latin1').match(PHONE) ?? []) out.push(`stored file ${path.relative(dir, p)}: phone ${m}`);
+        else
+          for (const m of fs.readFileSync(p).toString('latin1').match(PHONE) ?? [])
+            out.push(`stored file ${path.relative(dir, p)}: phone ${m}`);
       }
     };
     walk(dir);
@@ -97,7 +118,8 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
 test('after the timer has sent everything, no channel carries what its receiver may not see', async () => {
   for (const who of WALKERS) {
     if (!who) continue;
-    for (let i = 0; i < 5; i += 1) await rig().ok(who, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress', 'demo-tmpl-deadline'] });
+    for (let i = 0; i < 5; i += 1)
+      await rig().ok(who, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress', 'demo-tmpl-deadline'] });
   }
   await timerUntilIdle(rig());
   const w = await world(rig());
@@ -114,7 +136,10 @@ test('after the timer has sent everything, no channel carries what its receiver 
 
 test('issue 9 item 1: a phone typed into a request reaches the unit’s cadres masked in their 时限提醒', async () => {
   const { messages } = (await (await fetch(`${rig().url}/dev/messages`)).json()) as { messages: Message[] };
-  const toRenshe = messages.filter((m) => m.data.touser === CALLERS.otherCadre && m.data.template_id === 'demo-tmpl-deadline' && m.data.data.thing2?.value.includes('养老金'));
+  const toRenshe = messages.filter(
+    (m) =>
+      m.data.touser === CALLERS.otherCadre && m.data.template_id === 'demo-tmpl-deadline' && m.data.data.thing2?.value.includes('养老金'),
+  );
   expect(toRenshe.map((m) => m.data.data.thing2!.value)).toEqual([expect.stringContaining('137****5442')]);
   expect(JSON.stringify(messages)).not.toContain('13781085442');
 });

@@ -39,7 +39,8 @@ export async function world(rig: Rig): Promise<World> {
   return { requests: dump.collections.requests ?? [], users: new Map((dump.collections.users ?? []).map((u) => [u._id, u])) };
 }
 
-const isRequester = (r: StoredRequest, who: string | null): boolean => who !== null && (r.requesterId === who || (r.followers ?? []).includes(who));
+const isRequester = (r: StoredRequest, who: string | null): boolean =>
+  who !== null && (r.requesterId === who || (r.followers ?? []).includes(who));
 
 /** The units that have been asked to handle it (never the one it accuses). */
 function handledBy(r: StoredRequest): Set<string> {
@@ -103,7 +104,10 @@ export function leaksIn(text: string, who: string | null, w: World, reveal?: { f
   }
   // The same person may stand behind several requests: a name or number the receiver may see through
   // one of them is not a leak when it appears (the link to the others is caught by their ids).
-  const maskedOf = (r: StoredRequest): string[] => [r.contactName && r.contactName.length >= 3 ? maskName(r.contactName) : null, r.contactPhone ? maskPhone(r.contactPhone) : null].filter((x): x is string => !!x);
+  const maskedOf = (r: StoredRequest): string[] =>
+    [r.contactName && r.contactName.length >= 3 ? maskName(r.contactName) : null, r.contactPhone ? maskPhone(r.contactPhone) : null].filter(
+      (x): x is string => !!x,
+    );
   const fullOf = (r: StoredRequest): string[] => [r.contactName].filter((x): x is string => !!x && x.length >= 2);
   const seenMasked = new Set(w.requests.filter((r) => mayKnowMasked(r, who, w)).flatMap(maskedOf));
   const seenFull = new Set([...w.requests.filter((r) => isRequester(r, who)).flatMap(fullOf), ...(revealOk ? fullOf(revealed!) : [])]);
@@ -115,7 +119,9 @@ export function leaksIn(text: string, who: string | null, w: World, reveal?: { f
     if (r.requesterId && text.includes(r.requesterId)) out.push(`the openid of ${r.no}'s petitioner`);
     for (const f of fullOf(r)) if (!seenFull.has(f) && text.includes(f)) out.push(`${r.no}'s petitioner's name ${f}`);
     if (!mayKnowMasked(r, who, w)) {
-      for (const m of maskedOf(r)) if (!seenMasked.has(m) && text.includes(m)) out.push(`${r.no}'s petitioner masked ${m}${r.confidential ? ' (confidential)' : ' (accused unit)'}`);
+      for (const m of maskedOf(r))
+        if (!seenMasked.has(m) && text.includes(m))
+          out.push(`${r.no}'s petitioner masked ${m}${r.confidential ? ' (confidential)' : ' (accused unit)'}`);
     }
   }
   return out;

@@ -33,19 +33,43 @@ test('database rules deny clients every read and write of every collection', () 
  * “开发者处理的信息”), plus scanCode and makePhoneCall, which this app discloses too.
  */
 const PRIVATE_APIS: Record<string, string> = {
-  chooseImage: '选中的照片或视频信息', chooseMedia: '选中的照片或视频信息', chooseVideo: '选中的照片或视频信息',
+  chooseImage: '选中的照片或视频信息',
+  chooseMedia: '选中的照片或视频信息',
+  chooseVideo: '选中的照片或视频信息',
   chooseMessageFile: '选中的文件',
-  getLocation: '位置信息', getFuzzyLocation: '位置信息', startLocationUpdate: '位置信息', startLocationUpdateBackground: '位置信息', onLocationChange: '位置信息',
-  choosePoi: '选择的位置信息', chooseLocation: '选择的位置信息',
-  chooseAddress: '地址', chooseInvoice: '发票信息', chooseInvoiceTitle: '发票信息', getWeRunData: '微信运动步数', chooseLicensePlate: '车牌号',
-  getUserInfo: '昵称、头像', getUserProfile: '昵称、头像',
-  startRecord: '麦克风', getRecorderManager: '麦克风', joinVoIPChat: '麦克风',
-  createCameraContext: '摄像头', createVKSession: '摄像头',
-  openBluetoothAdapter: '蓝牙', createBLEPeripheralServer: '蓝牙',
-  saveImageToPhotosAlbum: '相册（仅写入）', saveVideoToPhotosAlbum: '相册（仅写入）',
-  addPhoneContact: '通讯录（仅写入）', addPhoneCalendar: '日历（仅写入）', addPhoneRepeatCalendar: '日历（仅写入）',
-  setClipboardData: '剪切板', getClipboardData: '剪切板',
-  scanCode: '摄像头（扫码）', makePhoneCall: '拨打电话', getPhoneNumber: '手机号', getRealtimePhoneNumber: '手机号', chooseAvatar: '昵称、头像',
+  getLocation: '位置信息',
+  getFuzzyLocation: '位置信息',
+  startLocationUpdate: '位置信息',
+  startLocationUpdateBackground: '位置信息',
+  onLocationChange: '位置信息',
+  choosePoi: '选择的位置信息',
+  chooseLocation: '选择的位置信息',
+  chooseAddress: '地址',
+  chooseInvoice: '发票信息',
+  chooseInvoiceTitle: '发票信息',
+  getWeRunData: '微信运动步数',
+  chooseLicensePlate: '车牌号',
+  getUserInfo: '昵称、头像',
+  getUserProfile: '昵称、头像',
+  startRecord: '麦克风',
+  getRecorderManager: '麦克风',
+  joinVoIPChat: '麦克风',
+  createCameraContext: '摄像头',
+  createVKSession: '摄像头',
+  openBluetoothAdapter: '蓝牙',
+  createBLEPeripheralServer: '蓝牙',
+  saveImageToPhotosAlbum: '相册（仅写入）',
+  saveVideoToPhotosAlbum: '相册（仅写入）',
+  addPhoneContact: '通讯录（仅写入）',
+  addPhoneCalendar: '日历（仅写入）',
+  addPhoneRepeatCalendar: '日历（仅写入）',
+  setClipboardData: '剪切板',
+  getClipboardData: '剪切板',
+  scanCode: '摄像头（扫码）',
+  makePhoneCall: '拨打电话',
+  getPhoneNumber: '手机号',
+  getRealtimePhoneNumber: '手机号',
+  chooseAvatar: '昵称、头像',
 };
 
 function files(dir: string, out: string[] = []): string[] {
@@ -63,8 +87,22 @@ function usedIn(text: string): string[] {
   const used = new Set<string>();
   for (const m of text.matchAll(/\bwx\s*(?:\.\s*([A-Za-z]+)|\[\s*['"]([A-Za-z]+)['"]\s*\])/g)) used.add(m[1] ?? m[2]!);
   for (const m of text.matchAll(/open-type\s*=\s*["']([A-Za-z]+)["']/g)) used.add(m[1]!);
-  for (const m of text.matchAll(/\bscope\.(userLocation|userFuzzyLocation|record|camera|bluetooth|writePhotosAlbum|addPhoneContact|addPhoneCalendar|werun)\b/g)) {
-    used.add({ userLocation: 'getLocation', userFuzzyLocation: 'getFuzzyLocation', record: 'startRecord', camera: 'createCameraContext', bluetooth: 'openBluetoothAdapter', writePhotosAlbum: 'saveImageToPhotosAlbum', addPhoneContact: 'addPhoneContact', addPhoneCalendar: 'addPhoneCalendar', werun: 'getWeRunData' }[m[1]!]!);
+  for (const m of text.matchAll(
+    /\bscope\.(userLocation|userFuzzyLocation|record|camera|bluetooth|writePhotosAlbum|addPhoneContact|addPhoneCalendar|werun)\b/g,
+  )) {
+    used.add(
+      {
+        userLocation: 'getLocation',
+        userFuzzyLocation: 'getFuzzyLocation',
+        record: 'startRecord',
+        camera: 'createCameraContext',
+        bluetooth: 'openBluetoothAdapter',
+        writePhotosAlbum: 'saveImageToPhotosAlbum',
+        addPhoneContact: 'addPhoneContact',
+        addPhoneCalendar: 'addPhoneCalendar',
+        werun: 'getWeRunData',
+      }[m[1]!]!,
+    );
   }
   if (/<camera\b/.test(text)) used.add('createCameraContext');
   if (/type\s*=\s*["']nickname["']/.test(text)) used.add('chooseAvatar');
@@ -80,7 +118,9 @@ function usedIn(text: string): string[] {
 
 const SOURCES = files(path.join(REPO, 'miniprogram'));
 const USES = new Map<string, string[]>(); // api → files
-for (const f of SOURCES) for (const a of usedIn(fs.readFileSync(f, 'utf8'))) USES.set(a, [...(USES.get(a) ?? []), path.relative(path.join(REPO, 'miniprogram'), f)]);
+for (const f of SOURCES)
+  for (const a of usedIn(fs.readFileSync(f, 'utf8')))
+    USES.set(a, [...(USES.get(a) ?? []), path.relative(path.join(REPO, 'miniprogram'), f)]);
 
 test('the scanner finds what it must (it reads the code, not a list)', () => {
   expect(usedIn('wx.chooseMedia({}); wx["getLocation"]({})')).toEqual(['chooseMedia', 'getLocation']);

@@ -5,7 +5,20 @@
  * functions, as people would make them.
  */
 import { useRig, type Rig } from './harness';
-import { CALLERS, CADRE_OF, SPECIAL_ACTIONS, prepareContext, fixtureFor, isTransition, readFixture, split, takesRequest, uniq, validInput, type Fixture } from './tables';
+import {
+  CALLERS,
+  CADRE_OF,
+  SPECIAL_ACTIONS,
+  prepareContext,
+  fixtureFor,
+  isTransition,
+  readFixture,
+  split,
+  takesRequest,
+  uniq,
+  validInput,
+  type Fixture,
+} from './tables';
 
 /** Everyone the walks call as: the declared callers, 住建局's supervisor and a unit head. */
 export const WALKERS: (string | null)[] = [...Object.values(CALLERS), CADRE_OF['unit-ducha']!, 'demo-head-renshe', 'rel-cadre-chengguan-2'];
@@ -22,17 +35,102 @@ type Plant = { key: string; who: string; input: Record<string, unknown> };
 
 const PLANTS: Plant[] = [
   // 1 (issue 9 item 1): a phone typed into the text reaches 人社局's cadres in their 时限提醒.
-  { key: 'typed-phone', who: A, input: { category: '咨询', content: '请回电13781085442，养老金资格认证不会操作', scene: 'c-renshe-01', confidential: false, mayContact: false } },
+  {
+    key: 'typed-phone',
+    who: A,
+    input: {
+      category: '咨询',
+      content: '请回电13781085442，养老金资格认证不会操作',
+      scene: 'c-renshe-01',
+      confidential: false,
+      mayContact: false,
+    },
+  },
   // 2 (item 2): a confidential complaint about 住建局's staff, then a 咨询 by the same card from the same person.
-  { key: 'accuse-confidential', who: A, input: { category: '投诉', aboutUnit: true, content: '住建局执法人员吃拿卡要，我要求保密', scene: 'c-zhujian-01', confidential: true, mayContact: true, contactName: '欧阳保密', contactPhone: '13800007771' } },
-  { key: 'consult-same-person', who: A, input: { category: '咨询', content: '老旧小区改造什么时候开始报名？', scene: 'c-zhujian-01', confidential: false, mayContact: true, contactName: '欧阳保密', contactPhone: '13800007771' } },
+  {
+    key: 'accuse-confidential',
+    who: A,
+    input: {
+      category: '投诉',
+      aboutUnit: true,
+      content: '住建局执法人员吃拿卡要，我要求保密',
+      scene: 'c-zhujian-01',
+      confidential: true,
+      mayContact: true,
+      contactName: '欧阳保密',
+      contactPhone: '13800007771',
+    },
+  },
+  {
+    key: 'consult-same-person',
+    who: A,
+    input: {
+      category: '咨询',
+      content: '老旧小区改造什么时候开始报名？',
+      scene: 'c-zhujian-01',
+      confidential: false,
+      mayContact: true,
+      contactName: '欧阳保密',
+      contactPhone: '13800007771',
+    },
+  },
   // 3 (item 3): a complaint *to* 住建局 (it must call back about the site it regulates) …
-  { key: 'complain-to-unit', who: B, input: { category: '投诉', aboutUnit: false, content: '工地夜里十一点后还在施工，噪音很大', scene: 'c-zhujian-01', confidential: false, mayContact: true, contactName: '司马投诉', contactPhone: '13800007772' } },
+  {
+    key: 'complain-to-unit',
+    who: B,
+    input: {
+      category: '投诉',
+      aboutUnit: false,
+      content: '工地夜里十一点后还在施工，噪音很大',
+      scene: 'c-zhujian-01',
+      confidential: false,
+      mayContact: true,
+      contactName: '司马投诉',
+      contactPhone: '13800007772',
+    },
+  },
   // … and an open complaint *about* 住建局, from another resident.
-  { key: 'accuse-open', who: B, input: { category: '投诉', aboutUnit: true, content: '住建局窗口人员推诿扯皮，办事难', scene: 'c-zhujian-01', confidential: false, mayContact: true, contactName: '上官调度', contactPhone: '13800007774' } },
+  {
+    key: 'accuse-open',
+    who: B,
+    input: {
+      category: '投诉',
+      aboutUnit: true,
+      content: '住建局窗口人员推诿扯皮，办事难',
+      scene: 'c-zhujian-01',
+      confidential: false,
+      mayContact: true,
+      contactName: '上官调度',
+      contactPhone: '13800007774',
+    },
+  },
   // Other units, other residents.
-  { key: 'other-resident-town', who: B, input: { category: '求助', content: '河西村路灯坏了一个月没人修', regionId: 'vil-hexi', confidential: false, mayContact: true, contactName: '诸葛普通', contactPhone: '13800007773' } },
-  { key: 'confidential-renshe', who: B, input: { category: '求助', content: '单位拖欠社保不缴，请帮忙', scene: 'c-renshe-01', confidential: true, mayContact: true, contactName: '东方内容', contactPhone: '13800007775' } },
+  {
+    key: 'other-resident-town',
+    who: B,
+    input: {
+      category: '求助',
+      content: '河西村路灯坏了一个月没人修',
+      regionId: 'vil-hexi',
+      confidential: false,
+      mayContact: true,
+      contactName: '诸葛普通',
+      contactPhone: '13800007773',
+    },
+  },
+  {
+    key: 'confidential-renshe',
+    who: B,
+    input: {
+      category: '求助',
+      content: '单位拖欠社保不缴，请帮忙',
+      scene: 'c-renshe-01',
+      confidential: true,
+      mayContact: true,
+      contactName: '东方内容',
+      contactPhone: '13800007775',
+    },
+  },
 ];
 
 /** Plants the population; returns the requests by key. */
@@ -44,8 +142,15 @@ async function plant(rig: Rig): Promise<Map<string, Planted>> {
   }
   // A 信访 letter the dispatcher registered for 城关镇: its petitioner is not on the app.
   const reg = await rig.ok<{ id: string }>(CALLERS.admin, 'admin', 'register', {
-    clientId: uniq('pl-letter'), source: '来信', category: '求助', content: '来信反映：村里低保评定不公开', receivedAt: Date.now() - 3_600_000,
-    contactName: '慕容来信', contactPhone: '13800007776', confidential: true, unitId: 'unit-chengguan',
+    clientId: uniq('pl-letter'),
+    source: '来信',
+    category: '求助',
+    content: '来信反映：村里低保评定不公开',
+    receivedAt: Date.now() - 3_600_000,
+    contactName: '慕容来信',
+    contactPhone: '13800007776',
+    confidential: true,
+    unitId: 'unit-chengguan',
   });
   out.set('letter', { key: 'letter', id: reg.id });
   return out;

@@ -45,11 +45,15 @@ export const isTransition = (fa: string): boolean => Object.prototype.hasOwnProp
 /** The keys of an action's input object (through refinements). */
 export function shapeOf(fa: string): Record<string, z.ZodType<unknown>> {
   const [fn, a] = split(fa);
-  const s = FUNCTIONS[fn]![a]!.input as unknown as { shape?: Record<string, z.ZodType<unknown>>; _zod: { def: { in?: unknown; schema?: unknown } } };
+  const s = FUNCTIONS[fn]![a]!.input as unknown as {
+    shape?: Record<string, z.ZodType<unknown>>;
+    _zod: { def: { in?: unknown; schema?: unknown } };
+  };
   return s.shape ?? {};
 }
 /** Actions about one request: they take its id (or, like 认领, need a request made for them). */
-export const takesRequest = (fa: string): boolean => ('id' in shapeOf(fa) && fa !== 'county.card') || Object.prototype.hasOwnProperty.call(SPECIAL, fa);
+export const takesRequest = (fa: string): boolean =>
+  ('id' in shapeOf(fa) && fa !== 'county.card') || Object.prototype.hasOwnProperty.call(SPECIAL, fa);
 
 // ---------------------------------------------------------------- the callers
 
@@ -85,20 +89,65 @@ const N = 'NOT_FOUND';
 const row = (r: Omit<Row, 'unknown'>): Row => ({ ...r, unknown: U });
 
 /** Anyone signed in. */
-const ANYONE = row({ residentA: 'OK', residentB: 'OK', handlingCadre: 'OK', otherCadre: 'OK', subjectCadre: 'OK', rep: 'OK', volunteer: 'OK', admin: 'OK' });
+const ANYONE = row({
+  residentA: 'OK',
+  residentB: 'OK',
+  handlingCadre: 'OK',
+  otherCadre: 'OK',
+  subjectCadre: 'OK',
+  rep: 'OK',
+  volunteer: 'OK',
+  admin: 'OK',
+});
 /** Cadres only (of any unit: the action is about their own unit). */
-const CADRES = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: 'OK', subjectCadre: 'OK', rep: F, volunteer: F, admin: F });
+const CADRES = row({
+  residentA: F,
+  residentB: F,
+  handlingCadre: 'OK',
+  otherCadre: 'OK',
+  subjectCadre: 'OK',
+  rep: F,
+  volunteer: F,
+  admin: F,
+});
 const CADRES_AND_ADMIN = { ...CADRES, admin: 'OK' } as Row;
 const ADMIN = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: F, volunteer: F, admin: 'OK' });
 /** Resident A's request (a 投诉 about 住建局, now handled by 城关镇): who may read it. Others: NOT_FOUND, no probing. */
-const READ_REQUEST = row({ residentA: 'OK', residentB: N, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: 'OK' });
+const READ_REQUEST = row({
+  residentA: 'OK',
+  residentB: N,
+  handlingCadre: 'OK',
+  otherCadre: N,
+  subjectCadre: N,
+  rep: N,
+  volunteer: N,
+  admin: 'OK',
+});
 /** Done by the requester: staff who can see it are FORBIDDEN, everyone else NOT_FOUND. */
-const BY_REQUESTER = row({ residentA: 'OK', residentB: N, handlingCadre: F, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: F });
+const BY_REQUESTER = row({
+  residentA: 'OK',
+  residentB: N,
+  handlingCadre: F,
+  otherCadre: N,
+  subjectCadre: N,
+  rep: N,
+  volunteer: N,
+  admin: F,
+});
 /** Done by the handling unit (cadre role checked first, then the request's visibility). */
 const BY_HANDLER = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: F });
 /** Done by the handling unit or the dispatcher (the function lets every resident in; the request decides). */
 /** Staff actions on a request (roles cadre or admin; then the handling unit or the dispatcher). */
-const STAFF_ON_REQUEST = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: 'OK' });
+const STAFF_ON_REQUEST = row({
+  residentA: F,
+  residentB: F,
+  handlingCadre: 'OK',
+  otherCadre: N,
+  subjectCadre: N,
+  rep: F,
+  volunteer: F,
+  admin: 'OK',
+});
 /** 审批延期: the unit head or the dispatcher; the handling cadre (not a head) may not decide their own. */
 const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
 /** Claiming a registered 信访 item by its 受理告知 code: any signed-in person holding the code. */
@@ -113,7 +162,16 @@ export const EXPECT: Record<string, Row> = {
   'county.card': ANYONE,
   'county.unitCards': CADRES,
   // 城关镇's card: its own cadres only; another unit's cadre hears NOT_FOUND (no probing).
-  'county.cardCode': row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: N, subjectCadre: N, rep: F, volunteer: F, admin: F }),
+  'county.cardCode': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: 'OK',
+    otherCadre: N,
+    subjectCadre: N,
+    rep: F,
+    volunteer: F,
+    admin: F,
+  }),
   'county.units': CADRES_AND_ADMIN,
   'county.regions': ANYONE,
   'county.figures': CADRES_AND_ADMIN,
@@ -196,7 +254,14 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'county.card': () => ({ scene: 'c-renshe-01' }),
   'county.regions': () => ({ parentId: 'town-chengguan' }),
   'county.cardCode': () => ({ cardId: 'card-chengguan-1' }),
-  'request.submit': () => ({ clientId: uniq('rel'), category: '咨询', content: '请问灵活就业人员怎样缴纳养老保险？', scene: 'c-renshe-01', confidential: false, mayContact: false }),
+  'request.submit': () => ({
+    clientId: uniq('rel'),
+    category: '咨询',
+    content: '请问灵活就业人员怎样缴纳养老保险？',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: false,
+  }),
   'request.inbox': () => ({ box: 'todo' }),
   'request.transfer': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-shuiwu', reason: FILLER }),
   'admin.dispatch': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-chengguan' }),
@@ -204,7 +269,16 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'user.grantSubscriptions': () => ({ accepted: [] }),
   'county.figures': () => ({ month: '2026-11' }),
   'request.merge': (fx) => ({ id: fx!.id, version: fx!.version, intoId: CONTEXT.mergeTarget ?? 'prepareContext-not-run' }),
-  'admin.register': () => ({ clientId: uniq('reg'), source: '来访', category: '求助', content: FILLER, receivedAt: Date.now() - 60_000, contactName: '来访群众', confidential: false, unitId: 'unit-chengguan' }),
+  'admin.register': () => ({
+    clientId: uniq('reg'),
+    source: '来访',
+    category: '求助',
+    content: FILLER,
+    receivedAt: Date.now() - 60_000,
+    contactName: '来访群众',
+    confidential: false,
+    unitId: 'unit-chengguan',
+  }),
   // 5 = 非常满意: closes it (a 差评 would reopen it, which the walk reaches on purpose: REACH.reopened).
   'request.rate': (fx) => ({ id: fx!.id, version: fx!.version, score: 5 }),
   'request.claim': (fx) => ({ code: fx!.claimCode ?? 'no-claim-code' }),
@@ -230,7 +304,9 @@ function valueFor(key: string, schema: unknown, fx: Fixture | null): unknown {
     const max = s.maxLength ?? 1000;
     let t = FILLER;
     while (Array.from(t).length < min) t += FILLER;
-    return Array.from(t).slice(0, Math.min(max, Math.max(min, 20))).join('');
+    return Array.from(t)
+      .slice(0, Math.min(max, Math.max(min, 20)))
+      .join('');
   }
   if (d.type === 'number') return 1;
   if (d.type === 'boolean') return false;
@@ -278,7 +354,14 @@ export function playerOf(party: string, fx: Fixture, requester: string): string 
 export async function readFixture(rig: Rig, id: string): Promise<Fixture> {
   const r = (await rig.requests()).find((x) => x._id === id);
   if (!r) throw new Error(`request ${id} is not stored`);
-  return { id, version: r.version, unitId: r.unitId, status: r.status, requesterId: r.requesterId, claimCode: (r.claimCode as string | null | undefined) ?? null };
+  return {
+    id,
+    version: r.version,
+    unitId: r.unitId,
+    status: r.status,
+    requesterId: r.requesterId,
+    claimCode: (r.claimCode as string | null | undefined) ?? null,
+  };
 }
 
 /** The shortest walk through TRANSITIONS from `start` to one of `targets`, by parties we can play. */
@@ -317,18 +400,37 @@ export async function fixtureIn(rig: Rig, targets: readonly string[], o: Fixture
   const special = targets.map((t) => REACH[t]).find((f) => f !== undefined);
   if (special && !targets.some((t) => walkable(t))) return special(rig, o);
   const requester = o.requester ?? CALLERS.residentA;
-  const who = { confidential: o.confidential ?? false, mayContact: o.mayContact ?? true, contactName: o.name ?? PETITIONER.name, contactPhone: o.phone ?? PETITIONER.phone };
+  const who = {
+    confidential: o.confidential ?? false,
+    mayContact: o.mayContact ?? true,
+    contactName: o.name ?? PETITIONER.name,
+    contactPhone: o.phone ?? PETITIONER.phone,
+  };
   let fx: Fixture;
   if (targets.includes('submitted') && !targets.includes('assigned')) {
     const s = await rig.ok<{ id: string }>(requester, 'request', 'submit', {
-      clientId: uniq('fx'), category: '求助', content: o.content ?? '安居小区到县城的公交停运了，出行不方便', regionId: 'com-anju', ...who,
+      clientId: uniq('fx'),
+      category: '求助',
+      content: o.content ?? '安居小区到县城的公交停运了，出行不方便',
+      regionId: 'com-anju',
+      ...who,
     });
     fx = await readFixture(rig, s.id);
   } else {
     const s = await rig.ok<{ id: string }>(requester, 'request', 'submit', {
-      clientId: uniq('fx'), category: '投诉', aboutUnit: true, content: o.content ?? '住建局执法人员到工地检查时态度粗暴', scene: 'c-zhujian-01', ...who,
+      clientId: uniq('fx'),
+      category: '投诉',
+      aboutUnit: true,
+      content: o.content ?? '住建局执法人员到工地检查时态度粗暴',
+      scene: 'c-zhujian-01',
+      ...who,
     });
-    await rig.ok(CADRE_OF['unit-ducha']!, 'request', 'transfer', { id: s.id, version: 0, unitId: 'unit-chengguan', reason: '请城关镇核查属地执法情况' });
+    await rig.ok(CADRE_OF['unit-ducha']!, 'request', 'transfer', {
+      id: s.id,
+      version: 0,
+      unitId: 'unit-chengguan',
+      reason: '请城关镇核查属地执法情况',
+    });
     fx = await readFixture(rig, s.id);
   }
   const path = walk(fx.status, targets);
@@ -340,7 +442,9 @@ export async function fixtureIn(rig: Rig, targets: readonly string[], o: Fixture
 /** One transition on a fixture, by whoever plays its party. */
 async function step(rig: Rig, fx: Fixture, action: string, requester: string, input?: Record<string, unknown>): Promise<Fixture> {
   const fa = `${fnOf(action)}.${action}`;
-  const party = partiesOfTransition(LIFECYCLE[action]!).map((p) => playerOf(p, fx, requester)).find((x) => x !== null);
+  const party = partiesOfTransition(LIFECYCLE[action]!)
+    .map((p) => playerOf(p, fx, requester))
+    .find((x) => x !== null);
   if (!party) throw new Error(`nobody to play ${action} on a request at ${fx.unitId ?? 'no unit'}`);
   const [fn, a] = split(fa);
   await rig.ok(party, fn, a, input ?? validInput(fa, fx));
@@ -417,7 +521,9 @@ export async function freshSetupCode(): Promise<string> {
   const { newSetupCode, setupCodeId } = await import('../../server/setup-code');
   const code = newSetupCode();
   const now = Date.now();
-  await db.collection('setup_codes').add({ data: { _id: setupCodeId(code), createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null } });
+  await db
+    .collection('setup_codes')
+    .add({ data: { _id: setupCodeId(code), createdAt: now, expiresAt: now + 86_400_000, usedBy: null, usedAt: null } });
   return code;
 }
 

@@ -24,7 +24,8 @@ describe('no answer of any action carries a request or a petitioner its caller m
     const leaks: string[] = [];
     for (const a of answers) {
       const reveal = REVEALS[a.fa] && typeof a.input.id === 'string' ? { fa: a.fa, id: a.input.id } : undefined;
-      for (const l of leaksIn(a.text, a.who, w, reveal)) leaks.push(`${a.fa} to ${String(a.who)} ${JSON.stringify(a.input).slice(0, 80)}: ${l}`);
+      for (const l of leaksIn(a.text, a.who, w, reveal))
+        leaks.push(`${a.fa} to ${String(a.who)} ${JSON.stringify(a.input).slice(0, 80)}: ${l}`);
     }
     for (const l of leaks) tally('leaks', l);
     expect(leaks).toEqual([]);
@@ -39,14 +40,19 @@ describe('issue 9 item 2: 并单 suggestions (request.duplicates)', () => {
   test('the unit a confidential complaint accuses never finds it beside the same person’s 咨询 (which it may unmask)', async () => {
     const consult = idOf('consult-same-person');
     const ids = (await rig().ok<RequestSummary[]>(ZHUJIAN, 'request', 'duplicates', { id: consult })).map((x) => x.id);
-    if (ids.includes(idOf('accuse-confidential'))) tally('leaks', 'duplicates shows the accused unit the confidential complaint against it');
+    if (ids.includes(idOf('accuse-confidential')))
+      tally('leaks', 'duplicates shows the accused unit the confidential complaint against it');
     expect(ids).not.toContain(idOf('accuse-confidential'));
     expect(ids).not.toContain(idOf('accuse-open'));
   });
 
   test('a cadre finds only requests of their own unit, never another unit’s', async () => {
     const w = await world(rig());
-    for (const [who, unit] of [[RENSHE, 'unit-renshe'], [ZHUJIAN, 'unit-zhujian'], [CALLERS.handlingCadre, 'unit-chengguan']] as const) {
+    for (const [who, unit] of [
+      [RENSHE, 'unit-renshe'],
+      [ZHUJIAN, 'unit-zhujian'],
+      [CALLERS.handlingCadre, 'unit-chengguan'],
+    ] as const) {
       for (const p of planted().values()) {
         const r = await rig().raw(who, 'request', { action: 'duplicates', id: p.id });
         if (!r.env.ok) continue;
@@ -61,9 +67,15 @@ describe('issue 9 item 2: 并单 suggestions (request.duplicates)', () => {
   });
 
   test('suggestions are ranked by card or place and time, never by who asked', async () => {
-    const at = (who: string, text: string) => rig().ok<{ id: string }>(who, 'request', 'submit', {
-      clientId: uniq('dup'), category: '咨询', content: text, scene: 'c-chengguan-01', confidential: false, mayContact: false,
-    });
+    const at = (who: string, text: string) =>
+      rig().ok<{ id: string }>(who, 'request', 'submit', {
+        clientId: uniq('dup'),
+        category: '咨询',
+        content: text,
+        scene: 'c-chengguan-01',
+        confidential: false,
+        mayContact: false,
+      });
     const first = await at(CALLERS.residentA, '低保申请需要哪些材料？第一次问');
     await new Promise((r) => setTimeout(r, 30));
     const other = await at(CALLERS.residentB, '低保申请需要准备什么材料？');

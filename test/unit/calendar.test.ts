@@ -14,7 +14,10 @@ describe('the package schedule', () => {
     const days: string[] = [];
     for (let t = Date.UTC(2004, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
     const script = `const { isWorkday } = require('chinese-days'); process.stdout.write(JSON.parse(process.argv[1]).map((d) => (isWorkday(d) ? '1' : '0')).join(''));`;
-    const theirs = execFileSync(process.execPath, ['-e', script, JSON.stringify(days)], { env: { ...process.env, TZ: 'Asia/Shanghai' }, encoding: 'utf8' });
+    const theirs = execFileSync(process.execPath, ['-e', script, JSON.stringify(days)], {
+      env: { ...process.env, TZ: 'Asia/Shanghai' },
+      encoding: 'utf8',
+    });
     const differ = days.filter((d, i) => packageWorkday(d) !== (theirs[i] === '1'));
     expect(theirs).toHaveLength(days.length);
     expect(differ).toEqual([]);
@@ -63,7 +66,11 @@ describe('deadline on the county calendar', () => {
         expect(due).toBe(endOfDay(dueDay));
         expect(isWorkingDay(dueDay)).toBe(true);
         let count = 0;
-        for (let t = Date.parse(`${new Date(from + 8 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+08:00`) + 86_400_000; t <= due; t += 86_400_000) {
+        for (
+          let t = Date.parse(`${new Date(from + 8 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+08:00`) + 86_400_000;
+          t <= due;
+          t += 86_400_000
+        ) {
           if (isWorkingDay(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10))) count += 1;
         }
         expect(count).toBe(n);
@@ -105,7 +112,9 @@ describe('deadline on the county calendar', () => {
     const due = endOfDay('2026-12-04');
     // Paused Mon 30 Nov, resumed Wed 2 Dec: Tue and Wed were used, so the Friday deadline moves to Tue 8 Dec.
     expect(workingDaysBetween(at('2026-11-30T10:00:00+08:00'), at('2026-12-02T15:00:00+08:00'))).toBe(2);
-    expect(extendByPause(due, 'workingDays', at('2026-11-30T10:00:00+08:00'), at('2026-12-02T15:00:00+08:00'))).toBe(endOfDay('2026-12-08'));
+    expect(extendByPause(due, 'workingDays', at('2026-11-30T10:00:00+08:00'), at('2026-12-02T15:00:00+08:00'))).toBe(
+      endOfDay('2026-12-08'),
+    );
     // Paused and resumed the same day: nothing moves.
     expect(extendByPause(due, 'workingDays', at('2026-11-30T10:00:00+08:00'), at('2026-11-30T16:00:00+08:00'))).toBe(due);
     // An hour limit moves by the wall-clock pause.

@@ -33,7 +33,17 @@ describe('request numbers', () => {
 describe('rules as data', () => {
   const limit = { unit: 'workingDays' as const, n: 1 };
   const policy = (id: string, key: string, n: number): PolicyDoc => ({
-    _id: id, key, label: '', route: limit, accept: limit, finish: { unit: 'workingDays', n }, finishFrom: 'submit', extension: limit, followUp: limit, remindAt: 0.75, noticeAfter: 3,
+    _id: id,
+    key,
+    label: '',
+    route: limit,
+    accept: limit,
+    finish: { unit: 'workingDays', n },
+    finishFrom: 'submit',
+    extension: limit,
+    followUp: limit,
+    remindAt: 0.75,
+    noticeAfter: 3,
   });
   const policies: PolicyDoc[] = [policy('a', '诉求/*/normal', 7), policy('b', '诉求/投诉/normal', 15), policy('c', '信访/*/normal', 60)];
   it('chooses the category policy before the channel default', () => {
@@ -60,12 +70,28 @@ describe('rules as data', () => {
 
 describe('lifecycle table', () => {
   const view = (over: Partial<GuardView> = {}): GuardView => ({
-    status: 'assigned', channel: '诉求', objectDueAt: null, extension: null, pausedAt: null, review: null, repliedAt: null, requesterId: 'r', ...over,
+    status: 'assigned',
+    channel: '诉求',
+    objectDueAt: null,
+    extension: null,
+    pausedAt: null,
+    review: null,
+    repliedAt: null,
+    requesterId: 'r',
+    ...over,
   });
   const NOW = Date.parse('2026-11-26T10:00:00+08:00');
   it('lets each party do only its own transitions', () => {
     expect(allowedActions(view(), ['handler'], NOW)).toEqual(['accept', 'return', 'transfer', 'reject', 'merge']);
-    expect(allowedActions(view({ status: 'accepted' }), ['handler'], NOW)).toEqual(['reply', 'return', 'transfer', 'reject', 'merge', 'extendAsk', 'pause']);
+    expect(allowedActions(view({ status: 'accepted' }), ['handler'], NOW)).toEqual([
+      'reply',
+      'return',
+      'transfer',
+      'reject',
+      'merge',
+      'extendAsk',
+      'pause',
+    ]);
     expect(allowedActions(view(), ['requester'], NOW)).toEqual(['withdraw']);
     expect(allowedActions(view({ status: 'replied', repliedAt: NOW }), ['requester'], NOW)).toEqual(['rate']);
     expect(allowedActions(view({ status: 'replied' }), ['handler'], NOW)).toEqual(['revisit']);
@@ -75,15 +101,21 @@ describe('lifecycle table', () => {
   it('applies the guards: objection window, one extension, pause, 复查 window only for 信访', () => {
     expect(allowedActions(view({ objectDueAt: NOW - 1 }), ['handler'], NOW)).not.toContain('return');
     expect(allowedActions(view({ status: 'accepted', extension: { state: 'denied' } }), ['handler'], NOW)).not.toContain('extendAsk');
-    expect(allowedActions(view({ status: 'accepted', extension: { state: 'asked' } }), ['handler', 'unitHead'], NOW)).toContain('extendDecide');
+    expect(allowedActions(view({ status: 'accepted', extension: { state: 'asked' } }), ['handler', 'unitHead'], NOW)).toContain(
+      'extendDecide',
+    );
     expect(allowedActions(view({ status: 'accepted', extension: { state: 'asked' } }), ['handler'], NOW)).not.toContain('extendDecide');
     expect(allowedActions(view({ status: 'accepted', pausedAt: NOW }), ['handler'], NOW)).toEqual(expect.arrayContaining(['resume']));
     expect(allowedActions(view({ status: 'accepted', pausedAt: NOW }), ['handler'], NOW)).not.toContain('pause');
     const replied = view({ status: 'replied', repliedAt: NOW, review: { level: 0, askDueAt: NOW + 1 } });
     expect(allowedActions(replied, ['requester'], NOW)).not.toContain('reviewAsk');
     expect(allowedActions({ ...replied, channel: '信访' }, ['requester'], NOW)).toContain('reviewAsk');
-    expect(allowedActions({ ...replied, channel: '信访', review: { level: 2, askDueAt: NOW + 1 } }, ['requester'], NOW)).not.toContain('reviewAsk');
-    expect(refusal('reviewAsk', { ...replied, channel: '信访', review: { level: 0, askDueAt: NOW - 1 } }, ['requester'], NOW)).toBe('reviewWindow');
+    expect(allowedActions({ ...replied, channel: '信访', review: { level: 2, askDueAt: NOW + 1 } }, ['requester'], NOW)).not.toContain(
+      'reviewAsk',
+    );
+    expect(refusal('reviewAsk', { ...replied, channel: '信访', review: { level: 0, askDueAt: NOW - 1 } }, ['requester'], NOW)).toBe(
+      'reviewWindow',
+    );
   });
   it('never leaves a terminal state', () => {
     for (const t of Object.values(TRANSITIONS)) {
@@ -116,7 +148,12 @@ describe('figures', () => {
     expect(inc.get('2026-12:*')!.add.received).toBe(1);
   });
   it('pages units by name (pinyin), then id, from the one after the cursor', () => {
-    const units = [{ _id: 'c', name: '县住建局' }, { _id: 'a', name: '县人社局' }, { _id: 'b', name: '城关镇' }, { _id: 'd', name: '县人社局' }];
+    const units = [
+      { _id: 'c', name: '县住建局' },
+      { _id: 'a', name: '县人社局' },
+      { _id: 'b', name: '城关镇' },
+      { _id: 'd', name: '县人社局' },
+    ];
     expect(unitsPage(units, null, 2)).toEqual({ page: [units[2], units[1]], more: true });
     expect(unitsPage(units, 'a', 2)).toEqual({ page: [units[3], units[0]], more: false });
     expect(unitsPage(units, 'c', 2)).toEqual({ page: [], more: false });

@@ -59,10 +59,12 @@ Page({
     const month = monthNow();
     this.setData({ month, monthText: monthLabel(month), maxMonth: month });
     this.useMonth(month);
-    void getApp<IAppOption>().loadMe().then(
-      (me) => this.setData({ scope: me.roles.includes('admin') ? '全县各单位' : me.unitName ?? '本单位' }),
-      () => undefined, // the list shows the failure
-    );
+    void getApp<IAppOption>()
+      .loadMe()
+      .then(
+        (me) => this.setData({ scope: me.roles.includes('admin') ? '全县各单位' : (me.unitName ?? '本单位') }),
+        () => undefined, // the list shows the failure
+      );
   },
   /** The month's pages; the first one also brings the county's totals. */
   useMonth(month: string) {

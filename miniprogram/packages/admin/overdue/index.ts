@@ -14,7 +14,12 @@ function overdueText(since: number, now: number): string {
 }
 
 function toOverdueRow(s: OverdueItem): RequestRow {
-  return { ...toRow(s), chaseLabel: chaseLabel(s.chase), chaseTag: chaseTag(s.chase), overdueText: overdueText(s.overdueSince, Date.now()) };
+  return {
+    ...toRow(s),
+    chaseLabel: chaseLabel(s.chase),
+    chaseTag: chaseTag(s.chase),
+    overdueText: overdueText(s.overdueSince, Date.now()),
+  };
 }
 
 Page({

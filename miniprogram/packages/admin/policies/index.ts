@@ -16,8 +16,14 @@ const UNIT_LABELS: Record<LimitUnit, string> = { hours: '小时', workingHours: 
 /** The limits of a policy an admin edits, in the order the work goes. */
 type LimitKey = 'route' | 'accept' | 'finish' | 'object' | 'extension' | 'followUp' | 'reviewAsk' | 'reviewAnswer';
 const LIMIT_TITLES: Record<LimitKey, string> = {
-  route: '派单（转送）', accept: '签收', finish: '办结答复', object: '退单期限', extension: '最长延期', followUp: '差评重办',
-  reviewAsk: '申请复查复核', reviewAnswer: '复查复核答复',
+  route: '派单（转送）',
+  accept: '签收',
+  finish: '办结答复',
+  object: '退单期限',
+  extension: '最长延期',
+  followUp: '差评重办',
+  reviewAsk: '申请复查复核',
+  reviewAnswer: '复查复核答复',
 };
 
 interface LimitRow {
@@ -38,8 +44,14 @@ const limitText = (l: LimitView): string => `${l.n}${UNIT_LABELS[l.unit]}`;
 
 function limitsOf(p: PolicyView): LimitRow[] {
   const pairs: [LimitKey, LimitView | null][] = [
-    ['route', p.route], ['accept', p.accept], ['finish', p.finish], ['object', p.object], ['extension', p.extension],
-    ['followUp', p.followUp], ['reviewAsk', p.review?.ask ?? null], ['reviewAnswer', p.review?.answer ?? null],
+    ['route', p.route],
+    ['accept', p.accept],
+    ['finish', p.finish],
+    ['object', p.object],
+    ['extension', p.extension],
+    ['followUp', p.followUp],
+    ['reviewAsk', p.review?.ask ?? null],
+    ['reviewAnswer', p.review?.answer ?? null],
   ];
   return pairs
     .filter((x): x is [LimitKey, LimitView] => x[1] !== null)
@@ -48,7 +60,11 @@ function limitsOf(p: PolicyView): LimitRow[] {
 
 function toPolicyRow(p: PolicyView): PolicyRow {
   const finishFrom = p.finishFrom === 'accept' ? '（自签收起算）' : '';
-  return { id: p.id, label: p.label, summary: `签收 ${limitText(p.accept)} · 办结 ${limitText(p.finish)}${finishFrom} · 延期最长 ${limitText(p.extension)}` };
+  return {
+    id: p.id,
+    label: p.label,
+    summary: `签收 ${limitText(p.accept)} · 办结 ${limitText(p.finish)}${finishFrom} · 延期最长 ${limitText(p.extension)}`,
+  };
 }
 
 Page({
@@ -133,7 +149,15 @@ Page({
     if (this.data.busy) return;
     const next = this.edited();
     if (typeof next === 'string') return toast(this, next);
-    if (!(await confirmAction(this, '保存时限规则', `“${next.label}”保存后只对新收到的诉求生效，已在办的诉求仍按原时限。确定保存吗？`, '保存'))) return;
+    if (
+      !(await confirmAction(
+        this,
+        '保存时限规则',
+        `“${next.label}”保存后只对新收到的诉求生效，已在办的诉求仍按原时限。确定保存吗？`,
+        '保存',
+      ))
+    )
+      return;
     this.setData({ busy: true });
     try {
       const saved = await updatePolicy(next);

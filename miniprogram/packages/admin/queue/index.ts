@@ -34,7 +34,10 @@ Page({
   },
   /** The sheet shows what a dispatcher needs of the request (loadDetail and runAction render it here). */
   renderDetail(d: RequestDetail): Record<string, unknown> {
-    return { sheetLoading: false, current: { no: d.no, category: d.category, content: d.content, regionName: d.regionName ?? '', lastNote: lastNote(d) } };
+    return {
+      sheetLoading: false,
+      current: { no: d.no, category: d.category, content: d.content, regionName: d.regionName ?? '', lastNote: lastNote(d) },
+    };
   },
   async onOpen(e: { detail: { id: string } }) {
     this.detail = null;

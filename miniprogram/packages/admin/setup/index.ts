@@ -12,10 +12,14 @@ Page({
   code: '',
   onLoad() {
     // Someone who already is admin has nothing to claim.
-    void getApp<IAppOption>().loadMe().then(
-      (me) => { if (me.roles.includes('admin')) this.setData({ done: true, doneTitle: '您已经是管理员' }); },
-      () => undefined, // a failure shows when they claim
-    );
+    void getApp<IAppOption>()
+      .loadMe()
+      .then(
+        (me) => {
+          if (me.roles.includes('admin')) this.setData({ done: true, doneTitle: '您已经是管理员' });
+        },
+        () => undefined, // a failure shows when they claim
+      );
   },
   onCode(e: { detail: string }) {
     this.code = e.detail;

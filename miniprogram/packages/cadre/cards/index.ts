@@ -24,8 +24,15 @@ Page({
     const cards = await fetchUnitCards();
     return {
       cards: cards.map((c) => ({
-        id: c.id, scene: c.scene, unitName: c.unitName, scope: c.scope, duties: c.duties, responsible: c.responsible,
-        phone: c.phone, supervisionPhone: c.supervisionPhone, updated: formatDateTime(c.updatedAt),
+        id: c.id,
+        scene: c.scene,
+        unitName: c.unitName,
+        scope: c.scope,
+        duties: c.duties,
+        responsible: c.responsible,
+        phone: c.phone,
+        supervisionPhone: c.supervisionPhone,
+        updated: formatDateTime(c.updatedAt),
       })),
     };
   },

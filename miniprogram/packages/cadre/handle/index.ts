@@ -11,8 +11,19 @@ import { deliverAnswer, fetchClaimNotice, revealPetitioner } from '../../../serv
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/domain';
 import { fetchUnits } from '../../../services/county';
 import {
-  acceptRequest, askExtension, decideExtension, fetchDuplicates, mergeRequest, pauseRequest, rejectRequest, replyRequest,
-  resumeRequest, returnRequest, revisitRequest, transferRequest, unmaskPetitioner,
+  acceptRequest,
+  askExtension,
+  decideExtension,
+  fetchDuplicates,
+  mergeRequest,
+  pauseRequest,
+  rejectRequest,
+  replyRequest,
+  resumeRequest,
+  returnRequest,
+  revisitRequest,
+  transferRequest,
+  unmaskPetitioner,
 } from '../../../services/request';
 import { confirmAction, errorMessage, showError, toast } from '../../../utils/feedback';
 import { formatDateTime } from '../../../utils/format';
@@ -22,7 +33,20 @@ import { askSubscriptions } from '../../../utils/subscribe';
 import { chosenUnit, clearUnit, unitPicker } from '../../../utils/unitPicker';
 import { openPage, callPhone, replacePage } from '../../../utils/navigate';
 
-type Panel = '' | 'reply' | 'return' | 'transfer' | 'reject' | 'merge' | 'revisit' | 'extendAsk' | 'extendDecide' | 'pause' | 'reviewAnswer' | 'deliver' | 'reveal';
+type Panel =
+  | ''
+  | 'reply'
+  | 'return'
+  | 'transfer'
+  | 'reject'
+  | 'merge'
+  | 'revisit'
+  | 'extendAsk'
+  | 'extendDecide'
+  | 'pause'
+  | 'reviewAnswer'
+  | 'deliver'
+  | 'reveal';
 
 /** The moment an answer delivered on that day (YYYY-MM-DD, county time) counts from: now for today. */
 function deliveredAtOf(day: string, now = Date.now()): number {
@@ -98,7 +122,11 @@ const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
   merge: {
     missing: (c) => (c.into ? null : '请选择要合并到的诉求'),
     note: TEXT.mergeNote,
-    confirm: (c) => ({ title: '确认并单', message: `确定把这条诉求并入 ${c.into!.no} 吗？并单后不再单独办理，反映人将看到合并后的诉求。`, button: '确认并单' }),
+    confirm: (c) => ({
+      title: '确认并单',
+      message: `确定把这条诉求并入 ${c.into!.no} 吗？并单后不再单独办理，反映人将看到合并后的诉求。`,
+      button: '确认并单',
+    }),
     run: (v, c, _text, note) => mergeRequest(v, c.into!.id, note),
     done: (c) => `已并入 ${c.into!.no}`,
   },
@@ -111,7 +139,11 @@ const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
   extendAsk: {
     missing: (c) => (Number.isInteger(c.days) && c.days >= 1 ? null : '请填写延期天数'),
     text: TEXT.extendReason,
-    confirm: (c) => ({ title: '确认申请延期', message: `申请延期${c.days}日，提交后由单位负责人审批。每件诉求只能申请一次，确定提交吗？`, button: '提交申请' }),
+    confirm: (c) => ({
+      title: '确认申请延期',
+      message: `申请延期${c.days}日，提交后由单位负责人审批。每件诉求只能申请一次，确定提交吗？`,
+      button: '提交申请',
+    }),
     run: (v, c, text) => askExtension(v, c.days, text),
     done: () => '延期申请已提交，等待审批',
   },
@@ -139,7 +171,11 @@ const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
   },
   deliver: {
     missing: (c) => (c.method ? null : '请选择送达方式'),
-    confirm: (c) => ({ title: '确认已送达', message: `答复已于${c.deliverDay}${c.method}送达信访人？确认后这件信访事项办结。`, button: '确认送达' }),
+    confirm: (c) => ({
+      title: '确认已送达',
+      message: `答复已于${c.deliverDay}${c.method}送达信访人？确认后这件信访事项办结。`,
+      button: '确认送达',
+    }),
     run: (v, c) => deliverAnswer(v, c.method as DeliveryMethod, deliveredAtOf(c.deliverDay)),
     done: () => '已记录送达，事项办结',
   },
@@ -147,7 +183,8 @@ const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
 
 /** The open panel's one text field as the page renders it: its hint and maximum, from the limits. */
 function fieldOf(panel: Panel): { hint: string; max: number } {
-  if (panel === 'reveal') return { hint: `请写明${TEXT.revealReason.label}（至少${TEXT.revealReason.min}个字）`, max: TEXT.revealReason.max };
+  if (panel === 'reveal')
+    return { hint: `请写明${TEXT.revealReason.label}（至少${TEXT.revealReason.min}个字）`, max: TEXT.revealReason.max };
   const spec = panel ? PANELS[panel] : undefined;
   if (spec?.text) return { hint: `请写明${spec.text.label}${spec.text.min > 1 ? `（至少${spec.text.min}个字）` : ''}`, max: spec.text.max };
   if (spec?.note) return { hint: `${spec.note.label}（可不填）`, max: spec.note.max };
@@ -200,7 +237,9 @@ Page({
   async onLoad(options: Record<string, string | undefined>) {
     this.requestId = options.id ?? '';
     // Who I am decides 查看联系方式 and the subscription templates; a failure only hides those.
-    await getApp<IAppOption>().loadMe().catch(() => undefined);
+    await getApp<IAppOption>()
+      .loadMe()
+      .catch(() => undefined);
     await loadDetail(this);
   },
   onPullDownRefresh() {
@@ -250,11 +289,12 @@ Page({
     };
     const text = this.text.trim();
     const note = this.note.trim();
-    const problem = spec.missing?.(c) ?? (spec.text ? textProblem(spec.text, text) : null) ?? (spec.note && note ? textProblem(spec.note, note) : null);
+    const problem =
+      spec.missing?.(c) ?? (spec.text ? textProblem(spec.text, text) : null) ?? (spec.note && note ? textProblem(spec.note, note) : null);
     if (problem) return toast(this, problem);
     const ask = spec.confirm?.(c);
     if (ask && !(await confirmAction(this, ask.title, ask.message, ask.button))) return;
-    if (await runAction(this, (v) => spec.run(v, c, text, note || undefined), spec.done(c)) && spec.leave) this.leave();
+    if ((await runAction(this, (v) => spec.run(v, c, text, note || undefined), spec.done(c))) && spec.leave) this.leave();
   },
 
   // ---------------------------------------------------------------- the panels' own choices
@@ -263,7 +303,12 @@ Page({
     this.setData({ dupLoading: true, dupError: '', duplicates: [] });
     try {
       const found = await fetchDuplicates(this.requestId);
-      const duplicates = found.map((s) => ({ id: s.id, no: s.no, title: s.title, label: `${statusLabel(s.status)} · ${formatDateTime(s.createdAt)}` }));
+      const duplicates = found.map((s) => ({
+        id: s.id,
+        no: s.no,
+        title: s.title,
+        label: `${statusLabel(s.status)} · ${formatDateTime(s.createdAt)}`,
+      }));
       this.setData({ dupLoading: false, duplicates });
     } catch (e) {
       this.setData({ dupLoading: false, dupError: errorMessage(e) });
