@@ -1,10 +1,11 @@
 /** One-time invite codes: an admin makes one for a unit; a cadre binds to the unit with it. */
 import { randomInt } from 'crypto';
 import type { CadreLevel } from '../typings';
-import type { Caller, UserDoc } from './caller';
-import { db, insert, type TxLike } from './db';
+import type { Caller } from './caller';
+import { insert } from './db';
 import type { UnitDoc } from './directory';
 import { AppError } from './errors';
+import { redeemCode } from './oneTimeCode';
 
 export interface InviteDoc {
   /** The code itself. */
@@ -66,51 +67,15 @@ export async function createInvite(
  * caller had already used this code (a retry).
  */
 export async function bindInvite(caller: Caller, code: string, name: string, now: number): Promise<InviteDoc | null> {
-  const written: { invite: InviteDoc | null } = { invite: null };
-  const outcome = await db.runTransaction(async (tx: TxLike) => {
-    const got = await tx
-      .collection('invites')
-      .doc(code)
-      .get()
-      .catch(() => ({ data: null }));
-    const invite = got.data as InviteDoc | null;
-    if (!invite) return 'missing';
-    if (invite.usedBy) return invite.usedBy === caller.openid ? 'already' : 'used';
-    if (invite.expiresAt < now) return 'expired';
-    await tx
-      .collection('invites')
-      .doc(code)
-      .update({ data: { usedBy: caller.openid, usedAt: now } });
-    // The rest of the user (other roles, granted messages, since when) is kept: binding adds cadre.
-    const prev = (
-      await tx
-        .collection('users')
-        .doc(caller.openid)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as Omit<UserDoc, '_id'> | null;
-    const { _id: _drop, ...kept } = { _id: '', ...(prev ?? {}) };
-    await tx
-      .collection('users')
-      .doc(caller.openid)
-      .set({
-        data: {
-          ...kept,
-          roles: [...new Set([...caller.roles, 'cadre'])],
-          unitId: invite.unitId,
-          unitName: invite.unitName,
-          name,
-          level: invite.level,
-          head: false,
-          createdAt: prev?.createdAt ?? now,
-          updatedAt: now,
-        },
-      });
-    written.invite = invite;
-    return 'ok';
-  });
+  const outcome = await redeemCode<InviteDoc>('invites', code, caller, now, 'cadre', (invite) => ({
+    unitId: invite.unitId,
+    unitName: invite.unitName,
+    name,
+    level: invite.level,
+    head: false,
+  }));
   if (outcome === 'missing') throw new AppError('NOT_FOUND', '邀请码不存在，请向单位管理员核对');
   if (outcome === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用，请向单位管理员重新申请');
   if (outcome === 'expired') throw new AppError('CONFLICT', '邀请码已过期，请向单位管理员重新申请');
-  return outcome === 'already' ? null : written.invite;
+  return outcome === 'already' ? null : outcome.code;
 }

@@ -4,9 +4,9 @@
  * it makes the caller admin. No one edits a users document by hand.
  */
 import { createHash, randomInt } from 'crypto';
-import type { Caller, UserDoc } from './caller';
-import { db, type TxLike } from './db';
+import type { Caller } from './caller';
 import { AppError } from './errors';
+import { redeemCode } from './oneTimeCode';
 import { SETUP_CODE } from '../miniprogram/shared/limits';
 
 interface SetupCodeDoc {
@@ -35,39 +35,8 @@ export function newSetupCode(): string {
  * person; any other use of a missing, used or expired code is NOT_FOUND (no probing).
  */
 export async function claimSetupCode(caller: Caller, code: string, now: number): Promise<boolean> {
-  const id = setupCodeId(code);
-  const outcome = await db.runTransaction(async (tx: TxLike) => {
-    const setup = (
-      await tx
-        .collection('setup_codes')
-        .doc(id)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as SetupCodeDoc | null;
-    if (!setup) return 'refused';
-    if (setup.usedBy) return setup.usedBy === caller.openid ? 'already' : 'refused';
-    if (setup.expiresAt < now) return 'refused';
-    await tx
-      .collection('setup_codes')
-      .doc(id)
-      .update({ data: { usedBy: caller.openid, usedAt: now } });
-    // The rest of the user (unit, name, granted messages, since when) is kept: the code adds admin.
-    const prev = (
-      await tx
-        .collection('users')
-        .doc(caller.openid)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as Omit<UserDoc, '_id'> | null;
-    const { _id: _drop, ...kept } = { _id: '', unitId: null, unitName: null, name: null, level: null, ...(prev ?? {}) };
-    await tx
-      .collection('users')
-      .doc(caller.openid)
-      .set({
-        data: { ...kept, roles: [...new Set([...caller.roles, 'admin'])], createdAt: prev?.createdAt ?? now, updatedAt: now },
-      });
-    return 'ok';
-  });
-  if (outcome === 'refused') throw new AppError('NOT_FOUND', '设置码不正确或已失效，请重新运行部署获取新的设置码');
-  return outcome === 'ok';
+  const outcome = await redeemCode<SetupCodeDoc>('setup_codes', setupCodeId(code), caller, now, 'admin');
+  if (outcome === 'already') return false;
+  if (typeof outcome === 'string') throw new AppError('NOT_FOUND', '设置码不正确或已失效，请重新运行部署获取新的设置码');
+  return true;
 }
