@@ -604,7 +604,70 @@ export const SCENARIOS: Scenario[] = [
     variant: 'cadre code',
     make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'createInvite', unitId: 'unit-shimen', level: '镇领导' } }),
   },
+  // ---------------------------------------------------------------- 消息 (issue 19)
+  {
+    key: 'user.messages',
+    variant: 'a cadre with 150 notices (120 unread), page 1',
+    make: async (pop) => ({ fn: 'user', openid: await noticed(pop), event: { action: 'messages' } }),
+  },
+  {
+    key: 'user.messages',
+    variant: 'page 2',
+    make: async (pop) => {
+      const to = await noticed(pop);
+      const first = await prep(pop, { fn: 'user', openid: to, event: { action: 'messages' } });
+      return { fn: 'user', openid: to, event: { action: 'messages', cursor: first.cursor } };
+    },
+  },
+  {
+    key: 'user.unread',
+    variant: 'a cadre with 120 unread notices',
+    make: async (pop) => ({ fn: 'user', openid: await noticed(pop), event: { action: 'unread' } }),
+  },
+  {
+    key: 'user.readMessage',
+    variant: 'an unread notice',
+    make: async (pop, i) => ({
+      fn: 'user',
+      openid: await noticed(pop),
+      event: { action: 'readMessage', messageId: `bench-notice-${149 - (i % 150)}` },
+    }),
+  },
 ];
+
+/**
+ * A cadre with a long message list: 150 notices, the newest 120 unread (more than the badge counts);
+ * made once per population.
+ */
+const noticedOf = new WeakMap<Population, Promise<string>>();
+function noticed(pop: Population): Promise<string> {
+  let made = noticedOf.get(pop);
+  if (!made) {
+    const to = 'bench-noticed-cadre';
+    const now = Date.now();
+    made = insertMany(
+      pop.url,
+      'notifications',
+      Array.from({ length: 150 }, (_v, i) => ({
+        _id: `bench-notice-${i}`,
+        requestId: `bench-request-${i}`,
+        to,
+        template: 'deadline',
+        page: `packages/cadre/handle/index?id=bench-request-${i}`,
+        values: [`20261201-B${String(i).padStart(5, '0')}`, '小区路灯不亮，晚上出行不便', '待签收', now + 86_400_000],
+        state: 'no_quota',
+        attempts: 0,
+        createdAt: now - (150 - i) * 60_000,
+        sentAt: null,
+        error: null,
+        read: i < 30,
+        readAt: i < 30 ? now : null,
+      })),
+    ).then(() => to);
+    noticedOf.set(pop, made);
+  }
+  return made;
+}
 
 export interface Measured {
   ok: boolean;

@@ -262,6 +262,28 @@ export interface RegisterInput {
   confidential: boolean;
 }
 
+/** What became of a notice's push (订阅消息): the in-app message is there either way. */
+export type PushOutcome = 'pending' | 'sent' | 'no_grant' | 'refused' | 'error';
+
+/** One notice in the in-app message list (消息): every notice the outbox makes lands here for its recipient. */
+export interface MessageView {
+  id: string;
+  requestId: string;
+  /** The request's number (诉求编号). */
+  no: string;
+  /** 办理进度 (a petitioner's step) or 办理提醒 (new work, a deadline, 督办 for staff). */
+  kind: 'progress' | 'deadline';
+  /** The notice in one line, e.g. “已签收：小区路灯坏了”. */
+  title: string;
+  /** The time it speaks of (the step, or the deadline). */
+  at: number;
+  createdAt: number;
+  read: boolean;
+  push: PushOutcome;
+  /** The page that shows the request to this recipient. */
+  url: string;
+}
+
 export interface Versioned {
   id: string;
   version: number;
@@ -276,6 +298,12 @@ interface Api {
     claimSetup: { req: { code: string }; res: Me };
     /** Records the subscriptions the user just granted from a tap (wx.requestSubscribeMessage). */
     grantSubscriptions: { req: { accepted: string[] }; res: { granted: Record<string, number> } };
+    /** 消息: my notices, newest first, 20 a page, with how many are unread. */
+    messages: { req: { cursor?: string }; res: Page<MessageView> & { unread: number } };
+    /** Marks one of my notices read (opening it); answers how many are still unread. */
+    readMessage: { req: { messageId: string }; res: { unread: number } };
+    /** How many of my notices are unread (the 消息 tab's badge). */
+    unread: { req: Record<string, never>; res: { unread: number } };
   };
   county: {
     card: { req: { scene: string }; res: CardView };

@@ -1,4 +1,4 @@
-import type { Me } from '../../typings/index';
+import type { Me, MessageView, Page } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** Who I am: roles, unit and level. */
@@ -13,3 +13,13 @@ export const claimSetup = (code: string): Promise<Me> => callCloud('user', 'clai
 /** Records the subscription messages I just accepted (from wx.requestSubscribeMessage). */
 export const grantSubscriptions = (accepted: string[]): Promise<{ granted: Record<string, number> }> =>
   callCloud('user', 'grantSubscriptions', { accepted });
+
+/** 消息: my notices, newest first, with how many are unread. */
+export const fetchMessages = (cursor?: string): Promise<Page<MessageView> & { unread: number }> =>
+  callCloud('user', 'messages', cursor ? { cursor } : {});
+
+/** Marks a notice read (I opened it); answers how many are still unread. */
+export const readMessage = (messageId: string): Promise<{ unread: number }> => callCloud('user', 'readMessage', { messageId });
+
+/** How many of my notices are unread. */
+export const fetchUnread = (): Promise<{ unread: number }> => callCloud('user', 'unread', {});

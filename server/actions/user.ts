@@ -8,7 +8,8 @@ import { checkText } from '../content';
 import { bindInvite } from '../invites';
 import type { Actions } from '../serve';
 import { SETUP_CODE, TEXT } from '../../miniprogram/shared/limits';
-import { empty, text } from '../schemas';
+import { cursorSchema, empty, idSchema, text } from '../schemas';
+import { messagesOf, readMessage, unreadOf } from '../notices';
 import { claimSetupCode } from '../setup-code';
 
 /** Template ids are WeChat's: letters, digits, - and _. */
@@ -94,6 +95,21 @@ export const userActions: Actions<'user'> = {
       const user = await getById<UserDoc>('users', caller.openid);
       return { granted: user?.grants ?? {} };
     },
+  },
+  messages: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['resident'],
+    run: ({ caller }, { cursor }) => messagesOf(caller.openid, cursor),
+  },
+  readMessage: {
+    input: z.strictObject({ messageId: idSchema }),
+    roles: ['resident'],
+    run: ({ caller, now }, { messageId }) => readMessage(caller.openid, messageId, now),
+  },
+  unread: {
+    input: empty,
+    roles: ['resident'],
+    run: async ({ caller }) => ({ unread: await unreadOf(caller.openid) }),
   },
 };
 

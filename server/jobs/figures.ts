@@ -62,6 +62,8 @@ export async function project({ now, until }: Omit<JobCtx, 'dir'>): Promise<Step
             createdAt: now,
             sentAt: null,
             error: null,
+            read: false,
+            readAt: null,
           };
           await tx.collection('notifications').doc(`${doc._id}-${last.seq}-${i}`).set({ data: n });
         }

@@ -28,6 +28,9 @@ export interface NotificationDoc {
   createdAt: number;
   sentAt: number | null;
   error: number | null;
+  /** The recipient opened it in 消息 (the in-app list is every notice, pushed or not). */
+  read: boolean;
+  readAt: number | null;
 }
 
 export interface Message {

@@ -154,6 +154,8 @@ const state = {
   cloudCalls: 0,
   /** Files on the phone by path (wxfile://…), for photos a test picks. */
   phoneFiles: new Map<string, Buffer>(),
+  /** The tab bar's badges by tab index (wx.setTabBarBadge), as the user sees them. */
+  badges: new Map<number, string>(),
 };
 
 /** The scripted answer of wx.requestSubscribeMessage. */
@@ -196,6 +198,14 @@ Object.assign(wxAny, {
     return done(o, { errMsg: 'scanCode:ok', scanType: 'WX_CODE', charSet: 'utf-8', rawData: '', ...r });
   },
   previewImage: (o?: Dict) => done(o as never, { errMsg: 'previewImage:ok' }),
+  setTabBarBadge: (o: { index: number; text: string; success?: AnyFn }) => {
+    state.badges.set(o.index, o.text);
+    return done(o, { errMsg: 'setTabBarBadge:ok' });
+  },
+  removeTabBarBadge: (o: { index: number; success?: AnyFn }) => {
+    state.badges.delete(o.index);
+    return done(o, { errMsg: 'removeTabBarBadge:ok' });
+  },
   getAccountInfoSync: () => ({ miniProgram: { ...state.account, version: '' } }),
   // No laptop answers in a test: a request to the local cloud is recorded and fails as offline.
   request: (o: { url: string; fail?: AnyFn; complete?: AnyFn }) => {
@@ -307,6 +317,7 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     state.account = { ...RELEASE };
     state.requests = [];
     state.cloudCalls = 0;
+    state.badges.clear();
   });
   return () => {
     if (!state.cloud) throw new Error('test cloud not started');
@@ -360,6 +371,8 @@ export const harness = {
   },
   /** Files on the phone the user may pick (e.g. a photo with given bytes). */
   phoneFiles: state.phoneFiles,
+  /** The tab bar's badges by tab index (消息 is 2). */
+  badges: state.badges,
 };
 
 const loaded = new Map<string, string>();

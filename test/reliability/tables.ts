@@ -212,6 +212,19 @@ export const EXPECT: Record<string, Row> = {
   'admin.calendarDays': ADMIN,
   'admin.setCalendarDay': ADMIN,
   'admin.removeCalendarDay': ADMIN,
+  // 消息: everyone reads and marks only their own notices.
+  'user.messages': ANYONE,
+  'user.readMessage': row({
+    residentA: N,
+    residentB: N,
+    handlingCadre: N,
+    otherCadre: N,
+    subjectCadre: N,
+    rep: N,
+    volunteer: N,
+    admin: N,
+  }),
+  'user.unread': ANYONE,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -286,6 +299,8 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
   'admin.setCalendarDay': () => ({ date: '2027-01-01', work: false, name: '元旦' }),
   'admin.removeCalendarDay': () => ({ date: '2027-01-01' }),
+  // No caller owns this message id: the matrix shows nobody can mark another's (or no) message.
+  'user.readMessage': () => ({ messageId: 'no-such-message' }),
 };
 
 type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };

@@ -1,0 +1,96 @@
+/**
+ * @jest-environment ./test/pages/environment.js
+ *
+ * 消息 as shipped (the compiled package): every notice lands in the app, pushed or not; the tab
+ * shows how many are unread; opening one goes to its request — against the real functions.
+ */
+import { actAs, harness, hook, openPage, parseUrl, useTestCloud } from './harness';
+
+const cloud = useTestCloud();
+const CADRE = 'demo-cadre-renshe';
+const RESIDENT = 'demo-resident-2';
+/** 消息 is the third tab (app.json). */
+const MESSAGES_TAB = 2;
+
+let n = 0;
+async function submit(content: string): Promise<{ id: string; no: string }> {
+  return cloud().ok(RESIDENT, 'request', 'submit', {
+    clientId: `page-notice-${(n += 1)}-${Date.now().toString(36)}`,
+    category: '咨询',
+    content,
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: false,
+  });
+}
+
+/** The timer as its trigger runs it, until it has nothing left to do. */
+async function timer(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) {
+    const res = await cloud().raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() });
+    const d = (res as { data: { chase: { done: number }; project: { done: number }; send: { done: number } } }).data;
+    if (d.chase.done + d.project.done + d.send.done === 0) return;
+  }
+}
+
+describe('消息', () => {
+  test('a cadre sees new work not pushed, with the unread count on the tab; opening it goes to the request and reads it', async () => {
+    const r = await submit('社保卡丢了怎么补办？');
+    await timer();
+    actAs(CADRE);
+    const page = await openPage('pages/messages/index');
+    const text = page.text();
+    expect(text).toContain('待签收：社保卡丢了怎么补办？');
+    expect(text).toContain(`办理提醒 · ${r.no}`);
+    expect(text).toContain('未推送');
+    const unread = Number(harness.badges.get(MESSAGES_TAB));
+    expect(unread).toBeGreaterThanOrEqual(1);
+
+    const rows = page.comp.querySelectorAll('.message');
+    const i = (page.data.rows as { title: string }[]).findIndex((x) => x.title === '待签收：社保卡丢了怎么补办？');
+    rows[i]!.dispatchEvent('tap');
+    await page.settle();
+    const nav = parseUrl(harness.lastNavigation!.url);
+    expect(nav).toEqual({ path: 'packages/cadre/handle/index', query: { id: r.id } });
+    expect(unread === 1 ? harness.badges.has(MESSAGES_TAB) : Number(harness.badges.get(MESSAGES_TAB))).toBe(
+      unread === 1 ? false : unread - 1,
+    );
+    expect((page.data.rows as { read: boolean }[])[i]!.read).toBe(true);
+
+    // The request the message opens, as the cadre sees it.
+    const handle = await openPage(nav.path, nav.query);
+    expect(handle.text()).toContain('社保卡丢了怎么补办？');
+
+    // Shown again later: still read.
+    await hook(page, 'onShow');
+    expect((page.data.rows as { title: string; read: boolean }[]).find((x) => x.title === '待签收：社保卡丢了怎么补办？')!.read).toBe(true);
+  });
+
+  test('a resident who refused every notice still sees each step of the request in the app', async () => {
+    const r = await submit('小区门口的路灯坏了一个月');
+    await timer();
+    const detail = await cloud().ok(CADRE, 'request', 'detail', { id: r.id });
+    await cloud().ok(CADRE, 'request', 'accept', { id: r.id, version: detail.version });
+    await cloud().ok(CADRE, 'request', 'reply', { id: r.id, version: detail.version + 1, reply: '已安排路灯所本周内修复。' });
+    await timer();
+
+    actAs(RESIDENT);
+    const page = await openPage('pages/messages/index');
+    const mine = (page.data.rows as { title: string; line: string; pushNote: string; url: string }[]).filter((x) =>
+      x.url.endsWith(`?id=${r.id}`),
+    );
+    expect(mine.map((x) => [x.title, x.pushNote])).toEqual([
+      ['已答复：小区门口的路灯坏了一个月', '未推送'],
+      ['已签收：小区门口的路灯坏了一个月', '未推送'],
+    ]);
+    expect(mine.every((x) => x.url === `/packages/request/detail/index?id=${r.id}`)).toBe(true);
+    expect(harness.badges.get(MESSAGES_TAB)).toBe(String(mine.length));
+  });
+
+  test('someone with no notices sees an explanation, and no badge', async () => {
+    actAs('demo-cadre-zhujian');
+    const page = await openPage('pages/messages/index');
+    expect(page.text()).toContain('还没有消息');
+    expect(harness.badges.has(MESSAGES_TAB)).toBe(false);
+  });
+});
