@@ -212,10 +212,10 @@ export const EXPECT: Record<string, Row> = {
   'admin.calendarDays': ADMIN,
   'admin.setCalendarDay': ADMIN,
   'admin.removeCalendarDay': ADMIN,
-  // 消息: everyone reads and marks only their own notices.
+  // 消息: everyone reads only their own notices, and marks only their own read.
   'user.messages': ANYONE,
   'user.readMessage': row({
-    residentA: N,
+    residentA: 'OK',
     residentB: N,
     handlingCadre: N,
     otherCadre: N,
@@ -248,11 +248,29 @@ export const uniq = (p: string): string => `${p}-${process.pid}-${Date.now().toS
 export const FILLER = '可靠性测试：请按规定办理此事项，谢谢配合';
 
 /** Things some valid inputs point at, made once per emulator by prepareContext(). */
-const CONTEXT: { mergeTarget?: string; policy?: Record<string, unknown> } = {};
+const CONTEXT: { mergeTarget?: string; policy?: Record<string, unknown>; messageId?: string } = {};
 
 /** Makes what some valid inputs point at: a request to merge into, the current policy to re-save. */
 export async function prepareContext(rig: Rig): Promise<void> {
   CONTEXT.mergeTarget = (await fixtureIn(rig, ['assigned'])).id;
+  // A notice in resident A's 消息, as the outbox leaves one: the message user.readMessage marks read.
+  const { insert } = await import('../../server/db');
+  CONTEXT.messageId = uniq('rel-message');
+  await insert('notifications', {
+    _id: CONTEXT.messageId,
+    requestId: CONTEXT.mergeTarget,
+    to: CALLERS.residentA,
+    template: 'progress',
+    page: `packages/request/detail/index?id=${CONTEXT.mergeTarget}`,
+    values: ['20261201-RELMSG', '已派单', FILLER, Date.now()],
+    state: 'no_quota',
+    attempts: 0,
+    createdAt: Date.now(),
+    sentAt: null,
+    error: null,
+    read: false,
+    readAt: null,
+  });
   const policies = await rig.ok<Record<string, unknown>[]>(CALLERS.admin, 'admin', 'policies', {});
   if (policies[0]) {
     const { key: _key, ...policy } = policies[0];
@@ -299,8 +317,8 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
   'admin.setCalendarDay': () => ({ date: '2027-01-01', work: false, name: '元旦' }),
   'admin.removeCalendarDay': () => ({ date: '2027-01-01' }),
-  // No caller owns this message id: the matrix shows nobody can mark another's (or no) message.
-  'user.readMessage': () => ({ messageId: 'no-such-message' }),
+  // Resident A's message (prepareContext): nobody else may mark it, nor learn it exists.
+  'user.readMessage': () => ({ messageId: CONTEXT.messageId ?? 'prepareContext-not-run' }),
 };
 
 type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };
