@@ -259,7 +259,7 @@ export const SCENARIOS: Scenario[] = [
       return {
         fn: 'request',
         openid: r.requesterId,
-        event: { action: 'rate', id: r.id, version: r.version, score: 5, comment: '答复及时，谢谢' },
+        event: { action: 'rate', id: r.id, version: r.version, resolved: true, score: 5, comment: '答复及时，谢谢' },
       };
     },
   },

@@ -144,7 +144,7 @@ async function seedRequests(url: string): Promise<void> {
     ...v(d),
     reply: '镇里已将村口路灯列入本月亮化工程，预计12月中旬安装完成。',
   });
-  await call(url, r1, 'request', 'rate', { ...v(d), score: 5, comment: '答复很及时，谢谢！' });
+  await call(url, r1, 'request', 'rate', { ...v(d), resolved: true, score: 5, comment: '答复很及时，谢谢！' });
   // 已退单: 城关镇 says a water-supply matter is not theirs.
   const e = await submit(r2, 'demo-seed-0006', {
     category: '求助',

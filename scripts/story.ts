@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   say('干部', `答复：${d.reply}`);
   d = await call(url, RESIDENT, 'request', 'detail', { id: sub.id });
-  d = await call(url, RESIDENT, 'request', 'rate', { id: d.id, version: d.version, score: 5, comment: '答复清楚，谢谢' });
+  d = await call(url, RESIDENT, 'request', 'rate', { id: d.id, version: d.version, resolved: true, score: 5, comment: '答复清楚，谢谢' });
   say('群众', `评价：${SCORE_LABELS[d.rating!.score]}，诉求${STATUS_LABELS[d.status]}`);
   console.log('\n时间线（每次变更一条记录）：');
   for (const t of d.timeline) {

@@ -102,7 +102,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     source: spec.source,
     category: spec.category,
     urgency: spec.urgency,
-    title: Array.from(spec.content).slice(0, 30).join(''),
+    title: titleOf(spec.content),
     content: spec.content,
     photos: spec.photos,
     ...spec.dest,
@@ -157,4 +157,12 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
       if (attempt >= 2) throw e; // not a number clash either: a real failure
     }
   }
+}
+
+const TITLE_LENGTH = 30;
+
+/** A list's line for a request: its words on one line, cut with “…” when longer (never silently mid-sentence). */
+export function titleOf(content: string): string {
+  const chars = Array.from(content.replace(/\s+/g, ' ').trim());
+  return chars.length <= TITLE_LENGTH ? chars.join('') : `${chars.slice(0, TITLE_LENGTH - 1).join('')}…`;
 }

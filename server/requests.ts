@@ -21,7 +21,17 @@ import type { UnitDoc } from './directory';
 import { AppError, conflict, notFound } from './errors';
 import type { Calendar } from './domain/calendar';
 import { nextCheck, type Clock } from './domain/chase';
-import { allowedActions, bindingDeadline, GUARDS, PENDING, refusal, TRANSITIONS, type GuardView, type Party } from './domain/lifecycle';
+import {
+  allowedActions,
+  bindingDeadline,
+  dueKindOf,
+  GUARDS,
+  PENDING,
+  refusal,
+  TRANSITIONS,
+  type GuardView,
+  type Party,
+} from './domain/lifecycle';
 import { HIDDEN, maskName, maskPhone, maskPhonesIn } from './domain/privacy';
 import type { PolicyDoc } from './domain/rules';
 import type { Ctx } from './serve';
@@ -44,8 +54,12 @@ export interface AuditEvent {
   unitId: string | null;
   /** 签收 within the limit (响应率). */
   inTime?: boolean;
+  /** 签收 after the 催办 that already counted the missed signing limit (响应率's base counts it once). */
+  dueCounted?: boolean;
   /** For 评价: the score (满意率). */
   score?: Score;
+  /** For 评价: the resident's answer to 问题解决了吗 (解决率). */
+  resolved?: boolean;
   /** For dispatch/transfer: the unit it went to. */
   toUnitId?: string;
 }
@@ -102,7 +116,7 @@ export interface RequestDoc {
   reply: string | null;
   repliedAt: number | null;
   /** `scale` marks a score stored as 5 = 非常满意 (see jobs/migrate.ts); older ratings lack it. */
-  rating: { score: Score; comment: string | null; at: number; scale?: typeof RATING_SCALE } | null;
+  rating: { score: Score; resolved?: boolean; comment: string | null; at: number; scale?: typeof RATING_SCALE } | null;
   reopenCount: number;
   extension: Extension | null;
   pausedAt: number | null;
@@ -183,6 +197,8 @@ export function toSummary(doc: RequestDoc, now: number): RequestSummary {
     unitName: doc.unitName,
     createdAt: doc.createdAt,
     dueAt: due ?? doc.dueAt,
+    dueKind: dueKindOf(doc),
+    paused: doc.pausedAt !== null,
     overdue: PENDING.includes(doc.status) && due !== null && now > due,
     version: doc.version,
   };
@@ -263,10 +279,14 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     reply: doc.reply === null ? null : text(doc.reply),
     repliedAt: doc.repliedAt,
     rating: doc.rating
-      ? { score: doc.rating.score, at: doc.rating.at, comment: doc.rating.comment === null ? null : text(doc.rating.comment) }
+      ? {
+          score: doc.rating.score,
+          resolved: doc.rating.resolved ?? null,
+          at: doc.rating.at,
+          comment: doc.rating.comment === null ? null : text(doc.rating.comment),
+        }
       : null,
     extension: doc.extension ? { state: doc.extension.state, days: doc.extension.days, reason: doc.extension.reason } : null,
-    paused: doc.pausedAt !== null,
     review: doc.review ? { level: doc.review.level, askDueAt: doc.review.askDueAt, dueAt: doc.review.dueAt } : null,
     mergedInto: doc.mergedInto,
     chase: doc.clock?.level ?? 0,
@@ -314,7 +334,10 @@ export function auditEvent(
   type: RequestEventType,
   actor: Actor,
   at: number,
-  more: { to?: RequestStatus; note?: string | null; unitId?: string | null } & Pick<AuditEvent, 'inTime' | 'score' | 'toUnitId'> = {},
+  more: { to?: RequestStatus; note?: string | null; unitId?: string | null } & Pick<
+    AuditEvent,
+    'inTime' | 'dueCounted' | 'score' | 'resolved' | 'toUnitId'
+  > = {},
 ): AuditEvent {
   const to = more.to ?? on.status;
   if (to === null) throw new Error(`audit event ${type} without a status`);
@@ -331,7 +354,9 @@ export function auditEvent(
     unitId: more.unitId !== undefined ? more.unitId : on.unitId,
   };
   if (more.inTime !== undefined) event.inTime = more.inTime;
+  if (more.dueCounted !== undefined) event.dueCounted = more.dueCounted;
   if (more.score !== undefined) event.score = more.score;
+  if (more.resolved !== undefined) event.resolved = more.resolved;
   if (more.toUnitId !== undefined) event.toUnitId = more.toUnitId;
   return event;
 }
@@ -340,8 +365,8 @@ export interface Change {
   set?: Partial<RequestDoc>;
   note?: string | null;
   toUnitId?: string;
-  /** Extra fields on the event (inTime, score). */
-  mark?: Pick<AuditEvent, 'inTime' | 'score'>;
+  /** Extra fields on the event (inTime, score…). */
+  mark?: Pick<AuditEvent, 'inTime' | 'dueCounted' | 'score' | 'resolved'>;
   /** A follow-on event in the same write (a 差评's 重办). */
   then?: { type: RequestEventType; to: RequestStatus; note: string | null };
 }

@@ -74,6 +74,13 @@ export interface RequestSummary {
   createdAt: number;
   /** The deadline that binds the request now (签收, 答复, 复查…); the answer deadline once stopped. */
   dueAt: number;
+  /**
+   * What `dueAt` is for: 派单 (route), 签收 (accept), 答复 (answer), 复查复核 (review); null when no
+   * clock runs (answered, closed, withdrawn… or paused), and lists then show no deadline.
+   */
+  dueKind: 'route' | 'accept' | 'answer' | 'review' | null;
+  /** The clock is paused (waiting for the petitioner, a hearing). */
+  paused: boolean;
   overdue: boolean;
   version: number;
 }
@@ -105,10 +112,9 @@ export interface RequestDetail extends RequestSummary {
   policyLabel: string;
   reply: string | null;
   repliedAt: number | null;
-  rating: { score: Score; comment: string | null; at: number } | null;
+  /** `resolved`: the resident's answer to 问题解决了吗 (null on ratings from before it was asked). */
+  rating: { score: Score; resolved: boolean | null; comment: string | null; at: number } | null;
   extension: { state: 'asked' | 'approved' | 'denied'; days: number; reason: string } | null;
-  /** The clock is paused (waiting for the petitioner, a hearing). */
-  paused: boolean;
   /** 复查 (level 1) / 复核 (level 2) of a 信访 answer. */
   review: { level: number; askDueAt: number | null; dueAt: number } | null;
   mergedInto: string | null;
@@ -191,6 +197,8 @@ export interface SubmitResult {
 export interface Figures {
   month: string;
   received: number;
+  /** Requests whose signing limit passed, or that were signed: the base of 响应率. */
+  responseDue: number;
   signed: number;
   signedInTime: number;
   replied: number;
@@ -198,7 +206,10 @@ export interface Figures {
   satisfied: number;
   resolved: number;
   overdue: number;
-  /** 响应率 = signed in time / received; 解决率 = resolved / received; 满意率 = satisfied / rated. null when the base is 0. */
+  /**
+   * As 接诉即办 assessment defines them: 响应率 = signed in time / responseDue; 解决率 = answered 解决 /
+   * rated; 满意率 = satisfied / rated. null when the base is 0.
+   */
   responseRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
@@ -320,7 +331,8 @@ interface Api {
     mine: { req: { cursor?: string }; res: Page<RequestSummary> };
     detail: { req: { id: string }; res: RequestDetail };
     withdraw: { req: Versioned & { reason?: string }; res: RequestDetail };
-    rate: { req: Versioned & { score: Score; comment?: string }; res: RequestDetail };
+    /** 评价: the resident answers 问题解决了吗 (`resolved`) and how satisfied they are (`score`). */
+    rate: { req: Versioned & { resolved: boolean; score: Score; comment?: string }; res: RequestDetail };
     inbox: { req: { box: 'todo' | 'done'; cursor?: string }; res: Page<RequestSummary> };
     accept: { req: Versioned; res: RequestDetail };
     reply: { req: Versioned & { reply: string }; res: RequestDetail };

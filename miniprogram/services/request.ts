@@ -17,9 +17,9 @@ export const fetchPhotoUrls = async (id: string): Promise<string[]> => (await ca
 export const withdrawRequest = (v: Versioned, reason?: string): Promise<RequestDetail> =>
   callCloud('request', 'withdraw', reason ? { ...v, reason } : v);
 
-/** Rates the answer on the five-level 好差评 scale. */
-export const rateRequest = (v: Versioned, score: Score, comment?: string): Promise<RequestDetail> =>
-  callCloud('request', 'rate', comment ? { ...v, score, comment } : { ...v, score });
+/** Rates the answer: 问题解决了吗 (resolved) and the five-level 好差评 scale. */
+export const rateRequest = (v: Versioned, resolved: boolean, score: Score, comment?: string): Promise<RequestDetail> =>
+  callCloud('request', 'rate', comment ? { ...v, resolved, score, comment } : { ...v, resolved, score });
 
 /** One page of my unit's requests: still to do, or done. */
 export const fetchInbox = (box: 'todo' | 'done', cursor?: string): Promise<Page<RequestSummary>> =>

@@ -30,6 +30,21 @@ export const STATUS_LABELS = {
 } as const;
 export type RequestStatus = keyof typeof STATUS_LABELS;
 
+/** The same states as a resident reads them: plain words, no 派单/签收. */
+export const RESIDENT_STATUS_LABELS: Record<RequestStatus, string> = {
+  submitted: '等待转交',
+  assigned: '已转给单位',
+  accepted: '正在办理',
+  replied: '已答复',
+  closed: '已办完',
+  returned: '等待重新转交',
+  withdrawn: '已撤回',
+  rejected: '不予受理',
+  merged: '已合并',
+  reopened: '重新办理中',
+  reviewing: '复查中',
+};
+
 /** Timeline entries, by audit event type. */
 export const EVENT_LABELS = {
   submit: '提交诉求',

@@ -39,7 +39,8 @@ export interface DetailView {
   confidential: boolean;
   reply: string;
   repliedAt: string;
-  rating: { label: string; comment: string; bad: boolean } | null;
+  /** `resolved`: 问题已解决 / 问题没有解决 ('' on ratings from before it was asked). */
+  rating: { label: string; resolved: string; comment: string; bad: boolean } | null;
   petitioner: { name: string; phone: string } | null;
   /** 谁查看过我的联系方式 (the petitioner only): one line per look; null for anyone else. */
   viewers: { key: string; text: string }[] | null;
@@ -101,7 +102,14 @@ export function toDetailView(d: RequestDetail): DetailView {
     confidential: d.confidential,
     reply: d.reply ?? '',
     repliedAt: d.repliedAt ? formatDateTime(d.repliedAt) : '',
-    rating: d.rating ? { label: SCORE_LABELS[d.rating.score], comment: d.rating.comment ?? '', bad: isBadScore(d.rating.score) } : null,
+    rating: d.rating
+      ? {
+          label: SCORE_LABELS[d.rating.score],
+          resolved: d.rating.resolved === null ? '' : d.rating.resolved ? '问题已解决' : '问题没有解决',
+          comment: d.rating.comment ?? '',
+          bad: isBadScore(d.rating.score),
+        }
+      : null,
     petitioner: d.petitioner,
     viewers: d.viewers
       ? d.viewers.map((v, i) => ({ key: String(i), text: `${v.unit ? `${v.unit} ` : ''}${v.role} · ${formatDateTime(v.at)}` }))

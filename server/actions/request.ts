@@ -137,6 +137,7 @@ export const requestActions: Actions<'request'> = {
   rate: {
     input: z.strictObject({
       ...versioned,
+      resolved: z.boolean({ message: '请选择问题解决了没有' }),
       score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { message: '请选择评价等级' }),
       comment: text(TEXT.rateComment).optional(),
     }),
@@ -149,14 +150,15 @@ export const requestActions: Actions<'request'> = {
         dir: { calendar: cal },
       } = ctx;
       await checkText(caller.openid, input.comment);
-      const rating = { score: input.score, comment: input.comment ?? null, at: now, scale: RATING_SCALE };
+      const rating = { score: input.score, resolved: input.resolved, comment: input.comment ?? null, at: now, scale: RATING_SCALE };
+      const mark = { score: input.score, resolved: input.resolved };
       return transition(ctx, 'rate', input, (doc) => {
-        if (!isBadScore(input.score)) return { set: { rating }, note: input.comment ?? null, mark: { score: input.score } };
+        if (!isBadScore(input.score)) return { set: { rating }, note: input.comment ?? null, mark };
         // 差评: reopened at once for 重办, with the follow-up limit (15 working days).
         return {
           set: { rating, dueAt: cal.deadline(now, doc.policy.followUp), reopenCount: doc.reopenCount + 1, extension: null },
           note: input.comment ?? null,
-          mark: { score: input.score },
+          mark,
           then: { type: 'reopen', to: 'reopened', note: '差评，转入重办' },
         };
       });
@@ -179,7 +181,8 @@ export const requestActions: Actions<'request'> = {
         // 信访: the 60 days run from acceptance.
         set: doc.policy.finishFrom === 'accept' ? { dueAt: ctx.dir.calendar.deadline(ctx.now, doc.policy.finish) } : {},
         note: null,
-        mark: { inTime: ctx.now <= doc.acceptDueAt },
+        // The chase's 催办 (clock level 2) already counted a missed signing limit for 响应率.
+        mark: { inTime: ctx.now <= doc.acceptDueAt, dueCounted: (doc.clock?.level ?? 0) >= 2 },
       })),
   },
   reply: {

@@ -1,12 +1,25 @@
 /**
- * Per unit and month: 响应率 (signed within the limit), 解决率, 满意率 and overdue count, as
- * counters moved by each audit event — never recomputed by scanning requests.
+ * Per unit and month: 响应率, 解决率, 满意率 and overdue count, as counters moved by each audit
+ * event — never recomputed by scanning requests. The rates are defined as 接诉即办 assessment
+ * defines them: 响应率 = signed in time ÷ requests whose signing limit has passed or that were
+ * signed (a request minutes old, or withdrawn before its limit, does not count against the unit);
+ * 解决率 and 满意率 come from the resident's own answers when rating (问题解决了吗; how satisfied).
  */
 import { isSatisfied } from '../../miniprogram/shared/domain';
 import type { Figures, RequestEventType, Score, UnitFigures } from '../../typings';
 import { countyTime } from './calendar';
 
-export const COUNTER_FIELDS = ['received', 'signed', 'signedInTime', 'replied', 'rated', 'satisfied', 'resolved', 'overdue'] as const;
+export const COUNTER_FIELDS = [
+  'received',
+  'responseDue',
+  'signed',
+  'signedInTime',
+  'replied',
+  'rated',
+  'satisfied',
+  'resolved',
+  'overdue',
+] as const;
 type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counts = Record<CounterField, number>;
 
@@ -17,7 +30,11 @@ export interface CountedEvent {
   unitId: string | null;
   toUnitId?: string;
   inTime?: boolean;
+  /** 签收 after a 催办 already counted the missed signing limit. */
+  dueCounted?: boolean;
   score?: Score;
+  /** The resident's answer to 问题解决了吗 (absent on ratings made before it was asked). */
+  resolved?: boolean;
 }
 
 export const monthOf = (ms: number): string => countyTime(ms).format('YYYY-MM');
@@ -27,11 +44,13 @@ export const counterId = (month: string, unitId: string): string => `${month}:${
  * same transaction, so an admin's totals are one document instead of a read of every unit.
  */
 export const COUNTY = '*';
-const zeroCounts = (): Counts => ({ received: 0, signed: 0, signedInTime: 0, replied: 0, rated: 0, satisfied: 0, resolved: 0, overdue: 0 });
+const zeroCounts = (): Counts => countsOf(null);
 
 /** What one event adds, and to which unit. */
 function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> } | null {
   const satisfied = e.score !== undefined && isSatisfied(e.score) ? 1 : 0;
+  // Ratings made before 问题解决了吗 was asked: satisfied stood for resolved, as it was counted then.
+  const resolved = (e.resolved ?? satisfied === 1) ? 1 : 0;
   switch (e.type) {
     case 'submit':
     case 'register':
@@ -40,13 +59,14 @@ function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> }
     case 'transfer':
       return e.toUnitId ? { unitId: e.toUnitId, add: { received: 1 } } : null;
     case 'accept':
-      return e.unitId ? { unitId: e.unitId, add: { signed: 1, signedInTime: e.inTime ? 1 : 0 } } : null;
+      return e.unitId ? { unitId: e.unitId, add: { signed: 1, signedInTime: e.inTime ? 1 : 0, responseDue: e.dueCounted ? 0 : 1 } } : null;
     case 'reply':
       return e.unitId ? { unitId: e.unitId, add: { replied: 1 } } : null;
     case 'rate':
-      return e.unitId ? { unitId: e.unitId, add: { rated: 1, satisfied, resolved: satisfied } } : null;
+      return e.unitId ? { unitId: e.unitId, add: { rated: 1, satisfied, resolved } } : null;
     case 'urge':
-      return e.unitId ? { unitId: e.unitId, add: { overdue: 1 } } : null;
+      // 催办 of an unsigned request: its signing limit has passed, so it now counts for 响应率.
+      return e.unitId ? { unitId: e.unitId, add: { overdue: 1, responseDue: e.to === 'assigned' ? 1 : 0 } } : null;
     default:
       return null;
   }
@@ -79,8 +99,8 @@ export function rates(month: string, c: Counts): Figures {
   return {
     month,
     ...countsOf(c),
-    responseRate: rate(c.signedInTime, c.received),
-    resolutionRate: rate(c.resolved, c.received),
+    responseRate: rate(c.signedInTime, c.responseDue),
+    resolutionRate: rate(c.resolved, c.rated),
     satisfactionRate: rate(c.satisfied, c.rated),
   };
 }

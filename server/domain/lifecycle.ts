@@ -105,6 +105,27 @@ export const DISPATCH_QUEUE: readonly RequestStatus[] = ['submitted', 'returned'
 /** States with a running clock: an answer is still owed by someone. */
 export const PENDING: readonly RequestStatus[] = ['submitted', 'assigned', 'accepted', 'returned', 'reopened', 'reviewing'];
 
+/** What the binding deadline is for: 派单, 签收, 答复 or 复查复核 (lists say which). */
+export type DueKind = 'route' | 'accept' | 'answer' | 'review';
+
+export function dueKindOf(d: { status: RequestStatus; pausedAt: number | null }): DueKind | null {
+  if (d.pausedAt !== null) return null;
+  switch (d.status) {
+    case 'submitted':
+    case 'returned':
+      return 'route';
+    case 'assigned':
+      return 'accept';
+    case 'accepted':
+    case 'reopened':
+      return 'answer';
+    case 'reviewing':
+      return 'review';
+    default:
+      return null;
+  }
+}
+
 /** The deadline that binds the request now, or null when its clock is stopped. */
 export function bindingDeadline(d: {
   status: RequestStatus;

@@ -176,6 +176,7 @@ test('scan → submit → 签收 → 答复 → 评价, with its audit trail', a
   expect(detail.text()).toContain('已答复');
   expect(detail.text()).toContain(ANSWER);
   await tap(detail, '#rate');
+  await emit(detail, '#resolved', 'change', 'yes');
   await emit(detail, '#score', 'change', 5);
   await typeInto(detail, '#rate-comment', COMMENT);
   await tap(detail, '#rate-confirm');

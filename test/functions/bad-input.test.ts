@@ -56,7 +56,12 @@ const cases: Case[] = [
   { fn: 'request', action: 'mine', valid: {}, required: [] },
   { fn: 'request', action: 'detail', valid: { id: req.id }, required: ['id'] },
   { fn: 'request', action: 'withdraw', valid: { ...req, reason: '不需要了' }, required: ['id', 'version'] },
-  { fn: 'request', action: 'rate', valid: { ...req, score: 1, comment: '好' }, required: ['id', 'version', 'score'] },
+  {
+    fn: 'request',
+    action: 'rate',
+    valid: { ...req, resolved: false, score: 1, comment: '好' },
+    required: ['id', 'version', 'resolved', 'score'],
+  },
   { fn: 'request', action: 'inbox', valid: { box: 'todo' }, required: ['box'] },
   { fn: 'request', action: 'accept', valid: { ...req }, required: ['id', 'version'] },
   { fn: 'request', action: 'reply', valid: { ...req, reply: '已经处理完毕了' }, required: ['id', 'version', 'reply'] },

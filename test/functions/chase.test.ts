@@ -179,7 +179,7 @@ describe('figures and messages', () => {
       const d = await submit();
       const x = await cloud.ok(HANDLER, 'request', 'accept', v(d));
       await cloud.ok(HANDLER, 'request', 'reply', { ...v(x), reply: '请到窗口办理，带身份证和失业证明。' });
-      await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: d.id })), score: 5 });
+      await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: d.id })), resolved: true, score: 5 });
       await project(Date.now(), Date.now() + FAR);
       await project(Date.now(), Date.now() + FAR); // a second run counts nothing again
       const figs = await cloud.ok(HANDLER, 'county', 'figures', { month });

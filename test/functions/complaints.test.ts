@@ -76,7 +76,7 @@ describe('item 3: a complaint to a unit, and a complaint about it', () => {
     // the supervisor answers it all the way; the petitioner rates it
     const accepted = await cloud.ok(DUCHA, 'request', 'accept', v(atSupervisor));
     const replied = await cloud.ok(DUCHA, 'request', 'reply', { ...v(accepted), reply: '已约谈相关执法人员，责令整改。' });
-    await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: replied.id })), score: 5 });
+    await cloud.ok(R1, 'request', 'rate', { ...v(await cloud.ok(R1, 'request', 'detail', { id: replied.id })), resolved: true, score: 5 });
     await timerUntilIdle();
 
     expect(code(await cloud.raw(ZHUJIAN, 'request', { action: 'detail', id: s.id }))).toBe('NOT_FOUND');

@@ -56,6 +56,7 @@ beforeAll(async () => {
   // As the timer leaves them: each unit's month, and the county's (their sum).
   const counts = (received: number) => ({
     received,
+    responseDue: 0,
     signed: 0,
     signedInTime: 0,
     replied: 0,

@@ -76,8 +76,8 @@ async function bring(
   d = await cloud.ok(HANDLER, 'request', 'reply', { ...v(d), reply: '请携带身份证到窗口补办，当场可取。' });
   if (status === 'replied') return d;
   d = await cloud.ok(R1, 'request', 'detail', { id: d.id });
-  if (status === 'closed') return cloud.ok(R1, 'request', 'rate', { ...v(d), score: 4 });
-  if (status === 'reopened') return cloud.ok(R1, 'request', 'rate', { ...v(d), score: 1, comment: '没解决' });
+  if (status === 'closed') return cloud.ok(R1, 'request', 'rate', { ...v(d), resolved: true, score: 4 });
+  if (status === 'reopened') return cloud.ok(R1, 'request', 'rate', { ...v(d), resolved: false, score: 1, comment: '没解决' });
   throw new Error(`cannot bring a request to ${status}`);
 }
 

@@ -87,7 +87,7 @@ it('other text actions are limited per caller too, and a refused call does not c
   expect(over).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: '您操作得太频繁了，请一小时后再试' } });
   expect(await cloud.dump()).toEqual(before);
   // the resident's own allowance is separate
-  expect(code(await cloud.raw(R2, 'request', { action: 'rate', id, version: r.version, score: 5 }))).toBe('OK');
+  expect(code(await cloud.raw(R2, 'request', { action: 'rate', id, version: r.version, resolved: true, score: 5 }))).toBe('OK');
   await setLimits({ submit: { perHour: 100 }, text: { perHour: 100 } });
 });
 

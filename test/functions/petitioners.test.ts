@@ -58,7 +58,7 @@ describe('受理告知', () => {
     const asAdmin = await cloud.ok(ADMIN, 'request', 'detail', { id: reg.id });
     expect(asAdmin.can.filter((a) => ['rate', 'withdraw', 'reviewAsk'].includes(a))).toEqual([]);
     const before = await cloud.dump();
-    expect(code(await cloud.raw(ADMIN, 'request', { action: 'rate', ...v(replied), score: 5 }))).toBe('FORBIDDEN');
+    expect(code(await cloud.raw(ADMIN, 'request', { action: 'rate', ...v(replied), resolved: true, score: 5 }))).toBe('FORBIDDEN');
     expect(code(await cloud.raw(ADMIN, 'request', { action: 'reviewAsk', ...v(replied), reason: '信访人不服，申请复查' }))).toBe(
       'FORBIDDEN',
     );

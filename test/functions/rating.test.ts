@@ -51,9 +51,9 @@ it('5 closes it and counts as satisfied; 1 reopens it for 重办', async () => {
   const month = monthOf(Date.now());
   await timerUntilIdle();
   const before = (await cloud.ok(ADMIN, 'county', 'figures', { month })).items.find((f) => f.unitId === 'unit-renshe');
-  const good = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 5 });
+  const good = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), resolved: true, score: 5 });
   expect(good.status).toBe('closed');
-  const bad = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 1, comment: '没解决' });
+  const bad = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), resolved: false, score: 1, comment: '没解决' });
   expect(bad.status).toBe('reopened');
   await timerUntilIdle();
   const after = (await cloud.ok(ADMIN, 'county', 'figures', { month })).items.find((f) => f.unitId === 'unit-renshe')!;
@@ -62,8 +62,8 @@ it('5 closes it and counts as satisfied; 1 reopens it for 重办', async () => {
 });
 
 it('migrates ratings stored on the old scale (1 = 非常满意) once: score and its 评价 event', async () => {
-  const oldGood = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 5 });
-  const oldFair = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 3 });
+  const oldGood = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), resolved: true, score: 5 });
+  const oldFair = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), resolved: true, score: 3 });
   // as the previous version stored them: 非常满意 was 1, and there was no scale marker
   for (const [id, old] of [
     [oldGood.id, 1],
@@ -78,7 +78,7 @@ it('migrates ratings stored on the old scale (1 = 非常满意) once: score and 
   }
   // and as if this version had not run yet over them
   await db.collection('settings').doc('migrations').remove();
-  const fresh = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), score: 4 });
+  const fresh = await cloud.ok(R1, 'request', 'rate', { ...v(await replied()), resolved: true, score: 4 });
   const runs = await timerUntilIdle();
   expect(runs.reduce((n, r) => n + r.migrate.done, 0)).toBe(2);
   for (const [id, now] of [

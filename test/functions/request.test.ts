@@ -128,7 +128,7 @@ describe('handling', () => {
     const residentView = await cloud.ok(R1, 'request', 'detail', { id: d.id });
     expect(residentView.reply).toContain('身份证');
     expect(residentView.can).toEqual(['rate']);
-    const rated = await cloud.ok(R1, 'request', 'rate', { ...v(residentView), score: 4, comment: '满意' });
+    const rated = await cloud.ok(R1, 'request', 'rate', { ...v(residentView), resolved: true, score: 4, comment: '满意' });
     expect(rated.status).toBe('closed');
     expect(rated.rating?.score).toBe(4);
     expect(rated.timeline.map((t) => [t.type, t.fromStatus, t.toStatus])).toEqual([

@@ -54,7 +54,8 @@ test('an admin sees the county’s totals, then every unit 20 at a time by name'
   await hook(f, 'onReachBottom');
   expect(unitRows(f)).toHaveLength(EXTRA + demoUnits.length);
   expect(f.text()).toContain('县人社局收到 1 件');
-  expect(f.text()).toContain('按时签收 1 / 收到 1');
+  expect(f.text()).toContain('按时签收 1 / 应签收 1');
+  expect(f.text()).toContain('群众说解决 0 / 评价 0');
   expect(f.text()).toContain('没有更多了');
   await hook(f, 'onReachBottom'); // nothing more to load
   expect(unitRows(f)).toHaveLength(EXTRA + demoUnits.length);

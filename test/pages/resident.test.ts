@@ -78,7 +78,7 @@ describe('resident', () => {
 
     const mine = await openPage('pages/requests/index');
     expect(mine.text()).toContain('请问养老金资格认证在哪里办理');
-    expect(mine.text()).toContain('已派单');
+    expect(mine.text()).toMatch(/已转给县人社局，\d{1,2}月\d{1,2}日前接手办理/);
 
     actAs('demo-cadre-renshe');
     const inbox = await openPage('packages/cadre/inbox/index');
@@ -204,9 +204,17 @@ describe('resident', () => {
     await tap(detail, '#rate');
     expect(detail.text()).toContain('非常满意');
     expect(detail.text()).toContain('非常不满意');
+    // Nothing chosen: each question says so under itself, and stays until answered.
+    await tap(detail, '#rate-confirm');
+    expect(detail.$('#resolved-error')!.dom!.textContent).toContain('问题解决了');
+    expect(detail.$('#score-error')!.dom!.textContent).toContain('满意');
+    await emit(detail, '#resolved', 'change', 'yes');
+    expect(detail.$('#resolved-error')).toBeUndefined();
+    expect(detail.$('#score-error')).toBeDefined();
     await emit(detail, '#score', 'change', 5);
     await tap(detail, '#rate-confirm');
     expect(detail.text()).toContain('非常满意');
+    expect(detail.text()).toContain('问题已解决');
     expect(detail.data.can).toEqual({});
   });
 

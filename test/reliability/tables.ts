@@ -311,7 +311,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
     unitId: 'unit-chengguan',
   }),
   // 5 = 非常满意: closes it (a 差评 would reopen it, which the walk reaches on purpose: REACH.reopened).
-  'request.rate': (fx) => ({ id: fx!.id, version: fx!.version, score: 5 }),
+  'request.rate': (fx) => ({ id: fx!.id, version: fx!.version, resolved: true, score: 5 }),
   'request.claim': (fx) => ({ code: fx!.claimCode ?? 'no-claim-code' }),
   'admin.deliver': (fx) => ({ id: fx!.id, version: fx!.version, method: '邮寄', deliveredAt: Date.now() }),
   'admin.updatePolicy': () => ({ ...(CONTEXT.policy ?? {}) }),
@@ -509,7 +509,7 @@ const REACH: Record<string, (rig: Rig, o: FixtureOptions) => Promise<Fixture>> =
   // A 差评 (1 = 非常不满意) reopens an answered request for 重办.
   reopened: async (rig, o) => {
     const fx = await fixtureIn(rig, ['replied'], o);
-    return step(rig, fx, 'rate', o.requester ?? CALLERS.residentA, { id: fx.id, version: fx.version, score: 1 });
+    return step(rig, fx, 'rate', o.requester ?? CALLERS.residentA, { id: fx.id, version: fx.version, resolved: false, score: 1 });
   },
   // 复查: only 信访 items have it; the petitioner who claimed the item asks.
   reviewing: async (rig) => {

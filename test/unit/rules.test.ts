@@ -1,7 +1,7 @@
 import { maskName, maskPhone } from '../../server/domain/privacy';
 import { requestId, requestNo } from '../../server/domain/requestNo';
 import { choosePolicy, route, type PolicyDoc, type RoutingRuleDoc } from '../../server/domain/rules';
-import { COUNTY, increments, unitsPage } from '../../server/domain/figures';
+import { COUNTY, increments, rates, unitsPage } from '../../server/domain/figures';
 import { allowedActions, bindingDeadline, refusal, TRANSITIONS, type GuardView } from '../../server/domain/lifecycle';
 
 describe('privacy', () => {
@@ -146,6 +146,31 @@ describe('figures', () => {
     expect(inc.get('2026-11:u1')!.add).toMatchObject({ received: 1, signed: 1, signedInTime: 1 });
     expect(inc.get(`2026-11:${COUNTY}`)).toEqual({ ...inc.get('2026-11:u1')!, unitId: COUNTY });
     expect(inc.get('2026-12:*')!.add.received).toBe(1);
+  });
+  it('响应率 counts only requests whose signing limit passed or that were signed, each once', () => {
+    const base = (events: Parameters<typeof increments>[0]) => increments(events).get('2026-11:u1')!.add;
+    // Received minutes ago, or withdrawn before its limit: not yet part of 响应率.
+    expect(base([{ type: 'submit', at, to: 'assigned', unitId: 'u1' }])).toMatchObject({ received: 1, responseDue: 0 });
+    // The limit passed unsigned (催办 of an unsigned request), then signed late: counted once, not in time.
+    const late = base([
+      { type: 'urge', at, to: 'assigned', unitId: 'u1' },
+      { type: 'accept', at, to: 'accepted', unitId: 'u1', inTime: false, dueCounted: true },
+    ]);
+    expect(late).toMatchObject({ responseDue: 1, signed: 1, signedInTime: 0 });
+    // Signed late before the timer saw the limit pass: the 签收 itself counts it.
+    expect(base([{ type: 'accept', at, to: 'accepted', unitId: 'u1', inTime: false }])).toMatchObject({ responseDue: 1 });
+    // A 催办 of the answer deadline is overdue, not a missed signing.
+    expect(base([{ type: 'urge', at, to: 'accepted', unitId: 'u1' }])).toMatchObject({ responseDue: 0, overdue: 1 });
+  });
+  it('解决率 and 满意率 come from the resident’s two answers', () => {
+    const add = increments([
+      { type: 'rate', at, to: 'closed', unitId: 'u1', score: 2, resolved: true },
+      { type: 'rate', at, to: 'closed', unitId: 'u1', score: 5, resolved: false },
+      { type: 'rate', at, to: 'closed', unitId: 'u1', score: 4 }, // before 问题解决了吗 was asked
+    ]).get('2026-11:u1')!.add;
+    expect(add).toMatchObject({ rated: 3, resolved: 2, satisfied: 2 });
+    const f = rates('2026-11', add);
+    expect([f.resolutionRate, f.satisfactionRate, f.responseRate]).toEqual([0.667, 0.667, null]);
   });
   it('pages units by name (pinyin), then id, from the one after the cursor', () => {
     const units = [

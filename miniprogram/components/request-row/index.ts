@@ -1,4 +1,4 @@
-/** One request in a list (我的诉求, 工作台, 派单台): number, status, title, unit and due date. */
+/** One request in a list (我的诉求, 工作台, 派单台): what it is about, status, unit, the next step and by when, number. */
 import type { RequestRow } from '../../utils/status';
 
 Component({

@@ -24,6 +24,10 @@ Page({
     busy: false,
     scores: SCORE_OPTIONS,
     score: 0,
+    /** 问题解决了吗: '' until answered. */
+    resolved: '' as '' | 'yes' | 'no',
+    /** The rating form's problems, shown at the field until fixed. */
+    rateErrors: { resolved: '', score: '' },
   },
   requestId: '',
   detail: null as RequestDetail | null,
@@ -39,7 +43,7 @@ Page({
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: 'withdraw' | 'rate' | 'review' }>) {
     this.reason = '';
     this.comment = '';
-    this.setData({ panel: e.currentTarget.dataset.panel, score: 0 });
+    this.setData({ panel: e.currentTarget.dataset.panel, score: 0, resolved: '', rateErrors: { resolved: '', score: '' } });
   },
   onClosePanel() {
     this.setData({ panel: '' });
@@ -51,7 +55,10 @@ Page({
     this.comment = e.detail;
   },
   onScore(e: { detail: Score | string }) {
-    this.setData({ score: Number(e.detail) });
+    this.setData({ score: Number(e.detail), 'rateErrors.score': '' });
+  },
+  onResolved(e: { detail: 'yes' | 'no' }) {
+    this.setData({ resolved: e.detail, 'rateErrors.resolved': '' });
   },
   async onWithdraw() {
     if (!(await confirmAction(this, '确认撤回', '撤回后这条诉求将不再办理，确定要撤回吗？', '确认撤回'))) return;
@@ -60,12 +67,17 @@ Page({
   },
   async onRate() {
     const score = this.data.score as Score;
-    if (!SCORE_LABELS[score]) {
-      toast(this, '请选择评价等级');
+    const rateErrors = {
+      resolved: this.data.resolved ? '' : '请选择：问题解决了，还是没有解决',
+      score: SCORE_LABELS[score] ? '' : '请选择您满意不满意',
+    };
+    if (rateErrors.resolved || rateErrors.score) {
+      this.setData({ rateErrors });
       return;
     }
     const comment = this.comment.trim();
-    await runAction(this, (v) => rateRequest(v, score, comment || undefined), '感谢您的评价');
+    const resolved = this.data.resolved === 'yes';
+    await runAction(this, (v) => rateRequest(v, resolved, score, comment || undefined), '感谢您的评价');
   },
   async onReview() {
     const reason = this.reason.trim();
