@@ -17,6 +17,8 @@
  *   GET  /dev/messages           subscribe messages sent via cloud.openapi.subscribeMessage.send
  *   DELETE /dev/messages         clear them
  *   POST /dev/openapi/errors     {api, errcodes: [43101, …]}: the next calls of that open API fail with them
+ *   POST /dev/phone-codes        {phone, openid?} → {code}: what WeChat gives a getPhoneNumber button when the
+ *                                user agrees (phonenumber.getPhoneNumber takes it once, within 5 minutes)
  *   POST /storage/upload         multipart `file` (+ `cloudPath`) → {fileID: cloud://local-dev/<path>}
  *   GET  /storage/<path>         the uploaded bytes (DevTools shows local photos through it)
  * CORS is open on every endpoint (development only) so WeChat DevTools can call them with wx.request.
@@ -204,6 +206,13 @@ async function route(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
     }
     openapi.injected.set(body.api, [...(openapi.injected.get(body.api) ?? []), ...(body.errcodes as number[])]);
     return sendJson(res, 200, { ok: true });
+  }
+  if (method === 'POST' && p === '/dev/phone-codes') {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { phone?: unknown; openid?: unknown };
+    if (typeof body.phone !== 'string' || !/^1\d{10}$/.test(body.phone) || (body.openid !== undefined && typeof body.openid !== 'string')) {
+      return sendJson(res, 400, { errMsg: 'body must be {phone: "1xxxxxxxxxx", openid?}' });
+    }
+    return sendJson(res, 200, { code: openapi.issuePhoneCode(body.phone, body.openid ?? null) });
   }
   if (p === '/dev/messages') {
     if (method === 'DELETE') {

@@ -157,6 +157,8 @@ export class OpenApi {
   /** Errors to answer the next calls of an API with (POST /dev/openapi/errors), e.g. 43101 “no quota”. */
   readonly injected = new Map<string, number[]>();
   private words: string[] | null = null;
+  /** getPhoneNumber codes handed out (POST /dev/phone-codes, as WeChat hands one to the button): one use, 5 minutes. */
+  private readonly phoneCodes = new Map<string, { phone: string; openid: string | null; expiresAt: number }>();
 
   constructor(
     private readonly wordsFile: string,
@@ -173,6 +175,13 @@ export class OpenApi {
       }
     }
     return this.words;
+  }
+
+  /** What WeChat does when a user taps a getPhoneNumber button and agrees: a one-time code for their number. */
+  issuePhoneCode(phone: string, openid: string | null, now = Date.now()): string {
+    const code = crypto.randomBytes(16).toString('hex');
+    this.phoneCodes.set(code, { phone, openid, expiresAt: now + PHONE_CODE_TTL_MS });
+    return code;
   }
 
   async call(apiName: string, req: OpenApiRequest): Promise<OpenApiResult> {
@@ -212,6 +221,25 @@ export class OpenApi {
       case 'subscribeMessage.send':
         this.outbox.push({ api: apiName, appid: req.appid, at: new Date().toISOString(), data: req.params });
         return json({ errcode: 0, errmsg: 'ok' });
+      case 'phonenumber.getPhoneNumber': {
+        // As WeChat: each code once, for 5 minutes, and (when given) only for the openid it was issued to.
+        const code = String(req.params.code ?? '');
+        const issued = this.phoneCodes.get(code);
+        this.phoneCodes.delete(code);
+        const openid = req.params.openid === undefined ? null : String(req.params.openid);
+        if (!issued || issued.expiresAt < Date.now() || (openid !== null && issued.openid !== null && openid !== issued.openid))
+          return json({ errcode: 40029, errmsg: 'invalid code' });
+        return json({
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: {
+            phoneNumber: issued.phone,
+            purePhoneNumber: issued.phone,
+            countryCode: '86',
+            watermark: { timestamp: Math.floor(Date.now() / 1000), appid: req.appid },
+          },
+        });
+      }
       case 'wxacode.getUnlimited':
         // Locally a plain QR code stands in for the 小程序码: it carries the page and the scene.
         return { contentType: 'image/png', body: await qrPng(`${String(req.params.page ?? '')}?scene=${String(req.params.scene ?? '')}`) };
@@ -223,6 +251,9 @@ export class OpenApi {
     }
   }
 }
+
+/** A getPhoneNumber code is valid this long (WeChat: 5 minutes). */
+const PHONE_CODE_TTL_MS = 5 * 60_000;
 
 // ---------------------------------------------------------------- codes
 

@@ -66,6 +66,8 @@ export interface Directory {
   units: Map<string, UnitDoc>;
   /** Active 连心卡 by scene key. */
   cards: Map<string, CardDoc>;
+  /** 连心卡 taken out of use, by scene key: a resident who scans one is still told whom to call. */
+  retiredCards: Map<string, CardDoc>;
   /** Working days with the county's own calendar days over the package's schedule. */
   calendar: Calendar;
 }
@@ -73,6 +75,7 @@ export interface Directory {
 /** A card as people read it; the 监督电话 names the unit a complaint about this one goes to. */
 export const cardView = (dir: Directory, c: CardDoc): CardView => ({
   id: c._id,
+  active: c.active,
   scene: c.scene,
   unitId: c.unitId,
   unitName: c.unitName,

@@ -59,6 +59,7 @@ export const loadDirectory = cached(async (): Promise<Directory> => {
     regions: new Map(regions.map((r) => [r._id, r])),
     units: new Map(units.map((u) => [u._id, u])),
     cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),
+    retiredCards: new Map(cards.filter((c) => !c.active).map((c) => [c.scene, c])),
     calendar: countyCalendar(days),
   };
 });

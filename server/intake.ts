@@ -11,9 +11,17 @@ import { cardByScene, chosenUnit, supervisorOf, type Directory } from './directo
 import { AppError } from './errors';
 import { auditEvent, rewindClock, type RequestDoc } from './requests';
 
-export type Destination = Pick<RequestDoc, 'cardId' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
+export type Destination = Pick<RequestDoc, 'cardId' | 'cardScene' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
 
-const TO_DISPATCHER: Destination = { cardId: null, unitId: null, unitName: null, subjectUnitId: null, regionId: null, regionName: null };
+const TO_DISPATCHER: Destination = {
+  cardId: null,
+  cardScene: null,
+  unitId: null,
+  unitName: null,
+  subjectUnitId: null,
+  regionId: null,
+  regionName: null,
+};
 
 /** The routing catalogue for a place (and its town); no rule means the dispatcher decides. */
 function routeByPlace(dir: Directory, regionId: string, category: RequestCategory): Destination {
@@ -36,7 +44,7 @@ export function submittedTo(
 ): Destination {
   if (input.scene === undefined) return routeByPlace(dir, input.regionId!, input.category);
   const card = cardByScene(dir, input.scene);
-  const onCard = { ...TO_DISPATCHER, cardId: card._id };
+  const onCard = { ...TO_DISPATCHER, cardId: card._id, cardScene: card.scene };
   if (!(input.aboutUnit === true && input.category === '投诉')) return { ...onCard, unitId: card.unitId, unitName: card.unitName };
   const sup = supervisorOf(dir, card.unitId);
   return { ...onCard, unitId: sup?._id ?? null, unitName: sup?.name ?? null, subjectUnitId: card.unitId };
@@ -162,7 +170,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
 const TITLE_LENGTH = 30;
 
 /** A list's line for a request: its words on one line, cut with “…” when longer (never silently mid-sentence). */
-export function titleOf(content: string): string {
+function titleOf(content: string): string {
   const chars = Array.from(content.replace(/\s+/g, ' ').trim());
   return chars.length <= TITLE_LENGTH ? chars.join('') : `${chars.slice(0, TITLE_LENGTH - 1).join('')}…`;
 }

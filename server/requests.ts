@@ -92,6 +92,8 @@ export interface RequestDoc {
   content: string;
   photos: string[];
   cardId: string | null;
+  /** The scanned card's scene key, so its petitioner's detail page can offer the card's phones (absent before it was kept). */
+  cardScene?: string | null;
   regionId: string | null;
   regionName: string | null;
   /** The unit that must answer now. */
@@ -270,6 +272,8 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     mayContact: doc.mayContact,
     regionName: doc.regionName,
     cardId: doc.cardId,
+    // The petitioner's own card: its phones are one tap away on the detail page.
+    card: parties.includes('requester') && doc.cardScene ? { scene: doc.cardScene, aboutUnit: doc.subjectUnitId !== null } : null,
     source: doc.source ?? '小程序',
     urgency: doc.urgency,
     acceptDueAt: doc.acceptDueAt,

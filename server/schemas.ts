@@ -14,6 +14,8 @@ export const categorySchema = z.enum(REQUEST_CATEGORIES, {
 export const versioned = { id: idSchema, version: versionSchema };
 /** The id the app gives a submission (or the 信访局 a registration) so a retry is the same request. */
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确');
+/** The one-time code of WeChat's getPhoneNumber button (exchanged in the function for the number). */
+export const phoneCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, '手机号授权无法识别，请再点一次“留下手机号”');
 /** A mainland mobile number. */
 export const phoneSchema = z.string().regex(PHONE_PATTERN, PHONE_MESSAGE);
 

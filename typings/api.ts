@@ -37,6 +37,8 @@ export interface Me {
 
 export interface CardView {
   id: string;
+  /** false: the card was taken out of use; only its unit and public phones are still shown, and no request goes through it. */
+  active: boolean;
   scene: string;
   unitId: string;
   unitName: string;
@@ -102,6 +104,11 @@ export interface RequestDetail extends RequestSummary {
   mayContact: boolean;
   regionName: string | null;
   cardId: string | null;
+  /**
+   * The petitioner only: the card the request came through (its scene key, for its phones) and
+   * whether it is a complaint about the card's own unit (then only its 监督电话 is offered).
+   */
+  card: { scene: string; aboutUnit: boolean } | null;
   source: Source;
   urgency: Urgency;
   acceptDueAt: number;
@@ -182,6 +189,11 @@ export interface SubmitInput {
   mayContact: boolean;
   contactName?: string;
   contactPhone?: string;
+  /**
+   * The one-time code of WeChat's phone button (`open-type="getPhoneNumber"`), instead of a typed
+   * contactPhone: the function exchanges it for the number (phonenumber.getPhoneNumber).
+   */
+  phoneCode?: string;
 }
 
 export interface SubmitResult {

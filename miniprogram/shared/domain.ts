@@ -79,6 +79,27 @@ export const EVENT_LABELS = {
 } as const;
 export type RequestEventType = keyof typeof EVENT_LABELS;
 
+/** Timeline entries as the petitioner reads them, where the county's word means nothing to most people. */
+export const RESIDENT_EVENT_LABELS: Partial<Record<RequestEventType, string>> = {
+  submit: '您提交了',
+  assign: '转给办理单位',
+  dispatch: '转给办理单位',
+  accept: '单位接手办理',
+  reply: '单位答复了',
+  return: '单位说不归它管，重新找单位',
+  transfer: '转给更合适的单位',
+  withdraw: '您撤回了',
+  rate: '您评价了',
+  reopen: '重新办理',
+  extendDecide: '办理时间延长',
+  pause: '暂停办理，等您补充',
+  resume: '接着办理',
+  remind: '提醒单位抓紧办',
+  urge: '催促单位办理',
+  supervise: '上级督促办理',
+  notice: '单位超时被通报',
+};
+
 /**
  * 好差评 five levels, read the way every rating scale and the national 政务服务好差评 data read them:
  * 5 = 非常满意 … 1 = 非常不满意. 1 and 2 are 差评 and must be followed up.
@@ -100,6 +121,18 @@ export const isSatisfied = (s: Score): boolean => s >= 3;
 /** How a written answer (书面答复) reached a petitioner who is not on the app. */
 export const DELIVERY_METHODS = ['邮寄', '短信', '当面'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+/**
+ * What a resident wants, in their own words (the form asks “您想：” rather than for a category):
+ * each stands for the category it is filed under.
+ */
+export const INTENTS = [
+  { key: 'ask', label: '问个事', category: '咨询' },
+  { key: 'help', label: '请帮忙', category: '求助' },
+  { key: 'report', label: '反映问题', category: '投诉' },
+  { key: 'suggest', label: '提个建议', category: '建议' },
+] as const satisfies readonly { key: string; label: string; category: RequestCategory }[];
+export type IntentKey = (typeof INTENTS)[number]['key'];
 
 /** What a resident chooses when complaining through a unit's card (the card's 监督电话 stands for its supervisor, S7.2). */
 export const COMPLAINT_CHOICES = [

@@ -1,12 +1,14 @@
 /** A request detail as the detail, handle and dispatch pages render it. */
 import type { RequestDetail } from '../../typings/index';
-import { EVENT_LABELS, SCORE_LABELS, isBadScore } from '../shared/domain';
-import { formatDateTime } from './format';
+import { EVENT_LABELS, RESIDENT_EVENT_LABELS, RESIDENT_STATUS_LABELS, SCORE_LABELS, isBadScore } from '../shared/domain';
+import { formatDateTime, formatDeadline } from './format';
 import { statusLabel, statusTag, type TagType } from './status';
 
 export interface DetailView {
   no: string;
   statusLabel: string;
+  /** The status in the petitioner's words (已转给单位, 正在办理…). */
+  plainStatus: string;
   statusTag: TagType;
   category: string;
   content: string;
@@ -48,7 +50,8 @@ export interface DetailView {
   delivery: string;
   /** A registered 信访 item nobody has claimed on the app yet. */
   unclaimed: boolean;
-  timeline: { key: string; title: string; actor: string; time: string; note: string }[];
+  /** `plainTitle`: the entry in the petitioner's words. */
+  timeline: { key: string; title: string; plainTitle: string; actor: string; time: string; note: string }[];
 }
 
 /** How far the chase has gone (RequestDetail.chase): 0 none, 1 reminded, 2 催办, 3 督办, 4 通报. */
@@ -78,6 +81,7 @@ export function toDetailView(d: RequestDetail): DetailView {
   return {
     no: d.no,
     statusLabel: statusLabel(d.status),
+    plainStatus: RESIDENT_STATUS_LABELS[d.status],
     statusTag: statusTag(d.status),
     // 信访 items say how they came in (来信/来访); app requests need no label.
     category: d.source === '小程序' ? d.category : `${d.category} · ${d.source}`,
@@ -120,7 +124,40 @@ export function toDetailView(d: RequestDetail): DetailView {
     unclaimed: d.unclaimed,
     // Newest first: what happened last is what people look for.
     timeline: d.timeline
-      .map((t, i) => ({ key: String(i), title: EVENT_LABELS[t.type], actor: t.actor, time: formatDateTime(t.at), note: t.note ?? '' }))
+      .map((t, i) => ({
+        key: String(i),
+        title: EVENT_LABELS[t.type],
+        plainTitle: RESIDENT_EVENT_LABELS[t.type] ?? EVENT_LABELS[t.type],
+        actor: t.actor,
+        time: formatDateTime(t.at),
+        note: t.note ?? '',
+      }))
       .reverse(),
   };
+}
+
+/**
+ * What happens next and by when, as the petitioner reads it (plain words, no 签收/时限): '' once
+ * nothing more is owed to them.
+ */
+export function nextForResident(d: RequestDetail): string {
+  const unit = d.unitName ?? '办理单位';
+  if (d.paused) return `${unit}在等您补充情况，补充后接着办理。`;
+  switch (d.status) {
+    case 'submitted':
+    case 'returned':
+      return `正在找管这件事的单位，${formatDeadline(d.dueAt)}前转过去。`;
+    case 'assigned':
+      return `已转给${unit}。${unit}${formatDeadline(d.acceptDueAt)}前接手办理，最晚${formatDeadline(d.answerDueAt)}答复您。`;
+    case 'accepted':
+      return `${unit}正在办理，最晚${formatDeadline(d.answerDueAt)}答复您。`;
+    case 'reopened':
+      return `${unit}正在重新办理，最晚${formatDeadline(d.answerDueAt)}答复您。`;
+    case 'reviewing':
+      return `正在复查，最晚${formatDeadline(d.dueAt)}给您意见。`;
+    case 'replied':
+      return d.can.includes('rate') ? '已经答复了，请看下面的答复，再告诉我们问题解决了没有。' : '';
+    default:
+      return '';
+  }
 }

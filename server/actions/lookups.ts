@@ -30,7 +30,11 @@ export const countyActions: Actions<'county'> = {
   card: {
     input: z.strictObject({ scene: sceneSchema }),
     roles: ['resident'],
-    run: async ({ dir }, { scene }) => cardView(dir, cardByScene(dir, scene)),
+    run: async ({ dir }, { scene }) => {
+      // A card taken out of use still says whose it was and its public phones, so the resident is not left at a dead end.
+      const retired = dir.retiredCards.get(scene);
+      return cardView(dir, retired ?? cardByScene(dir, scene));
+    },
   },
   unitCards: {
     input: empty,

@@ -14,6 +14,7 @@ import { RATING_SCALE } from '../jobs/migrate';
 import { claim } from '../petitioners';
 import { intake, submittedTo } from '../intake';
 import { checkPhotos, photoUrls, requireOwnPhotos } from '../photos';
+import { phoneFromCode } from '../phone';
 import {
   appendEvent,
   assignment,
@@ -29,7 +30,17 @@ import {
   type RequestDoc,
 } from '../requests';
 import type { Actions } from '../serve';
-import { categorySchema, clientIdSchema, cursorSchema, idSchema, phoneSchema, sceneSchema, text, versioned } from '../schemas';
+import {
+  categorySchema,
+  clientIdSchema,
+  cursorSchema,
+  idSchema,
+  phoneCodeSchema,
+  phoneSchema,
+  sceneSchema,
+  text,
+  versioned,
+} from '../schemas';
 
 /** Requests within this many days of each other are suggested as possible duplicates. */
 const DUPLICATE_WINDOW_MS = 7 * 86_400_000;
@@ -53,9 +64,14 @@ const submitInput = z
     mayContact: z.boolean(),
     contactName: text(TEXT.contactName).optional(),
     contactPhone: phoneSchema.optional(),
+    /** WeChat's phone button: the function exchanges the code for the number (instead of contactPhone). */
+    phoneCode: phoneCodeSchema.optional(),
   })
   .refine((v) => v.scene !== undefined || v.regionId !== undefined, { message: '请扫描连心卡，或选择您所在的村（社区）' })
-  .refine((v) => !v.mayContact || v.contactPhone !== undefined, { message: '同意联系时请留下手机号码' })
+  .refine((v) => !v.mayContact || v.contactPhone !== undefined || v.phoneCode !== undefined, { message: '同意联系时请留下手机号码' })
+  .refine((v) => v.phoneCode === undefined || (v.mayContact && v.contactPhone === undefined), {
+    message: '请只用一种方式留下手机号码，并同意办理人员联系您',
+  })
   .refine((v) => v.aboutUnit !== true || (v.category === '投诉' && v.scene !== undefined), {
     message: '只有扫描单位的连心卡投诉时，才能选择“投诉该单位或其工作人员”',
   });
@@ -79,6 +95,8 @@ export const requestActions: Actions<'request'> = {
       requireOwnPhotos(caller.openid, input.photos ?? []);
       await checkText(caller.openid, input.content, input.contactName);
       await checkPhotos(input.photos ?? []);
+      const contactPhone =
+        input.phoneCode !== undefined ? await phoneFromCode(input.phoneCode, caller.openid) : (input.contactPhone ?? null);
       const { claimCode: _none, ...result } = await intake(
         {
           submitterId: caller.openid,
@@ -96,7 +114,7 @@ export const requestActions: Actions<'request'> = {
           confidential: input.confidential,
           mayContact: input.mayContact,
           contactName: input.contactName ?? null,
-          contactPhone: input.contactPhone ?? null,
+          contactPhone,
         },
         dir,
         now,

@@ -17,6 +17,7 @@ import {
   parseUrl,
   rows,
   tap,
+  tapPhoneButton,
   tapRow,
   toastText,
   typeInto,
@@ -26,7 +27,7 @@ import {
 
 // Times as the shipped package formats them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module, not the TypeScript source
-const { formatDateTime } = require(path.join(compiledRoot(), 'utils/format')) as { formatDateTime: (ms: number) => string };
+const { formatDeadline } = require(path.join(compiledRoot(), 'utils/format')) as { formatDeadline: (ms: number) => string };
 
 const cloud = useTestCloud();
 
@@ -93,35 +94,33 @@ test('scan → submit → 签收 → 答复 → 评价, with its audit trail', a
   expect(card.text()).toContain('0000-6612300'); // 监督电话
 
   // ---------------------------------------------------------------- 2. …and reports to that unit
-  await tap(card, '#report');
+  await tap(card, '#intent-ask'); // 您想：问个事
   const toForm = followed('navigateTo');
-  expect(toForm).toEqual({ path: 'packages/request/submit/index', query: { scene: 'c-renshe-01' } });
+  expect(toForm).toEqual({ path: 'packages/request/submit/index', query: { scene: 'c-renshe-01', intent: 'ask' } });
 
   const form = await openPage(toForm.path, toForm.query);
-  expect(form.text()).toContain('将直接送达发卡单位');
-  await emit(form, '#category', 'change', '咨询');
+  expect(form.text()).toContain('会直接送到这个单位');
   await typeInto(form, '#content', QUESTION);
-  await emit(form, '#may-contact', 'change', true);
+  await tapPhoneButton(form, PHONE);
   await typeInto(form, '#contact-name', '陈大山');
-  await typeInto(form, '#contact-phone', PHONE);
   await tap(form, '#send');
-  const receipt = await answerDialog(form);
 
-  // Exactly one request was made; the receipt shows its number and due date.
+  // Exactly one request was made; the page after it says what happens next and by when.
   const made = await requestsInDb();
   expect(made).toHaveLength(1);
   const { _id: id, no } = made[0]!;
-  expect(receipt).toContain('提交成功');
-  expect(receipt).toContain(`诉求编号：${no}`);
-  expect(receipt).toContain(`答复时限：${formatDateTime(made[0]!.dueAt)}`);
-
   const toDetail = followed('redirectTo');
-  expect(toDetail).toEqual({ path: 'packages/request/detail/index', query: { id } });
+  expect(toDetail).toEqual({ path: 'packages/request/detail/index', query: { id, fresh: '1' } });
   const submitted = await openPage(toDetail.path, toDetail.query);
+  expect(submitted.text()).toContain('已经提交');
+  expect(submitted.text()).toContain(`最晚${formatDeadline(made[0]!.dueAt)}答复您`);
   expect(submitted.text()).toContain(`编号 ${no}`);
   expect(submitted.text()).toContain(QUESTION);
-  expect(submitted.text()).toContain('已派单');
+  expect(submitted.text()).toContain('已转给单位');
   expect(submitted.text()).toContain('县人社局');
+  // The card's phone and 监督电话, one tap each.
+  await tap(submitted, '#call-supervision');
+  expect(harness.calls).toContainEqual({ phoneNumber: '0000-6612300' });
 
   // ---------------------------------------------------------------- 3. the cadre signs and answers
   actAs(CADRE);
@@ -181,20 +180,20 @@ test('scan → submit → 签收 → 答复 → 评价, with its audit trail', a
   await typeInto(detail, '#rate-comment', COMMENT);
   await tap(detail, '#rate-confirm');
   expect(toastText(detail)).toBe('感谢您的评价');
-  expect(detail.text()).toContain('已办结');
+  expect(detail.text()).toContain('已办完');
   expect(detail.text()).toContain('非常满意');
   expect(detail.text()).toContain(COMMENT);
   expect(detail.data.can).toEqual({});
 
   // ---------------------------------------------------------------- 5. the audit trail
   const expected = [
-    { type: 'submit', title: '提交诉求', actor: '群众', from: null, to: 'assigned' },
-    { type: 'accept', title: '签收', actor: '县人社局', from: 'assigned', to: 'accepted' },
-    { type: 'reply', title: '答复', actor: '县人社局', from: 'accepted', to: 'replied' },
-    { type: 'rate', title: '评价', actor: '群众', from: 'replied', to: 'closed' },
+    { type: 'submit', title: '您提交了', actor: '群众', from: null, to: 'assigned' },
+    { type: 'accept', title: '单位接手办理', actor: '县人社局', from: 'assigned', to: 'accepted' },
+    { type: 'reply', title: '单位答复了', actor: '县人社局', from: 'accepted', to: 'replied' },
+    { type: 'rate', title: '您评价了', actor: '群众', from: 'replied', to: 'closed' },
   ];
 
-  // As the resident's detail page shows it: newest first on screen…
+  // As the resident's detail page shows it, in plain words: newest first on screen…
   // (The DOM of the rendered request-view component: its classes carry the component's prefix.)
   const steps = Array.from((detail.comp.dom as Element).querySelectorAll('.request-view--rv__step-title')).map((s) =>
     s.textContent?.trim(),

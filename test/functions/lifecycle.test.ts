@@ -94,7 +94,7 @@ const SETUP: Record<
   reject: { from: 'assigned', input: () => ({ reason: '不属于行政机关职权范围' }) },
   merge: { from: 'assigned', input: async () => ({ intoId: (await submit()).id }) },
   withdraw: { from: 'assigned', input: () => ({}) },
-  rate: { from: 'replied', input: () => ({ score: 5 }) },
+  rate: { from: 'replied', input: () => ({ resolved: true, score: 5 }) },
   revisit: { from: 'replied', input: () => ({ note: '电话回访，已办好', satisfied: true }) },
   extendAsk: { from: 'accepted', input: () => ({ days: 3, reason: '需要外省协查' }) },
   extendDecide: { from: 'asked', input: () => ({ approve: true }) },

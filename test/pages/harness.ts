@@ -152,6 +152,8 @@ const state = {
   /** URLs the pages sent with wx.request (only the local cloud's develop path uses it). */
   requests: [] as string[],
   cloudCalls: 0,
+  /** Taps (and choices, which are taps) the test made as the user since the last reset: the tap-count tests read it. */
+  taps: 0,
   /** Files on the phone by path (wxfile://…), for photos a test picks. */
   phoneFiles: new Map<string, Buffer>(),
   /** The tab bar's badges by tab index (wx.setTabBarBadge), as the user sees them. */
@@ -318,6 +320,7 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     state.requests = [];
     state.cloudCalls = 0;
     state.badges.clear();
+    state.taps = 0;
   });
   return () => {
     if (!state.cloud) throw new Error('test cloud not started');
@@ -368,6 +371,13 @@ export const harness = {
   },
   get cloudCalls() {
     return state.cloudCalls;
+  },
+  /** The user's taps since the test began (tap, a choice through emit, a row, the phone button); typing is not a tap. */
+  get taps() {
+    return state.taps;
+  },
+  resetTaps() {
+    state.taps = 0;
   },
   /** Files on the phone the user may pick (e.g. a photo with given bytes). */
   phoneFiles: state.phoneFiles,
@@ -439,6 +449,7 @@ export async function openPage<T = Dict>(pagePath: string, query: Dict = {}, opt
 export async function tap(h: PageHandle<unknown>, selector: string, ms?: number): Promise<void> {
   const el = h.comp.querySelector(selector);
   if (!el) throw new Error(`nothing matches ${selector}`);
+  state.taps += 1;
   // A Vant button or cell emits `click` from its inner node's tap; the page binds bind:click.
   const inner = el.querySelector('.van-button') ?? el.querySelector('.van-cell');
   if (inner) inner.dispatchEvent('tap');
@@ -500,6 +511,8 @@ export async function typeInto(h: PageHandle<unknown>, selector: string, value: 
 export async function emit(h: PageHandle<unknown>, selector: string, event: string, detail: unknown): Promise<void> {
   const el = h.comp.querySelector(selector);
   if (!el) throw new Error(`nothing matches ${selector}`);
+  // A choice made by tapping (a radio, a switch, a picker's confirm); an upload's after-read is no tap of its own.
+  if (event !== 'after-read') state.taps += 1;
   el.dispatchEvent(event, { detail });
   await h.settle();
 }
@@ -519,6 +532,30 @@ export function rows(h: PageHandle<unknown>) {
 export async function tapRow(h: PageHandle<unknown>, i: number): Promise<void> {
   const row = rows(h)[i];
   if (!row) throw new Error(`no row ${i}`);
+  state.taps += 1;
   row.querySelector('.row')!.dispatchEvent('tap');
+  await h.settle();
+}
+
+/**
+ * Taps WeChat's phone button (`open-type="getPhoneNumber"`, id `phone-button`) as the current user
+ * whose WeChat-bound number is `phone`: WeChat asks, and on 允许 hands the page a one-time code —
+ * here issued by the local cloud, which phonenumber.getPhoneNumber then takes once. `null`: the
+ * user declines.
+ */
+export async function tapPhoneButton(h: PageHandle<unknown>, phone: string | null): Promise<void> {
+  const el = h.comp.querySelector('#phone-button');
+  if (!el) throw new Error('the page has no #phone-button');
+  state.taps += 1;
+  let detail: { errMsg: string; code?: string } = { errMsg: 'getPhoneNumber:fail user deny' };
+  if (phone !== null) {
+    const res = await fetch(`${state.cloud!.url}/dev/phone-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, ...(state.openid ? { openid: state.openid } : {}) }),
+    });
+    detail = { errMsg: 'getPhoneNumber:ok', code: ((await res.json()) as { code: string }).code };
+  }
+  el.dispatchEvent('getphonenumber', { detail });
   await h.settle();
 }

@@ -43,15 +43,20 @@ const grantsOf = async (openid: string) =>
   ((await dump()).collections.users!.find((u) => u._id === openid)?.grants ?? {}) as Record<string, number>;
 
 describe('subscriptions', () => {
-  test('submitting asks from the tap and records what the resident accepted', async () => {
+  test('after submitting, the detail page asks from a tap and records what the resident accepted', async () => {
     actAs(RESIDENT);
     harness.subscribe = 'accept';
     const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
-    await emit(form, '#category', 'change', '咨询');
+    await emit(form, '#intent', 'change', 'ask');
     await typeInto(form, '#content', '请问灵活就业人员怎么缴纳养老保险？');
     await tap(form, '#send');
-    expect(await answerDialog(form)).toContain('提交成功');
+    // Nothing in the way of submitting: the panel comes after success.
+    expect(harness.subscribeCalls).toEqual([]);
+    const nav = parseUrl(harness.lastNavigation!.url);
+    const detail = await openPage(nav.path, nav.query);
+    await tap(detail, '#subscribe');
     expect(harness.subscribeCalls).toEqual([['demo-tmpl-progress', 'demo-tmpl-deadline']]);
+    expect(detail.text()).toContain('有进展会用微信通知您');
     expect(await grantsOf(RESIDENT)).toEqual({ 'demo-tmpl-progress': 1, 'demo-tmpl-deadline': 1 });
   });
 
@@ -60,11 +65,14 @@ describe('subscriptions', () => {
     for (const answer of ['reject', 'fail'] as const) {
       harness.subscribe = answer;
       const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
-      await emit(form, '#category', 'change', '咨询');
+      await emit(form, '#intent', 'change', 'ask');
       await typeInto(form, '#content', `失业登记在哪里办理？（${answer}）`);
       await tap(form, '#send');
-      expect(await answerDialog(form)).toContain('提交成功');
       expect(harness.lastNavigation?.kind).toBe('redirectTo');
+      const nav = parseUrl(harness.lastNavigation!.url);
+      const detail = await openPage(nav.path, nav.query);
+      await tap(detail, '#subscribe');
+      expect(detail.$('#not-subscribed')).toBeDefined();
     }
     expect(harness.subscribeCalls.length).toBe(2);
     expect(await grantsOf('demo-resident-2')).toEqual({});
@@ -249,7 +257,7 @@ describe('handle page actions', () => {
 
     actAs(RESIDENT);
     const d = await openPage('packages/request/detail/index', { id: s.id });
-    expect(d.text()).toContain('签收');
+    expect(d.text()).toContain('单位接手办理');
     expect(d.text()).not.toContain('查看联系方式');
   });
 
@@ -295,7 +303,7 @@ describe('信访 复查复核', () => {
     await typeInto(page, '#review-reason', '核定时没有计算加班工资');
     await tap(page, '#review-confirm');
     expect(await answerDialog(page)).toContain('复查');
-    expect(page.text()).toContain('复查复核中');
+    expect(page.text()).toContain('复查中');
     expect(page.$('#review-ask')).toBeUndefined();
 
     // The dispatcher answers it from the handle page.

@@ -3,11 +3,34 @@
  *
  * What residents and cadres read is true and plain (issue 18): each list row says what it is
  * about first, and the next thing that will happen and by when — in plain words for the resident,
- * in the county's words for staff — and nothing once nothing more is owed.
+ * in the county's words for staff — and nothing once nothing more is owed. From a card to a
+ * submitted request in at most 3 taps; no dead end at a card that no longer works.
  */
-import { actAs, openPage, rows, useTestCloud } from './harness';
+import { db } from '../../server/db';
+import { actAs, harness, openPage, parseUrl, rows, tap, tapPhoneButton, typeInto, useTestCloud } from './harness';
 
 const cloud = useTestCloud();
+
+beforeAll(async () => {
+  // A card taken out of use, before any function call (so the functions' directory has it).
+  await db
+    .collection('cards')
+    .doc('card-renshe-old')
+    .set({
+      data: {
+        scene: 'c-renshe-00',
+        unitId: 'unit-renshe',
+        unitName: '县人社局',
+        scope: '旧版连心卡',
+        duties: '',
+        responsible: '',
+        phone: '0000-6612345',
+        supervisionPhone: '0000-6612300',
+        active: false,
+        updatedAt: Date.now(),
+      },
+    });
+});
 const RESIDENT = 'demo-resident-2';
 const CADRE = 'demo-cadre-renshe';
 const LONG = '我家老人的养老保险从外省转回来以后，每个月到账的钱比以前少了两百多块，想问问是怎么算的，需要去哪里核对';
@@ -58,5 +81,105 @@ describe('list rows', () => {
     const d = await cloud().ok(CADRE, 'request', 'detail', { id: waiting });
     const day = new Date(d.acceptDueAt + 8 * 3600_000);
     expect(text).toContain(`县人社局 ${day.getUTCMonth() + 1}月${day.getUTCDate()}日前签收`);
+  });
+});
+
+describe('from the card to submitted', () => {
+  test('in at most 3 taps, with a call-back number from WeChat’s own phone button', async () => {
+    actAs('demo-resident-1');
+    harness.resetTaps();
+    const card = await openPage('packages/request/card/index', { scene: 'c-renshe-01' });
+    expect(card.text()).toContain('您想：');
+    await tap(card, '#intent-help'); // 1: 请帮忙
+    const toForm = parseUrl(harness.lastNavigation!.url);
+    const form = await openPage(toForm.path, toForm.query);
+    await typeInto(form, '#content', '老伴的养老金认证在手机上一直做不了，想请人帮忙'); // typing, no tap
+    await tapPhoneButton(form, '13800002222'); // 2: 留下微信绑定的手机号 → 允许
+    await tap(form, '#send'); // 3: 提交
+    expect(harness.taps).toBeLessThanOrEqual(3);
+    const toDetail = parseUrl(harness.lastNavigation!.url);
+    expect(toDetail.path).toBe('packages/request/detail/index');
+
+    // The petitioner's page says what happens next, with the card's phones one tap away; 撤回 is a small link.
+    const detail = await openPage(toDetail.path, toDetail.query);
+    expect(detail.$('#next')!.dom!.textContent).toMatch(/县人社局\d{1,2}月\d{1,2}日前接手办理，最晚\d{1,2}月\d{1,2}日答复您/);
+    await tap(detail, '#call-unit');
+    await tap(detail, '#call-supervision');
+    expect(harness.calls).toEqual([{ phoneNumber: '0000-6612345' }, { phoneNumber: '0000-6612300' }]);
+    expect(detail.$('#withdraw')!.querySelector('.van-button')).toBeUndefined();
+
+    // The number went from WeChat to the function; the unit sees it masked.
+    const seen = await cloud().ok(CADRE, 'request', 'detail', { id: toDetail.query.id! });
+    expect(seen.petitioner).toEqual({ name: '未留姓名', phone: '138****2222' });
+  });
+
+  test('a phone code counts once, for the person it was given to (as phonenumber.getPhoneNumber does)', async () => {
+    const code = async (openid: string) =>
+      (
+        (await (
+          await fetch(`${cloud().url}/dev/phone-codes`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ phone: '13800003333', openid }),
+          })
+        ).json()) as { code: string }
+      ).code;
+    const submit = (openid: string, clientId: string, phoneCode: string) =>
+      cloud().call(openid, 'request', 'submit', {
+        clientId,
+        category: '咨询',
+        scene: 'c-renshe-01',
+        content: '咨询医保卡激活的办法',
+        confidential: false,
+        mayContact: true,
+        phoneCode,
+      });
+    const once = await code(RESIDENT);
+    expect((await submit(RESIDENT, 'plain-phone-000001', once)).ok).toBe(true);
+    const again = await submit(RESIDENT, 'plain-phone-000002', once);
+    expect(again.ok ? 'ok' : [again.error.code, again.error.message]).toEqual([
+      'INVALID_INPUT',
+      '手机号授权已过期，请再点一次“留下手机号”',
+    ]);
+    const someoneElses = await submit(RESIDENT, 'plain-phone-000003', await code('demo-resident-1'));
+    expect(someoneElses.ok ? 'ok' : someoneElses.error.code).toBe('INVALID_INPUT');
+    const both = await cloud().call(RESIDENT, 'request', 'submit', {
+      clientId: 'plain-phone-000004',
+      category: '咨询',
+      scene: 'c-renshe-01',
+      content: '咨询医保卡激活的办法',
+      confidential: false,
+      mayContact: true,
+      contactPhone: '13800004444',
+      phoneCode: await code(RESIDENT),
+    });
+    expect(both.ok ? 'ok' : both.error.code).toBe('INVALID_INPUT');
+  });
+
+  test('a card taken out of use offers the unit’s phone and reporting by place; an unknown one offers the place', async () => {
+    actAs('demo-resident-1');
+    const old = await openPage('packages/request/card/index', { scene: 'c-renshe-00' });
+    expect(old.text()).toContain('这张连心卡已经停用');
+    expect(old.$('#intent-ask')).toBeUndefined();
+    await tap(old, '#phone');
+    expect(harness.calls).toEqual([{ phoneNumber: '0000-6612345' }]);
+    await tap(old, '#report-by-place');
+    expect(harness.lastNavigation!.url).toBe('/packages/request/submit/index');
+
+    const unknown = await openPage('packages/request/card/index', { scene: 'c-nosuch-99' });
+    expect(unknown.text()).toContain('这张连心卡已失效或不存在');
+    expect(unknown.$('#report-by-place')).toBeDefined();
+    expect(unknown.$('#retry')).toBeDefined();
+
+    // Nothing can be filed through the old card itself.
+    const through = await cloud().call('demo-resident-1', 'request', 'submit', {
+      clientId: 'plain-oldcard-0001',
+      category: '咨询',
+      scene: 'c-renshe-00',
+      content: '通过旧卡咨询社保问题',
+      confidential: false,
+      mayContact: false,
+    });
+    expect(through.ok ? 'ok' : through.error.code).toBe('NOT_FOUND');
   });
 });

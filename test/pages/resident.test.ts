@@ -3,7 +3,20 @@
  *
  * A resident scans a card, reads it, reports, and follows the request — against the real functions.
  */
-import { actAs, answerDialog, emit, harness, hook, openPage, parseUrl, tap, toastText, typeInto, useTestCloud } from './harness';
+import {
+  actAs,
+  answerDialog,
+  emit,
+  harness,
+  hook,
+  openPage,
+  parseUrl,
+  tap,
+  tapPhoneButton,
+  toastText,
+  typeInto,
+  useTestCloud,
+} from './harness';
 
 const cloud = useTestCloud();
 
@@ -39,8 +52,8 @@ describe('resident', () => {
     expect(text).toContain('养老金领取资格认证');
     await tap(card, '#phone');
     expect(harness.calls).toEqual([{ phoneNumber: '0000-6612345' }]);
-    await tap(card, '#report');
-    expect(harness.lastNavigation?.url).toBe('/packages/request/submit/index?scene=c-renshe-01');
+    await tap(card, '#intent-ask');
+    expect(harness.lastNavigation?.url).toBe('/packages/request/submit/index?scene=c-renshe-01&intent=ask');
   });
 
   test('a code that is not a card is refused with a message; an unknown card says so', async () => {
@@ -56,25 +69,29 @@ describe('resident', () => {
 
   test('submitting through a card creates a request seen in 我的诉求 and in the unit inbox', async () => {
     const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
-    await emit(form, '#category', 'change', '咨询');
+    await emit(form, '#intent', 'change', 'ask');
     await typeInto(form, '#content', '请问养老金资格认证在哪里办理，需要带什么材料？');
-    await emit(form, '#may-contact', 'change', true);
+    // WeChat's own phone button: one tap, the number exchanged in the function.
+    await tapPhoneButton(form, '13800001234');
+    expect(form.text()).toContain('已留下您微信绑定的手机号');
     await typeInto(form, '#contact-name', '王秀英');
-    await typeInto(form, '#contact-phone', '13800001234');
     await tap(form, '#send');
-    const shown = await answerDialog(form);
-    expect(shown).toContain('提交成功');
-    expect(shown).toMatch(/诉求编号：\S+/);
-    expect(shown).toMatch(/答复时限：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     const nav = harness.lastNavigation!;
     expect(nav.kind).toBe('redirectTo');
     const { path: detailPath, query } = parseUrl(nav.url);
+    expect(query.fresh).toBe('1');
 
     const detail = await openPage(detailPath, query);
     expect(detail.text()).toContain('请问养老金资格认证在哪里办理');
-    expect(detail.text()).toContain('已派单');
+    expect(detail.text()).toContain('已转给单位');
     expect(detail.text()).toContain('县人社局');
-    expect(detail.text()).toContain('提交诉求');
+    expect(detail.text()).toContain('您提交了');
+    const stored = (
+      (await cloud().dump()) as {
+        collections: { requests: { _id: string; mayContact: boolean; contactPhone: string; contactName: string }[] };
+      }
+    ).collections.requests.find((r) => r._id === query.id)!;
+    expect([stored.mayContact, stored.contactPhone, stored.contactName]).toEqual([true, '13800001234', '王秀英']);
 
     const mine = await openPage('pages/requests/index');
     expect(mine.text()).toContain('请问养老金资格认证在哪里办理');
@@ -88,7 +105,7 @@ describe('resident', () => {
   test('a retry after a failure re-sends the same clientId and never duplicates', async () => {
     const before = await countRequests();
     const form = await openPage('packages/request/submit/index', { scene: 'c-zhujian-01' });
-    await emit(form, '#category', 'change', '投诉');
+    await emit(form, '#intent', 'change', 'report');
     await emit(form, '#complaint', 'change', 'to'); // “请该单位处理这个问题”
     await typeInto(form, '#content', '小区旁边工地夜里施工，噪音太大睡不着觉');
     // The first answer is lost on the way back: the request was made but the phone never heard.
@@ -110,19 +127,24 @@ describe('resident', () => {
     } finally {
       (wx.cloud as unknown as { callFunction: unknown }).callFunction = realCall;
     }
-    await answerDialog(form);
+    expect(harness.lastNavigation!.kind).toBe('redirectTo');
     expect(await countRequests()).toBe(before + 1);
   });
 
   test('bad input: the client stops short content; the server rejects risky words and nothing is created', async () => {
     const before = await countRequests();
     const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
-    await emit(form, '#category', 'change', '建议');
+    await emit(form, '#intent', 'change', 'suggest');
     await typeInto(form, '#content', '太短');
     await tap(form, '#send');
-    expect(toastText(form)).toBe('诉求内容请至少写5个字');
+    // At the field, and it stays there until fixed (not a toast over another row).
+    expect(form.$('#content-error')!.dom!.textContent).toBe('诉求内容请至少写5个字');
+    expect(toastText(form)).toBe('还有没填好的地方，请看红字提示');
+    await typeInto(form, '#content', '还是太短');
+    expect(form.$('#content-error')!.dom!.textContent).toBe('诉求内容请至少写5个字');
 
     await typeInto(form, '#content', '这里有违禁词测试的内容，请处理');
+    expect(form.$('#content-error')).toBeUndefined();
     await tap(form, '#send');
     expect(toastText(form)).toMatch(/不适宜|修改/);
     expect(await countRequests()).toBe(before);
@@ -131,20 +153,22 @@ describe('resident', () => {
   test('without a card the resident picks town and village; the catalogue routes it', async () => {
     const form = await openPage('packages/request/submit/index');
     await tap(form, '#send');
-    expect(toastText(form)).toBe('请扫描连心卡，或选择您所在的村（社区）');
+    expect(form.$('#place-error')!.dom!.textContent).toBe('请选择您所在的村（社区）');
+    expect(form.$('#category-error')!.dom!.textContent).toBe('请选择您想做什么');
     await tap(form, '#town');
     expect(form.data.pickerColumns).toEqual(expect.arrayContaining(['城关镇', '石门镇', '东城街道']));
     await emit(form, '#picker', 'confirm', { index: (form.data.pickerColumns as string[]).indexOf('城关镇'), value: '城关镇' });
     await tap(form, '#village');
     await emit(form, '#picker', 'confirm', { index: (form.data.pickerColumns as string[]).indexOf('河西村'), value: '河西村' });
     expect(form.text()).toContain('河西村');
-    await emit(form, '#category', 'change', '求助');
+    expect(form.$('#place-error')).toBeUndefined();
+    await emit(form, '#intent', 'change', 'help');
+    expect(form.$('#category-error')).toBeUndefined();
     await typeInto(form, '#content', '村口路灯坏了一个月了，晚上出行不方便');
     // A photo, uploaded before sending.
     await emit(form, '#photos', 'after-read', { file: { url: 'wxfile://tmp/photo-1.jpg', size: 1000 } });
     expect(harness.uploads).toBeGreaterThan(0);
     await tap(form, '#send');
-    await answerDialog(form);
     const detail = await openPage('packages/request/detail/index', parseUrl(harness.lastNavigation!.url).query);
     expect(detail.text()).toContain('城关镇人民政府');
     expect(detail.text()).toContain('河西村');
@@ -166,19 +190,21 @@ describe('resident', () => {
       mayContact: false,
     });
     const detail = await openPage('packages/request/detail/index', { id: created.id });
-    expect(detail.text()).toContain('撤回诉求');
+    // 撤回 is a small link now, not the page's big button.
+    expect(detail.text()).toContain('不需要办了？撤回');
+    expect(detail.$('#withdraw')!.querySelector('.van-button')).toBeUndefined();
     await tap(detail, '#withdraw');
     await typeInto(detail, '#withdraw-reason', '问题已经解决了');
     await tap(detail, '#withdraw-confirm');
     await answerDialog(detail, 'cancel');
-    expect(detail.text()).toContain('已派单');
+    expect(detail.text()).toContain('已转给单位');
 
     // Meanwhile the unit signs for it: the page's version is now stale.
     await cloud().ok('demo-cadre-chengguan', 'request', 'accept', { id: created.id, version: 0 });
     await tap(detail, '#withdraw-confirm');
     await answerDialog(detail);
     expect(toastText(detail)).toContain('已为您刷新');
-    expect(detail.text()).toContain('已签收');
+    expect(detail.text()).toContain('正在办理');
 
     // Still allowed once signed for: confirming again now sends the fresh version.
     await tap(detail, '#withdraw-confirm');

@@ -37,6 +37,10 @@ export const REGISTERED: Record<string, Channel> = {
   'openapi:security.msgSecCheck': { scan: 'platform', why: 'the platform checks the text a person typed; nobody else reads it' },
   'openapi:wxacode.getUnlimited': { scan: 'answers', why: 'the code image is returned in an action’s answer (cardCode, claimCode)' },
   'openapi:security.imgSecCheck': { scan: 'platform', why: 'the platform checks a photo a person uploaded; nobody else reads it' },
+  'openapi:phonenumber.getPhoneNumber': {
+    scan: 'platform',
+    why: 'the function gives WeChat the one-time code of its phone button and gets the resident’s own number back; it is stored, and masked in every answer (scanned there)',
+  },
   'cloud:downloadFile': { scan: 'platform', why: 'the function reads a photo to have it checked; it goes nowhere else' },
   'cloud:getTempFileURL': { scan: 'answers', why: 'temporary photo URLs are returned in request.photos, to whoever may see the request' },
   log: { scan: 'logs', why: 'function and emulator output' },

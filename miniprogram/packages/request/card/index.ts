@@ -1,11 +1,19 @@
-/** A scanned 连心卡: the unit, what it serves, who is responsible, phones; report to it from here. */
+/**
+ * A scanned 连心卡: the unit, what it serves, who is responsible, phones; and “您想：” in words, one
+ * tap to the form. A card taken out of use, or a code that is no card, is no dead end: the unit's
+ * phone when known, and reporting by place.
+ */
 import type { CardView } from '../../../../typings/index';
+import { INTENTS } from '../../../shared/domain';
 import { fetchCard } from '../../../services/county';
 import { errorMessage } from '../../../utils/feedback';
 import { openPage, callPhone, setTitle } from '../../../utils/navigate';
 
+/** The three the card asks (提个建议 is on the form). */
+const CARD_INTENTS = INTENTS.filter((i) => i.key !== 'suggest').map(({ key, label }) => ({ key, label }));
+
 Page({
-  data: { loading: true, error: '', card: null as CardView | null },
+  data: { loading: true, error: '', card: null as CardView | null, intents: CARD_INTENTS },
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
     // From a 小程序码 the scene arrives URL-encoded; from our own pages it is plain (decoding is harmless).
@@ -14,7 +22,7 @@ Page({
   },
   async load() {
     if (!this.scene) {
-      this.setData({ loading: false, error: '没有读到连心卡，请重新扫描' });
+      this.setData({ loading: false, error: '没有读到连心卡' });
       return;
     }
     this.setData({ loading: true, error: '' });
@@ -35,7 +43,15 @@ Page({
   onCallSupervision() {
     if (this.data.card) callPhone(this.data.card.supervisionPhone);
   },
-  onReport() {
-    openPage(`/packages/request/submit/index?scene=${encodeURIComponent(this.scene)}`);
+  onIntent(e: WechatMiniprogram.BaseEvent<Record<string, never>, { intent: string }>) {
+    openPage(`/packages/request/submit/index?scene=${encodeURIComponent(this.scene)}&intent=${e.currentTarget.dataset.intent}`);
+  },
+  /** A complaint about the card's own unit or its staff: to its supervisor, never seen by the unit. */
+  onComplainAbout() {
+    openPage(`/packages/request/submit/index?scene=${encodeURIComponent(this.scene)}&intent=report&about=1`);
+  },
+  /** Without a usable card: report by the place one lives, routed by the county's catalogue. */
+  onReportByPlace() {
+    openPage('/packages/request/submit/index');
   },
 });

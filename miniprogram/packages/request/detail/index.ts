@@ -1,14 +1,19 @@
 /**
- * 诉求详情 (resident): the request, its timeline, and 撤回 / 评价 / 申请复查复核 when the server
- * allows them; a merged request points to the one it was merged into.
+ * 诉求详情 (resident): first what happens next and by when, with the card's phone and 监督电话 one
+ * tap away; then the request and its timeline in plain words; 评价 / 申请复查复核 when the server
+ * allows them, 撤回 as a small link; a merged request points to the one it was merged into. Just
+ * after submitting (`fresh=1`) it offers the subscription, now that nothing is in the way.
  */
 import type { RequestDetail, Score } from '../../../../typings/index';
 import { SCORE_LABELS, SCORES } from '../../../shared/domain';
 import { TEXT, textProblem } from '../../../shared/limits';
 import { askReview, rateRequest, withdrawRequest } from '../../../services/request';
+import { fetchCard } from '../../../services/county';
+import { nextForResident } from '../../../utils/detailView';
 import { confirmAction, toast } from '../../../utils/feedback';
 import { loadDetail, runAction } from '../../../utils/requestPage';
-import { openPage } from '../../../utils/navigate';
+import { callPhone, openPage } from '../../../utils/navigate';
+import { askSubscriptions } from '../../../utils/subscribe';
 
 const SCORE_OPTIONS = SCORES.map((value) => ({ value, label: SCORE_LABELS[value] }));
 
@@ -22,6 +27,13 @@ Page({
     can: {},
     panel: '' as '' | 'withdraw' | 'rate' | 'review',
     busy: false,
+    /** What happens next and by when, in plain words ('' when nothing more is owed). */
+    next: '',
+    /** The card's phones, one tap each ('' when not known, or the unit's own when the complaint is about it). */
+    phones: { unit: '', unitName: '', supervision: '' },
+    /** Just submitted: the subscription is offered; 'asked' once the resident answered the panel. */
+    fresh: false,
+    subscribed: '' as '' | 'yes' | 'no',
     scores: SCORE_OPTIONS,
     score: 0,
     /** 问题解决了吗: '' until answered. */
@@ -33,9 +45,37 @@ Page({
   detail: null as RequestDetail | null,
   reason: '',
   comment: '',
+  phonesFor: '',
   onLoad(options: Record<string, string | undefined>) {
     this.requestId = options.id ?? '';
-    void loadDetail(this);
+    this.setData({ fresh: options.fresh === '1' });
+    void loadDetail(this).then(() => this.loadPhones());
+  },
+  extraData(d: RequestDetail) {
+    return { next: nextForResident(d), plain: true };
+  },
+  /** The card's phones, once per card (a card's phones are public, S7.2). */
+  async loadPhones() {
+    const card = this.detail?.card;
+    if (!card || this.phonesFor === card.scene) return;
+    this.phonesFor = card.scene;
+    try {
+      const c = await fetchCard(card.scene);
+      // A complaint about the card's unit: only the 监督电话 (its supervisor handles it).
+      this.setData({ phones: { unit: card.aboutUnit ? '' : c.phone, unitName: c.unitName, supervision: c.supervisionPhone } });
+    } catch {
+      this.phonesFor = ''; // the page still reads without them
+    }
+  },
+  onCallUnit() {
+    if (this.data.phones.unit) callPhone(this.data.phones.unit);
+  },
+  onCallSupervision() {
+    if (this.data.phones.supervision) callPhone(this.data.phones.supervision);
+  },
+  /** From the tap itself: WeChat shows the subscription panel only then. */
+  onSubscribe() {
+    void askSubscriptions().then((accepted) => this.setData({ subscribed: accepted.length ? 'yes' : 'no' }));
   },
   onPullDownRefresh() {
     void loadDetail(this).then(() => wx.stopPullDownRefresh());

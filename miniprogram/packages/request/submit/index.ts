@@ -1,19 +1,19 @@
 /**
  * 反映诉求: the form. With a card's scene the request goes to that unit; without, the resident
- * picks town and village. The clientId is made once per form, so a retry never duplicates.
+ * picks town and village. What they want is asked in words (问个事 / 请帮忙 / 反映问题), preset
+ * when the card page already asked; contact is one tap on WeChat's own phone button. The clientId
+ * is made once per form, so a retry never duplicates. Problems show under their field until fixed.
  */
-import type { IAppOption, RequestCategory, SubmitInput, Urgency } from '../../../../typings/index';
-import { COMPLAINT_CHOICES, REQUEST_CATEGORIES } from '../../../shared/domain';
+import type { IAppOption, SubmitInput, Urgency } from '../../../../typings/index';
+import { COMPLAINT_CHOICES, INTENTS, type IntentKey } from '../../../shared/domain';
 import { MAX_PHOTOS, TEXT } from '../../../shared/limits';
 import { submitRequest } from '../../../services/request';
 import { uploadPhoto } from '../../../services/storage';
 import { newClientId } from '../../../utils/clientId';
-import { formatDateTime } from '../../../utils/format';
-import { showError, toast } from '../../../utils/feedback';
-import { placeId, placePicker, villageMissing } from '../../../utils/placePicker';
-import { askSubscriptions, preloadMe } from '../../../utils/subscribe';
-import { validateSubmit } from './validate';
-import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+import { errorMessage, showError, toast } from '../../../utils/feedback';
+import { pickPlace, placeId, placePicker, villageMissing } from '../../../utils/placePicker';
+import { preloadMe } from '../../../utils/subscribe';
+import { validateSubmit, type SubmitErrors, type SubmitField } from './validate';
 import { replacePage } from '../../../utils/navigate';
 
 interface Photo {
@@ -23,58 +23,88 @@ interface Photo {
   fileID?: string;
 }
 
+/** How the resident may be called back: not at all, the number WeChat knows (one tap), or one they type. */
+type Contact = 'none' | 'wechat' | 'typed';
+
+const intentOf = (key: string | undefined): IntentKey | '' => INTENTS.find((i) => i.key === key)?.key ?? '';
+
 Page({
   data: {
     max: { content: TEXT.content.max, contactName: TEXT.contactName.max },
     scene: '',
-    categories: REQUEST_CATEGORIES,
-    category: '' as RequestCategory | '',
+    intents: INTENTS.map(({ key, label }) => ({ key, label })),
+    intent: '' as IntentKey | '',
     // A 投诉 through a card: to the unit (it handles it), or about the unit (its supervisor does). Asked in plain words.
     complaintChoices: COMPLAINT_CHOICES.map((c) => ({ name: c.aboutUnit ? 'about' : 'to', label: c.label })),
     complaint: '' as '' | 'to' | 'about',
     urgency: 'normal' as Urgency,
     confidential: false,
-    mayContact: false,
+    contact: 'none' as Contact,
     fileList: [] as Photo[],
     submitting: false,
+    errors: {} as SubmitErrors,
     autosize: { minHeight: 160 },
   },
-  // Not rendered: the form's own id and what was typed.
+  // Not rendered: the form's own id, what was typed, and the phone button's one-time code.
   clientId: '',
   content: '',
   contactName: '',
   contactPhone: '',
+  phoneCode: '',
   behaviors: [placePicker],
 
   onLoad(options: Record<string, string | undefined>) {
     this.clientId = newClientId();
     preloadMe();
-    if (options.scene) this.setData({ scene: decodeURIComponent(options.scene) });
+    const intent = intentOf(options.intent);
+    const complaint = options.about === '1' ? 'about' : intent === 'report' ? 'to' : '';
+    this.setData({ ...(options.scene ? { scene: decodeURIComponent(options.scene) } : {}), intent, complaint });
   },
 
-  onCategory(e: { detail: RequestCategory }) {
-    this.setData({ category: e.detail });
+  onIntent(e: { detail: IntentKey }) {
+    this.setData({ intent: e.detail, complaint: e.detail === 'report' ? this.data.complaint || 'to' : '' });
+    this.recheck('category');
   },
   onComplaint(e: { detail: 'to' | 'about' }) {
     this.setData({ complaint: e.detail });
+    this.recheck('complaint');
   },
-  onUrgency(e: { detail: Urgency }) {
-    this.setData({ urgency: e.detail });
+  onUrgent(e: { detail: boolean }) {
+    this.setData({ urgency: e.detail ? 'urgent' : 'normal' });
   },
   onContent(e: { detail: string }) {
     this.content = e.detail;
+    this.recheck('content');
   },
   onConfidential(e: { detail: boolean }) {
     this.setData({ confidential: e.detail });
   },
-  onMayContact(e: { detail: boolean }) {
-    this.setData({ mayContact: e.detail });
+  /** WeChat's phone button answered: a code to exchange in the function, or a refusal (then the resident may type one). */
+  onPhoneNumber(e: { detail: { code?: string; errMsg?: string } }) {
+    if (e.detail.code) {
+      this.phoneCode = e.detail.code;
+      this.setData({ contact: 'wechat' });
+      this.recheck('contactPhone');
+    } else {
+      this.setData({ contact: 'typed' });
+    }
+  },
+  onTypePhone() {
+    this.phoneCode = '';
+    this.setData({ contact: 'typed' });
+  },
+  onNoContact() {
+    this.phoneCode = '';
+    this.setData({ contact: 'none' });
+    this.recheck('contactPhone');
   },
   onContactName(e: { detail: string }) {
     this.contactName = e.detail;
+    this.recheck('contactName');
   },
   onContactPhone(e: { detail: string }) {
     this.contactPhone = e.detail;
+    this.recheck('contactPhone');
   },
 
   async onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
@@ -96,23 +126,41 @@ Page({
     const fileList = this.data.fileList.filter((_, i) => i !== e.detail.index);
     this.setData({ fileList });
   },
+  /** The place picker's choice (the behavior's own, then the place's problem is checked again). */
+  async onPicked(e: { detail: { index: number } }) {
+    const which = (this.data as unknown as { picker: string }).picker; // the place picker behavior's data
+    this.setData({ picker: '' });
+    await pickPlace(this, which, e.detail.index);
+    this.recheck('place');
+  },
 
   input(): SubmitInput {
     const d = this.data;
     const photos = d.fileList.filter((p) => p.status === 'done' && p.fileID).map((p) => p.fileID!);
     const regionId = placeId(this);
+    const category = INTENTS.find((i) => i.key === d.intent)?.category;
+    const name = this.contactName.trim();
     return {
       clientId: this.clientId,
-      category: d.category as RequestCategory,
+      category: category as SubmitInput['category'],
       content: this.content.trim(),
       ...(photos.length ? { photos } : {}),
       ...(d.scene ? { scene: d.scene } : regionId ? { regionId } : {}),
       urgency: d.urgency,
-      ...(d.scene && d.category === '投诉' && d.complaint ? { aboutUnit: d.complaint === 'about' } : {}),
+      ...(d.scene && category === '投诉' && d.complaint ? { aboutUnit: d.complaint === 'about' } : {}),
       confidential: d.confidential,
-      mayContact: d.mayContact,
-      ...(d.mayContact ? { contactName: this.contactName.trim(), contactPhone: this.contactPhone.trim() } : {}),
+      mayContact: d.contact !== 'none',
+      ...(d.contact !== 'none' && name ? { contactName: name } : {}),
+      ...(d.contact === 'wechat' ? { phoneCode: this.phoneCode } : {}),
+      ...(d.contact === 'typed' ? { contactPhone: this.contactPhone.trim() } : {}),
     };
+  },
+
+  /** A field that shows a problem is checked again as it changes; its message goes once it is fixed. */
+  recheck(field: SubmitField) {
+    if (!this.data.errors[field]) return;
+    const now = validateSubmit(this.input(), villageMissing(this))[field] ?? '';
+    if (now !== this.data.errors[field]) this.setData({ [`errors.${field}`]: now });
   },
 
   async onSend() {
@@ -122,27 +170,27 @@ Page({
       return;
     }
     const input = this.input();
-    const problem = validateSubmit(input, villageMissing(this));
-    if (problem) {
-      toast(this, problem);
+    const errors = validateSubmit(input, villageMissing(this));
+    this.setData({ errors });
+    if (Object.keys(errors).length) {
+      toast(this, '还有没填好的地方，请看红字提示');
       return;
     }
-    // From the tap itself, before any await: WeChat shows the panel only then. Never blocks the submission.
-    void askSubscriptions();
     this.setData({ submitting: true });
     try {
       const res = await submitRequest(input);
       this.setData({ submitting: false });
-      await Dialog.alert({
-        context: this,
-        title: '提交成功',
-        message: `诉求编号：${res.no}\n答复时限：${formatDateTime(res.dueAt)}\n您可以在“我的诉求”里查看办理进度。`,
-        confirmButtonText: '查看诉求',
-      }).catch(() => undefined);
-      replacePage(`/packages/request/detail/index?id=${res.id}`);
+      // The detail page says what happens next and offers the subscription, now that nothing is in the way.
+      replacePage(`/packages/request/detail/index?id=${res.id}&fresh=1`);
     } catch (e) {
       // Same clientId on the next try: if this one did reach the server, no second request is made.
       this.setData({ submitting: false });
+      const message = errorMessage(e);
+      if (this.data.contact === 'wechat' && message.includes('手机号')) {
+        // The phone code was stale or used: one more tap on the phone button gets a fresh one.
+        this.phoneCode = '';
+        this.setData({ contact: 'none', 'errors.contactPhone': message });
+      }
       showError(this, e);
     }
   },
