@@ -82,6 +82,164 @@ async function answeredLetter(pop: Population, claimant?: string): Promise<{ id:
 }
 const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length];
 
+// ---------------------------------------------------------------- 调查评价 (S10)
+const DAY_MS = 86_400_000;
+
+/** A county survey of 30 units (a year's leadership teams, windows and contact points) with three questions. */
+const surveyDraft = (pop: Population): Record<string, unknown> => ({
+  action: 'create',
+  clientId: `bench-survey-${uniq()}`,
+  title: '2026年度群众满意度调查',
+  intro: '请根据您的亲身感受评价，答卷不记名。',
+  year: 2026,
+  questions: [
+    { text: '服务态度', kind: 'scale' },
+    { text: '办事效率', kind: 'scale' },
+    { text: '意见建议', kind: 'text' },
+  ],
+  subjects: pop.units.slice(0, 30).map((unitId, i) => ({ kind: i % 3 === 0 ? '领导班子' : '执法窗口单位', unitId })),
+  opensAt: Date.now() - DAY_MS,
+  closesAt: Date.now() + 30 * DAY_MS,
+  minResponses: 30,
+});
+
+/** A survey moved (unmeasured) to `state`, with `answers` responses tallied. */
+async function benchSurvey(pop: Population, state: 'draft' | 'open' | 'closed', answers = 0): Promise<{ id: string; version: number }> {
+  let v = await prep(pop, { fn: 'survey', openid: pop.admin, event: surveyDraft(pop) });
+  if (state === 'draft') return { id: String(v.id), version: Number(v.version) };
+  v = await prep(pop, { fn: 'survey', openid: pop.admin, event: { action: 'publish', surveyId: v.id, version: v.version } });
+  for (let k = 0; k < answers; k += 1)
+    await prep(pop, {
+      fn: 'survey',
+      openid: pick(pop.residents, k),
+      event: {
+        action: 'respond',
+        surveyId: v.id,
+        items: [1, 2, 3].map((s) => ({
+          subjectId: `s${s + (k % 10)}`,
+          answers: [1 + (k % 5), 1 + ((k + s) % 5), k % 4 ? '' : '希望窗口增加午间服务'],
+        })),
+      },
+    });
+  if (answers) {
+    const { tallySurveys } = await import('../server/jobs/surveys');
+    await tallySurveys({ now: Date.now(), until: Date.now() + 60_000 });
+  }
+  if (state === 'open') return { id: String(v.id), version: Number(v.version) };
+  v = await prep(pop, { fn: 'survey', openid: pop.admin, event: { action: 'close', surveyId: v.id, version: v.version } });
+  return { id: String(v.id), version: Number(v.version) };
+}
+
+/** One answerable survey (and one closed with public results) per population, made at its first use. */
+const surveysOf = new Map<string, Promise<{ open: { id: string }; closed: { id: string } }>>();
+function sharedSurveys(pop: Population): Promise<{ open: { id: string }; closed: { id: string } }> {
+  if (!surveysOf.has(pop.url))
+    surveysOf.set(
+      pop.url,
+      (async () => {
+        const open = await benchSurvey(pop, 'open', 40);
+        const closed = await benchSurvey(pop, 'closed', 40);
+        await prep(pop, {
+          fn: 'survey',
+          openid: pop.admin,
+          event: { action: 'publishResults', surveyId: closed.id, version: closed.version, scope: 'public' },
+        });
+        return { open, closed };
+      })(),
+    );
+  return surveysOf.get(pop.url)!;
+}
+
+const asSurvey = (s: { id: string; version: number }) => ({ surveyId: s.id, version: s.version });
+
+const SURVEY_SCENARIOS: Scenario[] = [
+  {
+    key: 'survey.list',
+    variant: 'resident',
+    make: async (pop, i) => {
+      await sharedSurveys(pop);
+      return { fn: 'survey', openid: pick(pop.residents, i + 7), event: { action: 'list' } };
+    },
+  },
+  {
+    key: 'survey.get',
+    variant: 'resident, 30 subjects',
+    make: async (pop, i) => ({
+      fn: 'survey',
+      openid: pick(pop.residents, i + 3),
+      event: { action: 'get', surveyId: (await sharedSurveys(pop)).open.id },
+    }),
+  },
+  {
+    key: 'survey.respond',
+    variant: 'three subjects, with text',
+    make: async (pop) => ({
+      fn: 'survey',
+      openid: `bench-respondent-${uniq()}`,
+      event: {
+        action: 'respond',
+        surveyId: (await sharedSurveys(pop)).open.id,
+        items: [
+          { subjectId: 's1', answers: [5, 4, '办事很方便'] },
+          { subjectId: 's2', answers: [4, 0, ''] },
+          { subjectId: 's3', answers: [3, 3, ''] },
+        ],
+      },
+    }),
+  },
+  {
+    key: 'survey.results',
+    variant: 'public, 30 subjects',
+    make: async (pop, i) => ({
+      fn: 'survey',
+      openid: pick(pop.residents, i),
+      event: { action: 'results', surveyId: (await sharedSurveys(pop)).closed.id },
+    }),
+  },
+  {
+    key: 'survey.results',
+    variant: 'admin, open survey',
+    make: async (pop) => ({ fn: 'survey', openid: pop.admin, event: { action: 'results', surveyId: (await sharedSurveys(pop)).open.id } }),
+  },
+  {
+    key: 'survey.manage',
+    variant: 'page 1',
+    make: async (pop) => {
+      await sharedSurveys(pop);
+      return { fn: 'survey', openid: pop.admin, event: { action: 'manage' } };
+    },
+  },
+  { key: 'survey.create', variant: '30 subjects', make: async (pop) => ({ fn: 'survey', openid: pop.admin, event: surveyDraft(pop) }) },
+  {
+    key: 'survey.publish',
+    variant: 'a draft',
+    make: async (pop) => ({ fn: 'survey', openid: pop.admin, event: { action: 'publish', ...asSurvey(await benchSurvey(pop, 'draft')) } }),
+  },
+  {
+    key: 'survey.close',
+    variant: 'an open survey',
+    make: async (pop) => ({ fn: 'survey', openid: pop.admin, event: { action: 'close', ...asSurvey(await benchSurvey(pop, 'open')) } }),
+  },
+  {
+    key: 'survey.publishResults',
+    variant: 'to the public',
+    make: async (pop) => ({
+      fn: 'survey',
+      openid: pop.admin,
+      event: { action: 'publishResults', ...asSurvey(await benchSurvey(pop, 'closed')), scope: 'public' },
+    }),
+  },
+  {
+    key: 'survey.exportResults',
+    variant: '40 responses',
+    make: async (pop) => ({
+      fn: 'survey',
+      openid: pop.admin,
+      event: { action: 'exportResults', surveyId: (await sharedSurveys(pop)).closed.id },
+    }),
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -633,6 +791,7 @@ export const SCENARIOS: Scenario[] = [
       event: { action: 'readMessage', messageId: `bench-notice-${149 - (i % 150)}` },
     }),
   },
+  ...SURVEY_SCENARIOS,
 ];
 
 /**

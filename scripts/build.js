@@ -1,5 +1,5 @@
 // Builds what runs outside jest: each cloud function (its thin index.ts with the shared
-// server/ code bundled in; wx-server-sdk stays external, it is the function's own dependency),
+// server/ code bundled in; the function's package.json dependencies stay external),
 // the emulator's entry points, and the mini-program as WeChat's compiler makes it
 // (scripts/compile-miniprogram.js). Output is generated, never committed.
 const { execFileSync } = require('child_process');
@@ -19,7 +19,9 @@ async function build() {
         ...common,
         entryPoints: [path.join(fnRoot, fn, 'index.ts')],
         outfile: path.join(fnRoot, fn, 'index.js'),
-        external: ['wx-server-sdk'],
+        // The function's own dependencies (wx-server-sdk; exceljs for survey) are installed beside it
+        // in the cloud, not bundled: they would take a bundle past its size budget.
+        external: Object.keys(JSON.parse(fs.readFileSync(path.join(fnRoot, fn, 'package.json'), 'utf8')).dependencies ?? {}),
         minify: true,
       }),
     ),

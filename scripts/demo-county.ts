@@ -255,3 +255,38 @@ export const demoUsers: DemoUser[] = [
 
 /** An unused invite code, so a new cadre can try binding. */
 export const demoInvite = { _id: 'DEMO2626', unitId: 'unit-shimen', unitName: '石门镇人民政府', level: '镇领导' as CadreLevel };
+
+/**
+ * The demo's yearly surveys (S10): last year's, closed with its results public, and this year's,
+ * open (the demo residents have not answered it: try it from a 连心卡). Answers come from people
+ * who are not demo identities, each answer a subject's scores per question and some free text.
+ */
+export const demoSurveys = {
+  questions: [
+    { text: '服务态度', kind: 'scale' as const },
+    { text: '办事效率', kind: 'scale' as const },
+    { text: '意见建议', kind: 'text' as const },
+  ],
+  subjects: [
+    { kind: '领导班子' as const, unitId: 'unit-chengguan' },
+    { kind: '领导班子' as const, unitId: 'unit-shimen' },
+    { kind: '执法窗口单位' as const, unitId: 'unit-renshe' },
+    { kind: '执法窗口单位' as const, unitId: 'unit-zhujian' },
+    { kind: '领导联系点' as const, unitId: 'unit-dongcheng', label: '县委书记联系点：幸福社区' },
+  ],
+  lastYear: { title: '2025年度群众满意度调查', year: 2025 },
+  thisYear: {
+    title: '2026年度群众满意度调查',
+    year: 2026,
+    intro: '请对您接触过的单位和联系点作出评价，不了解的可以不填。答卷不记名。',
+  },
+  /** [subject index, score for 服务态度, score for 办事效率, text] per answer; respondent k answers rows k, k+1. */
+  answers: [
+    [0, 5, 4, '村里的路修好了，感谢镇里'],
+    [2, 4, 5, ''],
+    [3, 2, 3, '工地投诉处理得慢'],
+    [4, 5, 5, ''],
+    [1, 3, 0, ''],
+    [2, 5, 4, '窗口一次性告知，很方便'],
+  ] as [number, number, number, string][],
+};

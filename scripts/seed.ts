@@ -75,7 +75,10 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
     usedAt: null,
   };
   await put('invites', [invite]);
-  if (opts.requests) await seedRequests(url);
+  if (opts.requests) {
+    await seedRequests(url);
+    await seedSurveys(url);
+  }
   return true;
 }
 
@@ -160,4 +163,39 @@ async function seedRequests(url: string): Promise<void> {
     regionId: 'vil-hexi',
   });
   await call(url, r1, 'request', 'withdraw', { ...v(await detail(r1, f)), reason: '已经和村干部当面沟通清楚了' });
+}
+
+/** Last year's survey (closed, results public) and this year's (open), made and answered through the functions, then tallied. */
+async function seedSurveys(url: string): Promise<void> {
+  const { questions, subjects, answers } = demo.demoSurveys;
+  const admin = demo.DEMO.admin;
+  const day = 86_400_000;
+  const make = async (key: string, title: string, year: number, intro?: string) => {
+    const d = await call(url, admin, 'survey', 'create', {
+      clientId: `demo-survey-${key}`,
+      title,
+      ...(intro ? { intro } : {}),
+      year,
+      questions,
+      subjects,
+      opensAt: Date.now() - 7 * day,
+      closesAt: Date.now() + 30 * day,
+      minResponses: 5,
+    });
+    const open = await call(url, admin, 'survey', 'publish', { surveyId: d.id, version: d.version });
+    for (let k = 0; k < answers.length; k += 1) {
+      const items = [answers[k]!, answers[(k + 1) % answers.length]!].map(([s, a, b, text]) => ({
+        subjectId: `s${s + 1}`,
+        answers: [a, b, text],
+      }));
+      await call(url, `demo-survey-${key}-${k}`, 'survey', 'respond', { surveyId: open.id, items });
+    }
+    return open;
+  };
+  const last = await make('2025', demo.demoSurveys.lastYear.title, demo.demoSurveys.lastYear.year);
+  const closed = await call(url, admin, 'survey', 'close', { surveyId: last.id, version: last.version });
+  await call(url, admin, 'survey', 'publishResults', { surveyId: closed.id, version: closed.version, scope: 'public' });
+  await make('2026', demo.demoSurveys.thisYear.title, demo.demoSurveys.thisYear.year, demo.demoSurveys.thisYear.intro);
+  const { tallySurveys } = await import('../server/jobs/surveys');
+  await tallySurveys({ now: Date.now(), until: Date.now() + 60_000 });
 }

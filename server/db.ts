@@ -19,7 +19,10 @@ export type Collection =
   | 'notifications'
   | 'counters'
   | 'calendar_days'
-  | 'rate_limits';
+  | 'rate_limits'
+  | 'surveys'
+  | 'survey_responses'
+  | 'survey_tallies';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -14,6 +14,7 @@ import type {
   Score,
   Urgency,
 } from './domain';
+import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 
 export interface Page<T> {
   items: T[];
@@ -312,6 +313,115 @@ export interface Versioned {
   version: number;
 }
 
+// ---------------------------------------------------------------- 调查评价 (S10)
+
+export interface SurveyQuestion {
+  /** q1, q2, … in order */
+  id: string;
+  text: string;
+  kind: QuestionKind;
+}
+
+/** Something the survey evaluates: a unit of the directory as a leadership team, a law-enforcement or window unit, or a leader's contact point. */
+export interface SurveySubject {
+  /** s1, s2, … in order */
+  id: string;
+  kind: SubjectKind;
+  unitId: string;
+  name: string;
+}
+
+/** draft: being prepared; open: published (answerable between opensAt and closesAt); closed: over. */
+export type SurveyStatus = 'draft' | 'open' | 'closed';
+
+export interface SurveyView {
+  id: string;
+  title: string;
+  intro: string | null;
+  year: number;
+  questions: SurveyQuestion[];
+  subjects: SurveySubject[];
+  opensAt: number;
+  closesAt: number;
+  status: SurveyStatus;
+  /** Open now: published and within its period. */
+  answerable: boolean;
+  /** Below this many answers a result is marked as possibly not representative. */
+  minResponses: number;
+  /** Who may read the results; null: not published (admins only). */
+  resultScope: ResultScope | null;
+  version: number;
+}
+
+/** A survey as a person finds it: answerable now, or with results they may read. */
+export interface SurveyBrief {
+  id: string;
+  title: string;
+  year: number;
+  closesAt: number;
+  answerable: boolean;
+  /** The caller already answered it (told by the keyed hash; nothing stored ties the answer to them). */
+  answered: boolean;
+  resultsVisible: boolean;
+}
+
+/** One subject's answers, one per question in order: a score 1–5 (0: 不了解) for a scale question, text or '' for a text one. */
+export interface SurveyItemInput {
+  subjectId: string;
+  answers: (number | string)[];
+}
+
+interface QuestionResult {
+  id: string;
+  text: string;
+  kind: QuestionKind;
+  /** How many answered it (scale: scored 1–5; text: wrote something). */
+  n: number;
+  /** Mean score, two decimals; null for a text question or when nobody scored. */
+  mean: number | null;
+  /** Counts of 非常满意 … 非常不满意 (5 down to 1); empty for a text question. */
+  dist: number[];
+}
+
+export interface SubjectResult {
+  id: string;
+  kind: SubjectKind;
+  unitId: string;
+  name: string;
+  /** Respondents who evaluated this subject. */
+  n: number;
+  /** Set when fewer than the survey's minimum answered: “仅3人作答（少于30人），结果仅供参考”. */
+  note: string | null;
+  questions: QuestionResult[];
+}
+
+export interface SurveyResults {
+  surveyId: string;
+  title: string;
+  year: number;
+  /** Everyone who answered the survey (as counted so far). */
+  responses: number;
+  minResponses: number;
+  resultScope: ResultScope | null;
+  /** When the tally last took in answers (the timer counts them; results may trail by one run). */
+  countedAt: number | null;
+  subjects: SubjectResult[];
+}
+
+export interface SurveyDraftInput {
+  /** Client-generated id: creating the same draft twice yields one survey. */
+  clientId: string;
+  title: string;
+  intro?: string;
+  year: number;
+  questions: { text: string; kind: QuestionKind }[];
+  /** Units of the directory; a contact point names itself (label), a unit defaults to its name. */
+  subjects: { kind: SubjectKind; unitId: string; label?: string }[];
+  opensAt: number;
+  closesAt: number;
+  minResponses: number;
+}
+
 /** Every function, its actions, and their request/response types. */
 interface Api {
   user: {
@@ -389,6 +499,27 @@ interface Api {
     calendarDays: { req: Record<string, never>; res: CalendarDayView[] };
     setCalendarDay: { req: { date: string; work: boolean; name: string }; res: CalendarDayView[] };
     removeCalendarDay: { req: { date: string }; res: CalendarDayView[] };
+  };
+  survey: {
+    /** Surveys open now and those whose results the caller may read. */
+    list: { req: Record<string, never>; res: SurveyBrief[] };
+    /** A survey to answer, and whether the caller already did. */
+    get: { req: { surveyId: string }; res: { survey: SurveyView; answered: boolean } };
+    /** One response per person per survey, stored without the person (a keyed hash refuses a second one). */
+    respond: { req: { surveyId: string; items: SurveyItemInput[] }; res: { duplicate: boolean } };
+    /** Results per subject: admins always; others as the published scope allows. */
+    results: { req: { surveyId: string }; res: SurveyResults };
+    /** Every survey, newest first (admins). */
+    manage: { req: { cursor?: string }; res: Page<SurveyView> };
+    create: { req: SurveyDraftInput; res: SurveyView };
+    /** draft → open: residents may answer from opensAt to closesAt. */
+    publish: { req: { surveyId: string; version: number }; res: SurveyView };
+    /** open → closed: no more answers; the key that told respondents apart is destroyed. */
+    close: { req: { surveyId: string; version: number }; res: SurveyView };
+    /** S10.3: publish the results to a scope (or change it). */
+    publishResults: { req: { surveyId: string; version: number; scope: ResultScope }; res: SurveyView };
+    /** The results and the free-text answers as an .xlsx workbook (base64). */
+    exportResults: { req: { surveyId: string }; res: { fileName: string; base64: string } };
   };
 }
 

@@ -13,6 +13,7 @@ import { userActions } from '../../server/actions/user';
 import { countyActions } from '../../server/actions/lookups';
 import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
+import { surveyActions } from '../../server/actions/survey';
 import { REAL_COUNTY, seedPopulation, type Population } from '../../bench/population';
 import { SCENARIOS, run, type Kind, type Measured } from '../../bench/scenarios';
 
@@ -30,7 +31,13 @@ interface Budgets {
 }
 
 const budgets = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'budgets.json'), 'utf8')) as Budgets;
-const TABLES: Record<string, object> = { user: userActions, county: countyActions, request: requestActions, admin: adminActions };
+const TABLES: Record<string, object> = {
+  user: userActions,
+  county: countyActions,
+  request: requestActions,
+  admin: adminActions,
+  survey: surveyActions,
+};
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 
 jest.setTimeout(120_000);

@@ -22,7 +22,9 @@ export type ChannelScan =
   /** Files in the emulator's storage directory. */
   | 'files'
   /** Not a person: the text goes to WeChat's own check and comes back as a verdict. */
-  | 'platform';
+  | 'platform'
+  /** Files made for people to download (the survey's .xlsx), read cell by cell. */
+  | 'exports';
 
 export interface Channel {
   scan: ChannelScan;
@@ -45,6 +47,10 @@ export const REGISTERED: Record<string, Channel> = {
   'cloud:getTempFileURL': { scan: 'answers', why: 'temporary photo URLs are returned in request.photos, to whoever may see the request' },
   log: { scan: 'logs', why: 'function and emulator output' },
   storage: { scan: 'files', why: 'photos and any file the server stores' },
+  'export:xlsx': {
+    scan: 'exports',
+    why: 'the survey’s results and free-text answers as a workbook an admin downloads (survey.exportResults)',
+  },
 };
 
 /** The code whose sinks are found: the shared server code and each function's entry. */
@@ -78,6 +84,8 @@ export function channelsIn(text: string): string[] {
   if (/\b(fetch|https?\.request|https?\.get|axios|got)\s*\(/.test(text)) found.add('http');
   if (/\bfs\s*\.\s*(writeFile|appendFile|createWriteStream)/.test(text)) found.add('file');
   for (const m of text.matchAll(/collection\(\s*'(\w+)'\s*\)/g)) if (OUTBOX_NAME.test(m[1]!)) found.add(`collection:${m[1]}`);
+  // A spreadsheet or document written for download (exceljs: workbook.xlsx / workbook.csv).
+  for (const m of text.matchAll(/\.\s*(xlsx|csv)\s*\.\s*(writeBuffer|writeFile|write)\s*\(/g)) found.add(`export:${m[1]}`);
   return [...found];
 }
 

@@ -34,8 +34,17 @@ describe('every channel is registered with the scan', () => {
       "await fetch('https://sms.example.com/send', { method: 'POST' })",
       "await db.collection('sms_outbox').add({ data })",
       "fs.writeFileSync('/tmp/export.csv', rows)",
+      'const buf = await workbook.xlsx.writeBuffer()',
     ].map(channelsIn);
-    expect(added).toEqual([['openapi:customerServiceMessage.send'], ['storage'], ['log'], ['http'], ['collection:sms_outbox'], ['file']]);
+    expect(added).toEqual([
+      ['openapi:customerServiceMessage.send'],
+      ['storage'],
+      ['log'],
+      ['http'],
+      ['collection:sms_outbox'],
+      ['file'],
+      ['export:xlsx'],
+    ]);
   });
 });
 
@@ -44,8 +53,8 @@ async function timerUntilIdle(r: Rig): Promise<number> {
   for (let run = 1; run <= 30; run += 1) {
     const res = await r.raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() });
     if (!res.env.ok) throw new Error(`timer: ${res.env.error.code}`);
-    const d = res.env.data as { chase: { done: number }; project: { done: number }; send: { done: number } };
-    if (d.chase.done + d.project.done + d.send.done === 0) return run;
+    const d = res.env.data as { chase: { done: number }; project: { done: number }; send: { done: number }; surveys: { done: number } };
+    if (d.chase.done + d.project.done + d.send.done + d.surveys.done === 0) return run;
   }
   throw new Error('the timer never became idle');
 }
@@ -113,6 +122,32 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
   },
   // The text goes to WeChat's content check and nowhere else; the verdict carries none of it.
   platform: async () => [],
+  // Every survey's workbook as the admin downloads it: no respondent's openid, no whole phone number.
+  exports: async (r) => {
+    const { Workbook } = await import('exceljs');
+    const surveys = await r.ok<{ items: { id: string }[] }>(CALLERS.admin, 'survey', 'manage', {});
+    const dump = JSON.parse(await r.dumpText()) as { collections: { users?: { _id: string }[] } };
+    const openids = [...new Set([...WALKERS.filter((w): w is string => !!w), ...(dump.collections.users ?? []).map((u) => u._id)])];
+    const out: string[] = [];
+    let cells = 0;
+    for (const s of surveys.items) {
+      const file = await r.ok<{ base64: string }>(CALLERS.admin, 'survey', 'exportResults', { surveyId: s.id });
+      const wb = new Workbook();
+      await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      wb.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            cells += 1;
+            const t = String(cell.text);
+            for (const m of t.match(PHONE) ?? []) out.push(`survey ${s.id} workbook, sheet ${sheet.name}: phone ${m}`);
+            for (const o of openids) if (t.includes(o)) out.push(`survey ${s.id} workbook, sheet ${sheet.name}: openid ${o}`);
+          }),
+        ),
+      );
+    }
+    expect(cells).toBeGreaterThan(0); // the scan read something real
+    return out;
+  },
 };
 
 test('after the timer has sent everything, no channel carries what its receiver may not see', async () => {
@@ -131,7 +166,7 @@ test('after the timer has sent everything, no channel carries what its receiver 
   }
   for (const l of leaks) tally('leaks', l);
   expect(leaks).toEqual([]);
-  expect([...scanned].sort()).toEqual(['answers', 'files', 'logs', 'messages', 'outbox', 'platform']);
+  expect([...scanned].sort()).toEqual(['answers', 'exports', 'files', 'logs', 'messages', 'outbox', 'platform']);
 });
 
 test('issue 9 item 1: a phone typed into a request reaches the unit’s cadres masked in their 时限提醒', async () => {

@@ -8,6 +8,7 @@ import { userActions } from '../../server/actions/user';
 import { countyActions } from '../../server/actions/lookups';
 import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
+import { surveyActions } from '../../server/actions/survey';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
 import { setKnownActions, type Rig } from './harness';
@@ -20,6 +21,7 @@ export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
   county: countyActions as unknown as Record<string, HandlerLike>,
   request: requestActions as unknown as Record<string, HandlerLike>,
   admin: adminActions as unknown as Record<string, HandlerLike>,
+  survey: surveyActions as unknown as Record<string, HandlerLike>,
 };
 
 /** Every `fn.action` the functions answer, read from the code. */
@@ -225,6 +227,18 @@ export const EXPECT: Record<string, Row> = {
     admin: N,
   }),
   'user.unread': ANYONE,
+  // 调查评价: anyone answers (once each); the results of the context's closed survey are published
+  // to 'units' (each unit its own subjects): cadres and admins read them, others are FORBIDDEN.
+  'survey.list': ANYONE,
+  'survey.get': ANYONE,
+  'survey.respond': ANYONE,
+  'survey.results': CADRES_AND_ADMIN,
+  'survey.manage': ADMIN,
+  'survey.create': ADMIN,
+  'survey.publish': ADMIN,
+  'survey.close': ADMIN,
+  'survey.publishResults': ADMIN,
+  'survey.exportResults': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -248,7 +262,55 @@ export const uniq = (p: string): string => `${p}-${process.pid}-${Date.now().toS
 export const FILLER = '可靠性测试：请按规定办理此事项，谢谢配合';
 
 /** Things some valid inputs point at, made once per emulator by prepareContext(). */
-const CONTEXT: { mergeTarget?: string; policy?: Record<string, unknown>; messageId?: string } = {};
+const CONTEXT: {
+  mergeTarget?: string;
+  policy?: Record<string, unknown>;
+  messageId?: string;
+  /** Surveys (S10) in each state: answerable, to be closed, closed with results published to 'units', a draft. */
+  surveys?: Record<'open' | 'toClose' | 'closed' | 'draft', { id: string; version: number }>;
+} = {};
+
+/** A survey of three units (城关镇, 人社局, 住建局) with two scale questions and one for free text. */
+const surveyDraft = (title = '年度群众满意度调查'): Record<string, unknown> => ({
+  clientId: uniq('survey'),
+  title,
+  year: 2026,
+  questions: [
+    { text: '服务态度', kind: 'scale' },
+    { text: '办事效率', kind: 'scale' },
+    { text: '意见建议', kind: 'text' },
+  ],
+  subjects: [
+    { kind: '领导班子', unitId: 'unit-chengguan' },
+    { kind: '执法窗口单位', unitId: 'unit-renshe' },
+    { kind: '领导联系点', unitId: 'unit-zhujian', label: '县住建局联系点：安居小区' },
+  ],
+  opensAt: Date.now() - 86_400_000,
+  closesAt: Date.now() + 30 * 86_400_000,
+  minResponses: 30,
+});
+
+/** Makes a survey and moves it through the admin's actions; answers of `respondents` on the way (one with a phone typed in). */
+async function surveyIn(
+  rig: Rig,
+  state: 'open' | 'closed' | 'draft',
+  respondents: string[] = [],
+): Promise<{ id: string; version: number }> {
+  let v = await rig.ok<{ id: string; version: number }>(CALLERS.admin, 'survey', 'create', surveyDraft());
+  if (state === 'draft') return v;
+  v = await rig.ok(CALLERS.admin, 'survey', 'publish', { surveyId: v.id, version: v.version });
+  for (const [i, who] of respondents.entries())
+    await rig.ok(who, 'survey', 'respond', {
+      surveyId: v.id,
+      items: [
+        { subjectId: 's1', answers: [5 - i, 4, i === 0 ? '窗口人少，请回电13800007779' : ''] },
+        { subjectId: 's2', answers: [3, 0, ''] },
+      ],
+    });
+  if (state === 'open') return v;
+  v = await rig.ok(CALLERS.admin, 'survey', 'close', { surveyId: v.id, version: v.version });
+  return rig.ok(CALLERS.admin, 'survey', 'publishResults', { surveyId: v.id, version: v.version, scope: 'units' });
+}
 
 /** Makes what some valid inputs point at: a request to merge into, the current policy to re-save. */
 export async function prepareContext(rig: Rig): Promise<void> {
@@ -271,6 +333,12 @@ export async function prepareContext(rig: Rig): Promise<void> {
     read: false,
     readAt: null,
   });
+  CONTEXT.surveys = {
+    open: await surveyIn(rig, 'open'),
+    toClose: await surveyIn(rig, 'open'),
+    closed: await surveyIn(rig, 'closed', ['rel-survey-1', 'rel-survey-2']),
+    draft: await surveyIn(rig, 'draft'),
+  };
   const policies = await rig.ok<Record<string, unknown>[]>(CALLERS.admin, 'admin', 'policies', {});
   if (policies[0]) {
     const { key: _key, ...policy } = policies[0];
@@ -319,6 +387,17 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'admin.removeCalendarDay': () => ({ date: '2027-01-01' }),
   // Resident A's message (prepareContext): nobody else may mark it, nor learn it exists.
   'user.readMessage': () => ({ messageId: CONTEXT.messageId ?? 'prepareContext-not-run' }),
+  'survey.get': () => ({ surveyId: CONTEXT.surveys?.open.id ?? 'prepareContext-not-run' }),
+  'survey.respond': () => ({
+    surveyId: CONTEXT.surveys?.open.id ?? 'prepareContext-not-run',
+    items: [{ subjectId: 's2', answers: [4, 5, FILLER] }],
+  }),
+  'survey.results': () => ({ surveyId: CONTEXT.surveys?.closed.id ?? 'prepareContext-not-run' }),
+  'survey.create': () => surveyDraft(),
+  'survey.publish': () => ({ surveyId: CONTEXT.surveys?.draft.id, version: CONTEXT.surveys?.draft.version }),
+  'survey.close': () => ({ surveyId: CONTEXT.surveys?.toClose.id, version: CONTEXT.surveys?.toClose.version }),
+  'survey.publishResults': () => ({ surveyId: CONTEXT.surveys?.closed.id, version: CONTEXT.surveys?.closed.version, scope: 'staff' }),
+  'survey.exportResults': () => ({ surveyId: CONTEXT.surveys?.closed.id ?? 'prepareContext-not-run' }),
 };
 
 type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };

@@ -6,6 +6,7 @@
 import type { CardView } from '../../../../typings/index';
 import { INTENTS } from '../../../shared/domain';
 import { fetchCard } from '../../../services/county';
+import { fetchSurveys } from '../../../services/survey';
 import { errorMessage } from '../../../utils/feedback';
 import { openPage, callPhone, setTitle } from '../../../utils/navigate';
 
@@ -13,7 +14,13 @@ import { openPage, callPhone, setTitle } from '../../../utils/navigate';
 const CARD_INTENTS = INTENTS.filter((i) => i.key !== 'suggest').map(({ key, label }) => ({ key, label }));
 
 Page({
-  data: { loading: true, error: '', card: null as CardView | null, intents: CARD_INTENTS },
+  data: {
+    loading: true,
+    error: '',
+    card: null as CardView | null,
+    intents: CARD_INTENTS,
+    survey: null as { id: string; title: string } | null,
+  },
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
     // From a 小程序码 the scene arrives URL-encoded; from our own pages it is plain (decoding is harmless).
@@ -30,9 +37,23 @@ Page({
       const card = await fetchCard(this.scene);
       setTitle(card.unitName);
       this.setData({ loading: false, card });
+      void this.findSurvey();
     } catch (e) {
       this.setData({ loading: false, error: errorMessage(e) });
     }
+  },
+  /** An open survey (S10) the resident has not answered yet: offered beside the card, its unit first. */
+  async findSurvey() {
+    try {
+      const open = (await fetchSurveys()).find((b) => b.answerable && !b.answered);
+      if (open) this.setData({ survey: { id: open.id, title: open.title } });
+    } catch {
+      // the card works without it
+    }
+  },
+  onSurvey() {
+    if (this.data.survey && this.data.card)
+      openPage(`/packages/survey/answer/index?id=${this.data.survey.id}&unit=${encodeURIComponent(this.data.card.unitId)}`);
   },
   onRetry() {
     void this.load();

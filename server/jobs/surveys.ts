@@ -1,0 +1,62 @@
+/**
+ * The timer's survey job: each new response, exactly once, into its survey's tally (in one
+ * transaction with the response's `counted` flag, so a crash or a second run can neither skip nor
+ * double it); and surveys past their end are closed, which destroys their key.
+ */
+import { db, findMany, _, type TxLike } from '../db';
+import { addResponse, emptyTally } from '../domain/survey';
+import { moveSurvey, type ResponseDoc, type SurveyDoc, type TallyDoc } from '../surveys';
+import { BATCH, type StepResult } from './chase';
+
+export async function tallySurveys({ now, until }: { now: number; until: number }): Promise<StepResult> {
+  let examined = 0;
+  let done = 0;
+  const expired = await findMany<SurveyDoc>(
+    'surveys',
+    { status: 'open', closesAt: _.lte(now) },
+    { limit: BATCH, fields: { events: false } },
+  );
+  for (const s of expired) {
+    examined += 1;
+    try {
+      await moveSurvey(s, s.version, 'expire', null, now, {}, '调查期满自动结束');
+      done += 1;
+    } catch {
+      // changed meanwhile (an admin closed it): nothing left to do
+    }
+  }
+  const failed = new Set<string>();
+  for (;;) {
+    const where = failed.size ? { counted: false, _id: _.nin([...failed]) } : { counted: false };
+    const batch = await findMany<ResponseDoc>('survey_responses', where, { limit: BATCH, fields: { _id: true, surveyId: true } });
+    for (const r of batch) {
+      examined += 1;
+      const applied = await db
+        .runTransaction(async (tx: TxLike) => {
+          const cur = (await tx.collection('survey_responses').doc(r._id).get()).data as ResponseDoc;
+          if (cur.counted) return false;
+          const prev = (
+            await tx
+              .collection('survey_tallies')
+              .doc(cur.surveyId)
+              .get()
+              .catch(() => ({ data: null }))
+          ).data as TallyDoc | null;
+          const next = addResponse(prev ? { n: prev.n, subjects: prev.subjects } : emptyTally(), cur.items);
+          await tx
+            .collection('survey_tallies')
+            .doc(cur.surveyId)
+            .set({ data: { ...next, updatedAt: now } });
+          await tx
+            .collection('survey_responses')
+            .doc(r._id)
+            .update({ data: { counted: true } });
+          return true;
+        })
+        .catch(() => false);
+      if (applied) done += 1;
+      else failed.add(r._id);
+    }
+    if (batch.length < BATCH || Date.now() >= until) return { examined, done };
+  }
+}

@@ -1,0 +1,348 @@
+/**
+ * 调查评价 (S10) through the real functions: an admin builds a survey of units from the directory,
+ * publishes it; residents answer once each, anonymously (nothing stored or answered ties a
+ * response to an openid, not for an admin either; the key is destroyed at close); the timer tallies
+ * each response exactly once; results per subject with counts, mean, distribution and a note when
+ * few answered, read as the published scope allows; the workbook export.
+ */
+import { Workbook } from 'exceljs';
+import type { SurveyDraftInput, SurveyView } from '../../typings';
+import { tallySurveys } from '../../server/jobs/surveys';
+import { useCloud, type TestCloud } from '../helpers/cloud';
+import { ADMIN, CHENGGUAN, R1, R2, RENSHE, ZHUJIAN } from '../helpers/demo';
+
+let cloud: TestCloud;
+useCloud((c) => (cloud = c));
+
+let seq = 0;
+const DAY = 86_400_000;
+const draft = (over: Partial<SurveyDraftInput> = {}): SurveyDraftInput => ({
+  clientId: `survey-test-${(seq += 1).toString().padStart(4, '0')}`,
+  title: '2026年度群众满意度调查',
+  year: 2026,
+  questions: [
+    { text: '服务态度', kind: 'scale' },
+    { text: '办事效率', kind: 'scale' },
+    { text: '意见建议', kind: 'text' },
+  ],
+  subjects: [
+    { kind: '领导班子', unitId: 'unit-chengguan' },
+    { kind: '执法窗口单位', unitId: 'unit-renshe' },
+    { kind: '领导联系点', unitId: 'unit-zhujian', label: '县住建局联系点：安居小区' },
+  ],
+  opensAt: Date.now() - DAY,
+  closesAt: Date.now() + 30 * DAY,
+  minResponses: 3,
+  ...over,
+});
+const code = (e: { ok: boolean; error?: { code: string } }) => (e.ok ? 'OK' : e.error!.code);
+const tally = () => tallySurveys({ now: Date.now(), until: Date.now() + 60_000 });
+
+async function openSurvey(over: Partial<SurveyDraftInput> = {}): Promise<SurveyView> {
+  const d = await cloud.ok(ADMIN, 'survey', 'create', draft(over));
+  return cloud.ok(ADMIN, 'survey', 'publish', { surveyId: d.id, version: d.version });
+}
+async function collection<T>(name: string): Promise<T[]> {
+  return ((await cloud.dump()) as { collections: Record<string, T[]> }).collections[name] ?? [];
+}
+
+describe('building and publishing a survey', () => {
+  it('an admin makes a draft of the directory’s units, residents do not see it until published', async () => {
+    const d = await cloud.ok(ADMIN, 'survey', 'create', draft());
+    expect(d.status).toBe('draft');
+    expect(d.subjects.map((s) => [s.id, s.kind, s.name])).toEqual([
+      ['s1', '领导班子', '城关镇人民政府'],
+      ['s2', '执法窗口单位', '县人社局'],
+      ['s3', '领导联系点', '县住建局联系点：安居小区'],
+    ]);
+    expect(d.questions.map((q) => q.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(code(await cloud.call(R1, 'survey', 'get', { surveyId: d.id }))).toBe('NOT_FOUND');
+    expect((await cloud.ok(R1, 'survey', 'list', {})).map((b) => b.id)).not.toContain(d.id);
+    const open = await cloud.ok(ADMIN, 'survey', 'publish', { surveyId: d.id, version: d.version });
+    expect([open.status, open.answerable, open.version]).toEqual(['open', true, 1]);
+    const list = await cloud.ok(R1, 'survey', 'list', {});
+    expect(list.find((b) => b.id === d.id)).toMatchObject({ answerable: true, answered: false, resultsVisible: false });
+  });
+
+  it('the same draft sent twice is one survey; bad drafts are refused in Chinese and change nothing', async () => {
+    const input = draft();
+    const a = await cloud.ok(ADMIN, 'survey', 'create', input);
+    const b = await cloud.ok(ADMIN, 'survey', 'create', input);
+    expect(b.id).toBe(a.id);
+    const before = await cloud.dump();
+    for (const [bad, message] of [
+      [{ closesAt: Date.now() - 2 * DAY }, '结束时间应晚于开始时间'],
+      [{ subjects: [{ kind: '领导班子', unitId: 'unit-nowhere' }] }, '所选单位不存在'],
+      [{ questions: [{ text: '意见建议', kind: 'text' }] }, '请至少设置一道满意度题目'],
+      [{ subjects: [] }, '请至少选择一个评价对象'],
+    ] as [Partial<SurveyDraftInput>, string][]) {
+      expect(await cloud.call(ADMIN, 'survey', 'create', draft(bad))).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+    }
+    expect(code(await cloud.call(R1, 'survey', 'create', draft()))).toBe('FORBIDDEN');
+    expect(await cloud.dump()).toEqual(before);
+  });
+
+  it('moves are compare-and-set with an audit event: a stale version or a wrong status is CONFLICT and changes nothing', async () => {
+    const d = await cloud.ok(ADMIN, 'survey', 'create', draft());
+    const open = await cloud.ok(ADMIN, 'survey', 'publish', { surveyId: d.id, version: 0 });
+    const before = await cloud.dump();
+    expect(code(await cloud.call(ADMIN, 'survey', 'publish', { surveyId: d.id, version: 0 }))).toBe('CONFLICT');
+    expect(await cloud.call(ADMIN, 'survey', 'publish', { surveyId: d.id, version: open.version })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '只有草稿可以发布' },
+    });
+    expect(await cloud.call(ADMIN, 'survey', 'publishResults', { surveyId: d.id, version: open.version, scope: 'public' })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '调查结束后才能公布结果' },
+    });
+    expect(await cloud.dump()).toEqual(before);
+    const closed = await cloud.ok(ADMIN, 'survey', 'close', { surveyId: d.id, version: open.version });
+    const published = await cloud.ok(ADMIN, 'survey', 'publishResults', { surveyId: d.id, version: closed.version, scope: 'units' });
+    expect([published.status, published.resultScope, published.version]).toEqual(['closed', 'units', 3]);
+    const doc = (await collection<{ _id: string; events: { type: string; actorId: string; from: string; to: string }[] }>('surveys')).find(
+      (s) => s._id === d.id,
+    )!;
+    expect(doc.events.map((e) => [e.type, e.actorId, e.from, e.to])).toEqual([
+      ['create', ADMIN, null, 'draft'],
+      ['publish', ADMIN, 'draft', 'open'],
+      ['close', ADMIN, 'open', 'closed'],
+      ['publishResults', ADMIN, 'closed', 'closed'],
+    ]);
+  });
+
+  it('a survey past its end is closed by the timer (an audit event by nobody), and answers are refused', async () => {
+    const s = await openSurvey({ opensAt: Date.now() - 3 * DAY, closesAt: Date.now() + 1_500 });
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect(await cloud.call(R1, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's1', answers: [5, 5, ''] }] })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '调查已结束，感谢关注' },
+    });
+    await tally();
+    const got = await cloud.ok(ADMIN, 'survey', 'get', { surveyId: s.id });
+    expect(got.survey.status).toBe('closed');
+    const doc = (await collection<{ _id: string; ballotKey?: string; events: { type: string; actorId: string | null }[] }>('surveys')).find(
+      (x) => x._id === s.id,
+    )!;
+    expect(doc.events.at(-1)).toMatchObject({ type: 'expire', actorId: null });
+    expect(doc.ballotKey).toBeUndefined();
+  });
+});
+
+describe('one anonymous response per person', () => {
+  it('nothing stored or answered ties a response to its openid, not for an admin; closing destroys the key', async () => {
+    const s = await openSurvey();
+    await cloud.ok(R1, 'survey', 'respond', {
+      surveyId: s.id,
+      items: [{ subjectId: 's1', answers: [5, 4, '路灯修好了，谢谢'] }],
+    });
+    await cloud.ok(R2, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's2', answers: [2, 0, '请回电13800009999'] }] });
+    await tally();
+    const responses = await collection<Record<string, unknown>>('survey_responses');
+    const mine = responses.filter((r) => r.surveyId === s.id);
+    expect(mine).toHaveLength(2);
+    for (const r of mine) {
+      expect(Object.keys(r).sort()).toEqual(['_id', 'counted', 'day', 'items', 'surveyId']);
+      expect(r.day).toMatch(/^\d{4}-\d\d-\d\d$/);
+    }
+    // a phone typed into the free text is masked when stored
+    expect(JSON.stringify(mine)).toContain('138****9999');
+    const whole = JSON.stringify(await cloud.dump());
+    expect(whole).not.toContain('13800009999');
+    // no collection holds the respondent beside the survey: no per-caller counter was raised
+    expect(
+      (await collection<{ _id: string }>('rate_limits'))
+        .map((r) => r._id)
+        .join(' ')
+        .includes(R1),
+    ).toBe(false);
+    // every survey action an admin has, on this survey, answers without a respondent
+    const closed = await cloud.ok(ADMIN, 'survey', 'close', { surveyId: s.id, version: s.version });
+    await cloud.ok(ADMIN, 'survey', 'publishResults', { surveyId: s.id, version: closed.version, scope: 'public' });
+    const answers = [
+      await cloud.call(ADMIN, 'survey', 'get', { surveyId: s.id }),
+      await cloud.call(ADMIN, 'survey', 'results', { surveyId: s.id }),
+      await cloud.call(ADMIN, 'survey', 'manage', {}),
+      await cloud.call(ADMIN, 'survey', 'list', {}),
+      await cloud.call(ADMIN, 'survey', 'exportResults', { surveyId: s.id }),
+    ];
+    const text = JSON.stringify(answers);
+    expect(answers.map(code)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+    for (const who of [R1, R2]) expect(text).not.toContain(who);
+    for (const r of mine) expect(text).not.toContain(String(r._id));
+    // the key that made the hashes is gone with the close: the survey document no longer holds it
+    const doc = (await collection<Record<string, unknown>>('surveys')).find((x) => x._id === s.id)!;
+    expect(doc).not.toHaveProperty('ballotKey');
+    expect(JSON.stringify(doc)).not.toContain(R1);
+  });
+
+  it('a second response is refused, a retry of the same one is no second vote, and the caller learns they answered', async () => {
+    const s = await openSurvey();
+    const first = { surveyId: s.id, items: [{ subjectId: 's2', answers: [4, 4, ''] }] };
+    expect(await cloud.ok(R1, 'survey', 'respond', first)).toEqual({ duplicate: false });
+    expect(await cloud.ok(R1, 'survey', 'respond', first)).toEqual({ duplicate: true });
+    const before = await cloud.dump();
+    expect(await cloud.call(R1, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's2', answers: [1, 1, ''] }] })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '您已参加过本次调查，每人只能提交一次' },
+    });
+    expect(await cloud.dump()).toEqual(before);
+    expect((await cloud.ok(R1, 'survey', 'get', { surveyId: s.id })).answered).toBe(true);
+    expect((await cloud.ok(R2, 'survey', 'get', { surveyId: s.id })).answered).toBe(false);
+    expect((await cloud.ok(R1, 'survey', 'list', {})).find((b) => b.id === s.id)?.answered).toBe(true);
+  });
+
+  it('a double submit at the same moment stores one response: one is refused, or both answer the same one', async () => {
+    const s = await openSurvey();
+    const a = { surveyId: s.id, items: [{ subjectId: 's1', answers: [5, 5, ''] }] };
+    const b = { surveyId: s.id, items: [{ subjectId: 's1', answers: [1, 1, ''] }] };
+    const different = await Promise.all([cloud.call(R1, 'survey', 'respond', a), cloud.call(R1, 'survey', 'respond', b)]);
+    expect(different.map(code).sort()).toEqual(['CONFLICT', 'OK']);
+    const same = await Promise.all([cloud.call(R2, 'survey', 'respond', a), cloud.call(R2, 'survey', 'respond', a)]);
+    expect(same.map(code)).toEqual(['OK', 'OK']);
+    expect(same.map((e) => (e.ok ? e.data.duplicate : null)).sort()).toEqual([false, true]);
+    expect((await collection<{ surveyId: string }>('survey_responses')).filter((r) => r.surveyId === s.id)).toHaveLength(2);
+  });
+
+  it('answers that do not fit the survey are refused in Chinese and change nothing; risky text is CONTENT_REJECTED', async () => {
+    const s = await openSurvey();
+    const before = await cloud.dump();
+    for (const [items, message] of [
+      [[{ subjectId: 's9', answers: [5, 5, ''] }], '评价对象不在本次调查中，请刷新后重试'],
+      [[{ subjectId: 's1', answers: [5, 5] }], '题目数量不对，请刷新后重新作答'],
+      [[{ subjectId: 's1', answers: ['好', 5, ''] }], '第1题请选择满意程度'],
+      [[{ subjectId: 's1', answers: [5, 5, 3] }], '第3题请填写文字'],
+      [[{ subjectId: 's1', answers: [0, 0, ''] }], '请至少评价一个对象'],
+      [
+        [
+          { subjectId: 's1', answers: [5, 5, ''] },
+          { subjectId: 's1', answers: [4, 4, ''] },
+        ],
+        '同一个评价对象只能评价一次',
+      ],
+    ] as [{ subjectId: string; answers: (number | string)[] }[], string][]) {
+      expect(await cloud.call(R1, 'survey', 'respond', { surveyId: s.id, items })).toEqual({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message },
+      });
+    }
+    expect(code(await cloud.call(R1, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's1', answers: [6, 5, ''] }] }))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      code(await cloud.call(R1, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's1', answers: [5, 5, '违禁词测试'] }] })),
+    ).toBe('CONTENT_REJECTED');
+    expect(await cloud.dump()).toEqual(before);
+  });
+});
+
+describe('results', () => {
+  it('counts, means and distributions per subject and question from seeded answers, each response counted once', async () => {
+    const s = await openSurvey({ minResponses: 5 });
+    // 城关镇 (s1): 服务态度 5,5,4,2 → mean 4; 办事效率 3,0(不了解),1,5 → 3 of them, mean 3
+    const answers: [number, number, string][] = [
+      [5, 3, '很好'],
+      [5, 0, ''],
+      [4, 1, '办事太慢'],
+      [2, 5, ''],
+    ];
+    for (const [i, a] of answers.entries()) {
+      await cloud.ok(`survey-resident-${i}`, 'survey', 'respond', {
+        surveyId: s.id,
+        items: [{ subjectId: 's1', answers: a }, ...(i < 2 ? [{ subjectId: 's2', answers: [3, 3, ''] }] : [])],
+      });
+    }
+    expect((await cloud.ok(ADMIN, 'survey', 'results', { surveyId: s.id })).responses).toBe(0); // not tallied yet
+    await tally();
+    await tally(); // a second run counts nothing twice
+    const r = await cloud.ok(ADMIN, 'survey', 'results', { surveyId: s.id });
+    expect(r.responses).toBe(4);
+    const [s1, s2, s3] = r.subjects;
+    expect([s1!.n, s1!.questions.map((q) => [q.n, q.mean, q.dist])]).toEqual([
+      4,
+      [
+        [4, 4, [2, 1, 0, 1, 0]],
+        [3, 3, [1, 0, 1, 0, 1]],
+        [2, null, []],
+      ],
+    ]);
+    expect(s1!.note).toBe('仅4人作答（少于5人），结果仅供参考');
+    expect([s2!.n, s2!.questions[0]!.mean, s2!.questions[0]!.dist]).toEqual([2, 3, [0, 0, 2, 0, 0]]);
+    expect([s3!.n, s3!.questions[0]!.mean, s3!.note]).toEqual([0, null, '仅0人作答（少于5人），结果仅供参考']);
+    expect(r.countedAt).toEqual(expect.any(Number));
+  });
+
+  it('read as the published scope allows: unpublished admins only; units their own; staff all cadres; public everyone', async () => {
+    const s = await openSurvey();
+    await cloud.ok(R1, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's2', answers: [5, 5, ''] }] });
+    await tally();
+    const closed = await cloud.ok(ADMIN, 'survey', 'close', { surveyId: s.id, version: s.version });
+    expect(await cloud.call(RENSHE, 'survey', 'results', { surveyId: s.id })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '调查结果尚未向您公布' },
+    });
+    const units = await cloud.ok(ADMIN, 'survey', 'publishResults', { surveyId: s.id, version: closed.version, scope: 'units' });
+    expect((await cloud.ok(RENSHE, 'survey', 'results', { surveyId: s.id })).subjects.map((x) => x.name)).toEqual(['县人社局']);
+    expect((await cloud.ok(ZHUJIAN, 'survey', 'results', { surveyId: s.id })).subjects.map((x) => x.unitId)).toEqual(['unit-zhujian']);
+    expect(code(await cloud.call(R1, 'survey', 'results', { surveyId: s.id }))).toBe('FORBIDDEN');
+    const staff = await cloud.ok(ADMIN, 'survey', 'publishResults', { surveyId: s.id, version: units.version, scope: 'staff' });
+    expect((await cloud.ok(CHENGGUAN, 'survey', 'results', { surveyId: s.id })).subjects).toHaveLength(3);
+    expect(code(await cloud.call(R2, 'survey', 'results', { surveyId: s.id }))).toBe('FORBIDDEN');
+    await cloud.ok(ADMIN, 'survey', 'publishResults', { surveyId: s.id, version: staff.version, scope: 'public' });
+    const pub = await cloud.ok(R2, 'survey', 'results', { surveyId: s.id });
+    expect(pub.subjects[1]).toMatchObject({ name: '县人社局', n: 1 });
+    expect((await cloud.ok(R2, 'survey', 'list', {})).find((b) => b.id === s.id)).toMatchObject({
+      answerable: false,
+      resultsVisible: true,
+    });
+  });
+
+  it('the .xlsx export holds the figures and the free-text answers, phones masked, no respondent', async () => {
+    const s = await openSurvey({ title: '窗口单位满意度调查' });
+    await cloud.ok(R1, 'survey', 'respond', {
+      surveyId: s.id,
+      items: [{ subjectId: 's2', answers: [4, 5, '窗口排队久，电话13800001111'] }],
+    });
+    await cloud.ok(R2, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's2', answers: [2, 3, ''] }] });
+    await tally();
+    const file = await cloud.ok(ADMIN, 'survey', 'exportResults', { surveyId: s.id });
+    expect(file.fileName).toBe('2026年窗口单位满意度调查.xlsx');
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['调查结果', '意见建议']);
+    const rows = (name: string) => {
+      const out: string[][] = [];
+      wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      return out;
+    };
+    const figures = rows('调查结果');
+    expect(figures[2]).toEqual([
+      '类别',
+      '评价对象',
+      '题目',
+      '作答人数',
+      '平均分',
+      '非常满意',
+      '满意',
+      '基本满意',
+      '不满意',
+      '非常不满意',
+      '说明',
+    ]);
+    expect(figures).toContainEqual([
+      '执法窗口单位',
+      '县人社局',
+      '服务态度',
+      '2',
+      '3',
+      '0',
+      '1',
+      '0',
+      '1',
+      '0',
+      '仅2人作答（少于3人），结果仅供参考',
+    ]);
+    expect(rows('意见建议').slice(1)).toEqual([['县人社局', '意见建议', '窗口排队久，电话138****1111']]);
+    const all = JSON.stringify([figures, rows('意见建议')]);
+    for (const who of [R1, R2]) expect(all).not.toContain(who);
+  });
+});
