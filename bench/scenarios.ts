@@ -7,6 +7,7 @@
  */
 import { invoke, type InvokeResponse } from '../emulator/client';
 import { newSetupCode, setupCodeId } from '../server/setup-code';
+import { units as demoUnits } from '../scripts/demo-county';
 import { insertMany, take, type Population } from './population';
 
 export type Kind = 'submit' | 'list' | 'detail' | 'transition' | 'other';
@@ -85,8 +86,19 @@ const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length];
 // ---------------------------------------------------------------- 调查评价 (S10)
 const DAY_MS = 86_400_000;
 
-/** A county survey of 30 units (a year's leadership teams, windows and contact points) with three questions. */
-const surveyDraft = (pop: Population): Record<string, unknown> => ({
+/**
+ * A county survey of 24 subjects — each demo unit as a leadership team, a window and a contact point
+ * (the units every function instance's directory has; those the population adds later may not be
+ * in a directory read before) — with three questions.
+ */
+const SURVEY_SUBJECTS = demoUnits
+  .filter((u) => u._id !== 'unit-xinfang')
+  .flatMap((u) => [
+    { kind: '领导班子', unitId: u._id },
+    { kind: '执法窗口单位', unitId: u._id },
+    { kind: '领导联系点', unitId: u._id, label: `${u.name}联系点` },
+  ]);
+const surveyDraft = (): Record<string, unknown> => ({
   action: 'create',
   clientId: `bench-survey-${uniq()}`,
   title: '2026年度群众满意度调查',
@@ -97,7 +109,7 @@ const surveyDraft = (pop: Population): Record<string, unknown> => ({
     { text: '办事效率', kind: 'scale' },
     { text: '意见建议', kind: 'text' },
   ],
-  subjects: pop.units.slice(0, 30).map((unitId, i) => ({ kind: i % 3 === 0 ? '领导班子' : '执法窗口单位', unitId })),
+  subjects: SURVEY_SUBJECTS,
   opensAt: Date.now() - DAY_MS,
   closesAt: Date.now() + 30 * DAY_MS,
   minResponses: 30,
@@ -105,7 +117,7 @@ const surveyDraft = (pop: Population): Record<string, unknown> => ({
 
 /** A survey moved (unmeasured) to `state`, with `answers` responses tallied. */
 async function benchSurvey(pop: Population, state: 'draft' | 'open' | 'closed', answers = 0): Promise<{ id: string; version: number }> {
-  let v = await prep(pop, { fn: 'survey', openid: pop.admin, event: surveyDraft(pop) });
+  let v = await prep(pop, { fn: 'survey', openid: pop.admin, event: surveyDraft() });
   if (state === 'draft') return { id: String(v.id), version: Number(v.version) };
   v = await prep(pop, { fn: 'survey', openid: pop.admin, event: { action: 'publish', surveyId: v.id, version: v.version } });
   for (let k = 0; k < answers; k += 1)
@@ -163,7 +175,7 @@ const SURVEY_SCENARIOS: Scenario[] = [
   },
   {
     key: 'survey.get',
-    variant: 'resident, 30 subjects',
+    variant: 'resident, 24 subjects',
     make: async (pop, i) => ({
       fn: 'survey',
       openid: pick(pop.residents, i + 3),
@@ -189,7 +201,7 @@ const SURVEY_SCENARIOS: Scenario[] = [
   },
   {
     key: 'survey.results',
-    variant: 'public, 30 subjects',
+    variant: 'public, 24 subjects',
     make: async (pop, i) => ({
       fn: 'survey',
       openid: pick(pop.residents, i),
@@ -209,7 +221,7 @@ const SURVEY_SCENARIOS: Scenario[] = [
       return { fn: 'survey', openid: pop.admin, event: { action: 'manage' } };
     },
   },
-  { key: 'survey.create', variant: '30 subjects', make: async (pop) => ({ fn: 'survey', openid: pop.admin, event: surveyDraft(pop) }) },
+  { key: 'survey.create', variant: '24 subjects', make: async (pop) => ({ fn: 'survey', openid: pop.admin, event: surveyDraft() }) },
   {
     key: 'survey.publish',
     variant: 'a draft',
