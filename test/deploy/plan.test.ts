@@ -83,12 +83,13 @@ test('a schema change shows up in the plan as exactly that change', () => {
   const after = applied(emptyState(), planDeploy(decl, emptyState()));
   const changed: Declaration = JSON.parse(JSON.stringify(decl)) as Declaration;
   changed.collections.requests!.push({ name: 'category_createdAt', keys: { category: 1, createdAt: -1, _id: -1 }, unique: false });
-  changed.collections.surveys = [{ name: 'unitId', keys: { unitId: 1 }, unique: false }];
+  // a collection the declaration does not have yet (S6 volunteer teams)
+  changed.collections.volunteer_teams = [{ name: 'unitId', keys: { unitId: 1 }, unique: false }];
   expect(formatPlan(planDeploy(changed, after))).toEqual([
     '+ 创建索引 requests.category_createdAt（category:1,createdAt:-1,_id:-1）',
-    '+ 创建集合 surveys',
-    '+ 创建索引 surveys.unitId（unitId:1）',
-    '~ 设置集合 surveys 的安全规则 {"read":false,"write":false}',
+    '+ 创建集合 volunteer_teams',
+    '+ 创建索引 volunteer_teams.unitId（unitId:1）',
+    '~ 设置集合 volunteer_teams 的安全规则 {"read":false,"write":false}',
   ]);
 });
 
