@@ -252,6 +252,185 @@ const SURVEY_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 党代表 (S9)
+
+/** The demo's convener (刘红梅, with a card) and the county's 党代表 of real size for the office's figures. */
+const REP = 'demo-rep-1';
+const REP_SCENE = 'r-liuhongmei';
+const REPS_IN_COUNTY = 300;
+let repsGrown = false;
+const repDate = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const rep = (event: Record<string, unknown>, openid = REP): Call => ({ fn: 'rep', openid, event });
+
+/** A county's 党代表 (a few hundred, in groups of ten), each with a year's tally: once per population. */
+async function growReps(pop: Population): Promise<void> {
+  if (repsGrown) return;
+  repsGrown = true;
+  const now = Date.now();
+  const year = `y${repDate().slice(0, 4)}`;
+  await insertMany(
+    pop.url,
+    'reps',
+    Array.from({ length: REPS_IN_COUNTY }, (_, i) => ({
+      _id: `bench-rep-${i}`,
+      name: `代表${i}`,
+      scene: `r-bench-${i}`,
+      title: '镇党代表',
+      intro: '联系本村党员群众',
+      phone: '0000-6620000',
+      place: '党群服务中心',
+      receiveTime: '每周一上午',
+      groupId: `bench-rgroup-${Math.floor(i / 10)}`,
+      groupName: `第${Math.floor(i / 10) + 1}联络组`,
+      active: true,
+      years: { [year]: { people: i % 60, visits: i % 12, opinions: i % 9 } },
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}
+
+/** An opinion the convener recorded (unmeasured), with its claim code. */
+const recordedOpinion = (pop: Population): Promise<Record<string, unknown>> =>
+  prep(pop, rep({ action: 'recordOpinion', clientId: `bench-${uniq()}`, content: '希望村里增设老年人日间照料中心', showIdentity: true }));
+
+/** The convener's compile of two opinions she recorded (unmeasured) into a 建议. */
+async function compileCall(pop: Population): Promise<Call> {
+  const ids = [String((await recordedOpinion(pop)).id), String((await recordedOpinion(pop)).id)];
+  return rep({
+    action: 'compile',
+    clientId: `bench-${uniq()}`,
+    kind: '建议',
+    title: '关于加强农村养老服务的建议',
+    content: '多位群众反映村里缺少老年人日间照料场所，建议统筹建设。',
+    handler: '刘红梅',
+    lead: '县民政局',
+    opinionIds: ids,
+  });
+}
+
+/** A 建议 compiled (unmeasured), waiting for the office. */
+const compiledProposal = async (pop: Population): Promise<Record<string, unknown>> => prep(pop, await compileCall(pop));
+
+const REP_SCENARIOS: Scenario[] = [
+  { key: 'rep.card', variant: 'scan', make: async (pop, i) => rep({ action: 'card', scene: REP_SCENE }, pick(pop.residents, i)) },
+  {
+    key: 'rep.send',
+    variant: 'through the card',
+    make: async (pop, i) =>
+      rep(
+        { action: 'send', clientId: `bench-${uniq()}`, scene: REP_SCENE, content: '村口路灯坏了，晚上出行不安全', showIdentity: false },
+        pick(pop.residents, i),
+      ),
+  },
+  {
+    key: 'rep.myOpinions',
+    variant: 'page 1',
+    make: async (pop) => {
+      const who = pop.residents[0]!;
+      await prep(
+        pop,
+        rep({ action: 'send', clientId: `bench-${uniq()}`, scene: REP_SCENE, content: '希望增加公交班次', showIdentity: true }, who),
+      );
+      return rep({ action: 'myOpinions' }, who);
+    },
+  },
+  {
+    key: 'rep.claimOpinion',
+    variant: 'a recorded opinion',
+    make: async (pop, i) => rep({ action: 'claimOpinion', code: (await recordedOpinion(pop)).claimCode }, pick(pop.residents, i + 1)),
+  },
+  {
+    key: 'rep.withdrawOpinion',
+    variant: 'own opinion',
+    make: async (pop, i) => {
+      const who = pick(pop.residents, i);
+      const o = await prep(
+        pop,
+        rep({ action: 'send', clientId: `bench-${uniq()}`, scene: REP_SCENE, content: '想了解接待日', showIdentity: true }, who),
+      );
+      return rep({ action: 'withdrawOpinion', opinionId: o.id, version: o.version }, who);
+    },
+  },
+  { key: 'rep.home', variant: 'convener', make: async () => rep({ action: 'home' }) },
+  { key: 'rep.cardCode', variant: 'own card', make: async () => rep({ action: 'cardCode' }) },
+  { key: 'rep.opinions', variant: 'page 1', make: async () => rep({ action: 'opinions' }) },
+  {
+    key: 'rep.recordVisit',
+    variant: 'today',
+    make: async () => rep({ action: 'recordVisit', clientId: `bench-${uniq()}`, date: repDate(), place: '河西村三组', people: 3 }),
+  },
+  {
+    key: 'rep.recordOpinion',
+    variant: 'on a constituent’s behalf',
+    make: async () =>
+      rep({
+        action: 'recordOpinion',
+        clientId: `bench-${uniq()}`,
+        content: '希望修缮村文化广场',
+        showIdentity: false,
+        contactName: '张某',
+      }),
+  },
+  { key: 'rep.group', variant: 'convener', make: async () => rep({ action: 'group' }) },
+  {
+    key: 'rep.planActivity',
+    variant: 'today',
+    make: async () =>
+      rep({ action: 'planActivity', clientId: `bench-${uniq()}`, kind: '调研', date: repDate(), topic: '农村养老服务调研' }),
+  },
+  {
+    key: 'rep.recordAttendance',
+    variant: 'two present',
+    make: async (pop) => {
+      const a = await prep(
+        pop,
+        rep({ action: 'planActivity', clientId: `bench-${uniq()}`, kind: '视察', date: repDate(), topic: '道路照明视察' }),
+      );
+      return rep({ action: 'recordAttendance', activityId: a.id, version: a.version, present: [REP_SCENE, 'r-zhangweidong'] });
+    },
+  },
+  {
+    key: 'rep.compile',
+    variant: 'two opinions',
+    make: compileCall,
+  },
+  { key: 'rep.proposals', variant: 'office, waiting', make: async (pop) => rep({ action: 'proposals', box: 'waiting' }, pop.admin) },
+  { key: 'rep.proposals', variant: 'representative', make: async () => rep({ action: 'proposals', box: 'all' }) },
+  {
+    key: 'rep.proposal',
+    variant: 'office',
+    make: async (pop) => rep({ action: 'proposal', proposalId: (await compiledProposal(pop)).id }, pop.admin),
+  },
+  {
+    key: 'rep.withdrawProposal',
+    variant: 'waiting',
+    make: async (pop) => {
+      const p = await compiledProposal(pop);
+      return rep({ action: 'withdrawProposal', proposalId: p.id, version: p.version, reason: '需要补充调研' });
+    },
+  },
+  {
+    key: 'rep.forward',
+    variant: 'two units',
+    make: async (pop, i) => {
+      const p = await compiledProposal(pop);
+      return rep(
+        { action: 'forward', proposalId: p.id, version: p.version, unitIds: [pick(pop.units, i), pick(pop.units, i + 1)] },
+        pop.admin,
+      );
+    },
+  },
+  {
+    key: 'rep.figures',
+    variant: `${REPS_IN_COUNTY} representatives`,
+    make: async (pop) => {
+      await growReps(pop);
+      return rep({ action: 'figures', year: Number(repDate().slice(0, 4)) }, pop.admin);
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -804,6 +983,7 @@ export const SCENARIOS: Scenario[] = [
     }),
   },
   ...SURVEY_SCENARIOS,
+  ...REP_SCENARIOS,
 ];
 
 /**

@@ -171,6 +171,21 @@ export const deadlinePolicies: PolicyDoc[] = [
     remindAt: 0.75,
     noticeAfter: 5,
   },
+  // 党代表建议 (S9.4) forwarded by the 党代表联络办: the unit signs for it and answers on the request lifecycle.
+  {
+    _id: 'policy-rep',
+    key: '代表建议/*/normal',
+    label: '党代表建议：3个工作日内签收，30日内答复',
+    route: wd(3),
+    accept: wd(3),
+    finish: days(30),
+    finishFrom: 'submit',
+    object: wd(3),
+    extension: days(30),
+    followUp: wd(15),
+    remindAt: 0.75,
+    noticeAfter: 5,
+  },
 ];
 
 /** Subscription-message template ids chosen in the county's mini-program console (data, not code). */
@@ -204,6 +219,9 @@ export const DEMO = {
   ducha: 'demo-cadre-ducha',
   resident1: 'demo-resident-1',
   resident2: 'demo-resident-2',
+  /** 党代表: the convener of 城关联络组, and a member of it. */
+  repConvener: 'demo-rep-1',
+  repMember: 'demo-rep-2',
 } as const;
 
 export const demoUsers: DemoUser[] = [
@@ -251,6 +269,60 @@ export const demoUsers: DemoUser[] = [
   },
   { openid: DEMO.resident1, label: '群众 王秀英（河西村）', roles: ['resident'], unitId: null, name: null, level: null },
   { openid: DEMO.resident2, label: '群众 陈大山（幸福社区）', roles: ['resident'], unitId: null, name: null, level: null },
+  {
+    openid: DEMO.repConvener,
+    label: '党代表 刘红梅（城关联络组召集人）',
+    roles: ['resident', 'rep'],
+    unitId: null,
+    name: '刘红梅',
+    level: null,
+  },
+  { openid: DEMO.repMember, label: '党代表 张卫东（城关联络组）', roles: ['resident', 'rep'], unitId: null, name: '张卫东', level: null },
+];
+
+// ---------------------------------------------------------------- 党代表 (S9)
+
+/** The county's yearly targets for representatives (S9.2, S9.3): data an admin may change. */
+export const repTargetSettings = {
+  _id: 'repTargets' as const,
+  peoplePerYear: 50,
+  groupActivitiesPerQuarter: 1,
+  officeActivitiesPerYear: 2,
+};
+
+/** A working group (S9.1) with its convener. */
+export const repGroups = [{ _id: 'rgroup-chengguan', name: '城关镇党代表联络组', convenerId: DEMO.repConvener, years: {} }];
+
+/** Representatives' public contact cards (S9.3): each one's 小程序码 carries the scene key. */
+export const reps = [
+  {
+    _id: DEMO.repConvener,
+    name: '刘红梅',
+    scene: 'r-liuhongmei',
+    title: '县党代表',
+    intro: '城关镇河西村党支部书记，联系河西村、桃园村党员群众',
+    phone: '0000-6620101',
+    place: '城关镇党代表联络站（镇政府一楼）',
+    receiveTime: '每月5日、20日上午',
+    groupId: 'rgroup-chengguan',
+    groupName: '城关镇党代表联络组',
+    active: true,
+    years: {},
+  },
+  {
+    _id: DEMO.repMember,
+    name: '张卫东',
+    scene: 'r-zhangweidong',
+    title: '县党代表',
+    intro: '城关镇桃园村种植合作社负责人，联系桃园村党员群众',
+    phone: '0000-6620102',
+    place: '桃园村党群服务中心',
+    receiveTime: '每周三下午',
+    groupId: 'rgroup-chengguan',
+    groupName: '城关镇党代表联络组',
+    active: true,
+    years: {},
+  },
 ];
 
 /** An unused invite code, so a new cadre can try binding. */

@@ -9,7 +9,7 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import { deadlinePolicies } from './demo-county';
+import { deadlinePolicies, repTargetSettings } from './demo-county';
 
 export type Rule = { read: boolean | string; write: boolean | string };
 export interface IndexDecl {
@@ -299,7 +299,11 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
       { collection: 'deadline_policies', docs: deadlinePolicies.map((p) => ({ ...p })) },
       {
         collection: 'settings',
-        docs: [{ _id: 'subscribe', progress: settings.progressTemplate ?? null, deadline: settings.deadlineTemplate ?? null }],
+        docs: [
+          { _id: 'subscribe', progress: settings.progressTemplate ?? null, deadline: settings.deadlineTemplate ?? null },
+          // the yearly targets of representatives (S9): data an admin may change later
+          { ...repTargetSettings },
+        ],
       },
     ],
   };

@@ -49,7 +49,12 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('cards', demo.cards);
   await put('deadline_policies', demo.deadlinePolicies);
   await put('routing_rules', demo.routingRules);
-  await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings]);
+  await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings, demo.repTargetSettings]);
+  await put('rep_groups', demo.repGroups);
+  await put(
+    'reps',
+    demo.reps.map((r) => ({ ...r, createdAt: now, updatedAt: now })),
+  );
   await put(
     'users',
     demo.demoUsers
@@ -163,6 +168,30 @@ async function seedRequests(url: string): Promise<void> {
     regionId: 'vil-hexi',
   });
   await call(url, r1, 'request', 'withdraw', { ...v(await detail(r1, f)), reason: '已经和村干部当面沟通清楚了' });
+
+  // 党代表 (S9): a resident's opinion through 刘红梅's card, a visit of hers with an opinion heard there.
+  const rep = demo.DEMO.repConvener;
+  await call(url, r2, 'rep', 'send', {
+    clientId: 'demo-seed-rep-0001',
+    scene: demo.reps[0]!.scene,
+    content: '河西村到镇上的路灯坏了好几盏，晚上接孩子放学不安全。',
+    showIdentity: false,
+    contactName: '陈大山',
+  });
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const visit = await call(url, rep, 'rep', 'recordVisit', {
+    clientId: 'demo-seed-rep-0002',
+    date: today,
+    place: '河西村三组',
+    people: 6,
+    note: '走访老党员和困难户',
+  });
+  await call(url, rep, 'rep', 'recordOpinion', {
+    clientId: 'demo-seed-rep-0003',
+    content: '村卫生室晚上没人值班，老人看病不方便。',
+    visitId: visit.id,
+    showIdentity: true,
+  });
 }
 
 /** Last year's survey (closed, results public) and this year's (open), made and answered through the functions, then tallied. */

@@ -22,7 +22,14 @@ export type Collection =
   | 'rate_limits'
   | 'surveys'
   | 'survey_responses'
-  | 'survey_tallies';
+  | 'survey_tallies'
+  // 党代表 (S9): representatives, working groups, opinions, visits, group activities, proposals
+  | 'reps'
+  | 'rep_groups'
+  | 'rep_opinions'
+  | 'rep_visits'
+  | 'rep_activities'
+  | 'rep_proposals';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -126,6 +126,9 @@ export interface RequestDoc {
   mergedInto: string | null;
   /** Requesters of duplicates merged into this one: kept informed too. */
   followers: string[];
+  /** A representatives' proposal forwarded to this unit (S9.4): the proposal, and the constituents told its outcome (no party to it). */
+  proposalId?: string;
+  informs?: string[];
   /** The chase of the binding deadline; `nextCheckAt` is what the timer's index scans. */
   clock: Clock | null;
   nextCheckAt: number | null;
@@ -206,7 +209,13 @@ export function toSummary(doc: RequestDoc, now: number): RequestSummary {
   };
 }
 
-const ROLE_LABEL: Partial<Record<Role | 'system', string>> = { resident: '群众', cadre: '干部', admin: '调度中心', system: '系统' };
+const ROLE_LABEL: Partial<Record<Role | 'system', string>> = {
+  resident: '群众',
+  cadre: '干部',
+  admin: '调度中心',
+  rep: '党代表',
+  system: '系统',
+};
 
 /** Looks at a petitioner's contact details: audit records shown to the petitioner as 谁查看过我的联系方式, not as progress. */
 const LOOKS: ReadonlySet<RequestEventType> = new Set(['unmask', 'reveal']);

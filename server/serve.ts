@@ -174,6 +174,23 @@ const FIELD_LABELS: Record<string, string> = {
   work: '是否上班',
   satisfied: '回访结果',
   accepted: '订阅的消息',
+  // 党代表 (S9)
+  opinionId: '意见',
+  proposalId: '建议',
+  activityId: '活动',
+  showIdentity: '是否公开身份',
+  visitId: '走访记录',
+  place: '走访地点',
+  people: '走访人数',
+  topic: '活动主题',
+  kind: '类型',
+  title: '标题',
+  handler: '承办人',
+  lead: '牵头责任人',
+  opinionIds: '群众意见',
+  unitIds: '承办单位',
+  present: '到场代表',
+  year: '年份',
 };
 
 function fieldLabel(field: string): string {

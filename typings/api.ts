@@ -15,6 +15,7 @@ import type {
   Urgency,
 } from './domain';
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
+import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 
 export interface Page<T> {
   items: T[];
@@ -422,6 +423,161 @@ export interface SurveyDraftInput {
   minResponses: number;
 }
 
+// ---------------------------------------------------------------- 党代表 (S9)
+
+/** A representative's public contact card (S9.3): what residents see when they scan its code. */
+export interface RepCardView {
+  scene: string;
+  name: string;
+  /** e.g. 县党代表 */
+  title: string;
+  groupName: string | null;
+  intro: string;
+  /** The work phone the representative publishes (S9.3). */
+  phone: string;
+  /** Where and when they receive visitors (联络站). */
+  place: string;
+  receiveTime: string;
+}
+
+/** How an opinion's constituent shows to the caller: masked, 保密 when they asked so, or nothing. */
+export interface ConstituentView {
+  name: string;
+  phone: string;
+}
+
+/** What became of a compiled opinion at one unit: the tracked item's state and its answer. */
+export interface OutcomeView {
+  unitName: string;
+  no: string;
+  status: RequestStatus;
+  reply: string | null;
+}
+
+export interface OpinionView {
+  id: string;
+  version: number;
+  status: OpinionStatus;
+  content: string;
+  /** 扫码留言 (sent through the card) or 走访代录 (recorded by the representative). */
+  via: 'card' | 'visit';
+  repName: string;
+  at: number;
+  showIdentity: boolean;
+  /** To the representative: name and masked phone; to others: masked, or 保密; to the constituent: null. */
+  constituent: ConstituentView | null;
+  /** The representative's own unclaimed record: the code the constituent enters to follow it. */
+  claimCode: string | null;
+  proposal: { id: string; kind: ProposalKind; title: string; status: ProposalStatus } | null;
+  outcomes: OutcomeView[];
+}
+
+export interface SendOpinionInput {
+  clientId: string;
+  scene: string;
+  content: string;
+  /** The constituent chooses: false keeps their identity from everyone but this representative. */
+  showIdentity: boolean;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+export interface RecordOpinionInput {
+  clientId: string;
+  content: string;
+  visitId?: string;
+  showIdentity: boolean;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+export interface VisitView {
+  id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  place: string;
+  people: number;
+  note: string | null;
+}
+
+/** One representative's year against the county's targets (settings `repTargets`). */
+export interface RepProgress {
+  /** No openid: a representative is also the requester of their proposals' items. */
+  name: string;
+  groupName: string | null;
+  year: number;
+  people: number;
+  peopleTarget: number;
+  visits: number;
+  opinions: number;
+  /** Share of the yearly people target met (0–1, capped at 1). */
+  share: number;
+}
+
+export interface ActivityView {
+  id: string;
+  version: number;
+  kind: ActivityKind;
+  date: string;
+  topic: string;
+  status: ActivityStatus;
+  attendees: string[];
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  convenerName: string;
+  isConvener: boolean;
+  members: { id: string; name: string }[];
+  activities: ActivityView[];
+  /** The group's held activities this quarter against the target (S9.2: ≥ 1 a quarter). */
+  quarter: { held: number; target: number };
+  /** For the convener: the group's opinions waiting to be compiled (newest first, at most 20). */
+  open: OpinionView[];
+}
+
+export interface RepHome {
+  card: RepCardView;
+  progress: RepProgress;
+  group: { id: string; name: string; isConvener: boolean } | null;
+  visits: VisitView[];
+}
+
+export interface ProposalSummary {
+  id: string;
+  no: string;
+  version: number;
+  kind: ProposalKind;
+  title: string;
+  groupName: string;
+  status: ProposalStatus;
+  createdAt: number;
+  opinionCount: number;
+}
+
+export interface ProposalDetail extends ProposalSummary {
+  content: string;
+  /** 承办人 and 牵头责任人 (S9.4). */
+  handler: string;
+  lead: string;
+  convenerName: string;
+  opinions: OpinionView[];
+  items: OutcomeView[];
+  canForward: boolean;
+  canWithdraw: boolean;
+}
+
+export interface CompileInput {
+  clientId: string;
+  kind: ProposalKind;
+  title: string;
+  content: string;
+  handler: string;
+  lead: string;
+  opinionIds: string[];
+}
+
 /** Every function, its actions, and their request/response types. */
 interface Api {
   user: {
@@ -520,6 +676,37 @@ interface Api {
     publishResults: { req: { surveyId: string; version: number; scope: ResultScope }; res: SurveyView };
     /** The results and the free-text answers as an .xlsx workbook (base64). */
     exportResults: { req: { surveyId: string }; res: { fileName: string; base64: string } };
+  };
+
+  rep: {
+    /** A representative's public card behind its code's scene key. */
+    card: { req: { scene: string }; res: RepCardView };
+    /** A resident sends the representative an opinion through their card. */
+    send: { req: SendOpinionInput; res: OpinionView };
+    /** The caller's own opinions (sent, or recorded for them and claimed), with what became of them. */
+    myOpinions: { req: { cursor?: string }; res: Page<OpinionView> };
+    /** The constituent of an opinion recorded on their behalf follows it with the code the representative gave. */
+    claimOpinion: { req: { code: string }; res: OpinionView };
+    /** Withdrawn, never deleted: kept with its audit trail. */
+    withdrawOpinion: { req: { opinionId: string; version: number }; res: OpinionView };
+    home: { req: Record<string, never>; res: RepHome };
+    cardCode: { req: Record<string, never>; res: { image: string; scene: string } };
+    /** Opinions the representative recorded or that were sent to them. */
+    opinions: { req: { cursor?: string }; res: Page<OpinionView> };
+    recordVisit: { req: { clientId: string; date: string; place: string; people: number; note?: string }; res: VisitView };
+    recordOpinion: { req: RecordOpinionInput; res: OpinionView };
+    group: { req: Record<string, never>; res: GroupView };
+    planActivity: { req: { clientId: string; kind: ActivityKind; date: string; topic: string }; res: ActivityView };
+    recordAttendance: { req: { activityId: string; version: number; present: string[] }; res: ActivityView };
+    compile: { req: CompileInput; res: ProposalDetail };
+    /** A representative: their group's; the office: waiting ones, or all. */
+    proposals: { req: { box: 'waiting' | 'all'; cursor?: string }; res: Page<ProposalSummary> };
+    proposal: { req: { proposalId: string }; res: ProposalDetail };
+    withdrawProposal: { req: { proposalId: string; version: number; reason: string }; res: ProposalDetail };
+    /** 党代表联络办: accepts it and forwards it to units, each a tracked item on the request lifecycle. */
+    forward: { req: { proposalId: string; version: number; unitIds: string[]; note?: string }; res: ProposalDetail };
+    /** Every representative's year, furthest behind first. */
+    figures: { req: { year: number }; res: RepProgress[] };
   };
 }
 

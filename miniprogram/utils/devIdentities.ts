@@ -14,4 +14,6 @@ export const DEV_IDENTITIES: readonly DevIdentity[] = [
   { openid: 'demo-cadre-chengguan', label: '城关镇干部' },
   { openid: 'demo-resident-1', label: '群众 王秀英（河西村）' },
   { openid: 'demo-resident-2', label: '群众 陈大山（幸福社区）' },
+  { openid: 'demo-rep-1', label: '党代表 刘红梅（城关联络组召集人）' },
+  { openid: 'demo-rep-2', label: '党代表 张卫东（城关联络组）' },
 ];

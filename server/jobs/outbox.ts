@@ -43,6 +43,10 @@ export interface Message {
 const CHASE_PHRASE: Record<ChaseStage, string> = { remind: '即将到期', urge: '催办', supervise: '督办', notice: '通报' };
 const staffPage = (id: string) => `packages/cadre/handle/index?id=${id}`;
 const residentPage = (id: string) => `packages/request/detail/index?id=${id}`;
+/** A constituent's opinions, with what became of them (S9): where the outcome of a representatives' proposal is read. */
+const constituentPage = 'packages/rep/mine/index';
+/** Events that are a proposal's outcome at a unit: every constituent whose opinion went in is told (S9.4). */
+const TOLD_TO_CONSTITUENTS = new Set(['reply', 'reject']);
 /** Events a petitioner hears about. */
 const TOLD_TO_PETITIONER = new Set(['accept', 'reply', 'reject', 'merge', 'extendDecide', 'reviewAnswer', 'reopen']);
 
@@ -72,6 +76,11 @@ export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]
       // A registered 信访 item nobody has claimed has no one on the app to tell (its answer goes by letter).
       for (const to of [doc.requesterId, ...doc.followers].filter((x): x is string => x !== null)) {
         out.push({ to, template: 'progress', page: residentPage(doc._id), values: [doc.no, STATUS_LABELS[e.to], title, e.at] });
+      }
+    }
+    if (TOLD_TO_CONSTITUENTS.has(e.type)) {
+      for (const to of doc.informs ?? []) {
+        out.push({ to, template: 'progress', page: constituentPage, values: [doc.no, STATUS_LABELS[e.to], title, e.at] });
       }
     }
     const newWork = (e.type === 'submit' || e.type === 'register' || e.type === 'dispatch' || e.type === 'transfer') && e.to === 'assigned';

@@ -14,6 +14,7 @@ import { countyActions } from '../../server/actions/lookups';
 import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
 import { surveyActions } from '../../server/actions/survey';
+import { repActions } from '../../server/actions/rep';
 import { REAL_COUNTY, seedPopulation, type Population } from '../../bench/population';
 import { SCENARIOS, run, type Kind, type Measured } from '../../bench/scenarios';
 
@@ -37,6 +38,7 @@ const TABLES: Record<string, object> = {
   request: requestActions,
   admin: adminActions,
   survey: surveyActions,
+  rep: repActions,
 };
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 

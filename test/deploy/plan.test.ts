@@ -60,10 +60,13 @@ test('an empty environment gets everything the repository declares', () => {
   const seeds = steps.flatMap((s) => (s.kind === 'seed' ? [[s.collection, s.docs.map((d) => d._id)]] : []));
   expect(seeds).toEqual([
     ['deadline_policies', deadlinePolicies.map((p) => p._id)],
-    ['settings', ['subscribe']],
+    ['settings', ['subscribe', 'repTargets']],
   ]);
   expect(steps.find((s) => s.kind === 'seed' && s.collection === 'settings')).toMatchObject({
-    docs: [{ _id: 'subscribe', progress: 'tmpl-p', deadline: 'tmpl-d' }],
+    docs: [
+      { _id: 'subscribe', progress: 'tmpl-p', deadline: 'tmpl-d' },
+      { _id: 'repTargets', peoplePerYear: 50 },
+    ],
   });
   expect(kinds(steps).filter((k) => k === 'setupCode')).toHaveLength(1);
   // collections exist before their indexes and rules; the plan reads as lines

@@ -245,7 +245,7 @@ describe('events that are not an action at all', () => {
   test('every function answers INVALID_INPUT, never INTERNAL, and changes nothing', async () => {
     const before = await rig().dumpText();
     const wrong: string[] = [];
-    for (const fn of ['user', 'county', 'request', 'admin']) {
+    for (const fn of ['user', 'county', 'request', 'admin', 'rep']) {
       for (const body of [
         'null',
         '[]',

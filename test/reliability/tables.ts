@@ -9,6 +9,7 @@ import { countyActions } from '../../server/actions/lookups';
 import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
 import { surveyActions } from '../../server/actions/survey';
+import { repActions } from '../../server/actions/rep';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
 import { setKnownActions, type Rig } from './harness';
@@ -22,6 +23,7 @@ export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
   request: requestActions as unknown as Record<string, HandlerLike>,
   admin: adminActions as unknown as Record<string, HandlerLike>,
   survey: surveyActions as unknown as Record<string, HandlerLike>,
+  rep: repActions as unknown as Record<string, HandlerLike>,
 };
 
 /** Every `fn.action` the functions answer, read from the code. */
@@ -65,7 +67,8 @@ export const CALLERS = {
   handlingCadre: 'demo-cadre-chengguan',
   otherCadre: 'demo-cadre-renshe',
   subjectCadre: 'demo-cadre-zhujian',
-  rep: 'rel-rep',
+  /** 党代表 刘红梅, convener of the demo's 城关镇党代表联络组 (with a card of her own). */
+  rep: 'demo-rep-1',
   volunteer: 'rel-volunteer',
   admin: 'demo-admin',
   unknown: null,
@@ -152,6 +155,9 @@ const STAFF_ON_REQUEST = row({
 });
 /** 审批延期: the unit head or the dispatcher; the handling cadre (not a head) may not decide their own. */
 const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
+/** A representative (the convener of the demo group) only. */
+const REP = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: 'OK', volunteer: F, admin: F });
+const REP_AND_ADMIN = { ...REP, admin: 'OK' } as Row;
 /** Claiming a registered 信访 item by its 受理告知 code: any signed-in person holding the code. */
 const BY_CODE = ANYONE;
 
@@ -239,6 +245,38 @@ export const EXPECT: Record<string, Row> = {
   'survey.close': ADMIN,
   'survey.publishResults': ADMIN,
   'survey.exportResults': ADMIN,
+  // ---------------------------------------------------------------- 党代表 (S9)
+  'rep.card': ANYONE,
+  'rep.send': ANYONE,
+  'rep.myOpinions': ANYONE,
+  // a representative's record is claimed by the constituent, never by the representative who made it
+  'rep.claimOpinion': { ...ANYONE, rep: 'CONFLICT' },
+  // resident A's own opinion, sent through the card: the representative it went to may read, not withdraw it
+  'rep.withdrawOpinion': row({
+    residentA: 'OK',
+    residentB: N,
+    handlingCadre: N,
+    otherCadre: N,
+    subjectCadre: N,
+    rep: F,
+    volunteer: N,
+    admin: N,
+  }),
+  'rep.home': REP,
+  'rep.cardCode': REP,
+  'rep.opinions': REP,
+  'rep.recordVisit': REP,
+  'rep.recordOpinion': REP,
+  'rep.group': REP,
+  'rep.planActivity': REP,
+  'rep.recordAttendance': REP,
+  'rep.compile': REP,
+  'rep.proposals': REP_AND_ADMIN,
+  'rep.proposal': REP_AND_ADMIN,
+  'rep.withdrawProposal': REP,
+  // 党代表联络办 (an admin) accepts and forwards
+  'rep.forward': ADMIN,
+  'rep.figures': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -398,7 +436,34 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'survey.close': () => ({ surveyId: CONTEXT.surveys?.toClose.id, version: CONTEXT.surveys?.toClose.version }),
   'survey.publishResults': () => ({ surveyId: CONTEXT.surveys?.closed.id, version: CONTEXT.surveys?.closed.version, scope: 'staff' }),
   'survey.exportResults': () => ({ surveyId: CONTEXT.surveys?.closed.id ?? 'prepareContext-not-run' }),
+  'rep.card': () => ({ scene: REP_SCENE }),
+  'rep.send': () => ({ clientId: uniq('rop'), scene: REP_SCENE, content: '村口路灯坏了一个多月，晚上出行不安全', showIdentity: false }),
+  'rep.claimOpinion': (fx) => ({ code: fx!.claimCode ?? 'no-claim-code' }),
+  'rep.withdrawOpinion': (fx) => ({ opinionId: fx!.id, version: fx!.version }),
+  'rep.recordVisit': () => ({ clientId: uniq('rvi'), date: countyToday(), place: '河西村三组', people: 3 }),
+  'rep.recordOpinion': () => ({ clientId: uniq('rro'), content: '希望村里增设老年人日间照料中心', showIdentity: true }),
+  'rep.planActivity': () => ({ clientId: uniq('rpa'), kind: '调研', date: countyToday(), topic: '农村养老服务调研' }),
+  'rep.recordAttendance': (fx) => ({ activityId: fx!.id, version: fx!.version, present: [REP_SCENE] }),
+  'rep.compile': (fx) => ({
+    clientId: uniq('rco'),
+    kind: '建议',
+    title: '关于加强农村养老服务的建议',
+    content: FILLER,
+    handler: '刘红梅',
+    lead: '县民政局',
+    opinionIds: [fx!.id],
+  }),
+  'rep.proposals': () => ({ box: 'all' }),
+  'rep.proposal': (fx) => ({ proposalId: fx!.id }),
+  'rep.withdrawProposal': (fx) => ({ proposalId: fx!.id, version: fx!.version, reason: '意见需要补充调研' }),
+  'rep.forward': (fx) => ({ proposalId: fx!.id, version: fx!.version, unitIds: ['unit-renshe'] }),
+  'rep.figures': () => ({ year: Number(countyToday().slice(0, 4)) }),
 };
+
+/** The demo representative's card (刘红梅). */
+const REP_SCENE = 'r-liuhongmei';
+/** Today in the county (UTC+08:00), as a date field takes it. */
+const countyToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
@@ -617,6 +682,34 @@ const SPECIAL: Record<string, (rig: Rig) => Promise<Fixture>> = {
     return readFixture(rig, fx.id);
   },
 };
+
+// ---------------------------------------------------------------- 党代表: the things their actions point at
+
+type Made = { id: string; version: number; claimCode?: string | null };
+const madeFixture = (m: Made, status: string): Fixture => ({
+  id: m.id,
+  version: m.version,
+  unitId: null,
+  status,
+  claimCode: m.claimCode ?? null,
+});
+/** An opinion the demo representative recorded on a visit (with its claim code). */
+const recorded = async (rig: Rig): Promise<Fixture> =>
+  madeFixture(await rig.ok<Made>(CALLERS.rep, 'rep', 'recordOpinion', INPUTS['rep.recordOpinion']!(null)), 'open');
+/** A 建议 the convener compiled from one recorded opinion, waiting for the office. */
+const compiled = async (rig: Rig): Promise<Fixture> =>
+  madeFixture(await rig.ok<Made>(CALLERS.rep, 'rep', 'compile', INPUTS['rep.compile']!(await recorded(rig))), 'submitted');
+Object.assign(SPECIAL, {
+  'rep.claimOpinion': recorded,
+  'rep.compile': recorded,
+  'rep.withdrawOpinion': async (rig: Rig) =>
+    madeFixture(await rig.ok<Made>(CALLERS.residentA, 'rep', 'send', INPUTS['rep.send']!(null)), 'open'),
+  'rep.recordAttendance': async (rig: Rig) =>
+    madeFixture(await rig.ok<Made>(CALLERS.rep, 'rep', 'planActivity', INPUTS['rep.planActivity']!(null)), 'planned'),
+  'rep.proposal': compiled,
+  'rep.withdrawProposal': compiled,
+  'rep.forward': compiled,
+});
 
 /** Actions made for a request of their own (not a state of one). */
 export const SPECIAL_ACTIONS: Readonly<Record<string, unknown>> = SPECIAL;

@@ -19,9 +19,14 @@ Page({
           toast(this, '这不是连心卡的二维码，请对准连心卡重新扫描');
           return;
         }
-        // A 受理告知's code (scene `k-` + claim code) opens the claim page; anything else is a card.
-        const page = scene.startsWith('k-') ? 'claim' : 'card';
-        openPage(`/packages/request/${page}/index?scene=${encodeURIComponent(scene)}`);
+        // A representative's card code names its own page (S9.3); a 受理告知's code (scene `k-` + claim
+        // code) opens the claim page; anything else is a unit's 连心卡.
+        const page = (res.path ?? '').includes('packages/rep/card/')
+          ? 'rep/card'
+          : scene.startsWith('k-')
+            ? 'request/claim'
+            : 'request/card';
+        openPage(`/packages/${page}/index?scene=${encodeURIComponent(scene)}`);
       },
       fail: (err) => {
         if (!/cancel/.test(err.errMsg)) toast(this, '扫码没有成功，请重试');

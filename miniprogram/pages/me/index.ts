@@ -15,6 +15,7 @@ function view(me: Me) {
     level: me.level ?? '',
     isCadre: me.roles.includes('cadre'),
     isAdmin: me.roles.includes('admin'),
+    isRep: me.roles.includes('rep'),
   };
 }
 
@@ -27,6 +28,7 @@ Page({
     level: '',
     isCadre: false,
     isAdmin: false,
+    isRep: false,
     devMode: false,
     devLabel: '',
     devColumns: DEV_IDENTITIES.map((d) => d.label),

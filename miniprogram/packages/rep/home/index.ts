@@ -1,0 +1,78 @@
+/** 党代表工作台: this year's progress against the county's target, my card and its code, the opinions I hold. */
+import type { OpinionView, RepCardView, RepHome, RepProgress } from '../../../../typings/index';
+import { fetchRepCardCode, fetchRepHome, fetchRepOpinions } from '../../../services/rep';
+import { errorMessage, showError } from '../../../utils/feedback';
+import { openPage } from '../../../utils/navigate';
+import { Pager } from '../../../utils/pager';
+import { opinionRow, type OpinionRow } from '../view';
+
+Page({
+  data: {
+    loading: true,
+    error: '',
+    year: 0,
+    progress: null as RepProgress | null,
+    behind: 0,
+    card: null as RepCardView | null,
+    group: null as RepHome['group'],
+    code: '',
+    codeLoading: false,
+    opinions: [] as OpinionRow[],
+    more: false,
+  },
+  pager: null as Pager<OpinionView, OpinionRow> | null,
+  onShow() {
+    void this.load();
+  },
+  async load() {
+    this.pager = new Pager(fetchRepOpinions, opinionRow);
+    try {
+      const [home, first] = await Promise.all([fetchRepHome(), this.pager.load(true)]);
+      const p = home.progress;
+      this.setData({
+        loading: false,
+        error: '',
+        year: p.year,
+        progress: p,
+        behind: Math.max(0, p.peopleTarget - p.people),
+        card: home.card,
+        group: home.group,
+        opinions: (first?.rows as OpinionRow[] | undefined) ?? [],
+        more: first ? !first.finished : false,
+      });
+    } catch (e) {
+      this.setData({ loading: false, error: errorMessage(e) });
+    }
+  },
+  async onMore() {
+    try {
+      const patch = await this.pager!.load(false);
+      if (!patch) return;
+      const added = Object.entries(patch)
+        .filter(([k]) => k.startsWith('rows['))
+        .map(([, v]) => v as OpinionRow);
+      this.setData({ opinions: [...this.data.opinions, ...added], more: !patch.finished });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onRecordVisit() {
+    openPage('/packages/rep/record/index?kind=visit');
+  },
+  onRecordOpinion() {
+    openPage('/packages/rep/record/index?kind=opinion');
+  },
+  onGroup() {
+    openPage('/packages/rep/compile/index');
+  },
+  async onShowCode() {
+    this.setData({ codeLoading: true });
+    try {
+      const c = await fetchRepCardCode();
+      this.setData({ code: c.image, codeLoading: false });
+    } catch (e) {
+      this.setData({ codeLoading: false });
+      showError(this, e);
+    }
+  },
+});
