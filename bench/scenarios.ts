@@ -431,6 +431,100 @@ const REP_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 三问决策 (S1.4)
+const consultDraft = (): Record<string, unknown> => ({
+  action: 'create',
+  clientId: `bench-consult-${uniq()}`,
+  title: '城区停车场建设',
+  background: '县城老城区停车难，县政府拟新建公共停车场，现就选址、建设和使用效果三次征求群众意见。',
+  phases: [
+    { question: '您最需要在哪里停车？', options: ['老城区', '医院附近', '学校附近'] },
+    { question: '您支持哪个建设方案？', options: ['地下停车场', '立体停车楼'] },
+    { question: '停车场建成后好用吗？', options: ['好用', '一般', '不好用'] },
+  ],
+});
+
+/** A consultation (unmeasured), its 问需 open unless `draft`, with `comments` comments. */
+async function benchConsult(pop: Population, draft = false, comments = 0): Promise<{ consultId: string; version: number }> {
+  let c = await prep(pop, { fn: 'consult', openid: pop.admin, event: consultDraft() });
+  if (!draft)
+    c = await prep(pop, { fn: 'consult', openid: pop.admin, event: { action: 'openPhase', consultId: c.id, version: c.version } });
+  for (let k = 0; k < comments; k += 1)
+    await prep(pop, {
+      fn: 'consult',
+      openid: pick(pop.residents, k),
+      event: { action: 'comment', consultId: c.id, clientId: `bench-comment-${uniq()}`, text: '老城区东门一带最缺车位' },
+    });
+  return { consultId: String(c.id), version: Number(c.version) };
+}
+const consultsOf = new Map<string, Promise<{ consultId: string }>>();
+const sharedConsult = (pop: Population): Promise<{ consultId: string }> => {
+  if (!consultsOf.has(pop.url))
+    consultsOf.set(
+      pop.url,
+      benchConsult(pop, false, 25).then(({ consultId }) => ({ consultId })),
+    );
+  return consultsOf.get(pop.url)!;
+};
+
+const CONSULT_SCENARIOS: Scenario[] = [
+  {
+    key: 'consult.list',
+    variant: 'resident',
+    make: async (pop, i) => {
+      await sharedConsult(pop);
+      return { fn: 'consult', openid: pick(pop.residents, i), event: { action: 'list' } };
+    },
+  },
+  {
+    key: 'consult.get',
+    variant: 'resident',
+    make: async (pop, i) => ({ fn: 'consult', openid: pick(pop.residents, i), event: { action: 'get', ...(await sharedConsult(pop)) } }),
+  },
+  {
+    key: 'consult.comments',
+    variant: '问需, page 1 of 25',
+    make: async (pop, i) => ({
+      fn: 'consult',
+      openid: pick(pop.residents, i),
+      event: { action: 'comments', ...(await sharedConsult(pop)), phase: 0 },
+    }),
+  },
+  {
+    key: 'consult.comment',
+    variant: 'in 问需',
+    make: async (pop) => ({
+      fn: 'consult',
+      openid: `bench-commenter-${uniq()}`,
+      event: { action: 'comment', ...(await sharedConsult(pop)), clientId: `bench-comment-${uniq()}`, text: '建议停车场夜间免费' },
+    }),
+  },
+  {
+    key: 'consult.vote',
+    variant: 'in 问需',
+    make: async (pop) => ({
+      fn: 'consult',
+      openid: `bench-voter-${uniq()}`,
+      event: { action: 'vote', ...(await sharedConsult(pop)), option: 1 },
+    }),
+  },
+  { key: 'consult.create', variant: 'three phases', make: async (pop) => ({ fn: 'consult', openid: pop.admin, event: consultDraft() }) },
+  {
+    key: 'consult.openPhase',
+    variant: '问需',
+    make: async (pop) => ({ fn: 'consult', openid: pop.admin, event: { action: 'openPhase', ...(await benchConsult(pop, true)) } }),
+  },
+  {
+    key: 'consult.closePhase',
+    variant: '问需 with its answer',
+    make: async (pop) => ({
+      fn: 'consult',
+      openid: pop.admin,
+      event: { action: 'closePhase', ...(await benchConsult(pop)), summary: '群众最需要老城区停车，选址定在老城区东侧。' },
+    }),
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -984,6 +1078,7 @@ export const SCENARIOS: Scenario[] = [
   },
   ...SURVEY_SCENARIOS,
   ...REP_SCENARIOS,
+  ...CONSULT_SCENARIOS,
 ];
 
 /**

@@ -362,3 +362,25 @@ export const demoSurveys = {
     [2, 5, 4, '窗口一次性告知，很方便'],
   ] as [number, number, number, string][],
 };
+
+/** The demo's 三问决策 (S1.4): 问需 answered by the office, 问计 open for votes and comments. */
+export const demoConsult = {
+  title: '老城区停车场建设',
+  background: '县城老城区停车难，县政府拟新建公共停车场。建设前问需求、建设中问方案、建成后问效果，请群众参与。',
+  phases: [
+    { question: '您在哪里停车最难？', options: ['老城区商业街', '县医院附近', '学校附近'] },
+    { question: '您支持哪个建设方案？', options: ['地下停车场（工期长、不占地面）', '立体停车楼（工期短）'] },
+    { question: '停车场建成后好用吗？', options: ['好用', '一般', '不好用'] },
+  ],
+  needAnswer: '多数群众反映老城区商业街停车最难，停车场选址定在商业街东侧原农机站地块。',
+  /** [phase, option] votes of people who are not demo identities, and comments in the open phase. */
+  votes: [
+    [0, 0],
+    [0, 0],
+    [0, 1],
+    [1, 1],
+    [1, 0],
+    [1, 1],
+  ] as [number, number][],
+  comments: ['希望晚上免费停车', '立体停车楼工期短，早建成早方便'],
+};

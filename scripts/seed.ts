@@ -83,6 +83,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   if (opts.requests) {
     await seedRequests(url);
     await seedSurveys(url);
+    await seedConsult(url);
   }
   return true;
 }
@@ -227,4 +228,32 @@ async function seedSurveys(url: string): Promise<void> {
   await make('2026', demo.demoSurveys.thisYear.title, demo.demoSurveys.thisYear.year, demo.demoSurveys.thisYear.intro);
   const { tallySurveys } = await import('../server/jobs/surveys');
   await tallySurveys({ now: Date.now(), until: Date.now() + 60_000 });
+}
+
+/** The 三问 consultation: 问需 voted on and answered, 问计 open with votes and comments; votes counted. */
+async function seedConsult(url: string): Promise<void> {
+  const c = demo.demoConsult;
+  const admin = demo.DEMO.admin;
+  let v = await call(url, admin, 'consult', 'create', {
+    clientId: 'demo-consult-parking',
+    title: c.title,
+    background: c.background,
+    phases: c.phases,
+  });
+  v = await call(url, admin, 'consult', 'openPhase', { consultId: v.id, version: v.version });
+  const vote = (phase: number) =>
+    Promise.all(
+      c.votes
+        .map(([p, option], k) => ({ p, option, k }))
+        .filter((x) => x.p === phase)
+        .map((x) => call(url, `demo-consult-voter-${x.k}`, 'consult', 'vote', { consultId: v.id, option: x.option })),
+    );
+  await vote(0);
+  v = await call(url, admin, 'consult', 'closePhase', { consultId: v.id, version: v.version, summary: c.needAnswer });
+  v = await call(url, admin, 'consult', 'openPhase', { consultId: v.id, version: v.version });
+  await vote(1);
+  for (const [k, text] of c.comments.entries())
+    await call(url, `demo-consult-voter-${k}`, 'consult', 'comment', { consultId: v.id, clientId: `demo-consult-comment-${k}`, text });
+  const { tallyVotes } = await import('../server/jobs/surveys');
+  await tallyVotes({ until: Date.now() + 60_000 });
 }

@@ -29,7 +29,10 @@ export type Collection =
   | 'rep_opinions'
   | 'rep_visits'
   | 'rep_activities'
-  | 'rep_proposals';
+  | 'rep_proposals'
+  | 'consultations'
+  | 'consult_votes'
+  | 'consult_comments';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

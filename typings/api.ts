@@ -578,6 +578,63 @@ export interface CompileInput {
   opinionIds: string[];
 }
 
+// ---------------------------------------------------------------- 三问决策 (S1.4)
+
+/** One phase of a consultation: 问需, 问计, 问效. */
+interface ConsultPhaseView {
+  key: 'need' | 'plan' | 'effect';
+  label: string;
+  question: string;
+  options: string[];
+  /** pending: not yet asked; open: residents comment and vote; closed: answered by the office. */
+  state: 'pending' | 'open' | 'closed';
+  openedAt: number | null;
+  closedAt: number | null;
+  /** The office's answer when it closed the phase. */
+  summary: string | null;
+  /** Votes per option, as counted so far (the timer counts them; may trail by one run). */
+  votes: number[];
+  /** The option the caller chose in this phase, or null. */
+  myVote: number | null;
+}
+
+interface ConsultEventView {
+  type: 'create' | 'openPhase' | 'closePhase';
+  phase: string | null;
+  at: number;
+  note: string | null;
+}
+
+export interface ConsultView {
+  id: string;
+  title: string;
+  background: string;
+  phases: ConsultPhaseView[];
+  /** The phase open now, or null (not yet asked, between phases, or done). */
+  openPhase: number | null;
+  /** Every phase answered. */
+  done: boolean;
+  /** The public timeline: published, each phase opened and answered. */
+  timeline: ConsultEventView[];
+  version: number;
+}
+
+export interface ConsultBrief {
+  id: string;
+  title: string;
+  /** 问需进行中, 问计已答复, 未发布… */
+  stage: string;
+  open: boolean;
+  updatedAt: number;
+}
+
+export interface ConsultComment {
+  id: string;
+  phase: string;
+  text: string;
+  at: number;
+}
+
 /** Every function, its actions, and their request/response types. */
 interface Api {
   user: {
@@ -707,6 +764,25 @@ interface Api {
     forward: { req: { proposalId: string; version: number; unitIds: string[]; note?: string }; res: ProposalDetail };
     /** Every representative's year, furthest behind first. */
     figures: { req: { year: number }; res: RepProgress[] };
+  };
+  consult: {
+    /** Consultations, newest first (drafts for admins only). */
+    list: { req: { cursor?: string }; res: Page<ConsultBrief> };
+    get: { req: { consultId: string }; res: ConsultView };
+    /** A phase's comments, newest first, without their authors. */
+    comments: { req: { consultId: string; phase: number; cursor?: string }; res: Page<ConsultComment> };
+    /** A comment in the open phase; idempotent by clientId. */
+    comment: { req: { consultId: string; clientId: string; text: string }; res: ConsultComment & { duplicate: boolean } };
+    /** One vote per person per phase, in the open phase. */
+    vote: { req: { consultId: string; option: number }; res: ConsultView };
+    create: {
+      req: { clientId: string; title: string; background: string; phases: { question: string; options: string[] }[] };
+      res: ConsultView;
+    };
+    /** The next phase opens (the first one publishes the consultation). */
+    openPhase: { req: { consultId: string; version: number }; res: ConsultView };
+    /** The open phase closes with the office's answer. */
+    closePhase: { req: { consultId: string; version: number; summary: string }; res: ConsultView };
   };
 }
 

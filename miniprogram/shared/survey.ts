@@ -47,3 +47,21 @@ export const lowConfidenceNote = (n: number, min: number): string => `仅${n}人
 
 /** A survey's full name: its title, with the year in front unless the title says it. */
 export const surveyName = (year: number, title: string): string => (title.includes(String(year)) ? title : `${year}年${title}`);
+
+/** 三问决策 (S1.4): a major decision asks the public before, during and after, in this order. */
+export const CONSULT_PHASES = [
+  { key: 'need', label: '问需', hint: '决策前：您有什么需求' },
+  { key: 'plan', label: '问计', hint: '决策中：怎样做更好' },
+  { key: 'effect', label: '问效', hint: '实施后：效果怎么样' },
+] as const;
+
+export const CONSULT_TEXT = {
+  title: { label: '决策事项', min: 4, max: 40 },
+  background: { label: '事项说明', min: 10, max: 1000 },
+  question: { label: '征询问题', min: 4, max: 60 },
+  option: { label: '选项', min: 1, max: 20 },
+  comment: { label: '意见', min: 2, max: 300 },
+  summary: { label: '阶段答复', min: 10, max: 1000 },
+} as const satisfies Record<string, TextLimit>;
+
+export const CONSULT_LIMITS = { options: { min: 2, max: 6 } } as const;

@@ -1,10 +1,12 @@
 /**
- * The timer's survey job: each new response, exactly once, into its survey's tally (in one
- * transaction with the response's `counted` flag, so a crash or a second run can neither skip nor
- * double it); and surveys past their end are closed, which destroys their key.
+ * The timer's survey jobs: each new response, exactly once, into its survey's tally, and each new
+ * 三问 vote into its consultation's counts (each in one transaction with the response's or vote's
+ * `counted` flag, so a crash or a second run can neither skip nor double it); and surveys past
+ * their end are closed, which destroys their key.
  */
 import { db, findMany, _, type TxLike } from '../db';
 import { addResponse, emptyTally } from '../domain/survey';
+import type { ConsultDoc, VoteDoc } from '../consultations';
 import { moveSurvey, type ResponseDoc, type SurveyDoc, type TallyDoc } from '../surveys';
 import { BATCH, type StepResult } from './chase';
 
@@ -56,6 +58,37 @@ export async function tallySurveys({ now, until }: { now: number; until: number 
         .catch(() => false);
       if (applied) done += 1;
       else failed.add(r._id);
+    }
+    if (batch.length < BATCH || Date.now() >= until) return { examined, done };
+  }
+}
+
+/** Each new vote of a consultation, exactly once, into its phase's counts (`votes`, a field no other write touches). */
+export async function tallyVotes({ until }: { until: number }): Promise<StepResult> {
+  let examined = 0;
+  let done = 0;
+  const failed = new Set<string>();
+  for (;;) {
+    const where = failed.size ? { counted: false, _id: _.nin([...failed]) } : { counted: false };
+    const batch = await findMany<VoteDoc>('consult_votes', where, { limit: BATCH, fields: { _id: true } });
+    for (const v of batch) {
+      examined += 1;
+      const applied = await db
+        .runTransaction(async (tx: TxLike) => {
+          const cur = (await tx.collection('consult_votes').doc(v._id).get()).data as VoteDoc;
+          if (cur.counted) return false;
+          const c = (await tx.collection('consultations').doc(cur.consultId).get()).data as ConsultDoc;
+          const votes = c.votes.map((row, i) => (i === cur.phase ? row.map((n, k) => (k === cur.option ? n + 1 : n)) : row));
+          await tx.collection('consultations').doc(cur.consultId).update({ data: { votes } });
+          await tx
+            .collection('consult_votes')
+            .doc(v._id)
+            .update({ data: { counted: true } });
+          return true;
+        })
+        .catch(() => false);
+      if (applied) done += 1;
+      else failed.add(v._id);
     }
     if (batch.length < BATCH || Date.now() >= until) return { examined, done };
   }

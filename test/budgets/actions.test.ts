@@ -15,6 +15,7 @@ import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
 import { surveyActions } from '../../server/actions/survey';
 import { repActions } from '../../server/actions/rep';
+import { consultActions } from '../../server/actions/consult';
 import { REAL_COUNTY, seedPopulation, type Population } from '../../bench/population';
 import { SCENARIOS, run, type Kind, type Measured } from '../../bench/scenarios';
 
@@ -39,6 +40,7 @@ const TABLES: Record<string, object> = {
   admin: adminActions,
   survey: surveyActions,
   rep: repActions,
+  consult: consultActions,
 };
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 

@@ -53,8 +53,14 @@ async function timerUntilIdle(r: Rig): Promise<number> {
   for (let run = 1; run <= 30; run += 1) {
     const res = await r.raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() });
     if (!res.env.ok) throw new Error(`timer: ${res.env.error.code}`);
-    const d = res.env.data as { chase: { done: number }; project: { done: number }; send: { done: number }; surveys: { done: number } };
-    if (d.chase.done + d.project.done + d.send.done + d.surveys.done === 0) return run;
+    const d = res.env.data as {
+      chase: { done: number };
+      project: { done: number };
+      send: { done: number };
+      surveys: { done: number };
+      votes: { done: number };
+    };
+    if (d.chase.done + d.project.done + d.send.done + d.surveys.done + d.votes.done === 0) return run;
   }
   throw new Error('the timer never became idle');
 }

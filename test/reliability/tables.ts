@@ -10,6 +10,7 @@ import { requestActions } from '../../server/actions/request';
 import { adminActions } from '../../server/actions/admin';
 import { surveyActions } from '../../server/actions/survey';
 import { repActions } from '../../server/actions/rep';
+import { consultActions } from '../../server/actions/consult';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
 import { setKnownActions, type Rig } from './harness';
@@ -24,6 +25,7 @@ export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
   admin: adminActions as unknown as Record<string, HandlerLike>,
   survey: surveyActions as unknown as Record<string, HandlerLike>,
   rep: repActions as unknown as Record<string, HandlerLike>,
+  consult: consultActions as unknown as Record<string, HandlerLike>,
 };
 
 /** Every `fn.action` the functions answer, read from the code. */
@@ -277,6 +279,15 @@ export const EXPECT: Record<string, Row> = {
   // 党代表联络办 (an admin) accepts and forwards
   'rep.forward': ADMIN,
   'rep.figures': ADMIN,
+  // 三问决策: anyone reads, comments and votes (once a phase) in the context's open consultation; the office moves phases.
+  'consult.list': ANYONE,
+  'consult.get': ANYONE,
+  'consult.comments': ANYONE,
+  'consult.comment': ANYONE,
+  'consult.vote': ANYONE,
+  'consult.create': ADMIN,
+  'consult.openPhase': ADMIN,
+  'consult.closePhase': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -306,7 +317,25 @@ const CONTEXT: {
   messageId?: string;
   /** Surveys (S10) in each state: answerable, to be closed, closed with results published to 'units', a draft. */
   surveys?: Record<'open' | 'toClose' | 'closed' | 'draft', { id: string; version: number }>;
+  /** 三问 consultations: 问需 open (to comment, vote and close), and a draft (to open). */
+  consults?: Record<'open' | 'toClose' | 'draft', { id: string; version: number }>;
 } = {};
+
+/** A consultation of the office (三问决策), its three phases with two options each. */
+const consultDraft = (): Record<string, unknown> => ({
+  clientId: uniq('consult'),
+  title: '城区停车场建设',
+  background: '县城老城区停车难，县政府拟新建公共停车场，现征求群众意见。',
+  phases: [
+    { question: '您最需要在哪里停车？', options: ['老城区', '医院附近'] },
+    { question: '您支持哪个建设方案？', options: ['地下停车场', '立体停车楼'] },
+    { question: '停车场建成后好用吗？', options: ['好用', '不好用'] },
+  ],
+});
+async function consultIn(rig: Rig, open: boolean): Promise<{ id: string; version: number }> {
+  const c = await rig.ok<{ id: string; version: number }>(CALLERS.admin, 'consult', 'create', consultDraft());
+  return open ? rig.ok(CALLERS.admin, 'consult', 'openPhase', { consultId: c.id, version: c.version }) : c;
+}
 
 /** A survey of three units (城关镇, 人社局, 住建局) with two scale questions and one for free text. */
 const surveyDraft = (title = '年度群众满意度调查'): Record<string, unknown> => ({
@@ -377,6 +406,7 @@ export async function prepareContext(rig: Rig): Promise<void> {
     closed: await surveyIn(rig, 'closed', ['rel-survey-1', 'rel-survey-2']),
     draft: await surveyIn(rig, 'draft'),
   };
+  CONTEXT.consults = { open: await consultIn(rig, true), toClose: await consultIn(rig, true), draft: await consultIn(rig, false) };
   const policies = await rig.ok<Record<string, unknown>[]>(CALLERS.admin, 'admin', 'policies', {});
   if (policies[0]) {
     const { key: _key, ...policy } = policies[0];
@@ -458,6 +488,17 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'rep.withdrawProposal': (fx) => ({ proposalId: fx!.id, version: fx!.version, reason: '意见需要补充调研' }),
   'rep.forward': (fx) => ({ proposalId: fx!.id, version: fx!.version, unitIds: ['unit-renshe'] }),
   'rep.figures': () => ({ year: Number(countyToday().slice(0, 4)) }),
+  'consult.get': () => ({ consultId: CONTEXT.consults?.open.id ?? 'prepareContext-not-run' }),
+  'consult.comments': () => ({ consultId: CONTEXT.consults?.open.id ?? 'prepareContext-not-run', phase: 0 }),
+  'consult.comment': () => ({
+    consultId: CONTEXT.consults?.open.id ?? 'prepareContext-not-run',
+    clientId: uniq('rel-comment'),
+    text: FILLER,
+  }),
+  'consult.vote': () => ({ consultId: CONTEXT.consults?.open.id ?? 'prepareContext-not-run', option: 1 }),
+  'consult.create': () => consultDraft(),
+  'consult.openPhase': () => ({ consultId: CONTEXT.consults?.draft.id, version: CONTEXT.consults?.draft.version }),
+  'consult.closePhase': () => ({ consultId: CONTEXT.consults?.toClose.id, version: CONTEXT.consults?.toClose.version, summary: FILLER }),
 };
 
 /** The demo representative's card (刘红梅). */

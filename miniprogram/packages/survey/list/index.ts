@@ -1,6 +1,6 @@
-/** 民意调查: the surveys open now (answer once, anonymously) and those whose results I may read. */
+/** 民意调查: the surveys open now (answer once, anonymously) and those whose results I may read; the 三问决策 consultations. */
 import type { SurveyBrief } from '../../../../typings/index';
-import { fetchSurveys } from '../../../services/survey';
+import { fetchConsults, fetchSurveys } from '../../../services/survey';
 import { errorMessage } from '../../../utils/feedback';
 import { openPage } from '../../../utils/navigate';
 import { formatDateTime } from '../../../utils/format';
@@ -22,16 +22,25 @@ const toRow = (b: SurveyBrief): Row => ({
 });
 
 Page({
-  data: { loading: true, error: '', rows: [] as Row[] },
+  data: { loading: true, error: '', rows: [] as Row[], consults: [] as { id: string; title: string; stage: string }[] },
   onShow() {
     void this.load();
   },
   async load() {
     try {
-      this.setData({ loading: false, error: '', rows: (await fetchSurveys()).map(toRow) });
+      const [surveys, consults] = await Promise.all([fetchSurveys(), fetchConsults()]);
+      this.setData({
+        loading: false,
+        error: '',
+        rows: surveys.map(toRow),
+        consults: consults.items.map((c) => ({ id: c.id, title: c.title, stage: c.stage })),
+      });
     } catch (e) {
       this.setData({ loading: false, error: errorMessage(e) });
     }
+  },
+  onConsult(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    openPage(`/packages/survey/consult/index?id=${e.currentTarget.dataset.id}`);
   },
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; answer: boolean }>) {
     const { id, answer } = e.currentTarget.dataset;

@@ -1,0 +1,4 @@
+import { serve } from '../../server/serve';
+import { consultActions } from '../../server/actions/consult';
+
+export const main = serve('consult', consultActions);
