@@ -7,7 +7,7 @@
  */
 import { invoke, type InvokeResponse } from '../emulator/client';
 import { newSetupCode, setupCodeId } from '../server/setup-code';
-import { units as demoUnits } from '../scripts/demo-county';
+import { demoConsult, demoSurveys, units as demoUnits } from '../scripts/demo-county';
 import { insertMany, take, type Population } from './population';
 
 export type Kind = 'submit' | 'list' | 'detail' | 'transition' | 'other';
@@ -104,11 +104,7 @@ const surveyDraft = (): Record<string, unknown> => ({
   title: '2026年度群众满意度调查',
   intro: '请根据您的亲身感受评价，答卷不记名。',
   year: 2026,
-  questions: [
-    { text: '服务态度', kind: 'scale' },
-    { text: '办事效率', kind: 'scale' },
-    { text: '意见建议', kind: 'text' },
-  ],
+  questions: demoSurveys.questions,
   subjects: SURVEY_SUBJECTS,
   opensAt: Date.now() - DAY_MS,
   closesAt: Date.now() + 30 * DAY_MS,
@@ -432,16 +428,13 @@ const REP_SCENARIOS: Scenario[] = [
 ];
 
 // ---------------------------------------------------------------- 三问决策 (S1.4)
+/** The demo's consultation, as the office would create it again. */
 const consultDraft = (): Record<string, unknown> => ({
   action: 'create',
   clientId: `bench-consult-${uniq()}`,
-  title: '城区停车场建设',
-  background: '县城老城区停车难，县政府拟新建公共停车场，现就选址、建设和使用效果三次征求群众意见。',
-  phases: [
-    { question: '您最需要在哪里停车？', options: ['老城区', '医院附近', '学校附近'] },
-    { question: '您支持哪个建设方案？', options: ['地下停车场', '立体停车楼'] },
-    { question: '停车场建成后好用吗？', options: ['好用', '一般', '不好用'] },
-  ],
+  title: demoConsult.title,
+  background: demoConsult.background,
+  phases: demoConsult.phases,
 });
 
 /** A consultation (unmeasured), its 问需 open unless `draft`, with `comments` comments. */

@@ -8,8 +8,7 @@
  * whose it is. The key lives on the survey only while it is open and is destroyed when it closes.
  */
 import { createHmac, randomBytes } from 'crypto';
-import type { ResultScope } from '../miniprogram/shared/survey';
-import type { SurveyBrief, SurveyQuestion, SurveyResults, SurveyStatus, SurveySubject, SurveyView } from '../typings';
+import type { SurveyBrief, SurveyResults, SurveyStatus, SurveyView } from '../typings';
 import type { Caller } from './caller';
 import { casUpdate, getById, _ } from './db';
 import { AppError, conflict } from './errors';
@@ -27,21 +26,11 @@ interface SurveyEvent {
   note: string | null;
 }
 
-export interface SurveyDoc {
+/** A survey as stored: its view's fields (but the computed `answerable`), its key while open, its audit trail. */
+export interface SurveyDoc extends Omit<SurveyView, 'id' | 'answerable'> {
   _id: string;
-  title: string;
-  intro: string | null;
-  year: number;
-  questions: SurveyQuestion[];
-  subjects: SurveySubject[];
-  opensAt: number;
-  closesAt: number;
-  minResponses: number;
-  status: SurveyStatus;
-  resultScope: ResultScope | null;
   /** HMAC key that tells respondents apart while the survey is open; removed when it closes. Never in a view. */
   ballotKey?: string;
-  version: number;
   createdAt: number;
   updatedAt: number;
   events: SurveyEvent[];

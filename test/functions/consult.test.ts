@@ -7,20 +7,18 @@
 import { tallyVotes } from '../../server/jobs/surveys';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, R2, RENSHE } from '../helpers/demo';
+import { demoConsult } from '../../scripts/demo-county';
 
 let cloud: TestCloud;
 useCloud((c) => (cloud = c));
 
 let seq = 0;
+/** The demo's consultation (three options in 问需, two in 问计), created again. */
 const draft = () => ({
   clientId: `consult-test-${(seq += 1).toString().padStart(4, '0')}`,
-  title: '城区停车场建设',
-  background: '县城老城区停车难，县政府拟新建公共停车场，现就选址、建设和使用效果三次征求群众意见。',
-  phases: [
-    { question: '您最需要在哪里停车？', options: ['老城区', '医院附近', '学校附近'] },
-    { question: '您支持哪个建设方案？', options: ['地下停车场', '立体停车楼'] },
-    { question: '停车场建成后好用吗？', options: ['好用', '一般', '不好用'] },
-  ],
+  title: demoConsult.title,
+  background: demoConsult.background,
+  phases: demoConsult.phases,
 });
 const code = (e: { ok: boolean; error?: { code: string } }) => (e.ok ? 'OK' : e.error!.code);
 const tally = () => tallyVotes({ until: Date.now() + 60_000 });

@@ -10,6 +10,7 @@ import type { SurveyDraftInput, SurveyView } from '../../typings';
 import { tallySurveys } from '../../server/jobs/surveys';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, CHENGGUAN, R1, R2, RENSHE, ZHUJIAN } from '../helpers/demo';
+import { demoSurveys } from '../../scripts/demo-county';
 
 let cloud: TestCloud;
 useCloud((c) => (cloud = c));
@@ -20,11 +21,7 @@ const draft = (over: Partial<SurveyDraftInput> = {}): SurveyDraftInput => ({
   clientId: `survey-test-${(seq += 1).toString().padStart(4, '0')}`,
   title: '2026年度群众满意度调查',
   year: 2026,
-  questions: [
-    { text: '服务态度', kind: 'scale' },
-    { text: '办事效率', kind: 'scale' },
-    { text: '意见建议', kind: 'text' },
-  ],
+  questions: demoSurveys.questions,
   subjects: [
     { kind: '领导班子', unitId: 'unit-chengguan' },
     { kind: '执法窗口单位', unitId: 'unit-renshe' },

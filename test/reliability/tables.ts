@@ -13,6 +13,7 @@ import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
+import { demoConsult, demoSurveys } from '../../scripts/demo-county';
 import { setKnownActions, type Rig } from './harness';
 
 // ---------------------------------------------------------------- the code's tables
@@ -321,16 +322,12 @@ const CONTEXT: {
   consults?: Record<'open' | 'toClose' | 'draft', { id: string; version: number }>;
 } = {};
 
-/** A consultation of the office (三问决策), its three phases with two options each. */
+/** The demo's consultation (三问决策), created again by the office. */
 const consultDraft = (): Record<string, unknown> => ({
   clientId: uniq('consult'),
-  title: '城区停车场建设',
-  background: '县城老城区停车难，县政府拟新建公共停车场，现征求群众意见。',
-  phases: [
-    { question: '您最需要在哪里停车？', options: ['老城区', '医院附近'] },
-    { question: '您支持哪个建设方案？', options: ['地下停车场', '立体停车楼'] },
-    { question: '停车场建成后好用吗？', options: ['好用', '不好用'] },
-  ],
+  title: demoConsult.title,
+  background: demoConsult.background,
+  phases: demoConsult.phases,
 });
 async function consultIn(rig: Rig, open: boolean): Promise<{ id: string; version: number }> {
   const c = await rig.ok<{ id: string; version: number }>(CALLERS.admin, 'consult', 'create', consultDraft());
@@ -342,11 +339,7 @@ const surveyDraft = (title = '年度群众满意度调查'): Record<string, unkn
   clientId: uniq('survey'),
   title,
   year: 2026,
-  questions: [
-    { text: '服务态度', kind: 'scale' },
-    { text: '办事效率', kind: 'scale' },
-    { text: '意见建议', kind: 'text' },
-  ],
+  questions: demoSurveys.questions,
   subjects: [
     { kind: '领导班子', unitId: 'unit-chengguan' },
     { kind: '执法窗口单位', unitId: 'unit-renshe' },
