@@ -562,7 +562,16 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 'user.grantSubscriptions',
     variant: 'none accepted',
-    make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', accepted: [] } }),
+    make: async (pop, i) => ({ fn: 'user', openid: pick(pop.residents, i), event: { action: 'grantSubscriptions', answers: {} } }),
+  },
+  {
+    key: 'user.grantSubscriptions',
+    variant: 'long-term accepted, settings reported',
+    make: async (pop, i) => ({
+      fn: 'user',
+      openid: pick(pop.residents, i),
+      event: { action: 'grantSubscriptions', answers: { 'demo-tmpl-progress-long': 'accept' }, mainSwitch: true },
+    }),
   },
   // ---------------------------------------------------------------- county
   {
@@ -1040,7 +1049,12 @@ export const SCENARIOS: Scenario[] = [
     variant: 'cadre code',
     make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'createInvite', unitId: 'unit-shimen', level: '镇领导' } }),
   },
-  // ---------------------------------------------------------------- 消息 (issue 19)
+  // ---------------------------------------------------------------- 消息 and who hears nothing (issue 19)
+  {
+    key: 'county.unreachable',
+    variant: 'admin, the county, page 1',
+    make: async (pop) => ({ fn: 'county', openid: pop.admin, event: { action: 'unreachable' } }),
+  },
   {
     key: 'user.messages',
     variant: 'a cadre with 150 notices (120 unread), page 1',

@@ -19,6 +19,11 @@
  *   POST /dev/openapi/errors     {api, errcodes: [43101, …]}: the next calls of that open API fail with them
  *   POST /dev/phone-codes        {phone, openid?} → {code}: what WeChat gives a getPhoneNumber button when the
  *                                user agrees (phonenumber.getPhoneNumber takes it once, within 5 minutes)
+ *   PUT  /dev/subscribe/templates  {templates: {id: 'long'|'once'}}: the console's template kinds (unknown: one-time)
+ *   POST /dev/subscribe/answer   {openid, tmplIds, answers: {id: accept|acceptWithAudio|reject|ban|filter}, keep?}:
+ *                                the user's tap in a subscription panel → {ok, answers} | {ok: false, errCode, errMsg}
+ *   POST /dev/subscribe/setting  {openid, mainSwitch?, itemSettings?}: the user changes 设置 → 通知管理
+ *   GET  /dev/subscribe/setting?openid=…  wx.getSetting({withSubscriptions: true}).subscriptionsSetting
  *   POST /storage/upload         multipart `file` (+ `cloudPath`) → {fileID: cloud://local-dev/<path>}
  *   GET  /storage/<path>         the uploaded bytes (DevTools shows local photos through it)
  * CORS is open on every endpoint (development only) so WeChat DevTools can call them with wx.request.
@@ -196,6 +201,7 @@ async function route(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
     db.resetStats();
     host.resetStats();
     openapi.outbox.length = 0;
+    openapi.subscriptions.reset();
     log('data reset');
     return sendJson(res, 200, { ok: true });
   }
@@ -214,12 +220,55 @@ async function route(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
     }
     return sendJson(res, 200, { code: openapi.issuePhoneCode(body.phone, body.openid ?? null) });
   }
+  if (p.startsWith('/dev/subscribe/')) return subscribeRoute(openapi, method, p, req, res);
   if (p === '/dev/messages') {
     if (method === 'DELETE') {
       openapi.outbox.length = 0;
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET') return sendJson(res, 200, { messages: openapi.outbox });
+  }
+  return sendJson(res, 404, { errMsg: `no route ${method} ${p}` });
+}
+
+/** The platform's subscription-message grants (subscriptions.ts): the console, the phone's taps and settings. */
+async function subscribeRoute(openapi: OpenApi, method: string, p: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  const subs = openapi.subscriptions;
+  const body = async (): Promise<Record<string, unknown>> => {
+    const v: unknown = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  };
+  const isMap = (v: unknown): v is Record<string, string> =>
+    !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  if (method === 'PUT' && p === '/dev/subscribe/templates') {
+    const b = await body();
+    if (!isMap(b.templates) || !Object.values(b.templates).every((k) => k === 'long' || k === 'once'))
+      return sendJson(res, 400, { errMsg: "body must be {templates: {id: 'long'|'once'}}" });
+    subs.setKinds(b.templates as Record<string, 'long' | 'once'>);
+    return sendJson(res, 200, { ok: true });
+  }
+  if (method === 'POST' && p === '/dev/subscribe/answer') {
+    const b = await body();
+    if (typeof b.openid !== 'string' || !Array.isArray(b.tmplIds) || !isMap(b.answers))
+      return sendJson(res, 400, { errMsg: 'body must be {openid, tmplIds: string[], answers: {id: answer}, keep?}' });
+    return sendJson(res, 200, subs.answer(b.openid, b.tmplIds.map(String), b.answers as never, b.keep === true));
+  }
+  if (p === '/dev/subscribe/setting') {
+    if (method === 'GET') {
+      const openid = new URL(req.url ?? '', 'http://x').searchParams.get('openid');
+      if (!openid) return sendJson(res, 400, { errMsg: 'openid= is required' });
+      return sendJson(res, 200, subs.subscriptionsSetting(openid));
+    }
+    if (method === 'POST') {
+      const b = await body();
+      if (typeof b.openid !== 'string' || (b.itemSettings !== undefined && !isMap(b.itemSettings)))
+        return sendJson(res, 400, { errMsg: 'body must be {openid, mainSwitch?, itemSettings?}' });
+      subs.setting(b.openid, {
+        ...(typeof b.mainSwitch === 'boolean' ? { mainSwitch: b.mainSwitch } : {}),
+        ...(b.itemSettings ? { itemSettings: b.itemSettings as never } : {}),
+      });
+      return sendJson(res, 200, { ok: true });
+    }
   }
   return sendJson(res, 404, { errMsg: `no route ${method} ${p}` });
 }

@@ -10,6 +10,7 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import QRCode from 'qrcode';
+import { Subscriptions } from './subscriptions';
 
 // ---------------------------------------------------------------- multipart
 
@@ -156,6 +157,8 @@ export class OpenApi {
   readonly outbox: OutboxMessage[] = [];
   /** Errors to answer the next calls of an API with (POST /dev/openapi/errors), e.g. 43101 “no quota”. */
   readonly injected = new Map<string, number[]>();
+  /** The platform's record of who allowed which subscription messages. */
+  readonly subscriptions = new Subscriptions();
   private words: string[] | null = null;
   /** getPhoneNumber codes handed out (POST /dev/phone-codes, as WeChat hands one to the button): one use, 5 minutes. */
   private readonly phoneCodes = new Map<string, { phone: string; openid: string | null; expiresAt: number }>();
@@ -218,9 +221,13 @@ export class OpenApi {
         const hit = this.sensitiveWords().find((w) => w && media.includes(Buffer.from(w, 'utf8')));
         return json(hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' });
       }
-      case 'subscribeMessage.send':
+      case 'subscribeMessage.send': {
+        // Delivered only when the user's grant allows it, as WeChat does; what was delivered is kept.
+        const code = this.subscriptions.send(req.params.touser, req.params.template_id);
+        if (code !== 0) return json({ errcode: code, errmsg: code === 43101 ? 'user refuse to accept the msg' : `invalid argument ${code}` });
         this.outbox.push({ api: apiName, appid: req.appid, at: new Date().toISOString(), data: req.params });
         return json({ errcode: 0, errmsg: 'ok' });
+      }
       case 'phonenumber.getPhoneNumber': {
         // As WeChat: each code once, for 5 minutes, and (when given) only for the openid it was issued to.
         const code = String(req.params.code ?? '');

@@ -188,8 +188,22 @@ export const deadlinePolicies: PolicyDoc[] = [
   },
 ];
 
-/** Subscription-message template ids chosen in the county's mini-program console (data, not code). */
-export const subscribeSettings = { _id: 'subscribe' as const, progress: 'demo-tmpl-progress', deadline: 'demo-tmpl-deadline' };
+/**
+ * Subscription-message templates chosen in the county's mini-program console (data, not code): a
+ * 政务民生 mini-program has long-term ones (长期订阅) for both kinds of notice; the one-time ones are
+ * the fallback.
+ */
+export const subscribeSettings = {
+  _id: 'subscribe' as const,
+  progress: 'demo-tmpl-progress',
+  deadline: 'demo-tmpl-deadline',
+  templates: [
+    { id: 'demo-tmpl-progress-long', purpose: 'progress' as const, kind: 'long' as const },
+    { id: 'demo-tmpl-deadline-long', purpose: 'deadline' as const, kind: 'long' as const },
+    { id: 'demo-tmpl-progress', purpose: 'progress' as const, kind: 'once' as const },
+    { id: 'demo-tmpl-deadline', purpose: 'deadline' as const, kind: 'once' as const },
+  ],
+};
 
 /** 派单目录: by place (and optionally category); a request with no match waits for the dispatcher. */
 export const routingRules: { _id: string; category: RequestCategory | '*'; regionId: string; unitId: string }[] = [

@@ -40,6 +40,12 @@ export function useEmulator(url: string): void {
 export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<boolean> {
   useEmulator(url);
   const { getById, insert } = await import('../server/db');
+  // The local WeChat keeps subscription grants (in memory, every start): it is told which of the
+  // county's templates are long-term, as the mini-program console knows.
+  await fetch(`${url}/dev/subscribe/templates`, {
+    method: 'PUT',
+    body: JSON.stringify({ templates: Object.fromEntries(demo.subscribeSettings.templates.map((t) => [t.id, t.kind])) }),
+  });
   if (await getById('units', demo.units[0]!._id)) return false;
   const now = Date.now();
   const put = (coll: Parameters<typeof insert>[0], docs: readonly ({ _id: string } & object)[]) =>

@@ -3,7 +3,7 @@
  * places, units, 连心卡 (S7) and the calendar with the county's own days. Handlers get it in their
  * context (loaded by directoryCache.ts); this module holds its shapes and the lookups in it.
  */
-import type { CardView } from '../typings';
+import type { CardView, MessagePurpose, TemplateKind } from '../typings';
 import type { Calendar } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
 import { AppError } from './errors';
@@ -29,12 +29,22 @@ export interface CardDoc extends Omit<CardView, 'id'> {
   active: boolean;
 }
 
+/** One subscription-message template the county chose in its console: what it is for and its kind. */
+export interface TemplateSetting {
+  id: string;
+  purpose: MessagePurpose;
+  /** long: 长期订阅 (one grant, many messages); once: 一次性订阅 (one grant, one message). */
+  kind: TemplateKind;
+}
+
 /** County settings (one document each in `settings`). */
 export interface SubscribeSettings {
   _id: 'subscribe';
-  /** Template ids of the county's subscription messages: progress (状态变化), deadline (到期提醒/催办). */
+  /** One-time template ids of the county's subscription messages: progress (状态变化), deadline (到期提醒/催办). */
   progress: string | null;
   deadline: string | null;
+  /** Every template with its kind (long-term ones where the county has them); the ids above join it as one-time. */
+  templates?: TemplateSetting[];
 }
 
 /** The county's supervision office: takes complaints about a unit that names no supervisor of its own. */

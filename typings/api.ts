@@ -31,8 +31,8 @@ export interface Me {
   level: CadreLevel | null;
   /** Head of the unit: approves extensions, receives 督办. */
   head: boolean;
-  /** Subscription-message template ids the app may ask for (from the county's settings). */
-  templates: { progress: string | null; deadline: string | null };
+  /** The subscription messages the next tap asks for (from the county's templates and what I granted). */
+  subscribe: SubscribeAsk;
   /** Where this user's photos are uploaded (云存储 path); a request takes photos from it only. */
   photoFolder: string;
 }
@@ -287,6 +287,27 @@ export interface RegisterInput {
   confidential: boolean;
 }
 
+/** What a notice is: a petitioner's step (办理进度), or staff's new work, deadline, 督办 (办理提醒). */
+export type MessagePurpose = 'progress' | 'deadline';
+/** 长期订阅 (one 允许, many messages) or 一次性订阅 (one 允许, one message). */
+export type TemplateKind = 'long' | 'once';
+/** wx.requestSubscribeMessage's answer for one template. */
+export type SubscribeAnswer = 'accept' | 'acceptWithAudio' | 'reject' | 'ban' | 'filter';
+
+/** What to put in one subscription panel: template ids of one kind (WeChat refuses both kinds at once), at most 3. */
+export interface SubscribeAsk {
+  kind: TemplateKind;
+  tmplIds: string[];
+}
+
+/** A cadre who receives nothing by push now, and why: notices off, refused, or never allowed (or used up). */
+export interface UnreachableCadre {
+  name: string | null;
+  unitName: string | null;
+  level: CadreLevel | null;
+  why: 'off' | 'refused' | 'none';
+}
+
 /** What became of a notice's push (订阅消息): the in-app message is there either way. */
 export type PushOutcome = 'pending' | 'sent' | 'no_grant' | 'refused' | 'error';
 
@@ -297,7 +318,7 @@ export interface MessageView {
   /** The request's number (诉求编号). */
   no: string;
   /** 办理进度 (a petitioner's step) or 办理提醒 (new work, a deadline, 督办 for staff). */
-  kind: 'progress' | 'deadline';
+  kind: MessagePurpose;
   /** The notice in one line, e.g. “已签收：小区路灯坏了”. */
   title: string;
   /** The time it speaks of (the step, or the deadline). */
@@ -642,8 +663,19 @@ interface Api {
     bindInvite: { req: { code: string; name: string }; res: Me };
     /** The one-time setup code printed by npm run deploy makes the caller the first admin. */
     claimSetup: { req: { code: string }; res: Me };
-    /** Records the subscriptions the user just granted from a tap (wx.requestSubscribeMessage). */
-    grantSubscriptions: { req: { accepted: string[] }; res: { granted: Record<string, number> } };
+    /**
+     * Records the answers of a subscription panel (wx.requestSubscribeMessage) and what
+     * wx.getSetting({withSubscriptions: true}) says (notices switched off, choices kept); answers
+     * what the next tap should ask for.
+     */
+    grantSubscriptions: {
+      req: {
+        answers: Record<string, SubscribeAnswer>;
+        mainSwitch?: boolean;
+        itemSettings?: Record<string, 'accept' | 'reject' | 'ban'>;
+      };
+      res: { subscribe: SubscribeAsk };
+    };
     /** 消息: my notices, newest first, 20 a page, with how many are unread. */
     messages: { req: { cursor?: string }; res: Page<MessageView> & { unread: number } };
     /** Marks one of my notices read (opening it); answers how many are still unread. */
@@ -660,6 +692,8 @@ interface Api {
     regions: { req: { parentId?: string }; res: RegionView[] };
     /** A month's figures: for an admin every unit, 20 a page by name, and the county's totals; for a cadre their own unit. */
     figures: { req: { month: string; cursor?: string }; res: FiguresPage };
+    /** Cadres who receive nothing by push now (staff notices): an admin's whole county, a unit head's own unit. */
+    unreachable: { req: { cursor?: string }; res: Page<UnreachableCadre> };
   };
   request: {
     submit: { req: SubmitInput; res: SubmitResult };

@@ -1,4 +1,4 @@
-import type { CardView, FiguresPage, RegionView, UnitView } from '../../typings/index';
+import type { CardView, FiguresPage, Page, RegionView, UnitView, UnreachableCadre } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** The 连心卡 behind a scanned code's scene key. */
@@ -19,3 +19,7 @@ export const fetchRegions = (parentId?: string): Promise<RegionView[]> => callCl
 /** One month's figures ("2026-11"): for an admin a page of units (from `cursor`) and the county's totals; my own unit for a cadre. */
 export const fetchFigures = (month: string, cursor?: string): Promise<FiguresPage> =>
   callCloud('county', 'figures', cursor ? { month, cursor } : { month });
+
+/** Cadres who receive nothing by push now: the county (admin) or my unit (unit head). */
+export const fetchUnreachable = (cursor?: string): Promise<Page<UnreachableCadre>> =>
+  callCloud('county', 'unreachable', cursor ? { cursor } : {});

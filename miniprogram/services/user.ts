@@ -1,4 +1,4 @@
-import type { Me, MessageView, Page } from '../../typings/index';
+import type { ActionReq, Me, MessageView, Page, SubscribeAsk } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** Who I am: roles, unit and level. */
@@ -10,9 +10,9 @@ export const bindInvite = (code: string, name: string): Promise<Me> => callCloud
 /** Makes me the county's first admin with the one-time setup code `npm run deploy` printed. */
 export const claimSetup = (code: string): Promise<Me> => callCloud('user', 'claimSetup', { code });
 
-/** Records the subscription messages I just accepted (from wx.requestSubscribeMessage). */
-export const grantSubscriptions = (accepted: string[]): Promise<{ granted: Record<string, number> }> =>
-  callCloud('user', 'grantSubscriptions', { accepted });
+/** Records a subscription panel's answers and the phone's notice settings; answers what the next tap asks for. */
+export const grantSubscriptions = (req: ActionReq<'user', 'grantSubscriptions'>): Promise<{ subscribe: SubscribeAsk }> =>
+  callCloud('user', 'grantSubscriptions', req);
 
 /** 消息: my notices, newest first, with how many are unread. */
 export const fetchMessages = (cursor?: string): Promise<Page<MessageView> & { unread: number }> =>

@@ -10,6 +10,7 @@ import { COUNTY, counterId, countsOf, figuresOf, rates, unitsPage } from '../dom
 import type { CounterDoc } from '../jobs/figures';
 import { cardByScene, cardView, type RegionDoc } from '../directory';
 import type { Actions } from '../serve';
+import { unreachableCadres } from '../reach';
 import { cursorSchema, empty, idSchema, sceneSchema } from '../schemas';
 
 /** The page a card's 小程序码 opens, with the card's scene key. */
@@ -103,5 +104,10 @@ export const countyActions: Actions<'county'> = {
         county: rates(month, countsOf(county)),
       };
     },
+  },
+  unreachable: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['cadre', 'admin'],
+    run: ({ caller, dir }, { cursor }) => unreachableCadres(caller, dir, cursor),
   },
 };

@@ -1,25 +1,30 @@
 /** Who the caller is, and how a cadre binds to their unit with a one-time invite code. */
 import { z } from 'zod';
-import { loadCaller, meOf, type Caller, type UserDoc } from '../caller';
-import { db, getById, insert, _ } from '../db';
+import { loadCaller, meOf, type Caller } from '../caller';
 import type { Directory } from '../directory';
-import { AppError } from '../errors';
 import { checkText } from '../content';
 import { bindInvite } from '../invites';
+import { askFor } from '../subscriptions';
+import { recordGrants } from '../grants';
 import type { Actions } from '../serve';
 import { SETUP_CODE, TEXT } from '../../miniprogram/shared/limits';
 import { cursorSchema, empty, idSchema, text } from '../schemas';
 import { messagesOf, readMessage, unreadOf } from '../notices';
 import { claimSetupCode } from '../setup-code';
 
-/** Template ids are WeChat's: letters, digits, - and _. */
-const idLike = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '消息模板编号不正确');
+/** Template ids are WeChat's: letters, digits, - and _ (never a name an object has of its own). */
+const idLike = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, '消息模板编号不正确')
+  .refine((k) => !['__proto__', 'constructor', 'prototype'].includes(k), '消息模板编号不正确');
+/** The panel takes at most 5 templates; getSetting lists the kept ones. */
+const atMost = (n: number) => (o: object) => Object.keys(o).length <= n;
 
 export const userActions: Actions<'user'> = {
   me: {
     input: empty,
     roles: ['resident'],
-    run: async ({ caller, dir }) => meOf(caller, templatesOf(dir)),
+    run: async ({ caller, dir }) => meOf(caller, subscribeOf(caller, dir)),
   },
   bindInvite: {
     input: z.strictObject({
@@ -47,7 +52,7 @@ export const userActions: Actions<'user'> = {
             level: bound.level,
             head: false,
           };
-      return meOf(me, templatesOf(dir));
+      return meOf(me, subscribeOf(me, dir));
     },
   },
   claimSetup: {
@@ -59,41 +64,22 @@ export const userActions: Actions<'user'> = {
       const made = await claimSetupCode(caller, code, now);
       // A retry of a claim that already happened reads what was written; a new claim knows it.
       const me: Caller = made ? { ...caller, roles: [...new Set([...caller.roles, 'admin' as const])] } : await loadCaller(caller.openid);
-      return meOf(me, templatesOf(dir));
+      return meOf(me, subscribeOf(me, dir));
     },
   },
   grantSubscriptions: {
-    input: z.strictObject({ accepted: z.array(idLike).max(3, '一次最多订阅3个消息') }),
+    input: z.strictObject({
+      answers: z.record(idLike, z.enum(['accept', 'acceptWithAudio', 'reject', 'ban', 'filter'])).refine(atMost(5), '一次最多订阅5个消息'),
+      mainSwitch: z.boolean().optional(),
+      itemSettings: z
+        .record(idLike, z.enum(['accept', 'reject', 'ban']))
+        .refine(atMost(50), '订阅设置过多')
+        .optional(),
+    }),
     roles: ['resident'],
-    run: async ({ caller, dir, now }, { accepted }) => {
-      const known = new Set(Object.values(templatesOf(dir)).filter((t): t is string => t !== null));
-      const ids = [...new Set(accepted)].filter((t) => known.has(t));
-      if (ids.length < accepted.length) throw new AppError('INVALID_INPUT', '订阅的消息模板不存在');
-      const inc = Object.fromEntries(ids.map((t) => [`grants.${t}`, _.inc(1)]));
-      if (ids.length > 0) {
-        const res = await db
-          .collection('users')
-          .where({ _id: caller.openid })
-          .update({ data: { ...inc, updatedAt: now } });
-        if ((res as { stats?: { updated?: number } }).stats?.updated !== 1) {
-          // A resident with no user document yet: create it with these grants.
-          await insert('users', {
-            _id: caller.openid,
-            roles: ['resident'],
-            unitId: null,
-            unitName: null,
-            name: null,
-            level: null,
-            grants: Object.fromEntries(ids.map((t) => [t, 1])),
-            createdAt: now,
-            updatedAt: now,
-          }).catch(async () => {
-            await db.collection('users').where({ _id: caller.openid }).update({ data: inc }); // created meanwhile
-          });
-        }
-      }
-      const user = await getById<UserDoc>('users', caller.openid);
-      return { granted: user?.grants ?? {} };
+    run: async ({ caller, dir, now }, input) => {
+      const user = await recordGrants(caller, dir, input, now);
+      return { subscribe: askFor(dir, caller.roles, user) };
     },
   },
   messages: {
@@ -113,4 +99,4 @@ export const userActions: Actions<'user'> = {
   },
 };
 
-const templatesOf = ({ subscribe }: Directory) => ({ progress: subscribe.progress, deadline: subscribe.deadline });
+const subscribeOf = (c: Caller, dir: Directory) => askFor(dir, c.roles, c.subs);

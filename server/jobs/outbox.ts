@@ -1,19 +1,28 @@
 /**
  * The outbox: who is told what about a request's new events (written by the figures job in the
  * same transaction as the counters), and the timer's third job, sending pending messages as
- * subscription messages within the quota each user granted.
+ * subscription messages by the grants each user gave: a long-term template first, else a
+ * one-time one (used up by the send). Each entry records what became of it; whatever it is, the
+ * entry is also its recipient's message in the app (notices.ts).
  */
 import { STATUS_LABELS } from '../../miniprogram/shared/domain';
 import type { UserDoc } from '../caller';
 import { cloud } from '../cloud';
-import { _, db, findAll, findMany, getById } from '../db';
+import { db, findAll, findMany, getById } from '../db';
+import { loseGrant, useOneTimeGrant } from '../grants';
+import { candidates, grantOf, usable } from '../subscriptions';
 import { messageData, type Template } from '../domain/messages';
 import { maskPhonesIn } from '../domain/privacy';
 import type { ChaseStage } from '../domain/chase';
 import type { AuditEvent, RequestDoc } from '../requests';
 import { BATCH, type JobCtx, type StepResult } from './chase';
 
-type NotificationState = 'pending' | 'sending' | 'sent' | 'no_quota' | 'skipped' | 'failed';
+/**
+ * pending → sending → sent; or no_grant (no template, never allowed, one-time grants used up),
+ * refused (the user said no, switched notices off, or the platform answered 43101), error (another
+ * platform error three times). no_quota, skipped and failed are how entries before issue 19 say it.
+ */
+export type NotificationState = 'pending' | 'sending' | 'sent' | 'no_grant' | 'refused' | 'error' | 'no_quota' | 'skipped' | 'failed';
 
 /** One message to send: a document first, so nothing is lost and nothing is sent twice. */
 export interface NotificationDoc {
@@ -109,52 +118,66 @@ interface SendResult {
   errcode?: number;
 }
 
-export type SendStepResult = StepResult & { sent: number; noQuota: number };
+export type SendStepResult = StepResult & { sent: number; noGrant: number; refused: number };
+
+/** WeChat's answer when it holds no grant: 用户拒绝接受消息 (refused, switched off, or none left). */
+const NO_GRANT = 43101;
 
 /** Send pending messages: each is marked before the call, so a crash never sends it twice. */
-export async function send({ dir: { subscribe }, now, until }: JobCtx): Promise<SendStepResult> {
+export async function send({ dir, now, until }: JobCtx): Promise<SendStepResult> {
   let examined = 0;
   let done = 0;
   let sent = 0;
-  let noQuota = 0;
+  let noGrant = 0;
+  let refused = 0;
   for (;;) {
     // One batch at a time; the loop reads the next until none is left or the time is up.
     const batch = await findMany<NotificationDoc>('notifications', { state: 'pending' }, { orderBy: [['createdAt', 'asc']], limit: BATCH });
     for (const n of batch) {
       examined += 1;
-      const templateId = subscribe[n.template];
+      const templates = candidates(dir, n.template);
       const user = await getById<UserDoc>('users', n.to);
+      const ways = user?.pushOff ? [] : templates.filter((t) => usable(grantOf(user, t), t));
       let state: NotificationState;
       let error: number | null = null;
-      if (!templateId) state = 'skipped';
-      else if ((user?.grants?.[templateId] ?? 0) < 1) state = 'no_quota';
-      else {
+      if (!ways.length) {
+        const said = templates.map((t) => grantOf(user, t)?.answer);
+        state = user?.pushOff || said.some((a) => a === 'reject' || a === 'ban') ? 'refused' : 'no_grant';
+      } else {
         const claimed = await db
           .collection('notifications')
           .where({ _id: n._id, state: 'pending' })
           .update({ data: { state: 'sending', attempts: n.attempts + 1 } });
         if ((claimed as { stats?: { updated?: number } }).stats?.updated !== 1) continue; // another run has it
-        const res = (await cloud.openapi.subscribeMessage
-          .send({ touser: n.to, templateId, page: n.page, data: messageData(n.template, n.values), miniprogramState: 'formal' })
-          .catch((e: { errCode?: number }) => ({ errCode: e?.errCode ?? -1 }))) as SendResult;
-        const code = res.errCode ?? res.errcode ?? 0;
-        error = code === 0 ? null : code;
-        state = code === 0 ? 'sent' : code === 43101 ? 'no_quota' : n.attempts + 1 >= 3 ? 'failed' : 'pending';
-        if (code === 0) {
-          await db
-            .collection('users')
-            .where({ _id: n.to, [`grants.${templateId}`]: _.gt(0) })
-            .update({ data: { [`grants.${templateId}`]: _.inc(-1) } });
+        state = 'refused';
+        for (const t of ways) {
+          const res = (await cloud.openapi.subscribeMessage
+            .send({ touser: n.to, templateId: t.id, page: n.page, data: messageData(n.template, n.values), miniprogramState: 'formal' })
+            .catch((e: { errCode?: number }) => ({ errCode: e?.errCode ?? -1 }))) as SendResult;
+          const code = res.errCode ?? res.errcode ?? 0;
+          error = code === 0 ? null : code;
+          if (code === 0) {
+            state = 'sent';
+            if (t.kind === 'once') await useOneTimeGrant(user!, t.id);
+            break;
+          }
+          if (code !== NO_GRANT) {
+            state = n.attempts + 1 >= 3 ? 'error' : 'pending';
+            break;
+          }
+          // The platform holds no such grant: ours was wrong (switched off, used elsewhere); the next template may do.
+          await loseGrant(user!, t.id, t.kind, now);
         }
       }
       if (state === 'sent') sent += 1;
-      if (state === 'no_quota') noQuota += 1;
+      if (state === 'no_grant') noGrant += 1;
+      if (state === 'refused') refused += 1;
       await db
         .collection('notifications')
         .doc(n._id)
         .update({ data: { state, error, sentAt: state === 'sent' ? now : null } });
       done += 1;
     }
-    if (batch.length < BATCH || Date.now() >= until) return { examined, done, sent, noQuota };
+    if (batch.length < BATCH || Date.now() >= until) return { examined, done, sent, noGrant, refused };
   }
 }

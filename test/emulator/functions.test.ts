@@ -81,6 +81,12 @@ test('cloud.callFunction from inside a function reaches the other function with 
 });
 
 test('open APIs: msgSecCheck with the word list, subscribeMessage outbox, wxacode PNG', async () => {
+  // WeChat delivers a subscription message only with the user's grant: o_dan allowed the long-term template TPL once.
+  await fetch(`${emu.url}/dev/subscribe/templates`, { method: 'PUT', body: JSON.stringify({ templates: { TPL: 'long' } }) });
+  await fetch(`${emu.url}/dev/subscribe/answer`, {
+    method: 'POST',
+    body: JSON.stringify({ openid: 'o_dan', tmplIds: ['TPL'], answers: { TPL: 'accept' } }),
+  });
   const risky = await callFunction<{ suggest: string; contentType: string; pngSignature: string }>(
     emu.url,
     'notify',

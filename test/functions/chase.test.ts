@@ -14,6 +14,7 @@ import { insert } from '../../server/db';
 import type { RequestDoc } from '../../server/requests';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, RENSHE as HANDLER, RENSHE_HEAD as HEAD } from '../helpers/demo';
+import { tapPanel } from '../helpers/subscribe';
 
 const FAR = 60_000; // the time budget of one in-process step
 /** Tests that seed or project thousands of documents: on two shared cores they need more than jest's 30 s. */
@@ -199,11 +200,11 @@ describe('figures and messages', () => {
       const resident = await cloud.call(R1, 'county', 'figures', { month });
       expect(resident.ok ? 'ok' : resident.error.code).toBe('FORBIDDEN');
 
-      // The resident granted one progress message; the cadre none.
+      // The resident granted one one-time progress message; the cadre none.
       const me = await cloud.ok(R1, 'user', 'me', {});
-      expect(me.templates.progress).toBe('demo-tmpl-progress');
-      await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
-      const bad = await cloud.call(R1, 'user', 'grantSubscriptions', { accepted: ['someone-elses-template'] });
+      expect(me.subscribe).toEqual({ kind: 'long', tmplIds: ['demo-tmpl-progress-long'] });
+      await tapPanel(cloud, R1, { 'demo-tmpl-progress': 'accept' });
+      const bad = await cloud.call(R1, 'user', 'grantSubscriptions', { answers: { 'someone-elses-template': 'accept' } });
       expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
       await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
       const sent = await send(Date.now(), Date.now() + FAR);
@@ -212,8 +213,8 @@ describe('figures and messages', () => {
       const box = await messages();
       const toResident = box.filter((m) => m.touser === R1);
       expect(sent.sent).toBe(box.length);
-      expect(toResident).toHaveLength(1); // one grant, one message; the rest wait as “no quota”
-      expect(sent.noQuota).toBeGreaterThan(0);
+      expect(toResident).toHaveLength(1); // one grant, one message; the rest are “no grant” (still in 消息)
+      expect(sent.noGrant).toBeGreaterThan(0);
       for (const m of box) {
         for (const [field, { value }] of Object.entries(m.data)) {
           const max = field.startsWith('thing') ? 20 : field.startsWith('phrase') ? 5 : field.startsWith('character_string') ? 32 : 40;
@@ -221,18 +222,19 @@ describe('figures and messages', () => {
         }
       }
       const dumped = await dump();
-      expect(dumped.collections.users!.find((u) => u._id === R1)!.grants).toEqual({ 'demo-tmpl-progress': 0 });
+      const subs = dumped.collections.users!.find((u) => u._id === R1)!.subs as Record<string, { left: number; kind: string }>;
+      expect(subs['demo-tmpl-progress']).toMatchObject({ kind: 'once', left: 0 });
     },
     HEAVY,
   );
 
-  it('records WeChat’s 43101 (the user has no quota left) as 无额度, never as a failure of the request', async () => {
+  it('records WeChat’s 43101 (it holds no grant: refused, switched off) as refused, never as a failure of the request', async () => {
     const d = await submit();
-    await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    await tapPanel(cloud, R1, { 'demo-tmpl-progress': 'accept' });
     await cloud.ok(HANDLER, 'request', 'accept', v(d));
     await project(Date.now(), Date.now() + FAR);
     await send(Date.now(), Date.now() + FAR); // drain what is already due
-    await cloud.ok(R1, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    await tapPanel(cloud, R1, { 'demo-tmpl-progress': 'accept' });
     const detail = await cloud.ok(R1, 'request', 'detail', { id: d.id });
     await cloud.ok(R1, 'request', 'withdraw', v(detail)); // not told to the petitioner: no message
     const again = await cloud.ok(HANDLER, 'request', 'detail', { id: (await submit()).id });
@@ -243,9 +245,9 @@ describe('figures and messages', () => {
       body: JSON.stringify({ api: 'subscribeMessage.send', errcodes: [43101] }),
     });
     const res = await send(Date.now(), Date.now() + FAR);
-    expect(res.noQuota).toBeGreaterThanOrEqual(1);
+    expect(res.refused).toBeGreaterThanOrEqual(1);
     const notes = (await dump()).collections.notifications!.filter((x) => x.requestId === again.id && x.to === R1);
-    expect(notes.map((x) => [x.state, x.error])).toEqual([['no_quota', 43101]]);
+    expect(notes.map((x) => [x.state, x.error])).toEqual([['refused', 43101]]);
     // The request went on regardless.
     expect((await cloud.ok(R1, 'request', 'detail', { id: again.id })).status).toBe('accepted');
   });

@@ -146,6 +146,8 @@ const state = {
   inflight: 0,
   /** How the user answers the subscription panel: every id alike, per id, or the call fails. */
   subscribe: 'reject' as SubscribeAnswer,
+  /** The user ticks 总是保持以上选择，不再询问 in the panel. */
+  subscribeKeep: false,
   subscribeCalls: [] as string[][],
   /** What wx.getAccountInfoSync says: a release build of a configured mini-program unless a test says otherwise. */
   account: { ...RELEASE },
@@ -161,7 +163,7 @@ const state = {
 };
 
 /** The scripted answer of wx.requestSubscribeMessage. */
-export type SubscribeAnswer = 'accept' | 'reject' | 'fail' | Record<string, 'accept' | 'reject' | 'ban'>;
+export type SubscribeAnswer = 'accept' | 'acceptWithAudio' | 'reject' | 'fail' | Record<string, 'accept' | 'acceptWithAudio' | 'reject' | 'ban'>;
 
 const wxAny = (global as unknown as { wx: Dict }).wx;
 
@@ -216,6 +218,8 @@ Object.assign(wxAny, {
     o.fail?.(err);
     o.complete?.(err);
   },
+  // The panel: the scripted answer goes to the test cloud's WeChat, which keeps the grant (one-time
+  // or long-term) and answers as WeChat does (20004 when notices are switched off, kept choices).
   requestSubscribeMessage: (o: { tmplIds: string[]; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
     state.subscribeCalls.push([...o.tmplIds]);
     const answer = state.subscribe;
@@ -226,9 +230,25 @@ Object.assign(wxAny, {
       // As in WeChat: with callbacks there is no promise (a rejected one would be unhandled).
       return o.success || o.fail || o.complete ? undefined : Promise.reject(err);
     }
-    const res: Dict = { errMsg: 'requestSubscribeMessage:ok' };
-    for (const id of o.tmplIds) res[id] = typeof answer === 'string' ? answer : (answer[id] ?? 'reject');
-    return done(o, res);
+    const answers: Dict = {};
+    for (const id of o.tmplIds) answers[id] = typeof answer === 'string' ? answer : (answer[id] ?? 'reject');
+    void platform('/dev/subscribe/answer', { openid: state.openid, tmplIds: o.tmplIds, answers, keep: state.subscribeKeep }).then(
+      (r: Dict) => {
+        if (r.ok) return done(o, { errMsg: 'requestSubscribeMessage:ok', ...(r.answers as Dict) });
+        const err = { errMsg: r.errMsg, errCode: r.errCode };
+        o.fail?.(err);
+        o.complete?.(err);
+        return undefined;
+      },
+    );
+    return undefined;
+  },
+  getSetting: (o: { withSubscriptions?: boolean; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
+    if (!o.withSubscriptions) return done(o, { errMsg: 'getSetting:ok', authSetting: {} });
+    void fetch(`${cloudUrl()}/dev/subscribe/setting?openid=${encodeURIComponent(state.openid ?? '')}`)
+      .then(async (res) => JSON.parse(await res.text()) as Dict)
+      .then((subscriptionsSetting) => done(o, { errMsg: 'getSetting:ok', authSetting: {}, subscriptionsSetting }));
+    return undefined;
   },
   cloud: {
     init: () => undefined,
@@ -256,6 +276,17 @@ Object.assign(wxAny, {
     },
   },
 });
+
+function cloudUrl(): string {
+  if (!state.cloud) throw new Error('harness: no test cloud; call useTestCloud() in the test file');
+  return state.cloud.url;
+}
+
+/** A call to the test cloud's WeChat (the platform side of subscriptions). */
+async function platform(p: string, body: unknown): Promise<Dict> {
+  const res = await fetch(`${cloudUrl()}${p}`, { method: 'POST', body: JSON.stringify(body) });
+  return JSON.parse(await res.text()) as Dict;
+}
 
 /** The bytes of a file the user picked on the phone: what a test put there, else a small JPEG. */
 function phoneFile(filePath: string): Buffer {
@@ -315,6 +346,7 @@ export function useTestCloud(opts: { requests?: boolean } = {}): () => TestCloud
     state.calls = [];
     state.pages = [];
     state.subscribe = 'reject';
+    state.subscribeKeep = false;
     state.subscribeCalls = [];
     state.account = { ...RELEASE };
     state.requests = [];
@@ -356,6 +388,10 @@ export const harness = {
   /** How the user will answer the next subscription panels (reset to 'reject' before each test). */
   set subscribe(answer: SubscribeAnswer) {
     state.subscribe = answer;
+  },
+  /** Whether the user ticks 总是保持以上选择 in the next panels (reset to false before each test). */
+  set subscribeKeep(keep: boolean) {
+    state.subscribeKeep = keep;
   },
   /** The template ids each wx.requestSubscribeMessage call asked for. */
   get subscribeCalls() {

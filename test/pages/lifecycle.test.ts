@@ -39,11 +39,13 @@ async function accepted(content: string, extra: Partial<SubmitInput> = {}) {
 
 type Dump = { collections: Record<string, Record<string, unknown>[]> };
 const dump = async () => (await cloud().dump()) as Dump;
-const grantsOf = async (openid: string) =>
-  ((await dump()).collections.users!.find((u) => u._id === openid)?.grants ?? {}) as Record<string, number>;
+const subsOf = async (openid: string) =>
+  ((await dump()).collections.users!.find((u) => u._id === openid)?.subs ?? {}) as Record<string, { kind: string; answer: string }>;
+const answersOf = async (openid: string) =>
+  Object.fromEntries(Object.entries(await subsOf(openid)).map(([id, g]) => [id, [g.kind, g.answer]]));
 
 describe('subscriptions', () => {
-  test('after submitting, the detail page asks from a tap and records what the resident accepted', async () => {
+  test('after submitting, the detail page asks from a tap for the long-term template and records what the resident allowed', async () => {
     actAs(RESIDENT);
     harness.subscribe = 'accept';
     const form = await openPage('packages/request/submit/index', { scene: 'c-renshe-01' });
@@ -55,9 +57,9 @@ describe('subscriptions', () => {
     const nav = parseUrl(harness.lastNavigation!.url);
     const detail = await openPage(nav.path, nav.query);
     await tap(detail, '#subscribe');
-    expect(harness.subscribeCalls).toEqual([['demo-tmpl-progress', 'demo-tmpl-deadline']]);
+    expect(harness.subscribeCalls).toEqual([['demo-tmpl-progress-long']]);
     expect(detail.text()).toContain('有进展会用微信通知您');
-    expect(await grantsOf(RESIDENT)).toEqual({ 'demo-tmpl-progress': 1, 'demo-tmpl-deadline': 1 });
+    expect(await answersOf(RESIDENT)).toEqual({ 'demo-tmpl-progress-long': ['long', 'accept'] });
   });
 
   test('a refusal or a failing panel never blocks the submission and grants nothing', async () => {
@@ -75,18 +77,22 @@ describe('subscriptions', () => {
       expect(detail.$('#not-subscribed')).toBeDefined();
     }
     expect(harness.subscribeCalls.length).toBe(2);
-    expect(await grantsOf('demo-resident-2')).toEqual({});
+    // The refusal is recorded as what it is; the failed panel told nothing.
+    expect(await answersOf('demo-resident-2')).toEqual({ 'demo-tmpl-progress-long': ['long', 'reject'] });
   });
 
   test('签收 asks from the tap; only the accepted template is granted', async () => {
     const s = await submit(RESIDENT, { content: '社保卡丢了怎么补办' });
     actAs(RENSHE);
-    harness.subscribe = { 'demo-tmpl-deadline': 'accept', 'demo-tmpl-progress': 'reject' };
+    harness.subscribe = { 'demo-tmpl-deadline-long': 'accept', 'demo-tmpl-progress-long': 'reject' };
     const h = await openPage('packages/cadre/handle/index', { id: s.id });
     await tap(h, '#accept');
     expect(h.text()).toContain('已签收');
-    expect(harness.subscribeCalls.length).toBe(1);
-    expect(await grantsOf(RENSHE)).toEqual({ 'demo-tmpl-deadline': 1 });
+    expect(harness.subscribeCalls).toEqual([['demo-tmpl-deadline-long', 'demo-tmpl-progress-long']]);
+    expect(await answersOf(RENSHE)).toEqual({
+      'demo-tmpl-deadline-long': ['long', 'accept'],
+      'demo-tmpl-progress-long': ['long', 'reject'],
+    });
   });
 });
 

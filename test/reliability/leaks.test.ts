@@ -12,6 +12,7 @@ import { PHONE, logLeaks, tally, type Rig } from './harness';
 import { WALKERS, usePlantedRig, walkAction, type Answer } from './population';
 import { channelsIn, discoverChannels, REGISTERED, type ChannelScan } from './channels';
 import { leaksIn, world, type World } from './oracle';
+import { tapPanel } from '../helpers/subscribe';
 
 const { rig, planted } = usePlantedRig(__filename);
 
@@ -159,8 +160,7 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
 test('after the timer has sent everything, no channel carries what its receiver may not see', async () => {
   for (const who of WALKERS) {
     if (!who) continue;
-    for (let i = 0; i < 5; i += 1)
-      await rig().ok(who, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress', 'demo-tmpl-deadline'] });
+    for (let i = 0; i < 5; i += 1) await tapPanel(rig(), who, { 'demo-tmpl-progress': 'accept', 'demo-tmpl-deadline': 'accept' });
   }
   await timerUntilIdle(rig());
   const w = await world(rig());

@@ -289,6 +289,8 @@ export const EXPECT: Record<string, Row> = {
   'consult.create': ADMIN,
   'consult.openPhase': ADMIN,
   'consult.closePhase': ADMIN,
+  // Cadres who receive nothing by push: the dispatcher (the county), a unit head (their unit; no head among the callers).
+  'county.unreachable': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -426,7 +428,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'request.transfer': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-shuiwu', reason: FILLER }),
   'admin.dispatch': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-chengguan' }),
   'admin.createInvite': () => ({ unitId: 'unit-renshe', level: '窗口工作人员' }),
-  'user.grantSubscriptions': () => ({ accepted: [] }),
+  'user.grantSubscriptions': () => ({ answers: { 'demo-tmpl-progress-long': 'accept' }, mainSwitch: true }),
   'county.figures': () => ({ month: '2026-11' }),
   'request.merge': (fx) => ({ id: fx!.id, version: fx!.version, intoId: CONTEXT.mergeTarget ?? 'prepareContext-not-run' }),
   'admin.register': () => ({

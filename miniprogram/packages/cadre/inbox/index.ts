@@ -3,15 +3,23 @@ import { fetchInbox } from '../../../services/request';
 import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
 import { toRow } from '../../../utils/status';
 import { openPage } from '../../../utils/navigate';
+import type { IAppOption } from '../../../../typings/index';
 
 type Box = 'todo' | 'done';
 
 Page({
-  data: { box: 'todo' as Box },
+  data: { box: 'todo' as Box, head: false },
   // Coming back from the handle page (onShow reloads): what was done there moved between the boxes.
   behaviors: [pagedList],
   onLoad(options: Record<string, string | undefined>) {
     this.use(options.box === 'done' ? 'done' : 'todo');
+    // A unit head also sees who in the unit receives no 微信 notice.
+    getApp<IAppOption>()
+      .loadMe()
+      .then(
+        (me) => this.setData({ head: me.head }),
+        () => undefined,
+      );
   },
   use(box: Box) {
     usePager(this, new Pager((cursor?: string) => fetchInbox(box, cursor), toRow));
