@@ -224,7 +224,8 @@ export class OpenApi {
       case 'subscribeMessage.send': {
         // Delivered only when the user's grant allows it, as WeChat does; what was delivered is kept.
         const code = this.subscriptions.send(req.params.touser, req.params.template_id);
-        if (code !== 0) return json({ errcode: code, errmsg: code === 43101 ? 'user refuse to accept the msg' : `invalid argument ${code}` });
+        if (code !== 0)
+          return json({ errcode: code, errmsg: code === 43101 ? 'user refuse to accept the msg' : `invalid argument ${code}` });
         this.outbox.push({ api: apiName, appid: req.appid, at: new Date().toISOString(), data: req.params });
         return json({ errcode: 0, errmsg: 'ok' });
       }

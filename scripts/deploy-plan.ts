@@ -252,9 +252,22 @@ function ruleOf(file: string): Rule {
 }
 
 export interface SettingsInput {
-  /** subscription template ids chosen in the mini-program console */
+  /** subscription template ids chosen in the mini-program console (one-time) */
   progressTemplate?: string;
   deadlineTemplate?: string;
+  /** long-term (长期订阅) template ids, where the console offers them (政务民生) */
+  progressLongTemplate?: string;
+  deadlineLongTemplate?: string;
+}
+
+/** The settings document `subscribe`: the one-time ids, and every template with its kind when a long-term one is given. */
+function subscribeDoc(s: SettingsInput): { _id: string } & Record<string, unknown> {
+  const doc = { _id: 'subscribe', progress: s.progressTemplate ?? null, deadline: s.deadlineTemplate ?? null };
+  const templates = [
+    ...(s.progressLongTemplate ? [{ id: s.progressLongTemplate, purpose: 'progress', kind: 'long' }] : []),
+    ...(s.deadlineLongTemplate ? [{ id: s.deadlineLongTemplate, purpose: 'deadline', kind: 'long' }] : []),
+  ];
+  return templates.length ? { ...doc, templates } : doc;
 }
 
 /** The declaration as the repository holds it (functions must be built: npm run build). */
@@ -300,7 +313,7 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
       {
         collection: 'settings',
         docs: [
-          { _id: 'subscribe', progress: settings.progressTemplate ?? null, deadline: settings.deadlineTemplate ?? null },
+          subscribeDoc(settings),
           // the yearly targets of representatives (S9): data an admin may change later
           { ...repTargetSettings },
         ],

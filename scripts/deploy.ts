@@ -5,8 +5,10 @@
  * the plan, then (without --dry-run) runs it. Credentials and the environment come from environment
  * variables, never from a file in the repository:
  *   CLOUDBASE_ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (TENCENTCLOUD_SESSIONTOKEN for a
- *   temporary key); SUBSCRIBE_TEMPLATE_PROGRESS / SUBSCRIBE_TEMPLATE_DEADLINE (the subscription
- *   templates chosen in the mini-program console; seeded once, edited in the database afterwards).
+ *   temporary key); SUBSCRIBE_TEMPLATE_PROGRESS / SUBSCRIBE_TEMPLATE_DEADLINE (the one-time subscription
+ *   templates chosen in the mini-program console) and SUBSCRIBE_TEMPLATE_PROGRESS_LONG /
+ *   SUBSCRIBE_TEMPLATE_DEADLINE_LONG (the long-term ones, where the console offers them); seeded once,
+ *   edited in the database afterwards.
  * Without credentials, --dry-run prints the plan for an empty environment and says what is missing.
  */
 import { repoRoot } from '../emulator';
@@ -30,6 +32,8 @@ async function main(): Promise<number> {
   const decl = readDeclaration(repoRoot(), {
     progressTemplate: env.SUBSCRIBE_TEMPLATE_PROGRESS || undefined,
     deadlineTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE || undefined,
+    progressLongTemplate: env.SUBSCRIBE_TEMPLATE_PROGRESS_LONG || undefined,
+    deadlineLongTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE_LONG || undefined,
   });
   const missing = CREDENTIAL_VARS.filter((v) => !env[v]);
 

@@ -64,7 +64,10 @@ export async function recordGrants(caller: Caller, dir: Directory, input: Input,
       updatedAt: now,
     };
     await insert('users', doc).catch(async () => {
-      await db.collection('users').where({ _id: caller.openid }).update({ data: { ...data, updatedAt: now } }); // made meanwhile
+      await db
+        .collection('users')
+        .where({ _id: caller.openid })
+        .update({ data: { ...data, updatedAt: now } }); // made meanwhile
     });
   }
   return after;

@@ -54,7 +54,11 @@ export function usable(g: Grant | null, t: TemplateSetting): boolean {
 
 /** Why a user receives no push of this purpose now, or null when they do. */
 export type Unreachable = 'off' | 'refused' | 'none';
-export function unreachable(user: Pick<UserDoc, 'subs' | 'grants' | 'pushOff'> | null, dir: Directory, purpose: MessagePurpose): Unreachable | null {
+export function unreachable(
+  user: Pick<UserDoc, 'subs' | 'grants' | 'pushOff'> | null,
+  dir: Directory,
+  purpose: MessagePurpose,
+): Unreachable | null {
   const ts = candidates(dir, purpose);
   if (user?.pushOff) return 'off';
   if (ts.some((t) => usable(grantOf(user, t), t))) return null;
@@ -66,7 +70,7 @@ export function unreachable(user: Pick<UserDoc, 'subs' | 'grants' | 'pushOff'> |
 }
 
 /** The purposes a person's notices have: progress of their own requests; staff also new work and deadlines. */
-export function purposesOf(roles: readonly Role[]): MessagePurpose[] {
+function purposesOf(roles: readonly Role[]): MessagePurpose[] {
   return roles.includes('cadre') || roles.includes('admin') ? ['deadline', 'progress'] : ['progress'];
 }
 

@@ -44,10 +44,14 @@ export function readNoticeSetting(): Promise<NoticeSetting | null> {
       wx.getSetting({
         withSubscriptions: true,
         success: (res) => {
-          const s = (res as { subscriptionsSetting?: { mainSwitch?: boolean; itemSettings?: Record<string, string> } }).subscriptionsSetting;
+          const s = (res as { subscriptionsSetting?: { mainSwitch?: boolean; itemSettings?: Record<string, string> } })
+            .subscriptionsSetting;
           if (!s || typeof s.mainSwitch !== 'boolean') return resolve(null);
           const items = Object.entries(s.itemSettings ?? {}).filter(([, v]) => v === 'accept' || v === 'reject' || v === 'ban');
-          resolve({ mainSwitch: s.mainSwitch, ...(items.length ? { itemSettings: Object.fromEntries(items) as NoticeSetting['itemSettings'] } : {}) });
+          resolve({
+            mainSwitch: s.mainSwitch,
+            ...(items.length ? { itemSettings: Object.fromEntries(items) as NoticeSetting['itemSettings'] } : {}),
+          });
         },
         fail: () => resolve(null),
       });

@@ -22,7 +22,7 @@ import { BATCH, type JobCtx, type StepResult } from './chase';
  * refused (the user said no, switched notices off, or the platform answered 43101), error (another
  * platform error three times). no_quota, skipped and failed are how entries before issue 19 say it.
  */
-export type NotificationState = 'pending' | 'sending' | 'sent' | 'no_grant' | 'refused' | 'error' | 'no_quota' | 'skipped' | 'failed';
+type NotificationState = 'pending' | 'sending' | 'sent' | 'no_grant' | 'refused' | 'error' | 'no_quota' | 'skipped' | 'failed';
 
 /** One message to send: a document first, so nothing is lost and nothing is sent twice. */
 export interface NotificationDoc {

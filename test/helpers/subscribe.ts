@@ -5,7 +5,12 @@
  */
 import type { SubscribeAnswer, SubscribeAsk } from '../../typings';
 
-type Call = (openid: string, fn: 'user', action: 'grantSubscriptions', req: { answers: Record<string, SubscribeAnswer> }) => Promise<unknown>;
+type Call = (
+  openid: string,
+  fn: 'user',
+  action: 'grantSubscriptions',
+  req: { answers: Record<string, SubscribeAnswer> },
+) => Promise<unknown>;
 
 export interface PanelResult {
   ok: boolean;
@@ -14,12 +19,7 @@ export interface PanelResult {
 }
 
 /** The panel on the platform only (WeChat records it; the app is told nothing). */
-export async function panel(
-  url: string,
-  openid: string,
-  answers: Record<string, SubscribeAnswer>,
-  keep = false,
-): Promise<PanelResult> {
+export async function panel(url: string, openid: string, answers: Record<string, SubscribeAnswer>, keep = false): Promise<PanelResult> {
   const res = await fetch(`${url}/dev/subscribe/answer`, {
     method: 'POST',
     body: JSON.stringify({ openid, tmplIds: Object.keys(answers), answers, keep }),

@@ -163,7 +163,8 @@ const state = {
 };
 
 /** The scripted answer of wx.requestSubscribeMessage. */
-export type SubscribeAnswer = 'accept' | 'acceptWithAudio' | 'reject' | 'fail' | Record<string, 'accept' | 'acceptWithAudio' | 'reject' | 'ban'>;
+export type SubscribeAnswer =
+  'accept' | 'acceptWithAudio' | 'reject' | 'fail' | Record<string, 'accept' | 'acceptWithAudio' | 'reject' | 'ban'>;
 
 const wxAny = (global as unknown as { wx: Dict }).wx;
 
