@@ -133,6 +133,17 @@ export function decodeCursor(c: string | undefined): CursorKey | null {
   throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
 }
 
+/** A cursor of a list read in _id order: the last _id shown (opaque to the app, like every list's cursor). */
+export const idCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+/** The _id an idCursor names; none for the first page. Anything else is bad input. */
+export function afterId(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
+  return id;
+}
+
 /** The order of a cursor-paginated list: one field, ties broken by _id in the same direction. */
 export interface Sort {
   field: string;

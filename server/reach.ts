@@ -6,7 +6,7 @@
  */
 import type { Page, UnreachableCadre } from '../typings';
 import type { Caller, UserDoc } from './caller';
-import { _, findMany, type Where } from './db';
+import { _, afterId, findMany, idCursor, type Where } from './db';
 import type { Directory } from './directory';
 import { AppError } from './errors';
 import { unreachable } from './subscriptions';
@@ -17,19 +17,11 @@ const BATCH = 100;
 /** Round trips one page may take looking for PAGE unreachable cadres among reachable ones. */
 const MAX_BATCHES = 3;
 
-const encode = (id: string): string => Buffer.from(id).toString('base64url');
-function decode(cursor: string | undefined): string | null {
-  if (!cursor) return null;
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
-  return id;
-}
-
 export async function unreachableCadres(caller: Caller, dir: Directory, cursor: string | undefined): Promise<Page<UnreachableCadre>> {
   const admin = caller.roles.includes('admin');
   if (!admin && !(caller.head && caller.unitId)) throw new AppError('FORBIDDEN', '只有单位负责人和调度中心可以查看');
   const scope: Record<string, unknown> = admin ? { roles: 'cadre' } : { unitId: caller.unitId };
-  let after = decode(cursor);
+  let after = afterId(cursor);
   const items: UnreachableCadre[] = [];
   for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
     const where: Where = after === null ? scope : { ...scope, _id: _.gt(after) };
@@ -43,9 +35,9 @@ export async function unreachableCadres(caller: Caller, dir: Directory, cursor: 
       if (!u.roles.includes('cadre')) continue;
       const why = unreachable(u, dir, 'deadline');
       if (why) items.push({ name: u.name, unitName: u.unitName, level: u.level, why });
-      if (items.length === PAGE) return { items, cursor: encode(u._id) };
+      if (items.length === PAGE) return { items, cursor: idCursor(u._id) };
     }
     if (users.length < BATCH) return { items, cursor: null };
   }
-  return { items, cursor: after === null ? null : encode(after) };
+  return { items, cursor: after === null ? null : idCursor(after) };
 }

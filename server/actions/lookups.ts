@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { miniProgramCode } from '../wxacode';
-import { _, findAll, findMany } from '../db';
+import { _, afterId, findAll, findMany, idCursor } from '../db';
 import { AppError } from '../errors';
 import { COUNTY, counterId, countsOf, figuresOf, rates, unitsPage } from '../domain/figures';
 import type { CounterDoc } from '../jobs/figures';
@@ -17,15 +17,6 @@ import { cursorSchema, empty, idSchema, sceneSchema } from '../schemas';
 const CARD_PAGE = 'packages/request/card/index';
 /** Units on one page of the 统计 table. */
 const FIGURES_PAGE = 20;
-
-/** A 统计 page's cursor: the last unit shown (opaque to the app, like every list's cursor). */
-const figuresCursor = (unitId: string): string => Buffer.from(unitId).toString('base64url');
-function afterUnit(cursor: string | undefined): string | null {
-  if (!cursor) return null;
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('INVALID_INPUT', '翻页位置不正确，请刷新列表后重试');
-  return id;
-}
 
 export const countyActions: Actions<'county'> = {
   card: {
@@ -78,7 +69,7 @@ export const countyActions: Actions<'county'> = {
     input: z.strictObject({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11'), cursor: cursorSchema }),
     roles: ['cadre', 'admin'],
     run: async ({ caller, dir }, { month, cursor }) => {
-      const after = afterUnit(cursor);
+      const after = afterId(cursor);
       if (!caller.roles.includes('admin')) {
         // A cadre's own unit, one row (none before anything was counted for it that month).
         if (!caller.unitId || after !== null) return { items: [], cursor: null, county: null };
@@ -100,7 +91,7 @@ export const countyActions: Actions<'county'> = {
       const last = units.page[units.page.length - 1];
       return {
         items: units.page.map((u) => figuresOf(month, u._id, u.name, countsOf(found.get(counterId(month, u._id))))),
-        cursor: units.more && last ? figuresCursor(last._id) : null,
+        cursor: units.more && last ? idCursor(last._id) : null,
         county: rates(month, countsOf(county)),
       };
     },

@@ -39,6 +39,16 @@ async function submit(by: string = R1, content = '失业保险金怎么申领？
   });
   return cloud.ok(by, 'request', 'detail', { id: s.id });
 }
+/** A request from 河西村, which the routing catalogue gives to 城关镇. */
+const atHexi = (content: string) =>
+  cloud.ok(R1, 'request', 'submit', {
+    clientId: `notice-cg-${(n += 1)}`,
+    category: '求助',
+    content,
+    regionId: 'vil-hexi',
+    confidential: false,
+    mayContact: false,
+  });
 const code = (env: { ok: boolean; error?: { code: string } }) => (env.ok ? 'OK' : env.error!.code);
 
 describe('消息: every notice in the app', () => {
@@ -187,25 +197,11 @@ describe('grants: long-term and one-time, as the platform keeps them', () => {
     await tapPanel(cloud, CHENGGUAN, { [ONCE_DEADLINE]: 'accept' });
     await changeSetting(cloud.url, CHENGGUAN, { itemSettings: { [LONG_DEADLINE]: 'reject' } });
     await clearDelivered();
-    const first = await cloud.ok(R1, 'request', 'submit', {
-      clientId: `notice-cg-${(n += 1)}`,
-      category: '求助',
-      content: '村口的桥栏杆断了',
-      regionId: 'vil-hexi',
-      confidential: false,
-      mayContact: false,
-    });
+    const first = await atHexi('村口的桥栏杆断了');
     await timer();
     // The long-term send was refused (43101); the one-time grant carried it.
     expect((await delivered()).filter((m) => m.touser === CHENGGUAN).map((m) => m.template_id)).toEqual([ONCE_DEADLINE]);
-    const second = await cloud.ok(R1, 'request', 'submit', {
-      clientId: `notice-cg-${(n += 1)}`,
-      category: '求助',
-      content: '村里的路灯不亮了',
-      regionId: 'vil-hexi',
-      confidential: false,
-      mayContact: false,
-    });
+    const second = await atHexi('村里的路灯不亮了');
     await timer();
     const pushes = Object.fromEntries(
       (await cloud.ok(CHENGGUAN, 'user', 'messages', {})).items

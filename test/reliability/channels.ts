@@ -35,7 +35,10 @@ export interface Channel {
 export const REGISTERED: Record<string, Channel> = {
   ...Object.fromEntries(ALL_ACTIONS.map((fa) => [`answer:${fa}`, { scan: 'answers' as const, why: 'the caller reads the answer' }])),
   'openapi:subscribeMessage.send': { scan: 'messages', why: '时限提醒 and 办理进度 reach staff and petitioners' },
-  'collection:notifications': { scan: 'outbox', why: 'the outbox holds each message before it is sent' },
+  'collection:notifications': {
+    scan: 'outbox',
+    why: 'the outbox holds each message before it is sent, and is each recipient’s 消息 list (user.messages reads it back; its answers are walked too)',
+  },
   'openapi:security.msgSecCheck': { scan: 'platform', why: 'the platform checks the text a person typed; nobody else reads it' },
   'openapi:wxacode.getUnlimited': { scan: 'answers', why: 'the code image is returned in an action’s answer (cardCode, claimCode)' },
   'openapi:security.imgSecCheck': { scan: 'platform', why: 'the platform checks a photo a person uploaded; nobody else reads it' },

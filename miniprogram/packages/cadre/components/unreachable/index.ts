@@ -1,10 +1,11 @@
 /**
  * 收不到微信提醒的干部: the cadres who receive no notice by push now (督办台: the whole county; a
  * unit head's 工作台: their unit), so someone can ask them to allow it. Loads itself when shown.
+ * In the cadre subpackage (the 工作台's); the 督办台 uses it across subpackages with a placeholder.
  */
-import type { UnreachableCadre } from '../../../typings/index';
-import { fetchUnreachable } from '../../services/county';
-import { errorMessage } from '../../utils/feedback';
+import type { UnreachableCadre } from '../../../../../typings/index';
+import { fetchUnreachable } from '../../../../services/county';
+import { errorMessage } from '../../../../utils/feedback';
 
 const WHY: Record<UnreachableCadre['why'], string> = {
   off: '关闭了微信通知',
