@@ -11,6 +11,7 @@ import { loadDirectory } from '../../server/directoryCache';
 import { chase as chaseJob } from '../../server/jobs/chase';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, CHENGGUAN, R1, R2, RENSHE } from '../helpers/demo';
+import { tapPanel } from '../helpers/subscribe';
 import { DEMO } from '../../scripts/demo-county';
 
 let cloud: TestCloud;
@@ -201,7 +202,7 @@ describe('the whole chain: card → opinions → 建议 → two units → answer
 
   it('the three constituents are told by subscription message, and read the answers in their own list', async () => {
     // one message for each unit's answer: two granted each
-    for (const who of [R1, R2, R3, R1, R2, R3]) await cloud.ok(who, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    for (const who of [R1, R2, R3, R1, R2, R3]) await tapPanel(cloud, who, { 'demo-tmpl-progress': 'accept' });
     await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
     expect(code(await runTimer())).toBe('OK');
     const told = (await messages()).filter((m) => m.page === 'packages/rep/mine/index');
