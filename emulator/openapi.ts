@@ -9,7 +9,9 @@
  */
 import crypto from 'crypto';
 import fs from 'fs';
-import QRCode from 'qrcode';
+import { createRequire } from 'module';
+import type { QRCodeToBufferOptions } from 'qrcode';
+import { Worker } from 'worker_threads';
 import { Subscriptions } from './subscriptions';
 
 // ---------------------------------------------------------------- multipart
@@ -265,7 +267,23 @@ const PHONE_CODE_TTL_MS = 5 * 60_000;
 
 // ---------------------------------------------------------------- codes
 
-/** A QR code PNG of `text`, as a phone's scanner reads it. */
+const PNG_OPTIONS: QRCodeToBufferOptions = { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 };
+
+/**
+ * A QR code PNG of `text`, as a phone's scanner reads it. Encoded on a worker thread: the PNG
+ * encoder is seconds of CPU inside jest's sandbox (past a function's 3 s limit) and would stall
+ * every other call to the emulator meanwhile.
+ */
 function qrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text || ' ', { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+  const script = `const { parentPort, workerData } = require('worker_threads');
+require(workerData.module).toBuffer(workerData.text, workerData.options).then((png) => parentPort.postMessage(png));`;
+  const workerData = { module: createRequire(__filename).resolve('qrcode'), text: text || ' ', options: PNG_OPTIONS };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { eval: true, workerData });
+    worker.once('message', (png: Uint8Array) => {
+      resolve(Buffer.from(png));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
