@@ -183,3 +183,41 @@ describe('from the card to submitted', () => {
     expect(through.ok ? 'ok' : through.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('the handle page', () => {
+  test('the expected next step comes first, the rest grouped, 退单 and 不予受理 apart; the reply box is several lines', async () => {
+    const s = await cloud().ok('demo-resident-1', 'request', 'submit', {
+      clientId: 'plain-handle-000001',
+      category: '求助',
+      scene: 'c-renshe-01',
+      content: '想请人社局帮忙查一下我的社保缴费记录为什么断了两个月',
+      confidential: false,
+      mayContact: false,
+    });
+    actAs(CADRE);
+    const h = await openPage('packages/cadre/handle/index', { id: s.id });
+    const el = (sel: string) => h.$(sel)!.dom as Element;
+    const before = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    // 签收 before the request itself: on the first screen, with its deadline.
+    const content = Array.from((h.comp.dom as Element).querySelectorAll('*')).find(
+      (n) => n.textContent === '想请人社局帮忙查一下我的社保缴费记录为什么断了两个月',
+    )!;
+    expect(before(el('#accept'), content)).toBe(true);
+    expect(el('#next-action').textContent).toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日 24:00前签收/);
+    // The others grouped; the irreversible ones in their own box, never first.
+    expect(el('#more-actions').contains(el('#transfer'))).toBe(true);
+    expect(el('#irreversible').contains(el('#return'))).toBe(true);
+    expect(el('#irreversible').contains(el('#reject'))).toBe(true);
+    expect(el('#more-actions').contains(el('#return'))).toBe(false);
+    expect(el('#irreversible').textContent).toContain('不能撤回');
+
+    await tap(h, '#accept');
+    // Signed: 答复 is now the step first on the page, and its box is a real multi-line one.
+    expect(el('#next-action').textContent).toContain('答复');
+    expect(el('#next-action').textContent).toMatch(/前答复/);
+    await tap(h, '#reply');
+    expect(h.$('#reply-text')).toBeDefined();
+    expect((h.data.replyBox as { minHeight: number }).minHeight).toBeGreaterThanOrEqual(200);
+    expect(el('#reply-text').outerHTML).toContain('text-box');
+  });
+});

@@ -1,8 +1,10 @@
 /**
- * 办理诉求 (cadre; the dispatcher too): the request as the unit sees it (the petitioner masked or
+ * 办理诉求 (cadre; the dispatcher too): the step expected next first (签收, 答复…, with its deadline),
+ * then the request as the unit sees it (the petitioner masked or
  * 保密 by the server), its deadlines, extension, pause and chase, and every action the server
  * lists in `can`: 签收 / 答复 / 退单 / 转办, and 不予受理, 并单, 回访, 延期, 暂停/恢复计时, 复查复核意见;
- * 查看联系方式 for the handling unit when the petitioner agreed to be contacted.
+ * 查看联系方式 for the handling unit when the petitioner agreed to be contacted. The rest are grouped
+ * under 其他办理; 退单 and 不予受理, which cannot be undone, stand apart.
  */
 import type { IAppOption, RequestDetail, Versioned } from '../../../../typings/index';
 import { EXTENSION_DAYS, TEXT, textProblem, type TextLimit } from '../../../shared/limits';
@@ -47,6 +49,35 @@ type Panel =
   | 'reviewAnswer'
   | 'deliver'
   | 'reveal';
+
+/** The one step the unit is expected to take next, first on the page (the rest are grouped below it). */
+interface NextAction {
+  action: '' | 'accept' | 'extendDecide' | 'resume' | 'reply' | 'reviewAnswer' | 'deliver' | 'dispatch';
+  id: string;
+  label: string;
+  /** By when, in the county's words. */
+  due: string;
+}
+
+const NEXT: { action: Exclude<NextAction['action'], ''>; id: string; label: string; due(d: RequestDetail): string }[] = [
+  { action: 'accept', id: 'accept', label: '签收', due: (d) => `请在${formatDateTime(d.acceptDueAt)}前签收` },
+  { action: 'extendDecide', id: 'extend-decide', label: '审批延期', due: (d) => `延期申请待审批：${d.extension?.reason ?? ''}` },
+  { action: 'resume', id: 'resume', label: '恢复计时', due: () => '计时已暂停：材料补齐后请恢复计时' },
+  { action: 'reply', id: 'reply', label: '答复', due: (d) => `请在${formatDateTime(d.answerDueAt)}前答复` },
+  {
+    action: 'reviewAnswer',
+    id: 'review-answer',
+    label: '复查复核意见',
+    due: (d) => (d.review ? `请在${formatDateTime(d.review.dueAt)}前作出意见` : ''),
+  },
+  { action: 'deliver', id: 'deliver', label: '书面答复送达', due: () => '信访人未在小程序认领：书面送达后在此记录' },
+  { action: 'dispatch', id: 'go-queue', label: '去派单台派单', due: (d) => `请在${formatDateTime(d.dueAt)}前派单` },
+];
+
+function nextAction(d: RequestDetail): NextAction {
+  const n = NEXT.find((x) => d.can.includes(x.action));
+  return n ? { action: n.action, id: n.id, label: n.label, due: n.due(d) } : { action: '', id: '', label: '', due: '' };
+}
 
 /** The moment an answer delivered on that day (YYYY-MM-DD, county time) counts from: now for today. */
 function deliveredAtOf(day: string, now = Date.now()): number {
@@ -205,6 +236,10 @@ Page({
     can: {},
     panel: '' as Panel,
     field: fieldOf(''),
+    /** The reply box: several lines high from the start (an answer runs to 2,000 characters). */
+    replyBox: { minHeight: 240 },
+    next: { action: '', id: '', label: '', due: '' } as NextAction,
+    more: false,
     maxDays: EXTENSION_DAYS.max,
     busy: false,
     // 并单
@@ -247,7 +282,16 @@ Page({
   },
   extraData(d: RequestDetail): Record<string, unknown> {
     const isAdmin = getApp<IAppOption>().globalData.me?.roles.includes('admin') ?? false;
-    return { canUnmask: d.canUnmask, isAdmin };
+    const next = nextAction(d);
+    const can = new Set(d.can);
+    // An admin can always 调阅联系方式; a cadre has more when the server lists anything besides the next step.
+    const more =
+      isAdmin ||
+      d.canUnmask ||
+      (['reply', 'transfer', 'extendDecide', 'extendAsk', 'pause', 'revisit', 'merge', 'resume', 'reviewAnswer', 'deliver'] as const).some(
+        (a) => can.has(a) && a !== next.action,
+      );
+    return { canUnmask: d.canUnmask, isAdmin, next, more };
   },
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: Panel }>) {
     this.text = '';
