@@ -62,7 +62,7 @@ function staffNext(s: RequestSummary): string {
 
 /** The resident's words: what happens next and by when, e.g. “县人社局最晚12月14日答复你”. */
 function residentNext(s: RequestSummary): string {
-  if (s.paused) return '暂停办理，等你补充情况';
+  if (s.paused) return '暂停办理，等您补充情况';
   const by = formatDeadline(s.dueAt);
   const unit = s.unitName ?? '办理单位';
   switch (s.dueKind) {
@@ -71,11 +71,11 @@ function residentNext(s: RequestSummary): string {
     case 'accept':
       return `已转给${unit}，${by}前接手办理`;
     case 'answer':
-      return `${unit}最晚${by}答复你`;
+      return `${unit}最晚${by}答复您`;
     case 'review':
-      return `最晚${by}给你复查复核意见`;
+      return `最晚${by}给您复查复核意见`;
     default:
-      return s.status === 'replied' ? '已经答复，请你评价' : '';
+      return s.status === 'replied' ? '已经答复，请您评价' : '';
   }
 }
 
