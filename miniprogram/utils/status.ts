@@ -60,7 +60,7 @@ function staffNext(s: RequestSummary): string {
   }
 }
 
-/** The resident's words: what happens next and by when, e.g. “县人社局最晚12月14日答复你”. */
+/** The resident's words: what happens next and by when, e.g. “县人社局最晚12月14日答复您”. */
 function residentNext(s: RequestSummary): string {
   if (s.paused) return '暂停办理，等您补充情况';
   const by = formatDeadline(s.dueAt);
