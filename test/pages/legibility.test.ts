@@ -254,3 +254,20 @@ test('a checked radio is the app’s red, not Vant’s blue', () => {
       expect([file, /checked-color="([^"]+)"/.exec(m[0])?.[1] ?? RED]).toEqual([file, RED]);
   }
 });
+
+test('大字模式 draws every resident text at 18 px or more', () => {
+  const large = APP.find((r) => r.selector === '.large');
+  const zoom = Number(large?.decls.get('zoom'));
+  expect(zoom).toBeGreaterThanOrEqual(1.3);
+  // The page stays as wide as the screen: its box is 1/zoom wide.
+  expect(Math.abs(parseFloat(large!.decls.get('width') ?? '') * zoom - 100)).toBeLessThan(0.01);
+  const failures: string[] = [];
+  for (const rule of RULES) {
+    if (NOT_TEXT.test(rule.selector) || /__word-limit|__word-num|__mask|van-info|__badge/.test(rule.selector)) continue;
+    const size = rpx(effective(rule, 'font-size'));
+    if (size === null || size === 0) continue;
+    // rpx at 375 px: half a pixel each.
+    if ((size / 2) * zoom < 18) failures.push(`${rule.file} ${rule.selector}: ${size}rpx × ${zoom} = ${((size / 2) * zoom).toFixed(1)} px`);
+  }
+  expect(failures).toEqual([]);
+});

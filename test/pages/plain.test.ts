@@ -221,3 +221,30 @@ describe('the handle page', () => {
     expect(el('#reply-text').outerHTML).toContain('text-box');
   });
 });
+
+describe('大字模式', () => {
+  test('switched on 我的, kept on the phone, every resident page opens large', async () => {
+    actAs('demo-resident-1');
+    const me = await openPage('pages/me/index');
+    expect(me.text()).toContain('大字模式');
+    await tap(me, '#large-type');
+    // The app reopens so the pages already open redraw.
+    expect(harness.lastNavigation).toEqual({ kind: 'reLaunch', url: '/pages/me/index' });
+    expect(harness.storage.get('largeType')).toBe(true);
+    for (const [page, query] of [
+      ['pages/home/index', {}],
+      ['pages/requests/index', {}],
+      ['pages/me/index', {}],
+      ['packages/request/card/index', { scene: 'c-renshe-01' }],
+      ['packages/request/submit/index', { scene: 'c-renshe-01' }],
+    ] as const) {
+      const h = await openPage(page, query);
+      expect([page, (h.comp.dom as Element).querySelector('[class~="main--large"]') !== null]).toEqual([page, true]);
+    }
+    const again = await openPage('pages/me/index');
+    await tap(again, '#large-type');
+    expect(harness.storage.get('largeType')).toBe(false);
+    const card = await openPage('packages/request/card/index', { scene: 'c-renshe-01' });
+    expect((card.comp.dom as Element).querySelector('[class~="main--large"]')).toBeNull();
+  });
+});

@@ -3,10 +3,12 @@ import { sceneFromScan } from '../../utils/scene';
 import { toast } from '../../utils/feedback';
 import { setupProblem } from '../../services/runtime';
 import { openPage } from '../../utils/navigate';
+import { largeTypeData } from '../../utils/largeType';
 
 Page({
   data: { setup: '' },
   onLoad() {
+    this.setData(largeTypeData());
     // An unconfigured checkout (placeholder appid, no local cloud) says what to set, and nothing else.
     this.setData({ setup: setupProblem() ?? '' });
   },

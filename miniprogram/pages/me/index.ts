@@ -4,6 +4,7 @@ import { DEV_OPENID_KEY } from '../../services/cloud';
 import { localCloudUrl } from '../../services/runtime';
 import { DEV_IDENTITIES } from '../../utils/devIdentities';
 import { showError, toastSuccess } from '../../utils/feedback';
+import { largeTypeData, setLargeType } from '../../utils/largeType';
 
 const ROLE_LABELS: Record<Role, string> = { resident: '群众', cadre: '干部', rep: '代表', volunteer: '志愿者', admin: '调度员' };
 
@@ -36,6 +37,7 @@ Page({
     pickerShown: false,
   },
   onLoad() {
+    this.setData(largeTypeData());
     // Only a develop build on the local cloud offers the demo identities (never trial or release).
     this.setData({ devMode: Boolean(localCloudUrl()) });
   },
@@ -56,6 +58,9 @@ Page({
     const openid = wx.getStorageSync<string>(DEV_OPENID_KEY);
     const i = DEV_IDENTITIES.findIndex((d) => d.openid === openid);
     this.setData({ devLabel: i >= 0 ? DEV_IDENTITIES[i]!.label : '未选择', devIndex: Math.max(i, 0) });
+  },
+  onToggleLarge() {
+    setLargeType(!(this.data as { large?: boolean }).large, '/pages/me/index');
   },
   onPickIdentity() {
     this.setData({ pickerShown: true });

@@ -9,6 +9,7 @@ import { fetchCard } from '../../../services/county';
 import { fetchSurveys } from '../../../services/survey';
 import { errorMessage } from '../../../utils/feedback';
 import { openPage, callPhone, setTitle } from '../../../utils/navigate';
+import { largeTypeData } from '../../../utils/largeType';
 
 /** The three the card asks (提个建议 is on the form). */
 const CARD_INTENTS = INTENTS.filter((i) => i.key !== 'suggest').map(({ key, label }) => ({ key, label }));
@@ -23,6 +24,7 @@ Page({
   },
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
+    this.setData(largeTypeData());
     // From a 小程序码 the scene arrives URL-encoded; from our own pages it is plain (decoding is harmless).
     this.scene = options.scene ? decodeURIComponent(options.scene) : '';
     void this.load();

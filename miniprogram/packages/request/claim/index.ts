@@ -6,6 +6,7 @@
 import { claimPetition } from '../../../services/request';
 import { showError, toast } from '../../../utils/feedback';
 import { replacePage } from '../../../utils/navigate';
+import { largeTypeData } from '../../../utils/largeType';
 
 const CODE = /^[2-9A-HJ-KM-NP-Z]{8}$/;
 
@@ -15,6 +16,7 @@ const codeOf = (s: string): string => s.replace(/^k-/, '').replace(/\s+/g, '').t
 Page({
   data: { claiming: false, code: '' },
   async onLoad(options: Record<string, string | undefined>) {
+    this.setData(largeTypeData());
     const scene = options.scene ? decodeURIComponent(options.scene) : '';
     if (scene) {
       this.setData({ code: codeOf(scene) });

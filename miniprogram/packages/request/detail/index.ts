@@ -14,6 +14,7 @@ import { confirmAction, toast } from '../../../utils/feedback';
 import { loadDetail, runAction } from '../../../utils/requestPage';
 import { callPhone, openPage } from '../../../utils/navigate';
 import { askSubscriptions } from '../../../utils/subscribe';
+import { largeTypeData } from '../../../utils/largeType';
 
 const SCORE_OPTIONS = SCORES.map((value) => ({ value, label: SCORE_LABELS[value] }));
 
@@ -47,6 +48,7 @@ Page({
   comment: '',
   phonesFor: '',
   onLoad(options: Record<string, string | undefined>) {
+    this.setData(largeTypeData());
     this.requestId = options.id ?? '';
     this.setData({ fresh: options.fresh === '1' });
     void loadDetail(this).then(() => this.loadPhones());

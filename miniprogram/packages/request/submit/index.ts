@@ -15,6 +15,7 @@ import { pickPlace, placeId, placePicker, villageMissing } from '../../../utils/
 import { preloadMe } from '../../../utils/subscribe';
 import { validateSubmit, type SubmitErrors, type SubmitField } from './validate';
 import { replacePage } from '../../../utils/navigate';
+import { largeTypeData } from '../../../utils/largeType';
 
 interface Photo {
   url: string;
@@ -54,6 +55,7 @@ Page({
   behaviors: [placePicker],
 
   onLoad(options: Record<string, string | undefined>) {
+    this.setData(largeTypeData());
     this.clientId = newClientId();
     preloadMe();
     const intent = intentOf(options.intent);
