@@ -198,7 +198,8 @@ test('scan → submit → 签收 → 答复 → 评价, with its audit trail', a
   const steps = Array.from((detail.comp.dom as Element).querySelectorAll('.request-view--rv__step-title')).map((s) =>
     s.textContent?.trim(),
   );
-  expect(steps).toEqual(expected.map((e) => `${e.title} · ${e.actor}`).reverse());
+  // The resident's own steps are “您” on their page.
+  expect(steps).toEqual(expected.map((e) => `${e.title} · ${e.actor === '群众' ? '您' : e.actor}`).reverse());
   // …from the timeline the page was given, oldest first.
   const timeline = (
     detail.page as unknown as {
