@@ -418,6 +418,26 @@ const REP_SCENARIOS: Scenario[] = [
     },
   },
   {
+    key: 'rep.officePlan',
+    variant: 'today',
+    make: async (pop) =>
+      rep(
+        { action: 'officePlan', clientId: `bench-${uniq()}`, kind: '建言献策', date: repDate(), topic: '全县党代表建言献策会' },
+        pop.admin,
+      ),
+  },
+  {
+    key: 'rep.officeAttendance',
+    variant: 'two present',
+    make: async (pop) => {
+      const a = await prep(
+        pop,
+        rep({ action: 'officePlan', clientId: `bench-${uniq()}`, kind: '调研', date: repDate(), topic: '全县党代表集中调研' }, pop.admin),
+      );
+      return rep({ action: 'officeAttendance', activityId: a.id, version: a.version, present: [REP_SCENE, 'r-zhangweidong'] }, pop.admin);
+    },
+  },
+  {
     key: 'rep.figures',
     variant: `${REPS_IN_COUNTY} representatives`,
     make: async (pop) => {

@@ -371,6 +371,7 @@ export function progressOf(r: RepDoc, year: number, targets: RepTargetSettings):
   const target = Math.max(1, targets.peoplePerYear);
   return {
     name: r.name,
+    scene: r.scene,
     groupName: r.groupName,
     year,
     people: y.people,

@@ -525,6 +525,8 @@ export interface VisitView {
 export interface RepProgress {
   /** No openid: a representative is also the requester of their proposals' items. */
   name: string;
+  /** The card's key: names the representative in attendance. */
+  scene: string;
   groupName: string | null;
   year: number;
   people: number;
@@ -533,6 +535,11 @@ export interface RepProgress {
   opinions: number;
   /** Share of the yearly people target met (0–1, capped at 1). */
   share: number;
+}
+
+export interface RepFigures {
+  reps: RepProgress[];
+  office: { held: number; target: number; activities: ActivityView[] };
 }
 
 export interface ActivityView {
@@ -797,7 +804,11 @@ interface Api {
     /** 党代表联络办: accepts it and forwards it to units, each a tracked item on the request lifecycle. */
     forward: { req: { proposalId: string; version: number; unitIds: string[]; note?: string }; res: ProposalDetail };
     /** Every representative's year, furthest behind first. */
-    figures: { req: { year: number }; res: RepProgress[] };
+    /** The 党代表联络办's own activities (S9.2: ≥ 2 a year), any representative attending. */
+    officePlan: { req: { clientId: string; kind: ActivityKind; date: string; topic: string }; res: ActivityView };
+    officeAttendance: { req: { activityId: string; version: number; present: string[] }; res: ActivityView };
+    /** Every representative's year, furthest behind first, and the office's own activities against its target. */
+    figures: { req: { year: number }; res: RepFigures };
   };
   consult: {
     /** Consultations, newest first (drafts for admins only). */

@@ -9,7 +9,7 @@ import type {
   RecordOpinionInput,
   RepCardView,
   RepHome,
-  RepProgress,
+  RepFigures,
   SendOpinionInput,
   VisitView,
 } from '../../typings/index';
@@ -72,5 +72,13 @@ export const fetchProposal = (proposalId: string): Promise<ProposalDetail> => ca
 export const forwardProposal = (proposalId: string, version: number, unitIds: string[], note?: string): Promise<ProposalDetail> =>
   callCloud('rep', 'forward', note ? { proposalId, version, unitIds, note } : { proposalId, version, unitIds });
 
-/** Every representative's year, furthest behind first (the office). */
-export const fetchRepFigures = (year: number): Promise<RepProgress[]> => callCloud('rep', 'figures', { year });
+/** Every representative's year, furthest behind first, and the office's own activities (the office). */
+export const fetchRepFigures = (year: number): Promise<RepFigures> => callCloud('rep', 'figures', { year });
+
+/** The office plans an activity of its own. */
+export const planOfficeActivity = (input: { clientId: string; kind: ActivityKind; date: string; topic: string }): Promise<ActivityView> =>
+  callCloud('rep', 'officePlan', input);
+
+/** The office records which representatives (by their cards' keys) attended its activity. */
+export const recordOfficeAttendance = (activityId: string, version: number, present: string[]): Promise<ActivityView> =>
+  callCloud('rep', 'officeAttendance', { activityId, version, present });

@@ -5,7 +5,7 @@
  * is a request on the one lifecycle (server/requests.ts) and chase; the yearly figures.
  */
 import { z } from 'zod';
-import type { OpinionView, ProposalDetail, RepHome } from '../../typings';
+import type { ActivityView, OpinionView, ProposalDetail, RepHome } from '../../typings';
 import { ACTIVITY_KINDS, MAX_COMPILED, MAX_UNITS, PROPOSAL_KINDS, REP_TEXT, VISIT_PEOPLE } from '../../miniprogram/shared/reps';
 import { _, casUpdate, db, decodeCursor, findAll, findMany, findPage, getById, insert, type TxLike } from '../db';
 import { checkText } from '../content';
@@ -120,6 +120,116 @@ const activityView = (a: ActivityDoc, names: Map<string, string>) => ({
   status: a.status,
   attendees: a.attendees.map((id) => names.get(id) ?? '代表'),
 });
+
+/** The 党代表联络办's own activities count in a group of their own (made with its first held activity). */
+const OFFICE_GROUP = 'rgroup-office';
+const OFFICE_NAME = '党代表联络办';
+
+const planInput = z.strictObject({
+  clientId: clientIdSchema,
+  kind: z.enum(ACTIVITY_KINDS, { message: '请选择活动类型' }),
+  date: dateSchema,
+  topic: text(REP_TEXT.topic),
+});
+const attendanceInput = z.strictObject({
+  activityId: idSchema,
+  version: versionSchema,
+  /** The representatives present, by their cards' scene keys (public; never an openid). */
+  present: z.array(sceneSchema).min(1, '请选择到场的代表').max(100),
+});
+
+/** A planned activity of a group (or the office), idempotent by the planner's clientId. */
+async function planIn(
+  groupId: string,
+  caller: Caller,
+  role: 'rep' | 'admin',
+  input: z.infer<typeof planInput>,
+  now: number,
+): Promise<ActivityView> {
+  await checkText(caller.openid, input.topic);
+  const doc: ActivityDoc = {
+    _id: requestId(caller.openid, `activity:${input.clientId}`),
+    clientId: input.clientId,
+    groupId,
+    kind: input.kind,
+    date: input.date,
+    topic: input.topic,
+    status: 'planned',
+    attendees: [],
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    events: [repEvent({ events: [] }, 'plan', caller, role, now)],
+  };
+  const saved = await insert('rep_activities', doc).then(
+    () => doc,
+    async (e: unknown) => {
+      // A retry of the same plan: answer with what was stored.
+      const again = await getById<ActivityDoc>('rep_activities', doc._id);
+      if (!again) throw e;
+      return again;
+    },
+  );
+  return activityView(saved, new Map());
+}
+
+/**
+ * Records who attended a held activity of `groupId`, once: the activity is held and its group's
+ * quarter counts it in one transaction, never one without the other. `people` are whom the
+ * present scene keys may name.
+ */
+async function hold(
+  caller: Caller,
+  role: 'rep' | 'admin',
+  now: number,
+  groupId: string,
+  activityId: string,
+  version: number,
+  present: string[],
+  people: Pick<RepDoc, '_id' | 'name' | 'scene'>[],
+  stranger: string,
+): Promise<ActivityView> {
+  const a = await getById<ActivityDoc>('rep_activities', activityId);
+  if (!a || a.groupId !== groupId) throw new AppError('NOT_FOUND', '没有找到这项活动');
+  if (a.version !== version) throw conflict();
+  if (a.status !== 'planned') throw new AppError('CONFLICT', '这项活动已经记录过到场情况');
+  if (a.date > todayOf(now)) throw new AppError('CONFLICT', '活动还没有开展，开展后再记录到场情况');
+  const names = new Map(people.map((m) => [m._id, m.name]));
+  const byScene = new Map(people.map((m) => [m.scene, m._id]));
+  const chosen = [...new Set(present)];
+  if (chosen.some((s) => !byScene.has(s))) throw new AppError('INVALID_INPUT', stranger);
+  const attendees = chosen.map((s) => byScene.get(s)!);
+  const event = repEvent(a, 'attend', caller, role, now, `到场${attendees.length}人`);
+  const key = yearKey(Number(a.date.slice(0, 4)));
+  const q = quarterOf(a.date);
+  const ok = await db.runTransaction(async (tx: TxLike) => {
+    const cur = (await tx.collection('rep_activities').doc(a._id).get()).data as ActivityDoc;
+    if (cur.version !== version) return false;
+    const g = (
+      await tx
+        .collection('rep_groups')
+        .doc(groupId)
+        .get()
+        .catch(() => ({ data: null }))
+    ).data as RepGroupDoc | null;
+    const year = { ...(g?.years?.[key] ?? {}) };
+    year[q] = (year[q] ?? 0) + 1;
+    await tx
+      .collection('rep_activities')
+      .doc(a._id)
+      .update({ data: { status: 'held', attendees, version: version + 1, updatedAt: now, events: [...cur.events, event] } });
+    const years = { ...(g?.years ?? {}), [key]: year };
+    if (g) await tx.collection('rep_groups').doc(groupId).update({ data: { years } });
+    else
+      await tx
+        .collection('rep_groups')
+        .doc(groupId)
+        .set({ data: { name: OFFICE_NAME, convenerId: '', years } });
+    return true;
+  });
+  if (!ok) throw conflict();
+  return activityView({ ...a, status: 'held', attendees, version: version + 1 }, names);
+}
 
 export const repActions: Actions<'rep'> = {
   card: {
@@ -311,87 +421,41 @@ export const repActions: Actions<'rep'> = {
     },
   },
   planActivity: {
-    input: z.strictObject({
-      clientId: clientIdSchema,
-      kind: z.enum(ACTIVITY_KINDS, { message: '请选择活动类型' }),
-      date: dateSchema,
-      topic: text(REP_TEXT.topic),
-    }),
+    input: planInput,
     roles: ['rep'],
     limit: 'text',
     run: async ({ caller, now }, input) => {
       const group = await convenedGroup(await ownRep(caller));
-      await checkText(caller.openid, input.topic);
-      const base = { events: [] };
-      const doc: ActivityDoc = {
-        _id: requestId(caller.openid, `activity:${input.clientId}`),
-        clientId: input.clientId,
-        groupId: group._id,
-        kind: input.kind,
-        date: input.date,
-        topic: input.topic,
-        status: 'planned',
-        attendees: [],
-        version: 0,
-        createdAt: now,
-        updatedAt: now,
-        events: [repEvent(base, 'plan', caller, 'rep', now)],
-      };
-      const saved = await insert('rep_activities', doc).then(
-        () => doc,
-        async (e: unknown) => {
-          // A retry of the same plan: answer with what was stored.
-          const again = await getById<ActivityDoc>('rep_activities', doc._id);
-          if (!again) throw e;
-          return again;
-        },
-      );
-      return activityView(saved, new Map());
+      return planIn(group._id, caller, 'rep', input, now);
     },
   },
   recordAttendance: {
-    input: z.strictObject({
-      activityId: idSchema,
-      version: versionSchema,
-      /** The members present, by their cards' scene keys (as `group` lists them). */
-      present: z.array(sceneSchema).min(1, '请选择到场的代表').max(100),
-    }),
+    input: attendanceInput,
     roles: ['rep'],
     run: async ({ caller, now }, { activityId, version, present }) => {
       const group = await convenedGroup(await ownRep(caller));
-      const a = await getById<ActivityDoc>('rep_activities', activityId);
-      if (!a || a.groupId !== group._id) throw new AppError('NOT_FOUND', '没有找到本组的这项活动');
-      if (a.version !== version) throw conflict();
-      if (a.status !== 'planned') throw new AppError('CONFLICT', '这项活动已经记录过到场情况');
-      if (a.date > todayOf(now)) throw new AppError('CONFLICT', '活动还没有开展，开展后再记录到场情况');
       const members = await findAll<RepDoc>('reps', { groupId: group._id }, { _id: true, name: true, scene: true });
-      const names = new Map(members.map((m) => [m._id, m.name]));
-      const byScene = new Map(members.map((m) => [m.scene, m._id]));
+      return hold(caller, 'rep', now, group._id, activityId, version, present, members, '到场人员须是本组代表');
+    },
+  },
+  // The county's (or town's) 党代表联络办 organises activities of its own (S9.2: ≥ 2 a year), any representative attending.
+  officePlan: {
+    input: planInput,
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, now }, input) => planIn(OFFICE_GROUP, caller, 'admin', input, now),
+  },
+  officeAttendance: {
+    input: attendanceInput,
+    roles: ['admin'],
+    run: async ({ caller, now }, { activityId, version, present }) => {
       const chosen = [...new Set(present)];
-      if (chosen.some((s) => !byScene.has(s))) throw new AppError('INVALID_INPUT', '到场人员须是本组代表');
-      const attendees = chosen.map((s) => byScene.get(s)!);
-      const event = repEvent(a, 'attend', caller, 'rep', now, `到场${attendees.length}人`);
-      const key = yearKey(Number(a.date.slice(0, 4)));
-      const q = quarterOf(a.date);
-      // The activity is held and the group's quarter counts it, in one transaction: never one without the other.
-      const ok = await db.runTransaction(async (tx: TxLike) => {
-        const cur = (await tx.collection('rep_activities').doc(a._id).get()).data as ActivityDoc;
-        if (cur.version !== version) return false;
-        const g = (await tx.collection('rep_groups').doc(group._id).get()).data as RepGroupDoc;
-        const year = { ...(g.years?.[key] ?? {}) };
-        year[q] = (year[q] ?? 0) + 1;
-        await tx
-          .collection('rep_activities')
-          .doc(a._id)
-          .update({ data: { status: 'held', attendees, version: version + 1, updatedAt: now, events: [...cur.events, event] } });
-        await tx
-          .collection('rep_groups')
-          .doc(group._id)
-          .update({ data: { years: { ...(g.years ?? {}), [key]: year } } });
-        return true;
-      });
-      if (!ok) throw conflict();
-      return activityView({ ...a, status: 'held', attendees, version: version + 1 }, names);
+      const reps = await findMany<RepDoc>(
+        'reps',
+        { scene: _.in(chosen), active: true },
+        { limit: chosen.length, fields: { _id: true, name: true, scene: true } },
+      );
+      return hold(caller, 'admin', now, OFFICE_GROUP, activityId, version, present, reps, '到场人员须是本县党代表');
     },
   },
   compile: {
@@ -583,11 +647,26 @@ export const repActions: Actions<'rep'> = {
     input: z.strictObject({ year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确') }),
     roles: ['admin'],
     run: async (_ctx, { year }) => {
-      const [reps, targets] = await Promise.all([
-        findAll<RepDoc>('reps', { active: true }, { _id: true, name: true, groupName: true, years: true }),
+      const [reps, targets, office, activities] = await Promise.all([
+        findAll<RepDoc>('reps', { active: true }, { _id: true, name: true, scene: true, groupName: true, years: true }),
         repTargets(),
+        getById<RepGroupDoc>('rep_groups', OFFICE_GROUP),
+        findMany<ActivityDoc>(
+          'rep_activities',
+          { groupId: OFFICE_GROUP },
+          { orderBy: [['date', 'desc']], limit: 10, fields: { events: false } },
+        ),
       ]);
-      return reps.map((r) => progressOf(r, year, targets)).sort(furthestBehind);
+      const names = new Map(reps.map((r) => [r._id, r.name]));
+      const quarters = office?.years?.[yearKey(year)] ?? {};
+      return {
+        reps: reps.map((r) => progressOf(r, year, targets)).sort(furthestBehind),
+        office: {
+          held: Object.values(quarters).reduce((n, q) => n + (q ?? 0), 0),
+          target: targets.officeActivitiesPerYear,
+          activities: activities.map((x) => activityView(x, names)),
+        },
+      };
     },
   },
 };

@@ -354,6 +354,38 @@ describe('group activities (S9.2)', () => {
   });
 });
 
+describe('the 党代表联络办’s own activities (S9.2: ≥ 2 a year)', () => {
+  it('the office plans one, records which representatives attended, and its year counts it once', async () => {
+    const year = Number(today().slice(0, 4));
+    const before = (await cloud.ok(ADMIN, 'rep', 'figures', { year })).office;
+    expect(before).toMatchObject({ held: 0, target: 2 });
+    const plan = { clientId: cid('office'), kind: '建言献策' as const, date: today(), topic: '全县党代表建言献策会' };
+    expect(code(await cloud.call(CONVENER, 'rep', 'officePlan', plan))).toBe('FORBIDDEN');
+    const a = await cloud.ok(ADMIN, 'rep', 'officePlan', plan);
+    expect((await cloud.ok(ADMIN, 'rep', 'officePlan', plan)).id).toBe(a.id); // a retry
+    const stranger = await cloud.call(ADMIN, 'rep', 'officeAttendance', { activityId: a.id, version: a.version, present: ['c-renshe-01'] });
+    expect(code(stranger)).toBe('INVALID_INPUT');
+    // another group's activity is not the office's
+    const theirs = await cloud.ok(CONVENER, 'rep', 'planActivity', { ...plan, clientId: cid('plan') });
+    const wrong = await cloud.call(ADMIN, 'rep', 'officeAttendance', { activityId: theirs.id, version: theirs.version, present: [SCENE] });
+    expect(code(wrong)).toBe('NOT_FOUND');
+    const held = await cloud.ok(ADMIN, 'rep', 'officeAttendance', {
+      activityId: a.id,
+      version: a.version,
+      present: [SCENE, 'r-zhangweidong'],
+    });
+    expect(held).toMatchObject({ status: 'held', attendees: ['刘红梅', '张卫东'] });
+    expect(code(await cloud.call(ADMIN, 'rep', 'officeAttendance', { activityId: a.id, version: held.version, present: [SCENE] }))).toBe(
+      'CONFLICT',
+    );
+    const after = (await cloud.ok(ADMIN, 'rep', 'figures', { year })).office;
+    expect(after.held).toBe(1);
+    expect(after.activities.find((x) => x.id === a.id)).toMatchObject({ status: 'held', topic: '全县党代表建言献策会' });
+    // no openid in the office's figures: representatives are named by their cards' keys
+    expect(JSON.stringify(await cloud.ok(ADMIN, 'rep', 'figures', { year }))).not.toContain(CONVENER);
+  });
+});
+
 describe('yearly figures (S9.3: ≥ 50 people a year), targets as data', () => {
   it('a representative sees her own year; the office sees every representative, furthest behind first', async () => {
     const { db } = await import('../../server/db');
@@ -394,7 +426,7 @@ describe('yearly figures (S9.3: ≥ 50 people a year), targets as data', () => {
       .doc('repTargets')
       .set({ data: { peoplePerYear: 40, groupActivitiesPerQuarter: 1, officeActivitiesPerYear: 2 } });
 
-    const rows = await cloud.ok(ADMIN, 'rep', 'figures', { year });
+    const { reps: rows } = await cloud.ok(ADMIN, 'rep', 'figures', { year });
     const order = rows.map((r) => r.name);
     // 张卫东 has nothing this year, 刘红梅 2 of 40; 丙 and 乙 met 10 (fewer opinions first); 甲 48 and 丁 70 are past the target
     expect(order.slice(0, 4)).toEqual(['张卫东', '刘红梅', '丙代表', '乙代表']);
@@ -402,7 +434,7 @@ describe('yearly figures (S9.3: ≥ 50 people a year), targets as data', () => {
     expect(rows.find((r) => r.name === '丁代表')!.share).toBe(1);
     expect(rows.find((r) => r.name === '刘红梅')).toMatchObject({ people: 2, visits: 1 });
     // last year is its own
-    const last = await cloud.ok(ADMIN, 'rep', 'figures', { year: year - 1 });
+    const { reps: last } = await cloud.ok(ADMIN, 'rep', 'figures', { year: year - 1 });
     expect(last.find((r) => r.name === '甲代表')!.people).toBe(99);
 
     const home = await cloud.ok(CONVENER, 'rep', 'home', {});

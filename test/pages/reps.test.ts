@@ -178,6 +178,19 @@ test('联络办: a waiting 建议 is read without hidden identities, forwarded t
   expect(desk.text()).toContain('代表联系群众进度（差距最大的在前）');
   // 张卫东 has met nobody this year: he leads the list
   expect((desk.data.figures as { name: string }[])[0]!.name).toBe('张卫东');
+  // the office's own activities: none held yet this year, two wanted
+  expect(desk.$('#office-held')!.dom!.textContent).toContain('已开展0次（每年至少2次）');
+  await tap(desk, '#plan');
+  expect(toastText(desk)).toBe('请选择活动类型');
+  await emit(desk, '#activity-kind', 'change', '建言献策');
+  await typeInto(desk, '#topic', '全县党代表建言献策会');
+  await tap(desk, '#plan');
+  expect(desk.text()).toContain('全县党代表建言献策会（已计划）');
+  await tap(desk, '#office-attend-0');
+  await emit(desk, '#present', 'change', ['r-liuhongmei', 'r-zhangweidong']);
+  await tap(desk, '#save-attendance');
+  expect(desk.text()).toContain('到场：刘红梅、张卫东');
+  expect(desk.$('#office-held')!.dom!.textContent).toContain('已开展1次');
   await tap(desk, '#proposal-0');
   expect(desk.text()).toContain('牵头责任人：城关镇分管副镇长');
   // 王秀英 did not make her identity public: the office reads 保密

@@ -279,6 +279,8 @@ export const EXPECT: Record<string, Row> = {
   'rep.withdrawProposal': REP,
   // 党代表联络办 (an admin) accepts and forwards
   'rep.forward': ADMIN,
+  'rep.officePlan': ADMIN,
+  'rep.officeAttendance': ADMIN,
   'rep.figures': ADMIN,
   // 三问决策: anyone reads, comments and votes (once a phase) in the context's open consultation; the office moves phases.
   'consult.list': ANYONE,
@@ -482,6 +484,8 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'rep.proposal': (fx) => ({ proposalId: fx!.id }),
   'rep.withdrawProposal': (fx) => ({ proposalId: fx!.id, version: fx!.version, reason: '意见需要补充调研' }),
   'rep.forward': (fx) => ({ proposalId: fx!.id, version: fx!.version, unitIds: ['unit-renshe'] }),
+  'rep.officePlan': () => ({ clientId: uniq('rop'), kind: '建言献策', date: countyToday(), topic: '全县党代表建言献策会' }),
+  'rep.officeAttendance': (fx) => ({ activityId: fx!.id, version: fx!.version, present: [REP_SCENE, 'r-zhangweidong'] }),
   'rep.figures': () => ({ year: Number(countyToday().slice(0, 4)) }),
   'consult.get': () => ({ consultId: CONTEXT.consults?.open.id ?? 'prepareContext-not-run' }),
   'consult.comments': () => ({ consultId: CONTEXT.consults?.open.id ?? 'prepareContext-not-run', phase: 0 }),
@@ -742,6 +746,8 @@ Object.assign(SPECIAL, {
     madeFixture(await rig.ok<Made>(CALLERS.residentA, 'rep', 'send', INPUTS['rep.send']!(null)), 'open'),
   'rep.recordAttendance': async (rig: Rig) =>
     madeFixture(await rig.ok<Made>(CALLERS.rep, 'rep', 'planActivity', INPUTS['rep.planActivity']!(null)), 'planned'),
+  'rep.officeAttendance': async (rig: Rig) =>
+    madeFixture(await rig.ok<Made>(CALLERS.admin, 'rep', 'officePlan', INPUTS['rep.officePlan']!(null)), 'planned'),
   'rep.proposal': compiled,
   'rep.withdrawProposal': compiled,
   'rep.forward': compiled,

@@ -3,11 +3,20 @@
  * the rules let the office see them, and forwarded to units (each a tracked request); below, every
  * representative's year, furthest behind first.
  */
-import type { ProposalDetail, RepProgress, UnitView } from '../../../../typings/index';
-import { REP_TEXT } from '../../../shared/reps';
+import type { ActivityView, ProposalDetail, RepProgress, UnitView } from '../../../../typings/index';
+import { ACTIVITY_KINDS, ACTIVITY_STATUS_LABELS, REP_TEXT, type ActivityKind } from '../../../shared/reps';
+import { textProblem } from '../../../shared/limits';
 import { fetchUnits } from '../../../services/county';
-import { fetchProposal, fetchProposals, fetchRepFigures, forwardProposal } from '../../../services/rep';
-import { showError, toast } from '../../../utils/feedback';
+import {
+  fetchProposal,
+  fetchProposals,
+  fetchRepFigures,
+  forwardProposal,
+  planOfficeActivity,
+  recordOfficeAttendance,
+} from '../../../services/rep';
+import { newClientId } from '../../../utils/clientId';
+import { showError, toast, toastSuccess } from '../../../utils/feedback';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 import { countyToday, opinionRow, proposalRow, type OpinionRow } from '../view';
 
@@ -26,9 +35,24 @@ Page({
     year: 0,
     figures: [] as RepProgress[],
     moreFigures: 0,
-    max: { note: REP_TEXT.forwardNote.max },
+    reps: [] as { scene: string; name: string }[],
+    office: null as { held: number; target: number; activities: (ActivityView & { statusText: string; attendeesText: string })[] } | null,
+    activityKinds: ACTIVITY_KINDS,
+    activityKind: '' as ActivityKind | '',
+    activityDate: '',
+    today: '',
+    attending: '',
+    present: [] as string[],
+    max: { note: REP_TEXT.forwardNote.max, topic: REP_TEXT.topic.max },
   },
   note: '',
+  topic: '',
+  planId: '',
+  onLoad() {
+    this.planId = newClientId();
+    const today = countyToday();
+    this.setData({ today, activityDate: today });
+  },
   onShow() {
     void this.load();
   },
@@ -41,8 +65,17 @@ Page({
         proposals: waiting.items.map(proposalRow),
         units,
         year,
-        figures: figures.slice(0, FIGURES_SHOWN),
-        moreFigures: Math.max(0, figures.length - FIGURES_SHOWN),
+        figures: figures.reps.slice(0, FIGURES_SHOWN),
+        moreFigures: Math.max(0, figures.reps.length - FIGURES_SHOWN),
+        reps: figures.reps.map((r) => ({ scene: r.scene, name: r.name })),
+        office: {
+          ...figures.office,
+          activities: figures.office.activities.map((a) => ({
+            ...a,
+            statusText: ACTIVITY_STATUS_LABELS[a.status],
+            attendeesText: a.attendees.join('、'),
+          })),
+        },
       });
     } catch (e) {
       this.setData({ loading: false });
@@ -85,6 +118,58 @@ Page({
     } catch (e) {
       this.setData({ forwarding: false });
       showError(this, e);
+    }
+  },
+  onActivityKind(e: { detail: ActivityKind }) {
+    this.setData({ activityKind: e.detail });
+  },
+  onActivityDate(e: { detail: { value: string } }) {
+    this.setData({ activityDate: e.detail.value });
+  },
+  onTopic(e: { detail: string }) {
+    this.topic = e.detail;
+  },
+  async onPlan() {
+    const problem = (this.data.activityKind ? null : '请选择活动类型') ?? textProblem(REP_TEXT.topic, this.topic);
+    if (problem) {
+      toast(this, problem);
+      return;
+    }
+    try {
+      await planOfficeActivity({
+        clientId: this.planId,
+        kind: this.data.activityKind as ActivityKind,
+        date: this.data.activityDate,
+        topic: this.topic.trim(),
+      });
+      this.planId = newClientId();
+      toastSuccess(this, '已添加');
+      await this.load();
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onAttend(e: { currentTarget: { dataset: { index: number } } }) {
+    const a = this.data.office?.activities[e.currentTarget.dataset.index];
+    if (a) this.setData({ attending: a.id, present: [] });
+  },
+  onPresent(e: { detail: string[] }) {
+    this.setData({ present: e.detail });
+  },
+  async onSaveAttendance() {
+    const a = this.data.office?.activities.find((x) => x.id === this.data.attending);
+    if (!a) return;
+    if (!this.data.present.length) {
+      toast(this, '请选择到场的代表');
+      return;
+    }
+    try {
+      await recordOfficeAttendance(a.id, a.version, this.data.present);
+      this.setData({ attending: '', present: [] });
+      toastSuccess(this, '已记录');
+      await this.load();
+    } catch (err) {
+      showError(this, err);
     }
   },
 });
