@@ -80,9 +80,8 @@ export interface IntakeSpec {
   contactPhone: string | null;
   /** A registered 信访 item: the 受理告知's claim code; its petitioner is nobody on the app until they claim it. */
   claimCode?: string;
-  /** A representatives' proposal forwarded to a unit: which one, and whom to tell of its outcome. */
+  /** A representatives' proposal forwarded to a unit: which one (its constituents are told the outcome). */
   proposalId?: string;
-  informs?: string[];
 }
 
 export type IntakeResult = SubmitResult & { claimCode: string | null };
@@ -140,7 +139,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     review: null,
     mergedInto: null,
     followers: [],
-    ...(spec.proposalId ? { proposalId: spec.proposalId, informs: spec.informs ?? [] } : {}),
+    ...(spec.proposalId ? { proposalId: spec.proposalId } : {}),
     clock: null,
     nextCheckAt: null,
     overdueSince: null,

@@ -17,7 +17,7 @@ import type {
 } from '../typings';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { Caller } from './caller';
-import { _, db, findMany, getById, type TxLike } from './db';
+import { _, db, findAll, findMany, getById, type TxLike } from './db';
 import { AppError } from './errors';
 import { countyTime } from './domain/calendar';
 import { HIDDEN, maskName, maskPhone, maskPhonesIn } from './domain/privacy';
@@ -141,8 +141,6 @@ export interface ProposalDoc {
   handler: string;
   lead: string;
   opinionIds: string[];
-  /** Constituents on the app whose opinions went in: told the outcome. */
-  informs: string[];
   status: ProposalStatus;
   items: ProposalItem[];
   version: number;
@@ -385,3 +383,12 @@ export function progressOf(r: RepDoc, year: number, targets: RepTargetSettings):
 /** Furthest behind first: the smallest share of the people target, then the fewest opinions, then by name. */
 export const furthestBehind = (a: RepProgress, b: RepProgress): number =>
   a.share - b.share || a.opinions - b.opinions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The constituents on the app whose opinions went into a proposal, read when a unit answers: one
+ * who claims a representative's record after it was compiled is told too.
+ */
+export async function constituentsOf(proposalId: string): Promise<string[]> {
+  const opinions = await findAll<OpinionDoc>('rep_opinions', { proposalId }, { _id: true, constituentId: true });
+  return [...new Set(opinions.map((o) => o.constituentId).filter((c): c is string => c !== null))];
+}

@@ -126,9 +126,8 @@ export interface RequestDoc {
   mergedInto: string | null;
   /** Requesters of duplicates merged into this one: kept informed too. */
   followers: string[];
-  /** A representatives' proposal forwarded to this unit (S9.4): the proposal, and the constituents told its outcome (no party to it). */
+  /** A representatives' proposal forwarded to this unit (S9.4): its constituents are told the outcome (no party to it). */
   proposalId?: string;
-  informs?: string[];
   /** The chase of the binding deadline; `nextCheckAt` is what the timer's index scans. */
   clock: Clock | null;
   nextCheckAt: number | null;

@@ -493,7 +493,6 @@ export const repActions: Actions<'rep'> = {
         handler: input.handler,
         lead: input.lead,
         opinionIds,
-        informs: [],
         status: 'submitted',
         items: [],
         version: 0,
@@ -503,7 +502,6 @@ export const repActions: Actions<'rep'> = {
       };
       // Every opinion is the group's and still open, and each is marked as compiled with the proposal made: all or nothing.
       const outcome = await db.runTransaction(async (tx: TxLike) => {
-        const informs = new Set<string>();
         const read: OpinionDoc[] = [];
         for (const oid of opinionIds) {
           const o = (
@@ -516,7 +514,6 @@ export const repActions: Actions<'rep'> = {
           if (!o || o.groupId !== group._id) return 'missing';
           if (o.status !== 'open') return 'taken';
           read.push({ ...o, _id: oid });
-          if (o.constituentId) informs.add(o.constituentId);
         }
         for (const o of read) {
           const event = repEvent(o, 'compile', caller, 'rep', now, `汇入${input.kind}：${input.title}`);
@@ -525,10 +522,9 @@ export const repActions: Actions<'rep'> = {
             .doc(o._id)
             .update({ data: { status: 'compiled', proposalId: id, version: o.version + 1, updatedAt: now, events: [...o.events, event] } });
         }
-        const made = { ...doc, informs: [...informs] };
-        const { _id, ...data } = made;
+        const { _id, ...data } = doc;
         await tx.collection('rep_proposals').doc(_id).set({ data });
-        return made;
+        return doc;
       });
       if (outcome === 'missing') throw new AppError('INVALID_INPUT', '所选意见不存在，或不是本组代表收集的');
       if (outcome === 'taken') throw new AppError('CONFLICT', '所选意见已汇入其他建议或已撤回，请刷新后重选');
@@ -633,7 +629,6 @@ export const repActions: Actions<'rep'> = {
             // The representatives' names are public (their cards); the item carries no petitioner to protect or reveal.
             contactName: null,
             contactPhone: null,
-            informs: p.informs,
             proposalId: p._id,
           },
           dir,

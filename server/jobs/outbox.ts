@@ -15,6 +15,7 @@ import { messageData, type Template } from '../domain/messages';
 import { maskPhonesIn } from '../domain/privacy';
 import type { ChaseStage } from '../domain/chase';
 import type { AuditEvent, RequestDoc } from '../requests';
+import { constituentsOf } from '../reps';
 import { BATCH, type JobCtx, type StepResult } from './chase';
 
 /**
@@ -87,8 +88,8 @@ export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]
         out.push({ to, template: 'progress', page: residentPage(doc._id), values: [doc.no, STATUS_LABELS[e.to], title, e.at] });
       }
     }
-    if (TOLD_TO_CONSTITUENTS.has(e.type)) {
-      for (const to of doc.informs ?? []) {
+    if (TOLD_TO_CONSTITUENTS.has(e.type) && doc.proposalId) {
+      for (const to of await constituentsOf(doc.proposalId)) {
         out.push({ to, template: 'progress', page: constituentPage, values: [doc.no, STATUS_LABELS[e.to], title, e.at] });
       }
     }

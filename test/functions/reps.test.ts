@@ -249,6 +249,38 @@ describe('the whole chain: card → opinions → 建议 → two units → answer
   });
 });
 
+describe('a constituent who claims a record after its 建议 went out', () => {
+  it('is told the unit’s answer all the same, and reads it in their list', async () => {
+    const rec = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
+      clientId: cid('rec'),
+      content: '村小学门口没有减速带，车速太快',
+      showIdentity: true,
+    });
+    const p = await cloud.ok(CONVENER, 'rep', 'compile', {
+      clientId: cid('compile'),
+      kind: '建议',
+      title: '关于在村小学门口设置减速带的建议',
+      content: '村小学门口车辆车速过快，建议设置减速带和警示标志。',
+      handler: '刘红梅',
+      lead: '城关镇交管站',
+      opinionIds: [rec.id],
+    });
+    await cloud.ok(ADMIN, 'rep', 'forward', { proposalId: p.id, version: p.version, unitIds: ['unit-chengguan'] });
+    const late = 'rep-test-late-claimer';
+    await cloud.ok(late, 'rep', 'claimOpinion', { code: rec.claimCode! });
+    await cloud.ok(late, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    const item = (await dump()).collections.requests!.find((r) => r.proposalId === p.id)!;
+    let d = await cloud.ok(CHENGGUAN, 'request', 'detail', { id: item._id as string });
+    d = await cloud.ok(CHENGGUAN, 'request', 'accept', v(d));
+    await cloud.ok(CHENGGUAN, 'request', 'reply', { ...v(d), reply: '已在学校门口设置减速带。' });
+    await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
+    expect(code(await runTimer())).toBe('OK');
+    expect((await messages()).filter((m) => m.touser === late).map((m) => m.page)).toEqual(['packages/rep/mine/index']);
+    const [mine] = (await cloud.ok(late, 'rep', 'myOpinions', {})).items;
+    expect(mine!.outcomes).toEqual([{ unitName: '城关镇人民政府', no: d.no, status: 'replied', reply: '已在学校门口设置减速带。' }]);
+  });
+});
+
 describe('nothing submitted is deleted', () => {
   it('a withdrawn opinion stays, with its events; it cannot be compiled', async () => {
     const o = await cloud.ok(R2, 'rep', 'send', {
