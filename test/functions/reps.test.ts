@@ -6,7 +6,7 @@
  * their own list). Then the rules (who sees what, nothing deleted), group activities, and the
  * yearly figures over seeded data, with targets read from settings.
  */
-import type { OpinionView, ProposalDetail, RequestDetail } from '../../typings';
+import type { ProposalDetail, RequestDetail } from '../../typings';
 import { loadDirectory } from '../../server/directoryCache';
 import { chase as chaseJob } from '../../server/jobs/chase';
 import { useCloud, type TestCloud } from '../helpers/cloud';
@@ -36,217 +36,208 @@ const messages = async () =>
 const runTimer = () => cloud.raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() });
 const v = (d: { id: string; version: number }) => ({ id: d.id, version: d.version });
 
-describe('the whole chain: card → opinions → 建议 → two units → answers → constituents told', () => {
-  let sent: OpinionView;
-  let fromVisit: OpinionView[];
+test('the whole chain: card → opinions → 建议 → two units → answers → constituents told', async () => {
   let proposal: ProposalDetail;
 
-  it('a resident scans the representative’s card and sends an opinion, keeping their identity to her', async () => {
-    const card = await cloud.ok(R1, 'rep', 'card', { scene: SCENE });
-    expect(card).toMatchObject({ name: '刘红梅', title: '县党代表', phone: '0000-6620101', groupName: '城关镇党代表联络组' });
-    expect(code(await cloud.call(R1, 'rep', 'card', { scene: 'r-nobody-here' }))).toBe('NOT_FOUND');
+  // a resident scans the representative’s card and sends an opinion, keeping their identity to her
+  const card = await cloud.ok(R1, 'rep', 'card', { scene: SCENE });
+  expect(card).toMatchObject({ name: '刘红梅', title: '县党代表', phone: '0000-6620101', groupName: '城关镇党代表联络组' });
+  expect(code(await cloud.call(R1, 'rep', 'card', { scene: 'r-nobody-here' }))).toBe('NOT_FOUND');
 
-    const input = {
-      clientId: cid('send'),
-      scene: SCENE,
-      content: '河西村到镇上的路灯坏了一个多月，晚上接孩子不安全，电话13800001234',
-      showIdentity: false,
-      contactName: '王秀英',
-      contactPhone: '13800001234',
-    };
-    sent = await cloud.ok(R1, 'rep', 'send', input);
-    expect(sent).toMatchObject({ status: 'open', via: 'card', repName: '刘红梅', constituent: null, claimCode: null });
-    // a retry of the same send is the same opinion, counted once
-    expect((await cloud.ok(R1, 'rep', 'send', input)).id).toBe(sent.id);
-    expect((await cloud.ok(R1, 'rep', 'myOpinions', {})).items.map((o) => o.id)).toEqual([sent.id]);
+  const input = {
+    clientId: cid('send'),
+    scene: SCENE,
+    content: '河西村到镇上的路灯坏了一个多月，晚上接孩子不安全，电话13800001234',
+    showIdentity: false,
+    contactName: '王秀英',
+    contactPhone: '13800001234',
+  };
+  const sent = await cloud.ok(R1, 'rep', 'send', input);
+  expect(sent).toMatchObject({ status: 'open', via: 'card', repName: '刘红梅', constituent: null, claimCode: null });
+  // a retry of the same send is the same opinion, counted once
+  expect((await cloud.ok(R1, 'rep', 'send', input)).id).toBe(sent.id);
+  expect((await cloud.ok(R1, 'rep', 'myOpinions', {})).items.map((o) => o.id)).toEqual([sent.id]);
+
+  // the representative records a visit and two opinions heard there; the constituents claim them with her codes
+  const visit = await cloud.ok(CONVENER, 'rep', 'recordVisit', {
+    clientId: cid('visit'),
+    date: today(),
+    place: '河西村三组',
+    people: 2,
+    note: '入户走访两户',
   });
-
-  it('the representative records a visit and two opinions heard there; the constituents claim them with her codes', async () => {
-    const visit = await cloud.ok(CONVENER, 'rep', 'recordVisit', {
-      clientId: cid('visit'),
-      date: today(),
-      place: '河西村三组',
-      people: 2,
-      note: '入户走访两户',
-    });
-    const a = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
-      clientId: cid('rec'),
-      content: '村里老人多，希望路灯修好后加装一盏在桥头',
-      visitId: visit.id,
-      showIdentity: true,
-      contactName: '陈大山',
-      contactPhone: '13800005678',
-    });
-    const b = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
-      clientId: cid('rec'),
-      content: '夜间照明不好，村民跌倒过两次，请尽快解决',
-      visitId: visit.id,
-      showIdentity: false,
-      contactName: '欧阳保密',
-    });
-    expect(a.claimCode).toMatch(/^[2-9A-Z]{8}$/);
-    expect(a.constituent).toEqual({ name: '陈大山', phone: '138****5678' });
-    expect(b.constituent).toEqual({ name: '欧阳保密', phone: '未留电话' });
-    // another representative's visit is not something to record an opinion against
-    const foreign = await cloud.call(MEMBER, 'rep', 'recordOpinion', {
-      clientId: cid('rec'),
-      content: '借用别人的走访记录试试看',
-      visitId: visit.id,
-      showIdentity: true,
-    });
-    expect(code(foreign)).toBe('INVALID_INPUT');
-
-    const ca = await cloud.ok(R2, 'rep', 'claimOpinion', { code: a.claimCode!.toLowerCase() });
-    const cb = await cloud.ok(R3, 'rep', 'claimOpinion', { code: b.claimCode! });
-    expect([ca.id, cb.id]).toEqual([a.id, b.id]);
-    expect(code(await cloud.call(R1, 'rep', 'claimOpinion', { code: a.claimCode! }))).toBe('CONFLICT');
-    expect(code(await cloud.call(R1, 'rep', 'claimOpinion', { code: 'ZZZZZZZZ' }))).toBe('NOT_FOUND');
-    fromVisit = [ca, cb];
+  const a = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
+    clientId: cid('rec'),
+    content: '村里老人多，希望路灯修好后加装一盏在桥头',
+    visitId: visit.id,
+    showIdentity: true,
+    contactName: '陈大山',
+    contactPhone: '13800005678',
   });
-
-  it('a representative sees only the opinions she recorded or was sent; a constituent’s identity stays with her', async () => {
-    const mine = await cloud.ok(CONVENER, 'rep', 'opinions', {});
-    expect(mine.items.map((o) => o.id).sort()).toEqual([sent.id, ...fromVisit.map((o) => o.id)].sort());
-    const hers = mine.items.find((o) => o.id === sent.id)!;
-    expect(hers.constituent).toEqual({ name: '王秀英', phone: '138****1234' });
-    expect(hers.content).toContain('138****1234');
-    expect(JSON.stringify(mine)).not.toContain('13800001234');
-    // the other representative of the group sees none of them, and has nothing to compile
-    expect((await cloud.ok(MEMBER, 'rep', 'opinions', {})).items).toEqual([]);
-    expect(await cloud.ok(MEMBER, 'rep', 'group', {})).toMatchObject({ isConvener: false, open: [] });
-    // residents, cadres and the office have no representative's desk
-    for (const who of [R1, RENSHE, ADMIN]) expect(code(await cloud.call(who, 'rep', 'opinions', {}))).toBe('FORBIDDEN');
+  const b = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
+    clientId: cid('rec'),
+    content: '夜间照明不好，村民跌倒过两次，请尽快解决',
+    visitId: visit.id,
+    showIdentity: false,
+    contactName: '欧阳保密',
   });
-
-  it('the convener compiles the three into a 建议 with a 承办人 and a 牵头责任人 and submits it to the office', async () => {
-    const group = await cloud.ok(CONVENER, 'rep', 'group', {});
-    expect(group.isConvener).toBe(true);
-    const ids = [sent.id, ...fromVisit.map((o) => o.id)];
-    expect(group.open.map((o) => o.id).sort()).toEqual([...ids].sort());
-    // she heard them all herself: she is the one representative who knows each constituent
-    expect(group.open.map((o) => o.constituent?.name).sort()).toEqual(['欧阳保密', '王秀英', '陈大山'].sort());
-
-    const input = {
-      clientId: cid('compile'),
-      kind: '建议' as const,
-      title: '关于修复河西村道路照明的建议',
-      content: '河西村至镇区道路路灯损坏逾月，桥头无照明，村民夜间出行不便且有跌倒，建议尽快修复并增设桥头路灯。',
-      handler: '刘红梅',
-      lead: '城关镇分管副镇长',
-      opinionIds: ids,
-    };
-    expect(code(await cloud.call(MEMBER, 'rep', 'compile', { ...input, clientId: cid('compile') }))).toBe('FORBIDDEN');
-    proposal = await cloud.ok(CONVENER, 'rep', 'compile', input);
-    expect(proposal).toMatchObject({ status: 'submitted', kind: '建议', handler: '刘红梅', lead: '城关镇分管副镇长', opinionCount: 3 });
-    expect((await cloud.ok(CONVENER, 'rep', 'compile', input)).id).toBe(proposal.id); // a retry
-    // an opinion goes into one proposal only
-    const again = await cloud.call(CONVENER, 'rep', 'compile', { ...input, clientId: cid('compile') });
-    expect(code(again)).toBe('CONFLICT');
-    expect((await cloud.ok(CONVENER, 'rep', 'group', {})).open).toEqual([]);
+  expect(a.claimCode).toMatch(/^[2-9A-Z]{8}$/);
+  expect(a.constituent).toEqual({ name: '陈大山', phone: '138****5678' });
+  expect(b.constituent).toEqual({ name: '欧阳保密', phone: '未留电话' });
+  // another representative's visit is not something to record an opinion against
+  const foreign = await cloud.call(MEMBER, 'rep', 'recordOpinion', {
+    clientId: cid('rec'),
+    content: '借用别人的走访记录试试看',
+    visitId: visit.id,
+    showIdentity: true,
   });
+  expect(code(foreign)).toBe('INVALID_INPUT');
 
-  it('the office finds it waiting, reads it without the hidden identities, and forwards it to two units', async () => {
-    const desk = await cloud.ok(ADMIN, 'rep', 'proposals', { box: 'waiting' });
-    expect(desk.items.map((p) => p.id)).toContain(proposal.id);
-    const seen = await cloud.ok(ADMIN, 'rep', 'proposal', { proposalId: proposal.id });
-    expect(seen.canForward).toBe(true);
-    const names = seen.opinions.map((o) => o.constituent?.name).sort();
-    expect(names).toEqual(['保密', '保密', '陈**']);
-    expect(JSON.stringify(seen)).not.toMatch(/王秀英|欧阳保密|13800001234|13800005678/);
-    // not for cadres, nor for residents
-    expect(code(await cloud.call(RENSHE, 'rep', 'proposal', { proposalId: proposal.id }))).toBe('FORBIDDEN');
-    expect(code(await cloud.call(R1, 'rep', 'proposals', { box: 'all' }))).toBe('FORBIDDEN');
-    expect(code(await cloud.call(CONVENER, 'rep', 'forward', { proposalId: proposal.id, version: 0, unitIds: ['unit-renshe'] }))).toBe(
-      'FORBIDDEN',
-    );
-    const bad = await cloud.call(ADMIN, 'rep', 'forward', { proposalId: proposal.id, version: 0, unitIds: ['unit-nowhere'] });
-    expect(code(bad)).toBe('INVALID_INPUT');
+  const ca = await cloud.ok(R2, 'rep', 'claimOpinion', { code: a.claimCode!.toLowerCase() });
+  const cb = await cloud.ok(R3, 'rep', 'claimOpinion', { code: b.claimCode! });
+  expect([ca.id, cb.id]).toEqual([a.id, b.id]);
+  expect(code(await cloud.call(R1, 'rep', 'claimOpinion', { code: a.claimCode! }))).toBe('CONFLICT');
+  expect(code(await cloud.call(R1, 'rep', 'claimOpinion', { code: 'ZZZZZZZZ' }))).toBe('NOT_FOUND');
+  const fromVisit = [ca, cb];
 
-    const fwd = { proposalId: proposal.id, version: proposal.version, unitIds: ['unit-chengguan', 'unit-renshe'], note: '请按职责办理' };
-    proposal = await cloud.ok(ADMIN, 'rep', 'forward', fwd);
-    expect(proposal.status).toBe('forwarded');
-    expect(proposal.items.map((i) => [i.unitName, i.status])).toEqual([
-      ['城关镇人民政府', 'assigned'],
-      ['县人社局', 'assigned'],
+  // a representative sees only the opinions she recorded or was sent; a constituent’s identity stays with her
+  const mine = await cloud.ok(CONVENER, 'rep', 'opinions', {});
+  expect(mine.items.map((o) => o.id).sort()).toEqual([sent.id, ...fromVisit.map((o) => o.id)].sort());
+  const hers = mine.items.find((o) => o.id === sent.id)!;
+  expect(hers.constituent).toEqual({ name: '王秀英', phone: '138****1234' });
+  expect(hers.content).toContain('138****1234');
+  expect(JSON.stringify(mine)).not.toContain('13800001234');
+  // the other representative of the group sees none of them, and has nothing to compile
+  expect((await cloud.ok(MEMBER, 'rep', 'opinions', {})).items).toEqual([]);
+  expect(await cloud.ok(MEMBER, 'rep', 'group', {})).toMatchObject({ isConvener: false, open: [] });
+  // residents, cadres and the office have no representative's desk
+  for (const who of [R1, RENSHE, ADMIN]) expect(code(await cloud.call(who, 'rep', 'opinions', {}))).toBe('FORBIDDEN');
+
+  // the convener compiles the three into a 建议 with a 承办人 and a 牵头责任人 and submits it to the office
+  const group = await cloud.ok(CONVENER, 'rep', 'group', {});
+  expect(group.isConvener).toBe(true);
+  const ids = [sent.id, ...fromVisit.map((o) => o.id)];
+  expect(group.open.map((o) => o.id).sort()).toEqual([...ids].sort());
+  // she heard them all herself: she is the one representative who knows each constituent
+  expect(group.open.map((o) => o.constituent?.name).sort()).toEqual(['欧阳保密', '王秀英', '陈大山'].sort());
+
+  const compileInput = {
+    clientId: cid('compile'),
+    kind: '建议' as const,
+    title: '关于修复河西村道路照明的建议',
+    content: '河西村至镇区道路路灯损坏逾月，桥头无照明，村民夜间出行不便且有跌倒，建议尽快修复并增设桥头路灯。',
+    handler: '刘红梅',
+    lead: '城关镇分管副镇长',
+    opinionIds: ids,
+  };
+  expect(code(await cloud.call(MEMBER, 'rep', 'compile', { ...compileInput, clientId: cid('compile') }))).toBe('FORBIDDEN');
+  proposal = await cloud.ok(CONVENER, 'rep', 'compile', compileInput);
+  expect(proposal).toMatchObject({ status: 'submitted', kind: '建议', handler: '刘红梅', lead: '城关镇分管副镇长', opinionCount: 3 });
+  expect((await cloud.ok(CONVENER, 'rep', 'compile', compileInput)).id).toBe(proposal.id); // a retry
+  // an opinion goes into one proposal only
+  const again = await cloud.call(CONVENER, 'rep', 'compile', { ...compileInput, clientId: cid('compile') });
+  expect(code(again)).toBe('CONFLICT');
+  expect((await cloud.ok(CONVENER, 'rep', 'group', {})).open).toEqual([]);
+
+  // the office finds it waiting, reads it without the hidden identities, and forwards it to two units
+  const desk = await cloud.ok(ADMIN, 'rep', 'proposals', { box: 'waiting' });
+  expect(desk.items.map((p) => p.id)).toContain(proposal.id);
+  const seen = await cloud.ok(ADMIN, 'rep', 'proposal', { proposalId: proposal.id });
+  expect(seen.canForward).toBe(true);
+  const names = seen.opinions.map((o) => o.constituent?.name).sort();
+  expect(names).toEqual(['保密', '保密', '陈**']);
+  expect(JSON.stringify(seen)).not.toMatch(/王秀英|欧阳保密|13800001234|13800005678/);
+  // not for cadres, nor for residents
+  expect(code(await cloud.call(RENSHE, 'rep', 'proposal', { proposalId: proposal.id }))).toBe('FORBIDDEN');
+  expect(code(await cloud.call(R1, 'rep', 'proposals', { box: 'all' }))).toBe('FORBIDDEN');
+  expect(code(await cloud.call(CONVENER, 'rep', 'forward', { proposalId: proposal.id, version: 0, unitIds: ['unit-renshe'] }))).toBe(
+    'FORBIDDEN',
+  );
+  const bad = await cloud.call(ADMIN, 'rep', 'forward', { proposalId: proposal.id, version: 0, unitIds: ['unit-nowhere'] });
+  expect(code(bad)).toBe('INVALID_INPUT');
+
+  const fwd = { proposalId: proposal.id, version: proposal.version, unitIds: ['unit-chengguan', 'unit-renshe'], note: '请按职责办理' };
+  proposal = await cloud.ok(ADMIN, 'rep', 'forward', fwd);
+  expect(proposal.status).toBe('forwarded');
+  expect(proposal.items.map((i) => [i.unitName, i.status])).toEqual([
+    ['城关镇人民政府', 'assigned'],
+    ['县人社局', 'assigned'],
+  ]);
+  // a retry after a lost reply makes nothing twice
+  await cloud.ok(ADMIN, 'rep', 'forward', fwd);
+  const items = (await dump()).collections.requests!.filter((r) => r.proposalId === proposal.id);
+  expect(items).toHaveLength(2);
+  // a second forward of another kind is refused: it went once
+  expect(code(await cloud.call(ADMIN, 'rep', 'forward', { ...fwd, unitIds: ['unit-shuiwu'] }))).toBe('CONFLICT');
+  expect(code(await cloud.call(ADMIN, 'rep', 'forward', { ...fwd, version: proposal.version }))).toBe('CONFLICT');
+
+  // each unit signs for it and answers on the request lifecycle; nothing of the constituents reaches the units
+  for (const cadre of [CHENGGUAN, RENSHE]) {
+    const inbox = await cloud.ok(cadre, 'request', 'inbox', { box: 'todo' });
+    const item = inbox.items.find((i) => i.channel === '代表建议')!;
+    expect(item).toMatchObject({ category: '建议', status: 'assigned' });
+    let d: RequestDetail = await cloud.ok(cadre, 'request', 'detail', { id: item.id });
+    expect(d.content).toContain('承办人：刘红梅；牵头责任人：城关镇分管副镇长');
+    expect(d.policyLabel).toBe('党代表建议：3个工作日内签收，30日内答复');
+    expect(d.can).toEqual(expect.arrayContaining(['accept', 'return', 'transfer']));
+    expect(JSON.stringify(d)).not.toMatch(/王秀英|陈大山|欧阳保密|13800001234|13800005678/);
+    d = await cloud.ok(cadre, 'request', 'accept', v(d));
+    d = await cloud.ok(cadre, 'request', 'reply', {
+      ...v(d),
+      reply: `${cadre === RENSHE ? '人社局' : '城关镇'}：已安排维修，本月底前完成。`,
+    });
+    expect(d.status).toBe('replied');
+  }
+  // the convener follows both items as the one who proposed them
+  const convenerItems = await cloud.ok(CONVENER, 'request', 'mine', {});
+  expect(convenerItems.items.filter((i) => i.channel === '代表建议').map((i) => i.status)).toEqual(['replied', 'replied']);
+
+  // the three constituents are told by subscription message, and read the answers in their own list
+  // one message for each unit's answer: two granted each
+  for (const who of [R1, R2, R3, R1, R2, R3]) await tapPanel(cloud, who, { 'demo-tmpl-progress': 'accept' });
+  await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
+  expect(code(await runTimer())).toBe('OK');
+  const told = (await messages()).filter((m) => m.page === 'packages/rep/mine/index');
+  expect(told.map((m) => m.touser).sort()).toEqual([R1, R1, R2, R2, R3, R3].sort());
+  for (const m of told) expect(m.data.phrase2!.value).toBe('已答复');
+
+  for (const who of [R1, R2, R3]) {
+    const [o] = (await cloud.ok(who, 'rep', 'myOpinions', {})).items;
+    expect(o!.status).toBe('compiled');
+    expect(o!.proposal).toMatchObject({ id: proposal.id, kind: '建议', status: 'forwarded' });
+    expect(o!.outcomes.map((x) => [x.unitName, x.status])).toEqual([
+      ['城关镇人民政府', 'replied'],
+      ['县人社局', 'replied'],
     ]);
-    // a retry after a lost reply makes nothing twice
-    await cloud.ok(ADMIN, 'rep', 'forward', fwd);
-    const items = (await dump()).collections.requests!.filter((r) => r.proposalId === proposal.id);
-    expect(items).toHaveLength(2);
-    // a second forward of another kind is refused: it went once
-    expect(code(await cloud.call(ADMIN, 'rep', 'forward', { ...fwd, unitIds: ['unit-shuiwu'] }))).toBe('CONFLICT');
-    expect(code(await cloud.call(ADMIN, 'rep', 'forward', { ...fwd, version: proposal.version }))).toBe('CONFLICT');
-  });
+    expect(o!.outcomes[1]!.reply).toBe('人社局：已安排维修，本月底前完成。');
+  }
+});
 
-  it('each unit signs for it and answers on the request lifecycle; nothing of the constituents reaches the units', async () => {
-    for (const cadre of [CHENGGUAN, RENSHE]) {
-      const inbox = await cloud.ok(cadre, 'request', 'inbox', { box: 'todo' });
-      const item = inbox.items.find((i) => i.channel === '代表建议')!;
-      expect(item).toMatchObject({ category: '建议', status: 'assigned' });
-      let d: RequestDetail = await cloud.ok(cadre, 'request', 'detail', { id: item.id });
-      expect(d.content).toContain('承办人：刘红梅；牵头责任人：城关镇分管副镇长');
-      expect(d.policyLabel).toBe('党代表建议：3个工作日内签收，30日内答复');
-      expect(d.can).toEqual(expect.arrayContaining(['accept', 'return', 'transfer']));
-      expect(JSON.stringify(d)).not.toMatch(/王秀英|陈大山|欧阳保密|13800001234|13800005678/);
-      d = await cloud.ok(cadre, 'request', 'accept', v(d));
-      d = await cloud.ok(cadre, 'request', 'reply', {
-        ...v(d),
-        reply: `${cadre === RENSHE ? '人社局' : '城关镇'}：已安排维修，本月底前完成。`,
-      });
-      expect(d.status).toBe('replied');
-    }
-    // the convener follows both items as the one who proposed them
-    const hers = await cloud.ok(CONVENER, 'request', 'mine', {});
-    expect(hers.items.filter((i) => i.channel === '代表建议').map((i) => i.status)).toEqual(['replied', 'replied']);
+test('the forwarded item is chased like any request', async () => {
+  const reqs = (await dump()).collections.requests!;
+  const before = reqs.length;
+  const fresh = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
+    clientId: cid('rec'),
+    content: '桥头排水沟堵塞，雨天积水',
+    showIdentity: true,
   });
-
-  it('the three constituents are told by subscription message, and read the answers in their own list', async () => {
-    // one message for each unit's answer: two granted each
-    for (const who of [R1, R2, R3, R1, R2, R3]) await tapPanel(cloud, who, { 'demo-tmpl-progress': 'accept' });
-    await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
-    expect(code(await runTimer())).toBe('OK');
-    const told = (await messages()).filter((m) => m.page === 'packages/rep/mine/index');
-    expect(told.map((m) => m.touser).sort()).toEqual([R1, R1, R2, R2, R3, R3].sort());
-    for (const m of told) expect(m.data.phrase2!.value).toBe('已答复');
-
-    for (const who of [R1, R2, R3]) {
-      const [o] = (await cloud.ok(who, 'rep', 'myOpinions', {})).items;
-      expect(o!.status).toBe('compiled');
-      expect(o!.proposal).toMatchObject({ id: proposal.id, kind: '建议', status: 'forwarded' });
-      expect(o!.outcomes.map((x) => [x.unitName, x.status])).toEqual([
-        ['城关镇人民政府', 'replied'],
-        ['县人社局', 'replied'],
-      ]);
-      expect(o!.outcomes[1]!.reply).toBe('人社局：已安排维修，本月底前完成。');
-    }
+  const p = await cloud.ok(CONVENER, 'rep', 'compile', {
+    clientId: cid('compile'),
+    kind: '意见',
+    title: '关于疏通桥头排水沟的意见',
+    content: '桥头排水沟长期堵塞，雨天路面积水，建议镇政府组织疏通。',
+    handler: '刘红梅',
+    lead: '城关镇村建办',
+    opinionIds: [fresh.id],
   });
-
-  it('the forwarded item is chased like any request', async () => {
-    const reqs = (await dump()).collections.requests!;
-    const before = reqs.length;
-    const fresh = await cloud.ok(CONVENER, 'rep', 'recordOpinion', {
-      clientId: cid('rec'),
-      content: '桥头排水沟堵塞，雨天积水',
-      showIdentity: true,
-    });
-    const p = await cloud.ok(CONVENER, 'rep', 'compile', {
-      clientId: cid('compile'),
-      kind: '意见',
-      title: '关于疏通桥头排水沟的意见',
-      content: '桥头排水沟长期堵塞，雨天路面积水，建议镇政府组织疏通。',
-      handler: '刘红梅',
-      lead: '城关镇村建办',
-      opinionIds: [fresh.id],
-    });
-    await cloud.ok(ADMIN, 'rep', 'forward', { proposalId: p.id, version: p.version, unitIds: ['unit-chengguan'] });
-    const item = (await dump()).collections.requests!.find((r) => r.proposalId === p.id)!;
-    expect((await dump()).collections.requests!.length).toBe(before + 1);
-    expect(item).toMatchObject({ channel: '代表建议', category: '意见', status: 'assigned' });
-    const res = await chaseJob({ dir: await loadDirectory(), now: (item.acceptDueAt as number) + 60_000, until: Date.now() + 60_000 });
-    expect(res.done).toBeGreaterThanOrEqual(1);
-    const chased = (await dump()).collections.requests!.find((r) => r._id === item._id)!;
-    expect((chased.events as { type: string }[]).map((e) => e.type)).toContain('urge');
-  });
+  await cloud.ok(ADMIN, 'rep', 'forward', { proposalId: p.id, version: p.version, unitIds: ['unit-chengguan'] });
+  const item = (await dump()).collections.requests!.find((r) => r.proposalId === p.id)!;
+  expect((await dump()).collections.requests!.length).toBe(before + 1);
+  expect(item).toMatchObject({ channel: '代表建议', category: '意见', status: 'assigned' });
+  const res = await chaseJob({ dir: await loadDirectory(), now: (item.acceptDueAt as number) + 60_000, until: Date.now() + 60_000 });
+  expect(res.done).toBeGreaterThanOrEqual(1);
+  const chased = (await dump()).collections.requests!.find((r) => r._id === item._id)!;
+  expect((chased.events as { type: string }[]).map((e) => e.type)).toContain('urge');
 });
 
 describe('a constituent who claims a record after its 建议 went out', () => {
@@ -268,7 +259,7 @@ describe('a constituent who claims a record after its 建议 went out', () => {
     await cloud.ok(ADMIN, 'rep', 'forward', { proposalId: p.id, version: p.version, unitIds: ['unit-chengguan'] });
     const late = 'rep-test-late-claimer';
     await cloud.ok(late, 'rep', 'claimOpinion', { code: rec.claimCode! });
-    await cloud.ok(late, 'user', 'grantSubscriptions', { accepted: ['demo-tmpl-progress'] });
+    await tapPanel(cloud, late, { 'demo-tmpl-progress': 'accept' });
     const item = (await dump()).collections.requests!.find((r) => r.proposalId === p.id)!;
     let d = await cloud.ok(CHENGGUAN, 'request', 'detail', { id: item._id as string });
     d = await cloud.ok(CHENGGUAN, 'request', 'accept', v(d));
