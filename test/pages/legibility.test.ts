@@ -210,6 +210,30 @@ function residentTemplates(): { file: string; text: string }[] {
   return out;
 }
 
+test('a fixed-width label holds its words at WeChat’s largest font (×1.5): no 服务范/围', () => {
+  const failures: string[] = [];
+  for (const { file, text } of residentTemplates()) {
+    for (const [, cls, label] of text.matchAll(/<text class="([\w-]+)">([^<{]+)<\/text>/g)) {
+      for (const rule of RULES.filter((r) => r.selector.split(',').some((s) => s.trim() === `.${cls!}`))) {
+        const chars = [...label!.trim()].length;
+        const raw = effective(rule, 'width');
+        // A width in em grows with the text: it holds the label when it is at least one em a character.
+        const em = /^([\d.]+)em$/.exec(raw ?? '');
+        if (em) {
+          if (Number(em[1]) < chars) failures.push(`${file} .${cls!} “${label!.trim()}”: ${raw!} wide, needs ${chars}em`);
+          continue;
+        }
+        const width = rpx(raw);
+        if (width === null) continue;
+        const font = rpx(effective(rule, 'font-size')) ?? BASE_FONT_RPX;
+        const needed = chars * font * 1.5;
+        if (width < needed) failures.push(`${file} .${cls!} “${label!.trim()}”: ${width}rpx wide, needs ${needed}rpx`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+});
+
 test('every touch target on the resident side is at least 44 px high', () => {
   const failures: string[] = [];
   const heightOf = (cls: string): number => {

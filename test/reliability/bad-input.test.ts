@@ -146,8 +146,11 @@ describe('every action refuses malformed input with a fixed code and changes not
           if (m.kind === 'drop') {
             fields.delete(m.key);
           } else if (m.kind === 'set') fields.set(m.key, m.value);
-          else if (m.kind === 'wrap') fields.set(m.key, `${m.prefix}${String(fields.get(m.key) ?? '')}${m.suffix}`);
-          else if (m.key !== 'action') extras.push([m.key, m.value]);
+          else if (m.kind === 'wrap') {
+            // An object set by an earlier mutation (even one whose toString is not a function) stays as it is.
+            const cur = fields.get(m.key);
+            if (typeof cur !== 'object' || cur === null) fields.set(m.key, `${m.prefix}${String(cur ?? '')}${m.suffix}`);
+          } else if (m.key !== 'action') extras.push([m.key, m.value]);
         }
         const required = Object.entries(shape)
           .filter(([, z]) => (z as unknown as { _zod: { def: { type: string } } })._zod.def.type !== 'optional')
