@@ -2,7 +2,7 @@
  * 联络组 (S9.1, S9.2, S9.4): the group's activities this quarter; the convener plans them, records
  * who attended, and compiles related opinions into a 议案/建议/意见 for the 党代表联络办.
  */
-import type { GroupView } from '../../../../typings/index';
+import type { ActivityView, GroupView } from '../../../../typings/index';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUS_LABELS,
@@ -16,6 +16,7 @@ import { compileProposal, fetchGroup, planActivity, recordAttendance } from '../
 import { newClientId } from '../../../utils/clientId';
 import { errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+import { attendance } from '../attendance';
 import { countyToday, opinionRow, type OpinionRow } from '../view';
 
 type GroupData = Omit<GroupView, 'activities' | 'open'> & {
@@ -23,6 +24,7 @@ type GroupData = Omit<GroupView, 'activities' | 'open'> & {
 };
 
 Page({
+  behaviors: [attendance],
   data: {
     loading: true,
     error: '',
@@ -35,8 +37,6 @@ Page({
     activityKinds: ACTIVITY_KINDS,
     activityKind: '' as ActivityKind | '',
     activityDate: '',
-    attending: '',
-    present: [] as string[],
     submitting: false,
     max: { topic: REP_TEXT.topic.max, title: REP_TEXT.title.max, content: REP_TEXT.proposal.max, person: REP_TEXT.person.max },
     autosize: { minHeight: 200 },
@@ -105,28 +105,12 @@ Page({
   onTopic(e: { detail: string }) {
     this.topic = e.detail;
   },
-  onAttend(e: { currentTarget: { dataset: { index: number } } }) {
-    const a = this.data.group?.activities[e.currentTarget.dataset.index];
-    if (a) this.setData({ attending: a.id, present: [] });
+  /** The activities the attendance behavior records. */
+  attendable(): ActivityView[] {
+    return this.data.group?.activities ?? [];
   },
-  onPresent(e: { detail: string[] }) {
-    this.setData({ present: e.detail });
-  },
-  async onSaveAttendance() {
-    const a = this.data.group?.activities.find((x) => x.id === this.data.attending);
-    if (!a) return;
-    if (!this.data.present.length) {
-      toast(this, '请选择到场的代表');
-      return;
-    }
-    try {
-      await recordAttendance(a.id, a.version, this.data.present);
-      this.setData({ attending: '', present: [] });
-      toastSuccess(this, '已记录');
-      await this.load();
-    } catch (err) {
-      showError(this, err);
-    }
+  saveAttendance(id: string, version: number, present: string[]) {
+    return recordAttendance(id, version, present);
   },
   async onPlan() {
     if (!this.data.activityKind) {

@@ -18,12 +18,14 @@ import {
 import { newClientId } from '../../../utils/clientId';
 import { showError, toast, toastSuccess } from '../../../utils/feedback';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
+import { attendance } from '../attendance';
 import { countyToday, opinionRow, proposalRow, type OpinionRow } from '../view';
 
 /** Rows of the figures shown on the page (a county's few hundred would overrun one page's nodes). */
 const FIGURES_SHOWN = 30;
 
 Page({
+  behaviors: [attendance],
   data: {
     loading: true,
     proposals: [] as ReturnType<typeof proposalRow>[],
@@ -41,8 +43,6 @@ Page({
     activityKind: '' as ActivityKind | '',
     activityDate: '',
     today: '',
-    attending: '',
-    present: [] as string[],
     max: { note: REP_TEXT.forwardNote.max, topic: REP_TEXT.topic.max },
   },
   note: '',
@@ -149,27 +149,11 @@ Page({
       showError(this, e);
     }
   },
-  onAttend(e: { currentTarget: { dataset: { index: number } } }) {
-    const a = this.data.office?.activities[e.currentTarget.dataset.index];
-    if (a) this.setData({ attending: a.id, present: [] });
+  /** The activities the attendance behavior records. */
+  attendable(): ActivityView[] {
+    return this.data.office?.activities ?? [];
   },
-  onPresent(e: { detail: string[] }) {
-    this.setData({ present: e.detail });
-  },
-  async onSaveAttendance() {
-    const a = this.data.office?.activities.find((x) => x.id === this.data.attending);
-    if (!a) return;
-    if (!this.data.present.length) {
-      toast(this, '请选择到场的代表');
-      return;
-    }
-    try {
-      await recordOfficeAttendance(a.id, a.version, this.data.present);
-      this.setData({ attending: '', present: [] });
-      toastSuccess(this, '已记录');
-      await this.load();
-    } catch (err) {
-      showError(this, err);
-    }
+  saveAttendance(id: string, version: number, present: string[]) {
+    return recordOfficeAttendance(id, version, present);
   },
 });
