@@ -13,6 +13,8 @@ const ROOT = compiledRoot();
 const RED = '#c8161d';
 /** What resident text sits on: the page's grey and the white of sections, cells and rows. */
 const BACKGROUNDS = ['#ffffff', '#f5f6f7'];
+/** Where the resident's pages live: the main package, 诉求, 调查/三问, and a representative's card and 我的意见. */
+const RESIDENT_DIRS = ['pages', 'components', 'packages/request', 'packages/survey', 'packages/rep/card', 'packages/rep/mine'];
 /** The body text size a rule inherits when it sets none (app.wxss `page`). */
 const BASE_FONT_RPX = 34;
 
@@ -74,7 +76,7 @@ function resolve(value: string): string {
 
 /** Every style file of the resident's side: app.wxss, their pages and components, and the Vant components those use. */
 function residentStyles(): string[] {
-  const out = ['app.wxss'];
+  const out = ['app.wxss', 'packages/rep/rep.wxss'];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
       const rel = path.join(dir, e.name);
@@ -82,7 +84,7 @@ function residentStyles(): string[] {
       else if (e.name.endsWith('.wxss')) out.push(rel);
     }
   };
-  for (const d of ['pages', 'components', 'packages/request']) walk(d);
+  for (const d of RESIDENT_DIRS) walk(d);
   const vant = ['cell', 'cell-group', 'button', 'tag', 'empty', 'loading', 'toast', 'dialog', 'picker', 'picker-column', 'popup'];
   for (const c of vant) out.push(`miniprogram_npm/@vant/weapp/${c}/index.wxss`);
   return out.filter((f) => !f.includes('/@vant/weapp/common/') && fs.existsSync(path.join(ROOT, f)));
@@ -206,7 +208,7 @@ function residentTemplates(): { file: string; text: string }[] {
       else if (e.name.endsWith('.wxml')) out.push({ file: rel, text: fs.readFileSync(path.join(ROOT, rel), 'utf8') });
     }
   };
-  for (const d of ['pages', 'components', 'packages/request']) walk(d);
+  for (const d of RESIDENT_DIRS) walk(d);
   return out;
 }
 
