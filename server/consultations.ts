@@ -37,8 +37,8 @@ export interface ConsultDoc {
   }[];
   /** Votes per phase and option, kept by the timer from consult_votes (exactly once each). */
   votes: number[][];
-  /** Tells voters apart (HMAC); never in a view. */
-  ballotKey: string;
+  /** Tells voters apart (HMAC); never in a view; destroyed when the last phase closes. */
+  ballotKey?: string;
   /** Anyone may see it once its first phase opened. */
   published: boolean;
   version: number;
@@ -64,7 +64,10 @@ export interface CommentDoc {
 }
 
 export const newConsultKey = (): string => randomBytes(32).toString('base64url');
-export const voteId = (doc: ConsultDoc, phase: number, openid: string): string => ballotId(doc.ballotKey, `${phase}\n${openid}`);
+export function voteId(doc: ConsultDoc, phase: number, openid: string): string {
+  if (!doc.ballotKey) throw new AppError('CONFLICT', '三个阶段都已完成');
+  return ballotId(doc.ballotKey, `${phase}\n${openid}`);
+}
 
 export const openPhaseOf = (d: ConsultDoc): number | null => {
   const i = d.phases.findIndex((p) => p.state === 'open');
@@ -150,7 +153,17 @@ export async function movePhase(
         : { ...p, state: 'closed' as const, closedAt: now, summary: move.summary },
   );
   const event: ConsultEvent = { type: move.type, phase: i, at: now, actorId, note: move.type === 'closePhase' ? move.summary : null };
-  const ok = await casUpdate('consultations', d._id, version, { phases, published: true, updatedAt: now, events: _.push([event]) });
+  // Closing the last phase destroys the key: from then on no one can test a person against the votes.
+  const last = move.type === 'closePhase' && phases.every((p) => p.state === 'closed');
+  const ok = await casUpdate('consultations', d._id, version, {
+    phases,
+    published: true,
+    updatedAt: now,
+    events: _.push([event]),
+    ...(last ? { ballotKey: _.remove() } : {}),
+  });
   if (!ok) throw conflict();
-  return { ...d, phases, published: true, updatedAt: now, version: version + 1, events: [...d.events, event] };
+  const next: ConsultDoc = { ...d, phases, published: true, updatedAt: now, version: version + 1, events: [...d.events, event] };
+  if (last) delete next.ballotKey;
+  return next;
 }

@@ -26,6 +26,8 @@ const PAGE = 20;
 
 /** The caller's vote in each phase (one read by the keyed hashes). */
 async function myVotes(d: ConsultDoc, openid: string): Promise<(number | null)[]> {
+  // Once every phase closed the key is gone: nobody's votes, the caller's included, can be found.
+  if (!d.ballotKey) return [];
   const ids = d.phases.map((p, i) => (p.state === 'pending' ? null : voteId(d, i, openid)));
   const wanted = ids.filter((x): x is string => x !== null);
   if (!wanted.length) return [];

@@ -63,6 +63,9 @@ it('walks 问需 → 问计 → 问效, each opened and answered by the office, 
     expect(v.phases[i]).toMatchObject({ state: 'closed', summary });
   }
   expect(v.done).toBe(true);
+  // With the last phase closed the ballot key is destroyed: no vote can be tied to a person any more.
+  const stored = (await collection<{ _id: string; ballotKey?: string }>('consultations')).find((d) => d._id === c.id)!;
+  expect(stored).not.toHaveProperty('ballotKey');
   const seen = await cloud.ok(R2, 'consult', 'get', { consultId: c.id });
   expect(seen.timeline.map((e) => [e.type, e.phase])).toEqual([
     ['create', null],
