@@ -3,57 +3,41 @@
  * who attended, and compiles related opinions into a 议案/建议/意见 for the 党代表联络办.
  */
 import type { ActivityView, GroupView } from '../../../../typings/index';
-import {
-  ACTIVITY_KINDS,
-  ACTIVITY_STATUS_LABELS,
-  PROPOSAL_KINDS,
-  REP_TEXT,
-  type ActivityKind,
-  type ProposalKind,
-} from '../../../shared/reps';
+import { ACTIVITY_STATUS_LABELS, PROPOSAL_KINDS, REP_TEXT, type ProposalKind } from '../../../shared/reps';
 import { textProblem } from '../../../shared/limits';
 import { compileProposal, fetchGroup, planActivity, recordAttendance } from '../../../services/rep';
 import { newClientId } from '../../../utils/clientId';
-import { errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
+import { errorMessage, showError, toast } from '../../../utils/feedback';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
-import { attendance } from '../attendance';
-import { countyToday, opinionRow, type OpinionRow } from '../view';
+import { activities, type PlanInput } from '../activities';
+import { opinionRow, type OpinionRow } from '../view';
 
 type GroupData = Omit<GroupView, 'activities' | 'open'> & {
   activities: (GroupView['activities'][number] & { attendeesText: string; statusText: string })[];
 };
 
 Page({
-  behaviors: [attendance],
+  behaviors: [activities],
   data: {
     loading: true,
     error: '',
-    today: '',
     group: null as GroupData | null,
     opinions: [] as OpinionRow[],
     chosen: [] as string[],
     kinds: PROPOSAL_KINDS,
     kind: '' as ProposalKind | '',
-    activityKinds: ACTIVITY_KINDS,
-    activityKind: '' as ActivityKind | '',
-    activityDate: '',
     submitting: false,
     max: { topic: REP_TEXT.topic.max, title: REP_TEXT.title.max, content: REP_TEXT.proposal.max, person: REP_TEXT.person.max },
     autosize: { minHeight: 200 },
   },
   // Not rendered: the forms' own ids (a retry is the same proposal or activity) and what was typed.
   clientId: '',
-  planId: '',
-  topic: '',
   title: '',
   content: '',
   handler: '',
   lead: '',
   onLoad() {
     this.clientId = newClientId();
-    this.planId = newClientId();
-    const today = countyToday();
-    this.setData({ today, activityDate: today });
     void this.load();
   },
   async load() {
@@ -96,40 +80,15 @@ Page({
   onLead(e: { detail: string }) {
     this.lead = e.detail;
   },
-  onActivityKind(e: { detail: ActivityKind }) {
-    this.setData({ activityKind: e.detail });
-  },
-  onActivityDate(e: { detail: { value: string } }) {
-    this.setData({ activityDate: e.detail.value });
-  },
-  onTopic(e: { detail: string }) {
-    this.topic = e.detail;
-  },
-  /** The activities the attendance behavior records. */
+  /** The activities the behavior records attendance for. */
   attendable(): ActivityView[] {
     return this.data.group?.activities ?? [];
   },
   saveAttendance(id: string, version: number, present: string[]) {
     return recordAttendance(id, version, present);
   },
-  async onPlan() {
-    if (!this.data.activityKind) {
-      toast(this, '请选择活动类型');
-      return;
-    }
-    const problem = textProblem(REP_TEXT.topic, this.topic);
-    if (problem) {
-      toast(this, problem);
-      return;
-    }
-    try {
-      await planActivity({ clientId: this.planId, kind: this.data.activityKind, date: this.data.activityDate, topic: this.topic.trim() });
-      this.planId = newClientId();
-      toastSuccess(this, '已添加');
-      await this.load();
-    } catch (e) {
-      showError(this, e);
-    }
+  savePlan(input: PlanInput) {
+    return planActivity(input);
   },
   async onSubmit() {
     const problem =

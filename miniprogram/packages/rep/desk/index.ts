@@ -4,8 +4,7 @@
  * representative's year, furthest behind first.
  */
 import type { ActivityView, ProposalDetail, RepProgress, UnitView } from '../../../../typings/index';
-import { ACTIVITY_KINDS, ACTIVITY_STATUS_LABELS, REP_TEXT, type ActivityKind } from '../../../shared/reps';
-import { textProblem } from '../../../shared/limits';
+import { ACTIVITY_STATUS_LABELS, REP_TEXT } from '../../../shared/reps';
 import { fetchUnits } from '../../../services/county';
 import {
   fetchProposal,
@@ -15,17 +14,16 @@ import {
   planOfficeActivity,
   recordOfficeAttendance,
 } from '../../../services/rep';
-import { newClientId } from '../../../utils/clientId';
-import { showError, toast, toastSuccess } from '../../../utils/feedback';
+import { showError, toast } from '../../../utils/feedback';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
-import { attendance } from '../attendance';
+import { activities, type PlanInput } from '../activities';
 import { countyToday, opinionRow, proposalRow, type OpinionRow } from '../view';
 
 /** Rows of the figures shown on the page (a county's few hundred would overrun one page's nodes). */
 const FIGURES_SHOWN = 30;
 
 Page({
-  behaviors: [attendance],
+  behaviors: [activities],
   data: {
     loading: true,
     proposals: [] as ReturnType<typeof proposalRow>[],
@@ -39,20 +37,9 @@ Page({
     moreFigures: 0,
     reps: [] as { scene: string; name: string }[],
     office: null as { held: number; target: number; activities: (ActivityView & { statusText: string; attendeesText: string })[] } | null,
-    activityKinds: ACTIVITY_KINDS,
-    activityKind: '' as ActivityKind | '',
-    activityDate: '',
-    today: '',
     max: { note: REP_TEXT.forwardNote.max, topic: REP_TEXT.topic.max },
   },
   note: '',
-  topic: '',
-  planId: '',
-  onLoad() {
-    this.planId = newClientId();
-    const today = countyToday();
-    this.setData({ today, activityDate: today });
-  },
   onShow() {
     void this.load();
   },
@@ -120,36 +107,10 @@ Page({
       showError(this, e);
     }
   },
-  onActivityKind(e: { detail: ActivityKind }) {
-    this.setData({ activityKind: e.detail });
+  savePlan(input: PlanInput) {
+    return planOfficeActivity(input);
   },
-  onActivityDate(e: { detail: { value: string } }) {
-    this.setData({ activityDate: e.detail.value });
-  },
-  onTopic(e: { detail: string }) {
-    this.topic = e.detail;
-  },
-  async onPlan() {
-    const problem = (this.data.activityKind ? null : '请选择活动类型') ?? textProblem(REP_TEXT.topic, this.topic);
-    if (problem) {
-      toast(this, problem);
-      return;
-    }
-    try {
-      await planOfficeActivity({
-        clientId: this.planId,
-        kind: this.data.activityKind as ActivityKind,
-        date: this.data.activityDate,
-        topic: this.topic.trim(),
-      });
-      this.planId = newClientId();
-      toastSuccess(this, '已添加');
-      await this.load();
-    } catch (e) {
-      showError(this, e);
-    }
-  },
-  /** The activities the attendance behavior records. */
+  /** The activities the behavior records attendance for. */
   attendable(): ActivityView[] {
     return this.data.office?.activities ?? [];
   },
