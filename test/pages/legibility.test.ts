@@ -8,6 +8,7 @@
 import fs from 'fs';
 import path from 'path';
 import { compiledRoot } from './compiled';
+import { cssBlocks } from './wxss';
 
 const ROOT = compiledRoot();
 const RED = '#c8161d';
@@ -29,19 +30,7 @@ interface Rule {
 function parse(css: string, file: string): Rule[] {
   const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/@import[^;]*;/g, '');
   const rules: Rule[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('{', i);
-    if (open === -1) break;
-    const selector = text.slice(i, open).trim();
-    // The matching brace (blocks nest in @media).
-    let depth = 1;
-    let j = open + 1;
-    for (; j < text.length && depth > 0; j += 1) {
-      if (text[j] === '{') depth += 1;
-      else if (text[j] === '}') depth -= 1;
-    }
-    const body = text.slice(open + 1, j - 1);
+  for (const { selector, body } of cssBlocks(text)) {
     if (selector.startsWith('@media') || selector.startsWith('@supports')) rules.push(...parse(body, file));
     else if (!selector.startsWith('@')) {
       const decls = new Map<string, string>();
@@ -51,7 +40,6 @@ function parse(css: string, file: string): Rule[] {
       }
       rules.push({ file, selector, decls });
     }
-    i = j;
   }
   return rules;
 }

@@ -8,6 +8,7 @@
 import fs from 'fs';
 import { createRequire } from 'module';
 import path from 'path';
+import { cssBlocks } from '../pages/wxss';
 
 /** How big WeChat's text is: 1 (standard) or its largest setting (×1.5, what older residents use). */
 export type FontScale = 1 | 1.5;
@@ -59,18 +60,7 @@ function readWxss(file: string, seen = new Set<string>()): string {
 function scoped(css: string, alias: string): string {
   const out: string[] = [];
   const walk = (text: string) => {
-    let i = 0;
-    while (i < text.length) {
-      const open = text.indexOf('{', i);
-      if (open === -1) break;
-      const selector = text.slice(i, open).trim();
-      let depth = 1;
-      let j = open + 1;
-      for (; j < text.length && depth > 0; j += 1) {
-        if (text[j] === '{') depth += 1;
-        else if (text[j] === '}') depth -= 1;
-      }
-      const body = text.slice(open + 1, j - 1);
+    for (const { selector, body } of cssBlocks(text)) {
       if (selector.startsWith('@media') || selector.startsWith('@supports')) {
         out.push(`${selector}{`);
         walk(body);
@@ -91,7 +81,6 @@ function scoped(css: string, alias: string): string {
           .join(',');
         out.push(`${sel}{${body}}`);
       }
-      i = j;
     }
   };
   walk(css.replace(/\/\*[\s\S]*?\*\//g, ''));
