@@ -246,6 +246,14 @@ const SURVEY_SCENARIOS: Scenario[] = [
       event: { action: 'exportResults', surveyId: (await sharedSurveys(pop)).closed.id },
     }),
   },
+  {
+    key: 'survey.update',
+    variant: 'a draft of 24 subjects',
+    make: async (pop) => {
+      const { action: _create, clientId: _clientId, ...draft } = surveyDraft();
+      return { fn: 'survey', openid: pop.admin, event: { action: 'update', ...asSurvey(await benchSurvey(pop, 'draft')), ...draft } };
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- 党代表 (S9)

@@ -55,6 +55,8 @@ export interface FunctionHostOptions {
   baseUrl: () => string;
   maxInstances: number;
   appid: string;
+  /** The deployment's ballot secret, in every instance's environment as a county's deploy puts it. */
+  ballotSecret: string;
   quiet: boolean;
   log: (msg: string) => void;
 }
@@ -176,6 +178,7 @@ export class FunctionHost {
       TENCENTCLOUD_SECRETKEY: 'local',
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
       WX_APPID: this.opts.appid,
+      LIANXIN_BALLOT_SECRET: this.opts.ballotSecret,
     });
     const child = fork(this.opts.workerScript, [], {
       env,

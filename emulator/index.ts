@@ -4,6 +4,7 @@
  *
  * Endpoints and their answers: http.ts.
  */
+import crypto from 'crypto';
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
@@ -32,7 +33,23 @@ export interface EmulatorOptions {
   sensitiveWordsPath?: string;
   /** WX_APPID given to functions; default wx_local_dev */
   appid?: string;
+  /**
+   * LIANXIN_BALLOT_SECRET given to functions (server/ballot.ts); default: the same variable of this
+   * process, else one made for the data directory and kept beside it in <dataDir>/ballot-secret —
+   * outside the database, as a county's is kept in its functions' configuration.
+   */
+  ballotSecret?: string;
   quiet?: boolean;
+}
+
+/** The data directory's ballot secret: made once, random, kept in a file of its own (not a collection). */
+function localBallotSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'ballot-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 export interface Emulator {
@@ -68,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     baseUrl: () => baseUrl,
     maxInstances: options.instancesPerFunction ?? 4,
     appid: options.appid ?? 'wx_local_dev',
+    ballotSecret: options.ballotSecret || process.env.LIANXIN_BALLOT_SECRET || localBallotSecret(path.resolve(options.dataDir)),
     quiet,
     log,
   });

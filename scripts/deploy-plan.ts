@@ -9,6 +9,7 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import { BALLOT_SECRET_VAR } from '../server/ballot';
 import { deadlinePolicies, repTargetSettings } from './demo-county';
 
 export type Rule = { read: boolean | string; write: boolean | string };
@@ -220,11 +221,11 @@ export function formatPlan(steps: Step[]): string[] {
       case 'setStorageRule':
         return `~ 设置云存储安全规则 ${JSON.stringify(s.rule)}`;
       case 'createFunction':
-        return `+ 创建云函数 ${s.fn.name}（${s.fn.runtime}，超时 ${s.fn.timeout} 秒，环境变量 ${JSON.stringify(s.fn.env)}${s.fn.triggers.length ? `，触发器 ${s.fn.triggers.map((t) => `${t.name} ${t.config}`).join('、')}` : ''}）`;
+        return `+ 创建云函数 ${s.fn.name}（${s.fn.runtime}，超时 ${s.fn.timeout} 秒，环境变量 ${shownEnv(s.fn.env)}${s.fn.triggers.length ? `，触发器 ${s.fn.triggers.map((t) => `${t.name} ${t.config}`).join('、')}` : ''}）`;
       case 'updateFunctionCode':
         return `~ 上传云函数 ${s.fn.name} 的新代码（${s.fn.codeHash.slice(0, 12)}）`;
       case 'updateFunctionConfig':
-        return `~ 更新云函数 ${s.fn.name} 的配置（超时 ${s.fn.timeout} 秒，环境变量 ${JSON.stringify(s.fn.env)}）`;
+        return `~ 更新云函数 ${s.fn.name} 的配置（超时 ${s.fn.timeout} 秒，环境变量 ${shownEnv(s.fn.env)}）`;
       case 'setTriggers':
         return `~ 设置云函数 ${s.fn.name} 的触发器 ${s.triggers.map((t) => `${t.name} ${t.config}`).join('、')}${s.remove.length ? '（替换同名的现有触发器）' : ''}`;
       case 'seed':
@@ -258,7 +259,16 @@ export interface SettingsInput {
   /** long-term (长期订阅) template ids, where the console offers them (政务民生) */
   progressLongTemplate?: string;
   deadlineLongTemplate?: string;
+  /** The deployment's ballot secret (server/ballot.ts), from the deploying shell's LIANXIN_BALLOT_SECRET. */
+  ballotSecret?: string;
 }
+
+/** The functions that key survey responses and 三问 votes, and so need the ballot secret in their environment. */
+export const BALLOT_FUNCTIONS: readonly string[] = ['consult', 'survey'];
+
+/** A function's environment as the plan prints it: the ballot secret is named, never shown. */
+const shownEnv = (env: Record<string, string>): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, k === BALLOT_SECRET_VAR ? '（已设置，不显示）' : v])));
 
 /** The settings document `subscribe`: the one-time ids, and every template with its kind when a long-term one is given. */
 function subscribeDoc(s: SettingsInput): { _id: string } & Record<string, unknown> {
@@ -297,7 +307,10 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
         name,
         runtime: RUNTIME,
         timeout: cfg.timeout ?? 3,
-        env: { ...(cfg.envVariables ?? {}) },
+        env: {
+          ...(cfg.envVariables ?? {}),
+          ...(settings.ballotSecret && BALLOT_FUNCTIONS.includes(name) ? { [BALLOT_SECRET_VAR]: settings.ballotSecret } : {}),
+        },
         triggers: cfg.triggers ?? [],
         codeHash: hash.digest('hex'),
         dir,

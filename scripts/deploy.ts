@@ -8,10 +8,12 @@
  *   temporary key); SUBSCRIBE_TEMPLATE_PROGRESS / SUBSCRIBE_TEMPLATE_DEADLINE (the one-time subscription
  *   templates chosen in the mini-program console) and SUBSCRIBE_TEMPLATE_PROGRESS_LONG /
  *   SUBSCRIBE_TEMPLATE_DEADLINE_LONG (the long-term ones, where the console offers them); seeded once,
- *   edited in the database afterwards.
+ *   edited in the database afterwards; LIANXIN_BALLOT_SECRET (the survey and 三问 functions' ballot
+ *   secret, server/ballot.ts: made once by the county, the same at every deploy; required to deploy).
  * Without credentials, --dry-run prints the plan for an empty environment and says what is missing.
  */
 import { repoRoot } from '../emulator';
+import { BALLOT_SECRET_MIN, BALLOT_SECRET_VAR } from '../server/ballot';
 import { applied, emptyState, formatPlan, planDeploy, readDeclaration, type CloudState, type Step } from './deploy-plan';
 
 const CREDENTIAL_VARS = ['CLOUDBASE_ENV_ID', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY'] as const;
@@ -34,7 +36,13 @@ async function main(): Promise<number> {
     deadlineTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE || undefined,
     progressLongTemplate: env.SUBSCRIBE_TEMPLATE_PROGRESS_LONG || undefined,
     deadlineLongTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE_LONG || undefined,
+    ballotSecret: env[BALLOT_SECRET_VAR] || undefined,
   });
+  // Survey responses and 三问 votes are keyed with it (server/ballot.ts): without it they cannot be taken.
+  const secretProblem =
+    (env[BALLOT_SECRET_VAR] ?? '').length >= BALLOT_SECRET_MIN
+      ? null
+      : `${BALLOT_SECRET_VAR} 未设置或少于 ${BALLOT_SECRET_MIN} 个字符：调查和三问决策的匿名密钥。请生成一次（如 openssl rand -base64 48）并妥善保存，以后每次部署使用同一个值，不要写进仓库。`;
   const missing = CREDENTIAL_VARS.filter((v) => !env[v]);
 
   if (missing.length > 0) {
@@ -48,6 +56,7 @@ async function main(): Promise<number> {
       '  CLOUDBASE_ENV_ID        云开发环境 ID（云开发控制台 → 环境总览）',
       '  TENCENTCLOUD_SECRETID   腾讯云 API 密钥 SecretId（访问管理 → API 密钥管理；勿提交到仓库）',
       '  TENCENTCLOUD_SECRETKEY  对应的 SecretKey',
+      ...(secretProblem ? ['', `另外：${secretProblem}`] : []),
     ]);
     if (!dryRun) process.stderr.write('未部署：缺少凭据。\n');
     return dryRun ? 0 : 1;
@@ -77,7 +86,12 @@ async function main(): Promise<number> {
   if (args.has('--new-setup-code')) state.setupPending = false;
   const steps = planDeploy(decl, state);
   print([`部署计划（环境 ${creds.envId}）：`, ...formatPlan(steps).map((l) => `  ${l}`)]);
+  if (secretProblem) print([`! ${secretProblem}`]);
   if (dryRun || steps.every((s) => s.kind === 'warning')) return 0;
+  if (secretProblem) {
+    process.stderr.write('未部署：缺少匿名密钥。\n');
+    return 1;
+  }
 
   let setup: { code: string; expiresAt: number } | null = null;
   const done: Step[] = [];

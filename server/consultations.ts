@@ -2,15 +2,14 @@
  * 三问决策 (S1.4): a major decision asks the public before (问需), during (问计) and after (问效). Each
  * phase opens and is closed by the office with its answer — a compare-and-set on the consultation's
  * version with a public audit event; residents comment and vote while a phase is open. A vote is
- * kept under HMAC(the consultation's key, phase and openid): one per person and phase, and no
+ * kept under its ballot (ballot.ts: the consultation's key and the deployment's secret, with phase and openid): one per person and phase, and no
  * openid stored; comments are stored without their author.
  */
-import { randomBytes } from 'crypto';
 import { CONSULT_PHASES } from '../miniprogram/shared/survey';
 import type { ConsultBrief, ConsultView } from '../typings';
 import { casUpdate, getById, _ } from './db';
 import { AppError, conflict } from './errors';
-import { ballotId } from './surveys';
+import { ballotOf, type Ballot } from './ballot';
 
 type PhaseState = 'pending' | 'open' | 'closed';
 
@@ -23,7 +22,7 @@ interface ConsultEvent {
   note: string | null;
 }
 
-export interface ConsultDoc {
+export interface ConsultDoc extends Ballot {
   _id: string;
   title: string;
   background: string;
@@ -37,8 +36,7 @@ export interface ConsultDoc {
   }[];
   /** Votes per phase and option, kept by the timer from consult_votes (exactly once each). */
   votes: number[][];
-  /** Tells voters apart (HMAC); never in a view; destroyed when the last phase closes. */
-  ballotKey?: string;
+  // ballotKey (Ballot) tells voters apart; never in a view; destroyed when the last phase closes.
   /** Anyone may see it once its first phase opened. */
   published: boolean;
   version: number;
@@ -63,10 +61,10 @@ export interface CommentDoc {
   createdAt: number;
 }
 
-export const newConsultKey = (): string => randomBytes(32).toString('base64url');
 export function voteId(doc: ConsultDoc, phase: number, openid: string): string {
-  if (!doc.ballotKey) throw new AppError('CONFLICT', '三个阶段都已完成');
-  return ballotId(doc.ballotKey, `${phase}\n${openid}`);
+  const id = ballotOf(doc, `${phase}\n${openid}`);
+  if (!id) throw new AppError('CONFLICT', '三个阶段都已完成');
+  return id;
 }
 
 export const openPhaseOf = (d: ConsultDoc): number | null => {

@@ -2,19 +2,20 @@
  * The yearly public-opinion survey (S10): the survey document and its moves (each a
  * compare-and-set with its audit event), the anonymous response, and who may read the results.
  *
- * Anonymity: a response is stored under HMAC(survey's key, openid) and nothing else of the person
- * (no openid, no time finer than the day, no per-caller counter), so a second response by the same
- * person is refused while no admin — nor anyone reading the database without the key — can tell
- * whose it is. The key lives on the survey only while it is open and is destroyed when it closes.
+ * Anonymity: a response is stored under its ballot (ballot.ts: a keyed hash of the openid by the
+ * survey's key and the deployment's secret) and nothing else of the person (no openid, no time finer
+ * than the day, no per-caller counter), so a second response by the same person is refused while no
+ * admin — nor anyone holding a copy of the database — can tell whose it is. The survey's key lives on
+ * it only while it is open and is destroyed when it closes.
  */
-import { createHmac, randomBytes } from 'crypto';
+import type { Ballot } from './ballot';
 import type { SurveyBrief, SurveyResults, SurveyStatus, SurveyView } from '../typings';
 import type { Caller } from './caller';
 import { casUpdate, getById, _ } from './db';
 import { AppError, conflict } from './errors';
 import { emptyTally, subjectResults, type StoredItem, type Tally } from './domain/survey';
 
-export type SurveyEventType = 'create' | 'publish' | 'close' | 'expire' | 'publishResults';
+export type SurveyEventType = 'create' | 'edit' | 'publish' | 'close' | 'expire' | 'publishResults';
 
 /** One audit event of a survey: who (an admin, or null for the timer), when, from and to which status. */
 interface SurveyEvent {
@@ -27,10 +28,8 @@ interface SurveyEvent {
 }
 
 /** A survey as stored: its view's fields (but the computed `answerable`), its key while open, its audit trail. */
-export interface SurveyDoc extends Omit<SurveyView, 'id' | 'answerable'> {
+export interface SurveyDoc extends Omit<SurveyView, 'id' | 'answerable'>, Ballot {
   _id: string;
-  /** HMAC key that tells respondents apart while the survey is open; removed when it closes. Never in a view. */
-  ballotKey?: string;
   createdAt: number;
   updatedAt: number;
   events: SurveyEvent[];
@@ -68,11 +67,6 @@ export const surveyView = (d: SurveyDoc, now: number): SurveyView => ({
   resultScope: d.resultScope,
   version: d.version,
 });
-
-export const newBallotKey = (): string => randomBytes(32).toString('base64url');
-
-/** The response's _id: the same person gets the same one for a survey, and no one without the key can compute it. */
-export const ballotId = (key: string, openid: string): string => createHmac('sha256', key).update(openid).digest('hex');
 
 /** The county's day (UTC+08:00) of an instant. */
 export const countyDay = (t: number): string => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -123,6 +117,8 @@ export function resultsFor(d: SurveyDoc, tally: TallyDoc | null, caller: Caller)
 
 /** Which moves go from which status: one table. */
 const MOVES: Record<Exclude<SurveyEventType, 'create'>, { from: readonly SurveyStatus[]; to: SurveyStatus | null }> = {
+  // a draft is changed as a whole until it is published
+  edit: { from: ['draft'], to: null },
   publish: { from: ['draft'], to: 'open' },
   close: { from: ['open'], to: 'closed' },
   expire: { from: ['open'], to: 'closed' },
@@ -131,6 +127,7 @@ const MOVES: Record<Exclude<SurveyEventType, 'create'>, { from: readonly SurveyS
 };
 
 const REFUSED: Record<Exclude<SurveyEventType, 'create'>, string> = {
+  edit: '调查已发布，题目和对象不能再改',
   publish: '只有草稿可以发布',
   close: '只有进行中的调查可以结束',
   expire: '只有进行中的调查可以结束',

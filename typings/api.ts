@@ -774,6 +774,8 @@ interface Api {
     publishResults: { req: { surveyId: string; version: number; scope: ResultScope }; res: SurveyView };
     /** The results and the free-text answers as an .xlsx workbook (base64). */
     exportResults: { req: { surveyId: string }; res: { fileName: string; base64: string } };
+    /** A draft changed before it is published (compare-and-set with an audit event); an open or closed survey is not. */
+    update: { req: Omit<SurveyDraftInput, 'clientId'> & { surveyId: string; version: number }; res: SurveyView };
   };
 
   rep: {

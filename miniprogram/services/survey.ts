@@ -80,3 +80,7 @@ export const openConsultPhase = (c: { id: string; version: number }): Promise<Co
 /** The open phase closes with the office's answer (admins). */
 export const closeConsultPhase = (c: { id: string; version: number }, summary: string): Promise<ConsultView> =>
   callCloud('consult', 'closePhase', { consultId: c.id, version: c.version, summary });
+
+/** A draft changed before it is published (admins; the version it was read at). */
+export const updateSurvey = (s: { id: string; version: number }, draft: Omit<SurveyDraftInput, 'clientId'>): Promise<SurveyView> =>
+  callCloud('survey', 'update', { surveyId: s.id, version: s.version, ...draft });

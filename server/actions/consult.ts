@@ -8,12 +8,12 @@ import { maskPhonesIn } from '../domain/privacy';
 import { requestId } from '../domain/requestNo';
 import type { Actions } from '../serve';
 import { clientIdSchema, cursorSchema, idSchema, text } from '../schemas';
+import { newBallot } from '../ballot';
 import {
   consultBrief,
   consultView,
   loadConsult,
   movePhase,
-  newConsultKey,
   openPhaseOf,
   voteId,
   type CommentDoc,
@@ -162,7 +162,7 @@ export const consultActions: Actions<'consult'> = {
         background: input.background,
         phases: input.phases.map((p) => ({ ...p, state: 'pending', openedAt: null, closedAt: null, summary: null })),
         votes: input.phases.map((p) => p.options.map(() => 0)),
-        ballotKey: newConsultKey(),
+        ...newBallot(),
         published: false,
         version: 0,
         createdAt: now,

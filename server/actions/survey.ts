@@ -1,24 +1,23 @@
 /** 调查评价 (S10): residents answer the yearly survey once, anonymously; admins build it, open and close it, publish and export its results. */
 import { z } from 'zod';
 import { QUESTION_KINDS, RESULT_SCOPES, SUBJECT_KINDS, SURVEY_LIMITS, SURVEY_TEXT } from '../../miniprogram/shared/survey';
-import type { SurveyQuestion, SurveySubject } from '../../typings';
+import type { SurveyDraftInput, SurveyQuestion, SurveySubject } from '../../typings';
 import { checkText } from '../content';
-import { chosenUnit } from '../directory';
+import { chosenUnit, type Directory } from '../directory';
 import { decodeCursor, findMany, findPage, getById, insert, _ } from '../db';
-import { AppError } from '../errors';
+import { AppError, conflict } from '../errors';
 import { maskPhonesIn } from '../domain/privacy';
 import { requestId } from '../domain/requestNo';
 import type { StoredItem } from '../domain/survey';
 import type { Actions } from '../serve';
 import { clientIdSchema, cursorSchema, empty, idSchema, text } from '../schemas';
+import { ballotOf, newBallot } from '../ballot';
 import {
-  ballotId,
   briefOf,
   countyDay,
   isAnswerable,
   loadSurvey,
   moveSurvey,
-  newBallotKey,
   resultsFor,
   surveyView,
   type ResponseDoc,
@@ -62,14 +61,67 @@ function storedItems(doc: SurveyDoc, items: { subjectId: string; answers: (numbe
 
 /** The caller's response to a survey, if any (found by the keyed hash; only while the survey is open). */
 async function answeredBy(doc: SurveyDoc, openid: string): Promise<boolean> {
-  if (!doc.ballotKey) return false;
-  return (await getById<ResponseDoc>('survey_responses', ballotId(doc.ballotKey, openid))) !== null;
+  const id = ballotOf(doc, openid);
+  return id !== null && (await getById<ResponseDoc>('survey_responses', id)) !== null;
 }
 
 async function mustLoadForAdmin(id: string): Promise<SurveyDoc> {
   const doc = await getById<SurveyDoc>('surveys', id);
   if (!doc) throw new AppError('NOT_FOUND', '没有找到这项调查');
   return doc;
+}
+
+/** A draft's fields, as 新建调查 and 修改调查 send them. */
+const draftShape = {
+  title: text(SURVEY_TEXT.title),
+  intro: text(SURVEY_TEXT.intro).optional(),
+  year: z.number().int().min(2000).max(2100),
+  questions: z
+    .array(z.strictObject({ text: text(SURVEY_TEXT.question), kind: z.enum(QUESTION_KINDS, { message: '请选择题目类型' }) }))
+    .min(SURVEY_LIMITS.questions.min, '请至少设置一道题目')
+    .max(SURVEY_LIMITS.questions.max, `题目最多${SURVEY_LIMITS.questions.max}道`),
+  subjects: z
+    .array(
+      z.strictObject({
+        kind: z.enum(SUBJECT_KINDS, { message: '请选择评价对象类别' }),
+        unitId: idSchema,
+        label: text(SURVEY_TEXT.subjectLabel).optional(),
+      }),
+    )
+    .min(SURVEY_LIMITS.subjects.min, '请至少选择一个评价对象')
+    .max(SURVEY_LIMITS.subjects.max, `评价对象最多${SURVEY_LIMITS.subjects.max}个`),
+  opensAt: z.number().int().positive(),
+  closesAt: z.number().int().positive(),
+  minResponses: z.number().int().min(SURVEY_LIMITS.minResponses.min).max(SURVEY_LIMITS.minResponses.max),
+};
+type DraftInput = Omit<SurveyDraftInput, 'clientId'>;
+type DraftFields = Pick<SurveyDoc, 'title' | 'intro' | 'year' | 'questions' | 'subjects' | 'opensAt' | 'closesAt' | 'minResponses'>;
+
+/** A draft checked as a whole (period, a scale question, units of the directory, no subject twice, the text's content) and numbered. */
+async function draftFields(dir: Directory, openid: string, input: DraftInput): Promise<DraftFields> {
+  if (input.closesAt <= input.opensAt) throw new AppError('INVALID_INPUT', '结束时间应晚于开始时间');
+  if (input.closesAt - input.opensAt > 366 * DAY) throw new AppError('INVALID_INPUT', '调查时间最长一年');
+  if (!input.questions.some((q) => q.kind === 'scale')) throw new AppError('INVALID_INPUT', '请至少设置一道满意度题目');
+  const subjects: SurveySubject[] = input.subjects.map((s, i) => ({
+    id: `s${i + 1}`,
+    kind: s.kind,
+    unitId: s.unitId,
+    name: s.label ?? chosenUnit(dir, s.unitId).name,
+  }));
+  const key = (s: SurveySubject) => `${s.kind}|${s.unitId}|${s.name}`;
+  if (new Set(subjects.map(key)).size !== subjects.length) throw new AppError('INVALID_INPUT', '评价对象有重复，请检查');
+  const questions: SurveyQuestion[] = input.questions.map((q, i) => ({ id: `q${i + 1}`, text: q.text, kind: q.kind }));
+  await checkText(openid, input.title, input.intro, ...input.questions.map((q) => q.text), ...input.subjects.map((s) => s.label));
+  return {
+    title: input.title,
+    intro: input.intro ?? null,
+    year: input.year,
+    questions,
+    subjects,
+    opensAt: input.opensAt,
+    closesAt: input.closesAt,
+    minResponses: input.minResponses,
+  };
 }
 
 export const surveyActions: Actions<'survey'> = {
@@ -83,7 +135,8 @@ export const surveyActions: Actions<'survey'> = {
         { status: _.in(['open', 'closed']) },
         { orderBy: [['createdAt', 'desc']], limit: 20 },
       );
-      const keys = docs.filter((d) => isAnswerable(d, now) && d.ballotKey).map((d) => ballotId(d.ballotKey!, caller.openid));
+      const ballots = new Map(docs.filter((d) => isAnswerable(d, now)).map((d) => [d._id, ballotOf(d, caller.openid)]));
+      const keys = [...ballots.values()].filter((k): k is string => k !== null);
       const mine = keys.length
         ? new Set(
             (await findMany<{ _id: string }>('survey_responses', { _id: _.in(keys) }, { limit: keys.length, fields: { _id: true } })).map(
@@ -91,9 +144,7 @@ export const surveyActions: Actions<'survey'> = {
             ),
           )
         : new Set<string>();
-      return docs
-        .map((d) => briefOf(d, caller, now, !!d.ballotKey && mine.has(ballotId(d.ballotKey, caller.openid))))
-        .filter((b) => b.answerable || b.resultsVisible);
+      return docs.map((d) => briefOf(d, caller, now, mine.has(ballots.get(d._id) ?? ''))).filter((b) => b.answerable || b.resultsVisible);
     },
   },
   get: {
@@ -117,12 +168,13 @@ export const surveyActions: Actions<'survey'> = {
     // per survey bounds what a person can send.
     run: async ({ caller, now }, { surveyId, items }) => {
       const doc = await loadSurvey(surveyId, caller);
-      if (!isAnswerable(doc, now) || !doc.ballotKey)
+      const ballot = ballotOf(doc, caller.openid);
+      if (!isAnswerable(doc, now) || !ballot)
         throw new AppError('CONFLICT', now < doc.opensAt && doc.status === 'open' ? '调查尚未开始' : '调查已结束，感谢关注');
       const stored = storedItems(doc, items);
       await checkText(caller.openid, ...stored.flatMap((i) => i.answers.filter((a): a is string => typeof a === 'string')));
       const response: ResponseDoc = {
-        _id: ballotId(doc.ballotKey, caller.openid),
+        _id: ballot,
         surveyId,
         day: countyDay(now),
         items: stored,
@@ -157,61 +209,14 @@ export const surveyActions: Actions<'survey'> = {
     },
   },
   create: {
-    input: z.strictObject({
-      clientId: clientIdSchema,
-      title: text(SURVEY_TEXT.title),
-      intro: text(SURVEY_TEXT.intro).optional(),
-      year: z.number().int().min(2000).max(2100),
-      questions: z
-        .array(z.strictObject({ text: text(SURVEY_TEXT.question), kind: z.enum(QUESTION_KINDS, { message: '请选择题目类型' }) }))
-        .min(SURVEY_LIMITS.questions.min, '请至少设置一道题目')
-        .max(SURVEY_LIMITS.questions.max, `题目最多${SURVEY_LIMITS.questions.max}道`),
-      subjects: z
-        .array(
-          z.strictObject({
-            kind: z.enum(SUBJECT_KINDS, { message: '请选择评价对象类别' }),
-            unitId: idSchema,
-            label: text(SURVEY_TEXT.subjectLabel).optional(),
-          }),
-        )
-        .min(SURVEY_LIMITS.subjects.min, '请至少选择一个评价对象')
-        .max(SURVEY_LIMITS.subjects.max, `评价对象最多${SURVEY_LIMITS.subjects.max}个`),
-      opensAt: z.number().int().positive(),
-      closesAt: z.number().int().positive(),
-      minResponses: z.number().int().min(SURVEY_LIMITS.minResponses.min).max(SURVEY_LIMITS.minResponses.max),
-    }),
+    input: z.strictObject({ clientId: clientIdSchema, ...draftShape }),
     roles: ['admin'],
     limit: 'text',
     run: async ({ caller, dir, now }, input) => {
-      if (input.closesAt <= input.opensAt) throw new AppError('INVALID_INPUT', '结束时间应晚于开始时间');
-      if (input.closesAt - input.opensAt > 366 * DAY) throw new AppError('INVALID_INPUT', '调查时间最长一年');
-      if (!input.questions.some((q) => q.kind === 'scale')) throw new AppError('INVALID_INPUT', '请至少设置一道满意度题目');
-      const subjects: SurveySubject[] = input.subjects.map((s, i) => ({
-        id: `s${i + 1}`,
-        kind: s.kind,
-        unitId: s.unitId,
-        name: s.label ?? chosenUnit(dir, s.unitId).name,
-      }));
-      const key = (s: SurveySubject) => `${s.kind}|${s.unitId}|${s.name}`;
-      if (new Set(subjects.map(key)).size !== subjects.length) throw new AppError('INVALID_INPUT', '评价对象有重复，请检查');
-      const questions: SurveyQuestion[] = input.questions.map((q, i) => ({ id: `q${i + 1}`, text: q.text, kind: q.kind }));
-      await checkText(
-        caller.openid,
-        input.title,
-        input.intro,
-        ...input.questions.map((q) => q.text),
-        ...input.subjects.map((s) => s.label),
-      );
+      const fields = await draftFields(dir, caller.openid, input);
       const doc: SurveyDoc = {
         _id: `sv-${requestId(caller.openid, input.clientId)}`,
-        title: input.title,
-        intro: input.intro ?? null,
-        year: input.year,
-        questions,
-        subjects,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-        minResponses: input.minResponses,
+        ...fields,
         status: 'draft',
         resultScope: null,
         version: 0,
@@ -235,7 +240,7 @@ export const surveyActions: Actions<'survey'> = {
     run: async ({ caller, now }, { surveyId, version }) => {
       const doc = await mustLoadForAdmin(surveyId);
       if (doc.status === 'draft' && doc.closesAt <= now) throw new AppError('INVALID_INPUT', '结束时间已过，请重新设置调查时间');
-      return surveyView(await moveSurvey(doc, version, 'publish', caller.openid, now, { ballotKey: newBallotKey() }), now);
+      return surveyView(await moveSurvey(doc, version, 'publish', caller.openid, now, newBallot()), now);
     },
   },
   close: {
@@ -260,6 +265,19 @@ export const surveyActions: Actions<'survey'> = {
       const doc = await mustLoadForAdmin(surveyId);
       const results = resultsFor(doc, await getById<TallyDoc>('survey_tallies', surveyId), caller);
       return exportWorkbook(doc, results);
+    },
+  },
+  update: {
+    input: z.strictObject({ surveyId: idSchema, version: versionSchema, ...draftShape }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, { surveyId, version, ...input }) => {
+      const doc = await mustLoadForAdmin(surveyId);
+      // The status and version first: an open survey's questions are what residents already answered.
+      if (doc.version !== version) throw conflict();
+      if (doc.status !== 'draft') throw new AppError('CONFLICT', '调查已发布，题目和对象不能再改');
+      const fields = await draftFields(dir, caller.openid, input);
+      return surveyView(await moveSurvey(doc, version, 'edit', caller.openid, now, { ...fields }), now);
     },
   },
 };

@@ -155,3 +155,33 @@ test('npm run deploy -- --dry-run without credentials prints the plan for an emp
   });
   expect(partial.stdout.split('\n')[0]).toBe('部署计划（空环境：未连接云端，缺少 TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY）：');
 });
+
+test('the ballot secret reaches the survey and 三问 functions only; the plan names it and never prints it; a deploy without it says how to make one', () => {
+  const secret = 'county-ballot-secret-0123456789-abcdefghijklmnop';
+  const withSecret = readDeclaration(ROOT, { ballotSecret: secret });
+  expect(withSecret.functions.filter((f) => f.env.LIANXIN_BALLOT_SECRET === secret).map((f) => f.name)).toEqual(['consult', 'survey']);
+  const text = formatPlan(planDeploy(withSecret, emptyState())).join('\n');
+  expect(text).not.toContain(secret);
+  expect(text).toContain('"LIANXIN_BALLOT_SECRET":"（已设置，不显示）"');
+  // the same secret at the next deploy changes nothing; another one is a configuration change of those two
+  const after = applied(emptyState(), planDeploy(withSecret, emptyState()));
+  expect(mutations(planDeploy(withSecret, after))).toEqual([]);
+  const changed = mutations(planDeploy(readDeclaration(ROOT, { ballotSecret: `${secret}-new` }), after));
+  expect(changed.map((s) => (s.kind === 'updateFunctionConfig' ? s.fn.name : s.kind))).toEqual(['consult', 'survey']);
+
+  const env = { ...process.env };
+  for (const v of ['CLOUDBASE_ENV_ID', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'LIANXIN_BALLOT_SECRET']) delete env[v];
+  const dry = spawnSync(process.execPath, [path.join(ROOT, '.build', 'scripts', 'deploy.js'), '--dry-run'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
+  expect(dry.stdout).toContain('LIANXIN_BALLOT_SECRET 未设置或少于 32 个字符');
+  const given = spawnSync(process.execPath, [path.join(ROOT, '.build', 'scripts', 'deploy.js'), '--dry-run'], {
+    cwd: ROOT,
+    env: { ...env, LIANXIN_BALLOT_SECRET: secret },
+    encoding: 'utf8',
+  });
+  expect(given.stdout).not.toContain('LIANXIN_BALLOT_SECRET 未设置');
+  expect(given.stdout).not.toContain(secret);
+});

@@ -4,6 +4,9 @@
  * timeline event); residents comment and vote only in the open phase, one vote per person and
  * phase, stored without the openid; the timer counts each vote exactly once.
  */
+import { createHmac } from 'crypto';
+import fs from 'fs';
+import path from 'path';
 import { tallyVotes } from '../../server/jobs/surveys';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, R1, R2, RENSHE } from '../helpers/demo';
@@ -111,6 +114,16 @@ it('residents comment and vote only in the open phase; one vote per person and p
   expect(votes).toHaveLength(3);
   for (const x of votes) expect(Object.keys(x).sort()).toEqual(['_id', 'consultId', 'counted', 'option', 'phase']);
   expect(JSON.stringify(votes)).not.toMatch(/demo-/);
+  // A copy of the database holds the consultation's key but not the deployment's secret: the key
+  // alone tried on R1 finds no vote; with the secret (the functions' environment) it finds R1's.
+  const stored = (await collection<{ _id: string; ballotKey: string; keying: string }>('consultations')).find((d) => d._id === c.id)!;
+  expect(stored.keying).toBe('deployment');
+  const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+  const secret = fs.readFileSync(path.join(cloud.dataDir, 'ballot-secret'), 'utf8').trim();
+  expect(JSON.stringify(await cloud.dump())).not.toContain(secret);
+  const ids = votes.map((x) => x._id);
+  expect(ids).not.toContain(hmac(stored.ballotKey, `0\n${R1}`).toString('hex'));
+  expect(ids).toContain(hmac(hmac(secret, stored.ballotKey), `0\n${R1}`).toString('hex'));
 
   expect((await cloud.ok(R2, 'consult', 'get', { consultId: c.id })).phases[0]!.votes).toEqual([0, 0, 0]); // not counted yet
   await tally();

@@ -5,6 +5,9 @@
  * each response exactly once; results per subject with counts, mean, distribution and a note when
  * few answered, read as the published scope allows; the workbook export.
  */
+import { createHmac } from 'crypto';
+import fs from 'fs';
+import path from 'path';
 import { Workbook } from 'exceljs';
 import type { SurveyDraftInput, SurveyView } from '../../typings';
 import { tallySurveys } from '../../server/jobs/surveys';
@@ -125,6 +128,79 @@ describe('building and publishing a survey', () => {
   });
 });
 
+describe('editing a draft', () => {
+  const edit = (s: SurveyView, over: Partial<SurveyDraftInput> = {}) => {
+    const { clientId: _clientId, ...fields } = draft(over);
+    return { surveyId: s.id, version: s.version, ...fields };
+  };
+
+  it('an admin changes a draft as a whole (compare-and-set, audit event); residents still do not see it', async () => {
+    const d = await cloud.ok(ADMIN, 'survey', 'create', draft());
+    const changed = await cloud.ok(
+      ADMIN,
+      'survey',
+      'update',
+      edit(d, {
+        title: '2026年度窗口单位满意度调查',
+        intro: '答卷不记名',
+        questions: [
+          { text: '服务态度', kind: 'scale' },
+          { text: '意见建议', kind: 'text' },
+        ],
+        subjects: [{ kind: '执法窗口单位', unitId: 'unit-renshe' }],
+        minResponses: 10,
+      }),
+    );
+    expect([changed.status, changed.version, changed.title, changed.intro, changed.minResponses]).toEqual([
+      'draft',
+      1,
+      '2026年度窗口单位满意度调查',
+      '答卷不记名',
+      10,
+    ]);
+    expect(changed.questions.map((q) => [q.id, q.text])).toEqual([
+      ['q1', '服务态度'],
+      ['q2', '意见建议'],
+    ]);
+    expect(changed.subjects.map((s) => [s.id, s.name])).toEqual([['s1', '县人社局']]);
+    expect((await cloud.ok(ADMIN, 'survey', 'get', { surveyId: d.id })).survey).toEqual(changed);
+    expect(code(await cloud.call(R1, 'survey', 'get', { surveyId: d.id }))).toBe('NOT_FOUND');
+    const doc = (await collection<{ _id: string; events: { type: string; actorId: string; from: string; to: string }[] }>('surveys')).find(
+      (x) => x._id === d.id,
+    )!;
+    expect(doc.events.map((e) => [e.type, e.actorId, e.from, e.to])).toEqual([
+      ['create', ADMIN, null, 'draft'],
+      ['edit', ADMIN, 'draft', 'draft'],
+    ]);
+    expect(doc).not.toHaveProperty('ballotKey'); // a draft has no key: nobody answers it
+  });
+
+  it('a stale version, a published survey, a bad draft or a resident is refused in Chinese and changes nothing', async () => {
+    const d = await cloud.ok(ADMIN, 'survey', 'create', draft());
+    const v1 = await cloud.ok(ADMIN, 'survey', 'update', edit(d, { title: '第一次修改的标题' }));
+    const before = await cloud.dump();
+    expect(code(await cloud.call(ADMIN, 'survey', 'update', edit(d, { title: '过时的修改' })))).toBe('CONFLICT');
+    for (const [bad, message] of [
+      [{ closesAt: Date.now() - 2 * DAY }, '结束时间应晚于开始时间'],
+      [{ subjects: [{ kind: '领导班子', unitId: 'unit-nowhere' }] }, '所选单位不存在'],
+      [{ questions: [{ text: '意见建议', kind: 'text' }] }, '请至少设置一道满意度题目'],
+    ] as [Partial<SurveyDraftInput>, string][]) {
+      expect(await cloud.call(ADMIN, 'survey', 'update', edit(v1, bad))).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+    }
+    expect(code(await cloud.call(ADMIN, 'survey', 'update', edit(v1, { title: '违禁词测试' })))).toBe('CONTENT_REJECTED');
+    expect(code(await cloud.call(R1, 'survey', 'update', edit(v1)))).toBe('FORBIDDEN');
+    expect(code(await cloud.call(RENSHE, 'survey', 'update', edit(v1)))).toBe('FORBIDDEN');
+    expect(await cloud.dump()).toEqual(before);
+    const open = await cloud.ok(ADMIN, 'survey', 'publish', { surveyId: d.id, version: v1.version });
+    const published = await cloud.dump();
+    expect(await cloud.call(ADMIN, 'survey', 'update', edit(open))).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '调查已发布，题目和对象不能再改' },
+    });
+    expect(await cloud.dump()).toEqual(published);
+  });
+});
+
 describe('one anonymous response per person', () => {
   it('nothing stored or answered ties a response to its openid, not for an admin; closing destroys the key', async () => {
     const s = await openSurvey();
@@ -170,6 +246,33 @@ describe('one anonymous response per person', () => {
     const doc = (await collection<Record<string, unknown>>('surveys')).find((x) => x._id === s.id)!;
     expect(doc).not.toHaveProperty('ballotKey');
     expect(JSON.stringify(doc)).not.toContain(R1);
+  });
+
+  it('a copy of the database taken while the survey is open cannot tell whose response is whose: the deployment’s secret is not in it', async () => {
+    const s = await openSurvey();
+    await cloud.ok(R1, 'survey', 'respond', { surveyId: s.id, items: [{ subjectId: 's1', answers: [5, 5, ''] }] });
+    const copy = await cloud.dump();
+    const doc = (copy as { collections: { surveys: { _id: string; ballotKey?: string; keying?: string }[] } }).collections.surveys.find(
+      (x) => x._id === s.id,
+    )!;
+    expect([typeof doc.ballotKey, doc.keying]).toEqual(['string', 'deployment']);
+    const ids = (await collection<{ _id: string; surveyId: string }>('survey_responses'))
+      .filter((r) => r.surveyId === s.id)
+      .map((r) => r._id);
+    expect(ids).toHaveLength(1);
+    const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+    // The copy alone: the survey's key tried on a known openid finds nothing.
+    expect(ids).not.toContain(hmac(doc.ballotKey!, R1).toString('hex'));
+    // The secret is in the functions' environment (locally: a file beside the data, as a county's
+    // deploy puts it in the functions' configuration), in no collection of the copy.
+    const secret = fs.readFileSync(path.join(cloud.dataDir, 'ballot-secret'), 'utf8').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(JSON.stringify(copy)).not.toContain(secret);
+    // Both together find it (what the functions do while the survey is open) …
+    expect(ids).toEqual([hmac(hmac(secret, doc.ballotKey!), R1).toString('hex')]);
+    // … and after the close not even both: the survey's key is gone from the database.
+    await cloud.ok(ADMIN, 'survey', 'close', { surveyId: s.id, version: s.version });
+    expect((await collection<{ _id: string }>('surveys')).find((x) => x._id === s.id)).not.toHaveProperty('ballotKey');
   });
 
   it('a second response is refused, a retry of the same one is no second vote, and the caller learns they answered', async () => {

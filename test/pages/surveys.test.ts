@@ -66,6 +66,42 @@ test('an admin builds a survey on 新建调查 from the directory’s units; it 
   surveyId = s!._id;
 });
 
+test('修改 on 民意调查管理 opens the draft as saved; the change is saved over it', async () => {
+  actAs('demo-admin');
+  const list = await openPage('packages/admin/surveys/index');
+  await tap(list, `#edit-${surveyId}`);
+  const { path, query } = parseUrl(harness.lastNavigation!.url);
+  expect([path, query.id]).toEqual(['packages/admin/survey-new/index', surveyId]);
+  const form = await openPage(path, query);
+  expect(form.data).toMatchObject({ editing: true, titleValue: '2026年度群众满意度调查', minValue: '30' });
+  expect(form.text()).toContain('4. 窗口环境');
+  expect(form.text()).toContain('保存修改');
+  const kinds = (form.data.units as { id: string; kind: number }[]).filter((u) => u.kind > 0).map((u) => [u.id, u.kind]);
+  expect(kinds).toEqual([
+    ['unit-renshe', 2],
+    ['unit-chengguan', 1],
+  ]);
+  await typeInto(form, '#intro', '请根据您的亲身感受评价');
+  await typeInto(form, '#new-question', '排队时间');
+  await tap(form, '#add-question');
+  await tap(form, '#remove-question-4'); // and out again: the questions are the draft's
+  await tap(form, '#save');
+  expect(harness.lastNavigation).toEqual({ kind: 'redirectTo', url: '/packages/admin/surveys/index' });
+  const [s] = await surveys();
+  expect(s).toMatchObject({ _id: surveyId, title: '2026年度群众满意度调查', intro: '请根据您的亲身感受评价', status: 'draft' });
+  expect((s as unknown as { questions: { text: string }[] }).questions.map((q) => q.text)).toEqual([
+    '服务态度',
+    '办事效率',
+    '意见建议',
+    '窗口环境',
+  ]);
+  expect((s as unknown as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(['create', 'edit']);
+  expect(s!.subjects.map((x) => [x.id, x.unitId, x.kind])).toEqual([
+    ['s1', 'unit-renshe', '执法窗口单位'],
+    ['s2', 'unit-chengguan', '领导班子'],
+  ]);
+});
+
 test('民意调查管理 publishes the draft after a confirmation', async () => {
   actAs('demo-admin');
   const list = await openPage('packages/admin/surveys/index');

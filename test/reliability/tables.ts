@@ -248,6 +248,7 @@ export const EXPECT: Record<string, Row> = {
   'survey.close': ADMIN,
   'survey.publishResults': ADMIN,
   'survey.exportResults': ADMIN,
+  'survey.update': ADMIN,
   // ---------------------------------------------------------------- 党代表 (S9)
   'rep.card': ANYONE,
   'rep.send': ANYONE,
@@ -321,7 +322,7 @@ const CONTEXT: {
   policy?: Record<string, unknown>;
   messageId?: string;
   /** Surveys (S10) in each state: answerable, to be closed, closed with results published to 'units', a draft. */
-  surveys?: Record<'open' | 'toClose' | 'closed' | 'draft', { id: string; version: number }>;
+  surveys?: Record<'open' | 'toClose' | 'closed' | 'draft' | 'toEdit', { id: string; version: number }>;
   /** 三问 consultations: 问需 open (to comment, vote and close), and a draft (to open). */
   consults?: Record<'open' | 'toClose' | 'draft', { id: string; version: number }>;
 } = {};
@@ -402,6 +403,7 @@ export async function prepareContext(rig: Rig): Promise<void> {
     toClose: await surveyIn(rig, 'open'),
     closed: await surveyIn(rig, 'closed', ['rel-survey-1', 'rel-survey-2']),
     draft: await surveyIn(rig, 'draft'),
+    toEdit: await surveyIn(rig, 'draft'),
   };
   CONTEXT.consults = { open: await consultIn(rig, true), toClose: await consultIn(rig, true), draft: await consultIn(rig, false) };
   const policies = await rig.ok<Record<string, unknown>[]>(CALLERS.admin, 'admin', 'policies', {});
@@ -463,6 +465,10 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'survey.close': () => ({ surveyId: CONTEXT.surveys?.toClose.id, version: CONTEXT.surveys?.toClose.version }),
   'survey.publishResults': () => ({ surveyId: CONTEXT.surveys?.closed.id, version: CONTEXT.surveys?.closed.version, scope: 'staff' }),
   'survey.exportResults': () => ({ surveyId: CONTEXT.surveys?.closed.id ?? 'prepareContext-not-run' }),
+  'survey.update': () => {
+    const { clientId: _clientId, ...draft } = surveyDraft('年度窗口单位满意度调查');
+    return { surveyId: CONTEXT.surveys?.toEdit.id, version: CONTEXT.surveys?.toEdit.version, ...draft };
+  },
   'rep.card': () => ({ scene: REP_SCENE }),
   'rep.send': () => ({ clientId: uniq('rop'), scene: REP_SCENE, content: '村口路灯坏了一个多月，晚上出行不安全', showIdentity: false }),
   'rep.claimOpinion': (fx) => ({ code: fx!.claimCode ?? 'no-claim-code' }),

@@ -1,5 +1,5 @@
 /**
- * 民意调查 (admin, S10): every survey, newest first, with the move its status allows — 发布 a draft,
+ * 民意调查 (admin, S10): every survey, newest first, with the move its status allows — 修改 or 发布 a draft,
  * 结束 an open one, 公布结果 of a closed one to a scope (S10.3) — and its results and .xlsx export.
  */
 import type { SurveyView } from '../../../../typings/index';
@@ -42,6 +42,9 @@ Page({
   },
   onNew() {
     openPage('/packages/admin/survey-new/index');
+  },
+  onEdit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
+    openPage(`/packages/admin/survey-new/index?id=${this.row(e).id}`);
   },
   async move(title: string, message: string, act: () => Promise<SurveyView>, done: string) {
     if (this.data.busy || !(await confirmAction(this, title, message))) return;
