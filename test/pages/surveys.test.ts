@@ -13,7 +13,7 @@ import { actAs, answerDialog, emit, harness, openPage, parseUrl, tap, toastText,
 
 const cloud = useTestCloud();
 
-type Survey = { _id: string; title: string; status: string; subjects: { unitId: string; kind: string }[]; resultScope: string | null };
+type Survey = { _id: string; title: string; status: string; subjects: { id: string; unitId: string; kind: string }[]; resultScope: string | null };
 const surveys = async (): Promise<Survey[]> =>
   ((await cloud().dump()) as { collections: { surveys?: Survey[] } }).collections.surveys ?? [];
 const responses = async (): Promise<Record<string, unknown>[]> =>
