@@ -546,6 +546,112 @@ const CONSULT_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 接访 (S4.2)
+
+const meet = (event: Record<string, unknown>, openid: string): Call => ({ fn: 'meet', openid, event });
+/** Today in the county (UTC+08:00). */
+const meetToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** A month of its own for each roster a scenario makes (a published month cannot be generated again). */
+let meetMonthSeq = 0;
+const meetMonth = (): string => {
+  meetMonthSeq += 1;
+  return `${2050 + Math.floor(meetMonthSeq / 12)}-${String((meetMonthSeq % 12) + 1).padStart(2, '0')}`;
+};
+/** 城关镇's daily roster of a month of its own (31 days at most), unmeasured. */
+const townDraft = (pop: Population): Promise<Record<string, unknown>> =>
+  prep(pop, meet({ action: 'generate', scope: 'unit-chengguan', month: meetMonth() }, pop.admin));
+/** This month's county and town rosters, published once per population, so the board has days to show. */
+let meetPublished = false;
+async function publishThisMonth(pop: Population): Promise<void> {
+  if (meetPublished) return;
+  meetPublished = true;
+  await prep(pop, meet({ action: 'setPeriod', name: '重要会议期间', from: meetToday(), to: meetToday() }, pop.admin));
+  for (const scope of ['county', 'unit-chengguan', 'unit-renshe']) {
+    const r = await prep(pop, meet({ action: 'generate', scope, month: meetToday().slice(0, 7) }, pop.admin));
+    await prep(pop, meet({ action: 'publish', rosterId: r.id, version: r.version }, pop.admin));
+  }
+}
+
+const MEET_SCENARIOS: Scenario[] = [
+  {
+    key: 'meet.board',
+    variant: 'home page',
+    make: async (pop, i) => {
+      await publishThisMonth(pop);
+      return meet({ action: 'board' }, pick(pop.residents, i));
+    },
+  },
+  {
+    key: 'meet.board',
+    variant: 'home page, as a leader (own days too)',
+    make: async (pop) => {
+      await publishThisMonth(pop);
+      return meet({ action: 'board' }, 'demo-cadre-chengguan');
+    },
+  },
+  {
+    key: 'meet.board',
+    variant: 'from a card, as a leader',
+    make: async (pop) => {
+      await publishThisMonth(pop);
+      return meet({ action: 'board', scene: 'c-chengguan-01' }, 'demo-cadre-chengguan');
+    },
+  },
+  { key: 'meet.rosterSetup', variant: 'every unit with a rule', make: async (pop) => meet({ action: 'rosterSetup' }, pop.admin) },
+  {
+    key: 'meet.setPeriod',
+    variant: 'one day',
+    make: async (pop) => {
+      const month = meetMonth();
+      return meet({ action: 'setPeriod', name: '重要节日期间', from: `${month}-01`, to: `${month}-07` }, pop.admin);
+    },
+  },
+  {
+    key: 'meet.removePeriod',
+    variant: 'one',
+    make: async (pop) => {
+      const month = meetMonth();
+      const periods = (await prep(
+        pop,
+        meet({ action: 'setPeriod', name: '临时敏感时期', from: `${month}-02`, to: `${month}-03` }, pop.admin),
+      )) as unknown as {
+        id: string;
+        from: string;
+      }[];
+      return meet({ action: 'removePeriod', periodId: periods.find((p) => p.from === `${month}-02`)!.id }, pop.admin);
+    },
+  },
+  {
+    key: 'meet.generate',
+    variant: 'a town, a month of days',
+    make: async (pop) => meet({ action: 'generate', scope: 'unit-chengguan', month: meetMonth() }, pop.admin),
+  },
+  {
+    key: 'meet.roster',
+    variant: 'a town',
+    make: async (pop) => {
+      const r = await townDraft(pop);
+      return meet({ action: 'roster', scope: 'unit-chengguan', month: String(r.month) }, pop.admin);
+    },
+  },
+  {
+    key: 'meet.swap',
+    variant: 'a draft',
+    make: async (pop) => {
+      const r = (await townDraft(pop)) as { id: string; version: number; days: { date: string }[]; leaders: { key: string }[] };
+      return meet({ action: 'swap', rosterId: r.id, version: r.version, date: r.days[0]!.date, leaderKey: r.leaders[0]!.key }, pop.admin);
+    },
+  },
+  {
+    key: 'meet.publish',
+    variant: 'a town, a month of days',
+    make: async (pop) => {
+      const r = await townDraft(pop);
+      return meet({ action: 'publish', rosterId: r.id, version: r.version }, pop.admin);
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -1114,6 +1220,7 @@ export const SCENARIOS: Scenario[] = [
   ...SURVEY_SCENARIOS,
   ...REP_SCENARIOS,
   ...CONSULT_SCENARIOS,
+  ...MEET_SCENARIOS,
 ];
 
 /**

@@ -236,6 +236,9 @@ export const DEMO = {
   /** 党代表: the convener of 城关联络组, and a member of it. */
   repConvener: 'demo-rep-1',
   repMember: 'demo-rep-2',
+  /** 县四大班子领导 receiving in rotation (S4.2). */
+  leader1: 'demo-leader-1',
+  leader2: 'demo-leader-2',
 } as const;
 
 export const demoUsers: DemoUser[] = [
@@ -292,6 +295,22 @@ export const demoUsers: DemoUser[] = [
     level: null,
   },
   { openid: DEMO.repMember, label: '党代表 张卫东（城关联络组）', roles: ['resident', 'rep'], unitId: null, name: '张卫东', level: null },
+  {
+    openid: DEMO.leader1,
+    label: '县领导 陈建华（县委副书记）',
+    roles: ['resident', 'cadre'],
+    unitId: null,
+    name: '陈建华',
+    level: '县四大班子领导',
+  },
+  {
+    openid: DEMO.leader2,
+    label: '县领导 林志远（副县长）',
+    roles: ['resident', 'cadre'],
+    unitId: null,
+    name: '林志远',
+    level: '县四大班子领导',
+  },
 ];
 
 // ---------------------------------------------------------------- 党代表 (S9)
@@ -398,3 +417,53 @@ export const demoConsult = {
   ] as [number, number][],
   comments: ['希望晚上免费停车', '立体停车楼工期短，早建成早方便'],
 };
+
+// ---------------------------------------------------------------- 接访、约访 (S4)
+
+/**
+ * Reception rules, one per kind of unit (S4.2), as the county's data: county leaders in rotation
+ * every Thursday and every day of a sensitive period; towns and streets one leader every day;
+ * departments with many petitions one every working day; other units once a week.
+ */
+export const meetRules = [
+  {
+    _id: 'rule-county',
+    label: '县领导轮流接访',
+    scope: 'county' as const,
+    cadence: 'weekday' as const,
+    weekday: 4,
+    dailyInSensitive: true,
+    place: '县信访局接待大厅',
+    hours: '08:30–12:00',
+  },
+  {
+    _id: 'rule-town',
+    label: '镇（街道）领导每日接访',
+    scope: 'unit' as const,
+    unitKinds: ['镇', '街道'],
+    cadence: 'daily' as const,
+    dailyInSensitive: true,
+    place: '镇（街道）便民服务中心接访室',
+    hours: '08:30–17:30',
+  },
+  {
+    _id: 'rule-heavy',
+    label: '信访任务较重部门每个工作日接访',
+    scope: 'unit' as const,
+    unitIds: ['unit-renshe', 'unit-zhujian'],
+    cadence: 'workingDay' as const,
+    dailyInSensitive: false,
+    place: '本单位办事大厅接访窗口',
+    hours: '09:00–11:30',
+  },
+  {
+    _id: 'rule-other',
+    label: '其他部门每周接访一次',
+    scope: 'unit' as const,
+    unitKinds: ['县直单位', '窗口单位', '执法单位', '公用事业'],
+    cadence: 'weekly' as const,
+    dailyInSensitive: false,
+    place: '本单位接待室',
+    hours: '09:00–11:30',
+  },
+];

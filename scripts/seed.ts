@@ -57,6 +57,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('routing_rules', demo.routingRules);
   await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings, demo.repTargetSettings]);
   await put('rep_groups', demo.repGroups);
+  await put('meet_rules', demo.meetRules);
   await put(
     'reps',
     demo.reps.map((r) => ({ ...r, createdAt: now, updatedAt: now })),

@@ -32,7 +32,12 @@ export type Collection =
   | 'rep_proposals'
   | 'consultations'
   | 'consult_votes'
-  | 'consult_comments';
+  | 'consult_comments'
+  // 接访、约访 (S4): roster rules, sensitive periods, monthly rosters, published reception days
+  | 'meet_rules'
+  | 'meet_periods'
+  | 'meet_rosters'
+  | 'meet_days';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -16,6 +16,7 @@ import type {
 } from './domain';
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
+import type { RosterStatus } from '../miniprogram/shared/meet';
 
 export interface Page<T> {
   items: T[];
@@ -663,6 +664,69 @@ export interface ConsultComment {
   at: number;
 }
 
+// ---------------------------------------------------------------- 接访、约访 (S4)
+
+/** One day a leader receives the public: who, where, when. */
+export interface ReceptionView {
+  date: string;
+  weekday: string;
+  /** 县领导, or the unit whose leader receives. */
+  unitName: string;
+  county: boolean;
+  leaderName: string;
+  place: string;
+  hours: string;
+  /** In a sensitive period the admin declared. */
+  sensitive: boolean;
+}
+
+/** 今日接访 / 本周接访 (the whole county, or a card's unit and the county's leaders), and a leader's own days. */
+export interface ReceptionBoard {
+  today: string;
+  receptions: ReceptionView[];
+  week: ReceptionView[];
+  /** The caller's own reception days from today (leaders only; else empty). */
+  mine: ReceptionView[];
+}
+
+export interface RosterView {
+  id: string;
+  scope: string;
+  scopeName: string;
+  month: string;
+  /** The rule it was generated from (its label). */
+  rule: string;
+  place: string;
+  hours: string;
+  status: RosterStatus;
+  version: number;
+  days: { date: string; weekday: string; leaderKey: string; leaderName: string; sensitive: boolean }[];
+  /** Who may receive under it (to swap in), by a key that is not their openid. */
+  leaders: { key: string; name: string }[];
+}
+
+export interface RosterRuleView {
+  id: string;
+  label: string;
+  cadence: string;
+  place: string;
+  hours: string;
+}
+
+export interface SensitivePeriodView {
+  id: string;
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface RosterSetup {
+  rules: RosterRuleView[];
+  periods: SensitivePeriodView[];
+  /** Scopes with a rule: the county's leaders, then each unit a rule applies to. */
+  scopes: { id: string; name: string; rule: string }[];
+}
+
 /** Every function, its actions, and their request/response types. */
 interface Api {
   user: {
@@ -830,6 +894,20 @@ interface Api {
     openPhase: { req: { consultId: string; version: number }; res: ConsultView };
     /** The open phase closes with the office's answer. */
     closePhase: { req: { consultId: string; version: number; summary: string }; res: ConsultView };
+  };
+  meet: {
+    /** 今日接访 / 本周接访: the county (or a card's unit and the county's leaders), and the caller's own days. */
+    board: { req: { scene?: string }; res: ReceptionBoard };
+    /** The rules per kind of unit, the sensitive periods, the scopes a roster can be made for. */
+    rosterSetup: { req: Record<string, never>; res: RosterSetup };
+    setPeriod: { req: { name: string; from: string; to: string }; res: SensitivePeriodView[] };
+    removePeriod: { req: { periodId: string }; res: SensitivePeriodView[] };
+    /** A month's draft roster from the scope's rule, the working-day calendar and the sensitive periods. */
+    generate: { req: { scope: string; month: string }; res: RosterView };
+    roster: { req: { scope: string; month: string }; res: RosterView };
+    /** Another leader of the scope receives that day (the one named is away). */
+    swap: { req: { rosterId: string; version: number; date: string; leaderKey: string }; res: RosterView };
+    publish: { req: { rosterId: string; version: number }; res: RosterView };
   };
 }
 

@@ -16,4 +16,6 @@ export const DEV_IDENTITIES: readonly DevIdentity[] = [
   { openid: 'demo-resident-2', label: '群众 陈大山（幸福社区）' },
   { openid: 'demo-rep-1', label: '党代表 刘红梅（城关联络组召集人）' },
   { openid: 'demo-rep-2', label: '党代表 张卫东（城关联络组）' },
+  { openid: 'demo-leader-1', label: '县领导 陈建华（县委副书记）' },
+  { openid: 'demo-leader-2', label: '县领导 林志远（副县长）' },
 ];

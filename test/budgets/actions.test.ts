@@ -16,6 +16,7 @@ import { adminActions } from '../../server/actions/admin';
 import { surveyActions } from '../../server/actions/survey';
 import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
+import { meetActions } from '../../server/actions/meet';
 import { REAL_COUNTY, seedPopulation, type Population } from '../../bench/population';
 import { SCENARIOS, run, type Kind, type Measured } from '../../bench/scenarios';
 
@@ -41,6 +42,7 @@ const TABLES: Record<string, object> = {
   survey: surveyActions,
   rep: repActions,
   consult: consultActions,
+  meet: meetActions,
 };
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 

@@ -11,6 +11,7 @@ import { adminActions } from '../../server/actions/admin';
 import { surveyActions } from '../../server/actions/survey';
 import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
+import { meetActions } from '../../server/actions/meet';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
 import { demoConsult, demoSurveys } from '../../scripts/demo-county';
@@ -27,6 +28,7 @@ export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
   survey: surveyActions as unknown as Record<string, HandlerLike>,
   rep: repActions as unknown as Record<string, HandlerLike>,
   consult: consultActions as unknown as Record<string, HandlerLike>,
+  meet: meetActions as unknown as Record<string, HandlerLike>,
 };
 
 /** Every `fn.action` the functions answer, read from the code. */
@@ -294,6 +296,15 @@ export const EXPECT: Record<string, Row> = {
   'consult.closePhase': ADMIN,
   // Cadres who receive nothing by push: the dispatcher (the county), a unit head (their unit; no head among the callers).
   'county.unreachable': ADMIN,
+  // 接访 (S4.2): everyone reads the board; the admin makes the rosters.
+  'meet.board': ANYONE,
+  'meet.rosterSetup': ADMIN,
+  'meet.setPeriod': ADMIN,
+  'meet.removePeriod': ADMIN,
+  'meet.generate': ADMIN,
+  'meet.roster': ADMIN,
+  'meet.swap': ADMIN,
+  'meet.publish': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -790,3 +801,46 @@ export async function restoreUser(openid: string, before: Record<string, unknown
     await doc.remove();
   }
 }
+
+// ---------------------------------------------------------------- 接访: rosters and periods to act on
+
+/** A month of its own for each roster made here (a published one cannot be generated again). */
+let meetMonths = 0;
+const meetMonth = (): string => {
+  meetMonths += 1;
+  return `${2040 + Math.floor(meetMonths / 12)}-${String((meetMonths % 12) + 1).padStart(2, '0')}`;
+};
+/** A draft roster's first day and its other leader, by roster id (for swap). */
+const ROSTER_SWAP = new Map<string, { date: string; leaderKey: string }>();
+const draftRoster = async (rig: Rig): Promise<Fixture> => {
+  const r = await rig.ok<{ id: string; version: number; days: { date: string; leaderKey: string }[]; leaders: { key: string }[] }>(
+    CALLERS.admin,
+    'meet',
+    'generate',
+    { scope: 'county', month: meetMonth() },
+  );
+  ROSTER_SWAP.set(r.id, { date: r.days[0]!.date, leaderKey: r.leaders.find((l) => l.key !== r.days[0]!.leaderKey)!.key });
+  return madeFixture(r, 'draft');
+};
+Object.assign(INPUTS, {
+  'meet.setPeriod': () => ({ name: '重要节日期间', from: '2041-10-01', to: '2041-10-07' }),
+  'meet.removePeriod': (fx: Fixture | null) => ({ periodId: fx!.id }),
+  'meet.generate': () => ({ scope: 'county', month: meetMonth() }),
+  'meet.roster': (fx: Fixture | null) => ({ scope: 'county', month: fx!.id.slice(-7) }),
+  'meet.swap': (fx: Fixture | null) => ({ rosterId: fx!.id, version: fx!.version, ...ROSTER_SWAP.get(fx!.id) }),
+  'meet.publish': (fx: Fixture | null) => ({ rosterId: fx!.id, version: fx!.version }),
+});
+Object.assign(SPECIAL, {
+  'meet.removePeriod': async (rig: Rig) => {
+    const day = String(1 + (meetMonths++ % 28)).padStart(2, '0');
+    const periods = await rig.ok<{ id: string; from: string }[]>(CALLERS.admin, 'meet', 'setPeriod', {
+      name: '临时敏感时期',
+      from: `2042-01-${day}`,
+      to: `2042-01-${day}`,
+    });
+    return madeFixture({ id: periods.find((p) => p.from === `2042-01-${day}`)!.id, version: 0 }, 'open');
+  },
+  'meet.roster': draftRoster,
+  'meet.swap': draftRoster,
+  'meet.publish': draftRoster,
+});

@@ -4,13 +4,28 @@ import { toast } from '../../utils/feedback';
 import { setupProblem } from '../../services/runtime';
 import { openPage } from '../../utils/navigate';
 import { largeTypeData } from '../../utils/largeType';
+import { fetchBoard } from '../../services/meet';
+import type { ReceptionView } from '../../../typings/index';
 
 Page({
-  data: { setup: '' },
+  data: { setup: '', receptions: [] as ReceptionView[], mine: [] as ReceptionView[], boardLoaded: false },
   onLoad() {
     this.setData(largeTypeData());
     // An unconfigured checkout (placeholder appid, no local cloud) says what to set, and nothing else.
     this.setData({ setup: setupProblem() ?? '' });
+    if (!this.data.setup) void this.loadBoard();
+  },
+  /** 今日接访, and a leader's own days: a part of the page, so a failure leaves the rest as it is. */
+  async loadBoard() {
+    try {
+      const board = await fetchBoard();
+      this.setData({ receptions: board.receptions, mine: board.mine, boardLoaded: true });
+    } catch {
+      this.setData({ boardLoaded: false });
+    }
+  },
+  onWeek() {
+    openPage('/packages/meet/week/index');
   },
   onScan() {
     wx.scanCode({
