@@ -48,7 +48,7 @@ export interface ReceptionDoc {
 }
 
 export const todayOf = (ms: number): string => countyTime(ms).format('YYYY-MM-DD');
-export const weekdayName = (date: string): string => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+const weekdayName = (date: string): string => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 export const rosterId = (scope: string, month: string): string => `roster-${scope}-${month}`;
 
 /** A leader as the admin's pages name them: a key that is not their openid. */

@@ -705,7 +705,7 @@ export interface RosterView {
   leaders: { key: string; name: string }[];
 }
 
-export interface RosterRuleView {
+interface RosterRuleView {
   id: string;
   label: string;
   cadence: string;

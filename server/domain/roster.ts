@@ -40,14 +40,14 @@ const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTC
 const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** Every date of a month (YYYY-MM). */
-export function monthDates(month: string): string[] {
+function monthDates(month: string): string[] {
   const out: string[] = [];
   for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) out.push(d);
   return out;
 }
 
 /** Monday of the week holding `date`. */
-export const weekStart = (date: string): string => addDays(date, -((weekdayOf(date) + 6) % 7));
+const weekStart = (date: string): string => addDays(date, -((weekdayOf(date) + 6) % 7));
 export const weekDates = (date: string): string[] => Array.from({ length: 7 }, (_, i) => addDays(weekStart(date), i));
 
 /**
