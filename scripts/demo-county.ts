@@ -202,6 +202,8 @@ export const subscribeSettings = {
     { id: 'demo-tmpl-deadline-long', purpose: 'deadline' as const, kind: 'long' as const },
     { id: 'demo-tmpl-progress', purpose: 'progress' as const, kind: 'once' as const },
     { id: 'demo-tmpl-deadline', purpose: 'deadline' as const, kind: 'once' as const },
+    // 问卷调查通知 (one-time): a survey about a unit the resident dealt with opened
+    { id: 'demo-tmpl-survey', purpose: 'survey' as const, kind: 'once' as const },
   ],
 };
 

@@ -259,6 +259,8 @@ export interface SettingsInput {
   /** long-term (长期订阅) template ids, where the console offers them (政务民生) */
   progressLongTemplate?: string;
   deadlineLongTemplate?: string;
+  /** the one-time 问卷调查通知 template: residents told of a survey about a unit they dealt with */
+  surveyTemplate?: string;
   /** The deployment's ballot secret (server/ballot.ts), from the deploying shell's LIANXIN_BALLOT_SECRET. */
   ballotSecret?: string;
 }
@@ -276,6 +278,7 @@ function subscribeDoc(s: SettingsInput): { _id: string } & Record<string, unknow
   const templates = [
     ...(s.progressLongTemplate ? [{ id: s.progressLongTemplate, purpose: 'progress', kind: 'long' }] : []),
     ...(s.deadlineLongTemplate ? [{ id: s.deadlineLongTemplate, purpose: 'deadline', kind: 'long' }] : []),
+    ...(s.surveyTemplate ? [{ id: s.surveyTemplate, purpose: 'survey', kind: 'once' }] : []),
   ];
   return templates.length ? { ...doc, templates } : doc;
 }

@@ -7,7 +7,8 @@
  *   CLOUDBASE_ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (TENCENTCLOUD_SESSIONTOKEN for a
  *   temporary key); SUBSCRIBE_TEMPLATE_PROGRESS / SUBSCRIBE_TEMPLATE_DEADLINE (the one-time subscription
  *   templates chosen in the mini-program console) and SUBSCRIBE_TEMPLATE_PROGRESS_LONG /
- *   SUBSCRIBE_TEMPLATE_DEADLINE_LONG (the long-term ones, where the console offers them); seeded once,
+ *   SUBSCRIBE_TEMPLATE_DEADLINE_LONG (the long-term ones, where the console offers them),
+ *   SUBSCRIBE_TEMPLATE_SURVEY (the one-time 问卷调查通知); seeded once,
  *   edited in the database afterwards; LIANXIN_BALLOT_SECRET (the survey and 三问 functions' ballot
  *   secret, server/ballot.ts: made once by the county, the same at every deploy; required to deploy).
  * Without credentials, --dry-run prints the plan for an empty environment and says what is missing.
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
     deadlineTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE || undefined,
     progressLongTemplate: env.SUBSCRIBE_TEMPLATE_PROGRESS_LONG || undefined,
     deadlineLongTemplate: env.SUBSCRIBE_TEMPLATE_DEADLINE_LONG || undefined,
+    surveyTemplate: env.SUBSCRIBE_TEMPLATE_SURVEY || undefined,
     ballotSecret: env[BALLOT_SECRET_VAR] || undefined,
   });
   // Survey responses and 三问 votes are keyed with it (server/ballot.ts): without it they cannot be taken.

@@ -24,6 +24,22 @@ const PUSH: Record<NotificationDoc['state'], PushOutcome> = {
 };
 
 function view(n: NotificationDoc): MessageView {
+  if (n.template === 'survey') {
+    // survey: [survey name, closes at, what it asks]
+    const [name, closesAt, note] = n.values;
+    return {
+      id: n._id,
+      requestId: null,
+      no: '',
+      kind: 'survey',
+      title: maskPhonesIn(`${String(name)}：${String(note)}`),
+      at: Number(closesAt),
+      createdAt: n.createdAt,
+      read: n.read === true,
+      push: PUSH[n.state],
+      url: `/${n.page}`,
+    };
+  }
   const [no, a, b, at] = n.values;
   // progress: [no, status label, title, at]; deadline: [no, title, phrase, due]
   const title = n.template === 'progress' ? `${String(a)}：${String(b)}` : `${String(b)}：${String(a)}`;

@@ -69,10 +69,16 @@ export function unreachable(
   return refused ? 'refused' : 'none';
 }
 
-/** The purposes a person's notices have: progress of their own requests; staff also new work and deadlines. */
+/**
+ * The purposes a person is asked to allow: progress of their own requests; staff also new work and
+ * deadlines; residents also surveys about units they dealt with (staff, too, find those in 消息).
+ */
 function purposesOf(roles: readonly Role[]): MessagePurpose[] {
-  return roles.includes('cadre') || roles.includes('admin') ? ['deadline', 'progress'] : ['progress'];
+  return roles.includes('cadre') || roles.includes('admin') ? ['deadline', 'progress'] : ['progress', 'survey'];
 }
+
+/** Notices rare enough (a survey or two a year) that one grant held is enough: not asked for again while one is usable. */
+const ONE_HELD_IS_ENOUGH: ReadonlySet<MessagePurpose> = new Set(['survey']);
 
 /**
  * What the next tap asks for (one kind per panel: WeChat refuses one-time and long-term ids
@@ -80,7 +86,10 @@ function purposesOf(roles: readonly Role[]): MessagePurpose[] {
  * county has one; once those are granted (or there are none), the one-time ones.
  */
 export function askFor(dir: Directory, roles: readonly Role[], user: Pick<UserDoc, 'subs' | 'grants'> | null): SubscribeAsk {
-  const needed = purposesOf(roles).map((p) => candidates(dir, p));
+  const needed = purposesOf(roles)
+    .map((p) => ({ p, ts: candidates(dir, p) }))
+    .filter(({ p, ts }) => !(ONE_HELD_IS_ENOUGH.has(p) && ts.some((t) => usable(grantOf(user, t), t))))
+    .map(({ ts }) => ts);
   const longs = needed.flatMap((ts) => ts.filter((t) => t.kind === 'long' && !usable(grantOf(user, t), t)).slice(0, 1));
   if (longs.length) return { kind: 'long', tmplIds: longs.slice(0, 3).map((t) => t.id) };
   // Purposes a long-term grant already covers need no one-time grant.

@@ -15,7 +15,7 @@ import { casUpdate, getById, _ } from './db';
 import { AppError, conflict } from './errors';
 import { emptyTally, subjectResults, type StoredItem, type Tally } from './domain/survey';
 
-export type SurveyEventType = 'create' | 'edit' | 'publish' | 'close' | 'expire' | 'publishResults';
+type SurveyEventType = 'create' | 'edit' | 'publish' | 'close' | 'expire' | 'publishResults' | 'announce';
 
 /** One audit event of a survey: who (an admin, or null for the timer), when, from and to which status. */
 interface SurveyEvent {
@@ -33,6 +33,14 @@ export interface SurveyDoc extends Omit<SurveyView, 'id' | 'answerable'>, Ballot
   createdAt: number;
   updatedAt: number;
   events: SurveyEvent[];
+  /**
+   * Telling residents (jobs/surveys.ts announceSurveys), set when it is published: true until every
+   * subject's unit was read; the units still to read, where in the first one, and how many were told.
+   */
+  announcing?: boolean;
+  announceUnits?: string[];
+  announceCursor?: string | null;
+  announced?: number;
 }
 
 /** A response: the keyed hash as _id, the answers, the county's day; `counted` once in the tally. */
@@ -116,7 +124,8 @@ export function resultsFor(d: SurveyDoc, tally: TallyDoc | null, caller: Caller)
 }
 
 /** Which moves go from which status: one table. */
-const MOVES: Record<Exclude<SurveyEventType, 'create'>, { from: readonly SurveyStatus[]; to: SurveyStatus | null }> = {
+type Move = Exclude<SurveyEventType, 'create' | 'announce'>;
+const MOVES: Record<Move, { from: readonly SurveyStatus[]; to: SurveyStatus | null }> = {
   // a draft is changed as a whole until it is published
   edit: { from: ['draft'], to: null },
   publish: { from: ['draft'], to: 'open' },
@@ -126,7 +135,7 @@ const MOVES: Record<Exclude<SurveyEventType, 'create'>, { from: readonly SurveyS
   publishResults: { from: ['closed'], to: null },
 };
 
-const REFUSED: Record<Exclude<SurveyEventType, 'create'>, string> = {
+const REFUSED: Record<Move, string> = {
   edit: '调查已发布，题目和对象不能再改',
   publish: '只有草稿可以发布',
   close: '只有进行中的调查可以结束',
@@ -141,7 +150,7 @@ const REFUSED: Record<Exclude<SurveyEventType, 'create'>, string> = {
 export async function moveSurvey(
   doc: SurveyDoc,
   version: number,
-  type: Exclude<SurveyEventType, 'create'>,
+  type: Move,
   actorId: string | null,
   now: number,
   set: Record<string, unknown> = {},

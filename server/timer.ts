@@ -1,5 +1,5 @@
 /**
- * One timer run: stored-data migrations (once each), the chase, then the figures and outbox, then sending, then the survey tallies and the 三问 votes — in that order, each within
+ * One timer run: stored-data migrations (once each), the chase, then the figures and outbox, then residents told of surveys that opened, then sending, then the survey tallies and the 三问 votes — in that order, each within
  * what is left of the invocation's time; the next run goes on where this one stopped.
  */
 import { loadDirectory } from './directoryCache';
@@ -7,19 +7,28 @@ import { chase, type StepResult } from './jobs/chase';
 import { project } from './jobs/figures';
 import { send, type SendStepResult } from './jobs/outbox';
 import { migrate } from './jobs/migrate';
-import { tallySurveys, tallyVotes } from './jobs/surveys';
+import { announceSurveys, tallySurveys, tallyVotes } from './jobs/surveys';
 
 export async function runTimer(
   now: number,
   budgetMs = 2_200,
-): Promise<{ migrate: StepResult; chase: StepResult; project: StepResult; send: SendStepResult; surveys: StepResult; votes: StepResult }> {
+): Promise<{
+  migrate: StepResult;
+  chase: StepResult;
+  project: StepResult;
+  announce: StepResult;
+  send: SendStepResult;
+  surveys: StepResult;
+  votes: StepResult;
+}> {
   const until = Date.now() + budgetMs;
   const dir = await loadDirectory();
   const m = await migrate({ now, until });
   const c = await chase({ dir, now, until });
   const p = await project({ now, until });
+  const a = await announceSurveys({ now, until });
   const s = await send({ dir, now, until });
   const t = await tallySurveys({ now, until });
   const v = await tallyVotes({ until });
-  return { migrate: m, chase: c, project: p, send: s, surveys: t, votes: v };
+  return { migrate: m, chase: c, project: p, announce: a, send: s, surveys: t, votes: v };
 }

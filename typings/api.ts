@@ -289,7 +289,8 @@ export interface RegisterInput {
 }
 
 /** What a notice is: a petitioner's step (办理进度), or staff's new work, deadline, 督办 (办理提醒). */
-export type MessagePurpose = 'progress' | 'deadline';
+/** 办理进度, 办理提醒 (staff), and 民意调查 (a survey that asks about a unit the resident dealt with). */
+export type MessagePurpose = 'progress' | 'deadline' | 'survey';
 /** 长期订阅 (one 允许, many messages) or 一次性订阅 (one 允许, one message). */
 export type TemplateKind = 'long' | 'once';
 /** wx.requestSubscribeMessage's answer for one template. */
@@ -315,8 +316,9 @@ export type PushOutcome = 'pending' | 'sent' | 'no_grant' | 'refused' | 'error';
 /** One notice in the in-app message list (消息): every notice the outbox makes lands here for its recipient. */
 export interface MessageView {
   id: string;
-  requestId: string;
-  /** The request's number (诉求编号). */
+  /** The request it is about; null for a survey's notice. */
+  requestId: string | null;
+  /** The request's number (诉求编号); '' for a survey's notice. */
   no: string;
   /** 办理进度 (a petitioner's step) or 办理提醒 (new work, a deadline, 督办 for staff). */
   kind: MessagePurpose;

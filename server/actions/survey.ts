@@ -240,7 +240,17 @@ export const surveyActions: Actions<'survey'> = {
     run: async ({ caller, now }, { surveyId, version }) => {
       const doc = await mustLoadForAdmin(surveyId);
       if (doc.status === 'draft' && doc.closesAt <= now) throw new AppError('INVALID_INPUT', '结束时间已过，请重新设置调查时间');
-      return surveyView(await moveSurvey(doc, version, 'publish', caller.openid, now, newBallot()), now);
+      return surveyView(
+        await moveSurvey(doc, version, 'publish', caller.openid, now, {
+          ...newBallot(),
+          // residents who dealt with its units this year are told once it opens (the timer's announceSurveys)
+          announcing: true,
+          announceUnits: [...new Set(doc.subjects.map((s) => s.unitId))],
+          announceCursor: null,
+          announced: 0,
+        }),
+        now,
+      );
     },
   },
   close: {

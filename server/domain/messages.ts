@@ -16,7 +16,7 @@ function fitField(kind: FieldKind, value: string | number): string {
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + (kind === 'thing' ? '…' : chars[max - 1]);
 }
 
-export type Template = 'progress' | 'deadline';
+export type Template = 'progress' | 'deadline' | 'survey';
 
 /** The fields of each template, in the order of the county's chosen templates (ids are data). */
 const TEMPLATE_FIELDS: Record<Template, Record<string, FieldKind>> = {
@@ -24,6 +24,8 @@ const TEMPLATE_FIELDS: Record<Template, Record<string, FieldKind>> = {
   progress: { character_string1: 'character_string', phrase2: 'phrase', thing3: 'thing', time4: 'time' },
   // 办理时限提醒: 编号, 事项, 提醒, 期限
   deadline: { character_string1: 'character_string', thing2: 'thing', phrase3: 'phrase', time4: 'time' },
+  // 问卷调查通知: 调查名称, 截止时间, 温馨提示
+  survey: { thing1: 'thing', time2: 'time', thing3: 'thing' },
 };
 
 export function messageData(template: Template, values: (string | number)[]): Record<string, { value: string }> {

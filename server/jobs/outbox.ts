@@ -28,7 +28,10 @@ type NotificationState = 'pending' | 'sending' | 'sent' | 'no_grant' | 'refused'
 /** One message to send: a document first, so nothing is lost and nothing is sent twice. */
 export interface NotificationDoc {
   _id: string;
-  requestId: string;
+  /** The request it is about; null for a survey's notice (announceSurveys). */
+  requestId: string | null;
+  /** The survey it invites to (a 民意调查 notice). */
+  surveyId?: string;
   to: string;
   template: Template;
   page: string;

@@ -111,7 +111,7 @@ describe('消息: every notice in the app', () => {
     do {
       const page = await cloud.ok(HEAD, 'user', 'messages', cursor ? { cursor } : {});
       expect(page.items.length).toBeLessThanOrEqual(20);
-      seen.push(...page.items.map((x) => x.requestId));
+      seen.push(...page.items.map((x) => x.requestId ?? x.id));
       cursor = page.cursor ?? undefined;
       pages += 1;
     } while (cursor);
@@ -153,7 +153,7 @@ describe('grants: long-term and one-time, as the platform keeps them', () => {
     expect(mine.map((m) => m.page).sort()).toEqual(ids.map((id) => `packages/cadre/handle/index?id=${id}`).sort());
     expect(res.sent).toBeGreaterThanOrEqual(10);
     // Each is in the list as pushed; the grant is still there for the next one.
-    const list = (await cloud.ok(HANDLER, 'user', 'messages', {})).items.filter((m) => ids.includes(m.requestId));
+    const list = (await cloud.ok(HANDLER, 'user', 'messages', {})).items.filter((m) => ids.includes(m.requestId ?? ''));
     expect(list.map((m) => m.push)).toEqual(Array(10).fill('sent'));
     const user = (
       (await cloud.dump()) as { collections: { users: { _id: string; subs?: Record<string, unknown> }[] } }
@@ -169,7 +169,7 @@ describe('grants: long-term and one-time, as the platform keeps them', () => {
     await timer();
     const mine = (await delivered()).filter((m) => m.touser === HEAD);
     expect(mine.map((m) => m.template_id)).toEqual([ONCE_DEADLINE]);
-    const list = (await cloud.ok(HEAD, 'user', 'messages', {})).items.filter((m) => ids.includes(m.requestId));
+    const list = (await cloud.ok(HEAD, 'user', 'messages', {})).items.filter((m) => ids.includes(m.requestId ?? ''));
     expect(list).toHaveLength(3);
     expect(list.map((m) => m.push).sort()).toEqual(['no_grant', 'no_grant', 'sent']);
     // The one-time grant is used up (ours and the platform's): the next tap asks for the long-term templates again.

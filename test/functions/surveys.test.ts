@@ -201,6 +201,84 @@ describe('editing a draft', () => {
   });
 });
 
+describe('residents reach a survey from a subscription message', () => {
+  const runTimer = () => cloud.raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() });
+  const delivered = async () =>
+    (
+      (await (await fetch(`${cloud.url}/dev/messages`)).json()) as {
+        messages: { data: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> } }[];
+      }
+    ).messages.map((m) => m.data);
+  let n = 0;
+  const submitTo = (by: string, scene: string) =>
+    cloud.ok(by, 'request', 'submit', {
+      clientId: `survey-notice-${(n += 1)}`,
+      category: '咨询',
+      content: '失业保险金怎么申领？',
+      scene,
+      confidential: false,
+      mayContact: false,
+    });
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+
+  // Residents of their own: R1 and R2 answer surveys in other tests, whose surveys these must not meet.
+  const A = 'survey-notice-a';
+  const B = 'survey-notice-b';
+
+  it('once it opens, whoever brought a request to one of its units this year is told once: pushed where they allowed it, in 消息 either way', async () => {
+    await runTimer(); // the surveys of the tests above are told before A and B bring anything
+    await submitTo(A, 'c-renshe-01');
+    await submitTo(A, 'c-chengguan-01'); // two of its units: still one notice
+    await submitTo(B, 'c-chengguan-01');
+    await submitTo('survey-notice-other', 'c-zhujian-01'); // not one of its units
+    // A allowed the one-time 问卷调查通知 (WeChat's panel, reported by the page), after the long-term
+    // 办理进度 the first panel asks for; then nothing is left to ask. B did not.
+    const { tapPanel } = await import('../helpers/subscribe');
+    expect((await cloud.ok(A, 'user', 'me', {})).subscribe).toEqual({ kind: 'long', tmplIds: ['demo-tmpl-progress-long'] });
+    expect(await tapPanel(cloud, A, { 'demo-tmpl-progress-long': 'accept' })).toEqual({ kind: 'once', tmplIds: ['demo-tmpl-survey'] });
+    expect(await tapPanel(cloud, A, { 'demo-tmpl-survey': 'accept' })).toEqual({ kind: 'once', tmplIds: [] });
+    const later = await openSurvey({ year, opensAt: Date.now() + 10 * DAY, subjects: [{ kind: '执法窗口单位', unitId: 'unit-renshe' }] });
+    const s = await openSurvey({
+      year,
+      title: '窗口单位满意度调查',
+      subjects: [
+        { kind: '执法窗口单位', unitId: 'unit-renshe' },
+        { kind: '领导班子', unitId: 'unit-chengguan' },
+      ],
+    });
+    await fetch(`${cloud.url}/dev/messages`, { method: 'DELETE' });
+    expect((await runTimer()).ok).toBe(true);
+    await runTimer(); // a second run tells nobody twice
+
+    const page = `packages/survey/answer/index?id=${s.id}&unit=unit-renshe`;
+    const pushed = (await delivered()).filter((m) => m.template_id === 'demo-tmpl-survey' && m.page.includes(s.id));
+    expect(pushed.map((m) => [m.touser, m.page])).toEqual([[A, page]]);
+    expect(pushed[0]!.data.thing1!.value).toBe(`${year}年窗口单位满意度调查`);
+    expect(pushed[0]!.data.thing3!.value).toBe('请您评价县人社局');
+    const ofThis = (m: { kind: string; url: string }) => m.kind === 'survey' && m.url.includes(s.id);
+    const a = (await cloud.ok(A, 'user', 'messages', {})).items.filter(ofThis);
+    expect(a.map((m) => [m.title, m.url, m.push, m.requestId])).toEqual([
+      [`${year}年窗口单位满意度调查：请您评价县人社局`, `/${page}`, 'sent', null],
+    ]);
+    const b = (await cloud.ok(B, 'user', 'messages', {})).items.filter(ofThis);
+    expect(b.map((m) => [m.url, m.push])).toEqual([[`/packages/survey/answer/index?id=${s.id}&unit=unit-chengguan`, 'no_grant']]);
+    expect((await cloud.ok('survey-notice-other', 'user', 'messages', {})).items.filter(ofThis)).toEqual([]);
+    // the survey not yet open tells nobody yet; the open one records that it told, as an audit event
+    const docs = await collection<{
+      _id: string;
+      announcing?: boolean;
+      events: { type: string; actorId: string | null; note: string | null }[];
+    }>('surveys');
+    expect(docs.find((d) => d._id === later.id)!.announcing).toBe(true);
+    const told = docs.find((d) => d._id === s.id)!;
+    expect(told.announcing).toBe(false);
+    expect(told.events.at(-1)).toEqual(expect.objectContaining({ type: 'announce', actorId: null }));
+    expect(told.events.filter((e) => e.type === 'announce')).toHaveLength(1);
+    // the notice names the unit, never the request, and carries no openid
+    expect(JSON.stringify(pushed)).not.toContain('失业保险金');
+  });
+});
+
 describe('one anonymous response per person', () => {
   it('nothing stored or answered ties a response to its openid, not for an admin; closing destroys the key', async () => {
     const s = await openSurvey();

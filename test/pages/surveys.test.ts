@@ -13,7 +13,13 @@ import { actAs, answerDialog, emit, harness, openPage, parseUrl, tap, toastText,
 
 const cloud = useTestCloud();
 
-type Survey = { _id: string; title: string; status: string; subjects: { id: string; unitId: string; kind: string }[]; resultScope: string | null };
+type Survey = {
+  _id: string;
+  title: string;
+  status: string;
+  subjects: { id: string; unitId: string; kind: string }[];
+  resultScope: string | null;
+};
 const surveys = async (): Promise<Survey[]> =>
   ((await cloud().dump()) as { collections: { surveys?: Survey[] } }).collections.surveys ?? [];
 const responses = async (): Promise<Record<string, unknown>[]> =>
@@ -110,6 +116,33 @@ test('民意调查管理 publishes the draft after a confirmation', async () => 
   expect(await answerDialog(list)).toContain('发布后群众即可在调查时间内作答');
   expect((await surveys())[0]!.status).toBe('open');
   expect(list.text()).toContain('进行中');
+});
+
+test('a resident who dealt with one of its units is told in 消息 (and WeChat); the message opens the survey, that unit first', async () => {
+  await cloud().ok('demo-resident-2', 'request', 'submit', {
+    clientId: 'survey-page-notice-1',
+    category: '咨询',
+    content: '失业保险金怎么申领？',
+    scene: 'c-renshe-01',
+    confidential: false,
+    mayContact: false,
+  });
+  expect((await cloud().raw(null, 'timer', { Type: 'Timer', TriggerName: 'chase', Time: new Date().toISOString() })).ok).toBe(true);
+  actAs('demo-resident-2');
+  const inbox = await openPage('pages/messages/index');
+  const rows = inbox.data.rows as { title: string; line: string; url: string }[];
+  const i = rows.findIndex((r) => r.title.endsWith('请您评价县人社局'));
+  expect(rows[i]!.title).toContain('年度群众满意度调查：请您评价县人社局');
+  expect(rows[i]!.line).toMatch(/^民意调查 · .+前可参加/);
+  inbox.comp.querySelectorAll('.message')[i]!.dispatchEvent('tap');
+  await inbox.settle();
+  const { path, query } = parseUrl(harness.lastNavigation!.url);
+  expect([path, query.id, query.unit]).toEqual(['packages/survey/answer/index', surveyId, 'unit-renshe']);
+  // the page the push and the message name, from the compiled package: the survey, its unit first
+  const form = await openPage(path, query);
+  expect(form.text()).toContain('2026年度群众满意度调查');
+  expect((form.data.subjects as { name: string }[]).map((x) => x.name)).toEqual(['县人社局', '城关镇人民政府']);
+  expect(form.data.state).toBe('form');
 });
 
 async function answerFromCard(who: string): Promise<PageHandle> {

@@ -34,10 +34,13 @@ export interface Channel {
 /** The registry: every channel name the discovery below can produce, and how it is scanned. */
 export const REGISTERED: Record<string, Channel> = {
   ...Object.fromEntries(ALL_ACTIONS.map((fa) => [`answer:${fa}`, { scan: 'answers' as const, why: 'the caller reads the answer' }])),
-  'openapi:subscribeMessage.send': { scan: 'messages', why: '时限提醒 and 办理进度 reach staff and petitioners' },
+  'openapi:subscribeMessage.send': {
+    scan: 'messages',
+    why: '时限提醒 and 办理进度 reach staff and petitioners; 问卷调查通知 reaches residents who dealt with a surveyed unit (jobs/surveys.ts)',
+  },
   'collection:notifications': {
     scan: 'outbox',
-    why: 'the outbox holds each message before it is sent, and is each recipient’s 消息 list (user.messages reads it back; its answers are walked too)',
+    why: 'the outbox holds each message before it is sent (a request’s steps, and a survey’s notice to the residents it concerns), and is each recipient’s 消息 list (user.messages reads it back; its answers are walked too)',
   },
   'openapi:security.msgSecCheck': { scan: 'platform', why: 'the platform checks the text a person typed; nobody else reads it' },
   'openapi:wxacode.getUnlimited': { scan: 'answers', why: 'the code image is returned in an action’s answer (cardCode, claimCode)' },
@@ -87,6 +90,9 @@ export function channelsIn(text: string): string[] {
   if (/\b(fetch|https?\.request|https?\.get|axios|got)\s*\(/.test(text)) found.add('http');
   if (/\bfs\s*\.\s*(writeFile|appendFile|createWriteStream)/.test(text)) found.add('file');
   for (const m of text.matchAll(/collection\(\s*'(\w+)'\s*\)/g)) if (OUTBOX_NAME.test(m[1]!)) found.add(`collection:${m[1]}`);
+  // The same written through server/db.ts's helpers (insert('notifications', doc)).
+  for (const m of text.matchAll(/\b(?:insert|casUpdate)\s*(?:<[^>]*>)?\(\s*'(\w+)'/g))
+    if (OUTBOX_NAME.test(m[1]!)) found.add(`collection:${m[1]}`);
   // A spreadsheet or document written for download (exceljs: workbook.xlsx / workbook.csv).
   for (const m of text.matchAll(/\.\s*(xlsx|csv)\s*\.\s*(writeBuffer|writeFile|write)\s*\(/g)) found.add(`export:${m[1]}`);
   return [...found];

@@ -36,6 +36,7 @@ describe('every channel is registered with the scan', () => {
       "await db.collection('sms_outbox').add({ data })",
       "fs.writeFileSync('/tmp/export.csv', rows)",
       'const buf = await workbook.xlsx.writeBuffer()',
+      "await insert('letters', { _id, to, text })",
     ].map(channelsIn);
     expect(added).toEqual([
       ['openapi:customerServiceMessage.send'],
@@ -45,6 +46,7 @@ describe('every channel is registered with the scan', () => {
       ['collection:sms_outbox'],
       ['file'],
       ['export:xlsx'],
+      ['collection:letters'],
     ]);
   });
 });
@@ -56,12 +58,13 @@ async function timerUntilIdle(r: Rig): Promise<number> {
     if (!res.env.ok) throw new Error(`timer: ${res.env.error.code}`);
     const d = res.env.data as {
       chase: { done: number };
+      announce: { done: number };
       project: { done: number };
       send: { done: number };
       surveys: { done: number };
       votes: { done: number };
     };
-    if (d.chase.done + d.project.done + d.send.done + d.surveys.done + d.votes.done === 0) return run;
+    if (d.chase.done + d.project.done + d.announce.done + d.send.done + d.surveys.done + d.votes.done === 0) return run;
   }
   throw new Error('the timer never became idle');
 }
@@ -160,7 +163,8 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
 test('after the timer has sent everything, no channel carries what its receiver may not see', async () => {
   for (const who of WALKERS) {
     if (!who) continue;
-    for (let i = 0; i < 5; i += 1) await tapPanel(rig(), who, { 'demo-tmpl-progress': 'accept', 'demo-tmpl-deadline': 'accept' });
+    for (let i = 0; i < 5; i += 1)
+      await tapPanel(rig(), who, { 'demo-tmpl-progress': 'accept', 'demo-tmpl-deadline': 'accept', 'demo-tmpl-survey': 'accept' });
   }
   await timerUntilIdle(rig());
   const w = await world(rig());
@@ -173,6 +177,16 @@ test('after the timer has sent everything, no channel carries what its receiver 
   for (const l of leaks) tally('leaks', l);
   expect(leaks).toEqual([]);
   expect([...scanned].sort()).toEqual(['answers', 'exports', 'files', 'logs', 'messages', 'outbox', 'platform']);
+});
+
+test('S10: residents told of an open survey about a unit they dealt with — in the outbox and pushed — were read by the scan above', async () => {
+  const { messages } = (await (await fetch(`${rig().url}/dev/messages`)).json()) as { messages: Message[] };
+  const pushed = messages.filter((m) => m.data.template_id === 'demo-tmpl-survey');
+  expect(pushed.length).toBeGreaterThan(0);
+  const dump = JSON.parse(await rig().dumpText()) as { collections: { notifications?: (Outbox & { template: string; page: string })[] } };
+  const notes = (dump.collections.notifications ?? []).filter((n) => n.template === 'survey');
+  expect(notes.length).toBeGreaterThanOrEqual(pushed.length);
+  for (const n of notes) expect(n.page).toMatch(/^packages\/survey\/answer\/index\?id=sv-[\w-]+&unit=unit-[\w-]+$/);
 });
 
 test('issue 9 item 1: a phone typed into a request reaches the unit’s cadres masked in their 时限提醒', async () => {

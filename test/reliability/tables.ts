@@ -354,7 +354,8 @@ async function consultIn(rig: Rig, open: boolean): Promise<{ id: string; version
 const surveyDraft = (title = '年度群众满意度调查'): Record<string, unknown> => ({
   clientId: uniq('survey'),
   title,
-  year: 2026,
+  // this year: its residents' requests of this year are who it tells (jobs/surveys.ts)
+  year: Number(countyToday().slice(0, 4)),
   questions: demoSurveys.questions,
   subjects: [
     { kind: '领导班子', unitId: 'unit-chengguan' },

@@ -1,7 +1,7 @@
 /**
  * 消息: every notice I was sent, newest first — also those WeChat could not push (no grant,
  * refused, an error), so nothing about my requests or my work is missed. Opening one marks it
- * read and goes to its request.
+ * read and goes to its request (a 民意调查 notice: to the survey).
  */
 import type { IAppOption, MessageView } from '../../../typings/index';
 import { fetchMessages, readMessage } from '../../services/user';
@@ -23,7 +23,13 @@ function noticeHint(s: NoticeSetting | null): string {
   return '';
 }
 
-const KIND_LABEL: Record<MessageView['kind'], string> = { progress: '办理进度', deadline: '办理提醒' };
+const KIND_LABEL: Record<MessageView['kind'], string> = { progress: '办理进度', deadline: '办理提醒', survey: '民意调查' };
+
+/** The row's second line: what kind, which request, when — for a survey, until when it can be answered. */
+function lineOf(m: MessageView): string {
+  if (m.kind === 'survey') return `${KIND_LABEL.survey} · ${formatDateTime(m.at)}前可参加`;
+  return `${KIND_LABEL[m.kind]} · ${m.no} · ${formatDateTime(m.kind === 'deadline' ? m.at : m.createdAt)}`;
+}
 
 /** What a row says of the push: nothing when it arrived, else that it is only here. */
 const PUSH_NOTE: Record<MessageView['push'], string> = {
@@ -39,7 +45,7 @@ const toRow = (m: MessageView) => ({
   url: m.url,
   read: m.read,
   title: m.title,
-  line: `${KIND_LABEL[m.kind]} · ${m.no} · ${formatDateTime(m.kind === 'deadline' ? m.at : m.createdAt)}`,
+  line: lineOf(m),
   pushNote: PUSH_NOTE[m.push],
 });
 
