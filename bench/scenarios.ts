@@ -676,6 +676,194 @@ const MEET_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 党员志愿服务 (S6)
+const VOL = 'demo-volunteer-1';
+const VOL_SCENE = 'v-machunhua';
+const VOLS_IN_COUNTY = 300;
+const vol = (event: Record<string, unknown>, openid = VOL): Call => ({ fn: 'volunteer', openid, event });
+const volsGrown = new WeakMap<Population, Promise<void>>();
+
+/**
+ * A county's party members with cards (a few hundred, each with a year of duties): once per
+ * population. Calls that add pairs spread over them, as no member keeps more than 20.
+ */
+function growVolunteers(pop: Population): Promise<void> {
+  let made = volsGrown.get(pop);
+  if (!made) {
+    const now = Date.now();
+    const year = `y${repDate().slice(0, 4)}`;
+    const ids = Array.from({ length: VOLS_IN_COUNTY }, (_, i) => `bench-vol-${i}`);
+    made = insertMany(
+      pop.url,
+      'users',
+      ids.map((_id, i) => ({
+        _id,
+        roles: ['resident', 'volunteer'],
+        unitId: null,
+        unitName: null,
+        name: `党员${i}`,
+        level: null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ).then(() =>
+      insertMany(
+        pop.url,
+        'volunteers',
+        ids.map((_id, i) => ({
+          _id,
+          name: `党员${i}`,
+          scene: `v-bench-${i}`,
+          branch: `第${Math.floor(i / 30) + 1}党支部`,
+          phone: '0000-6620000',
+          intro: '结对本村群众',
+          active: true,
+          pairs: i % 22,
+          years: { [year]: { duties: i % 15, byKind: { 政策宣传: i % 15 } } },
+          createdAt: now,
+          updatedAt: now,
+        })),
+      ),
+    );
+    volsGrown.set(pop, made);
+  }
+  return made;
+}
+
+/** A grown member with room for another pair (their seeded count is i % 22). */
+const roomy = (i: number): string => `bench-vol-${(i * 7) % 20}`;
+/** A pair of a grown member (unmeasured). */
+async function benchPair(pop: Population, openid: string): Promise<Record<string, unknown>> {
+  await growVolunteers(pop);
+  return prep(
+    pop,
+    vol({ action: 'addPair', clientId: `bench-${uniq()}`, name: '王桂兰', regionId: 'vil-hexi', address: '河西村三组12号' }, openid),
+  );
+}
+
+const VOLUNTEER_SCENARIOS: Scenario[] = [
+  { key: 'volunteer.card', variant: 'scan', make: async (pop, i) => vol({ action: 'card', scene: VOL_SCENE }, pick(pop.residents, i)) },
+  { key: 'volunteer.home', variant: 'member', make: async () => vol({ action: 'home' }) },
+  { key: 'volunteer.cardCode', variant: 'own card', make: async () => vol({ action: 'cardCode' }) },
+  {
+    key: 'volunteer.pairs',
+    variant: 'page 1',
+    make: async (pop) => {
+      await benchPair(pop, roomy(0));
+      return vol({ action: 'pairs' }, roomy(0));
+    },
+  },
+  {
+    key: 'volunteer.pair',
+    variant: 'with its minute',
+    make: async (pop, i) => {
+      const p = await benchPair(pop, roomy(i));
+      await prep(
+        pop,
+        vol(
+          {
+            action: 'record',
+            clientId: `bench-${uniq()}`,
+            pairId: p.id,
+            kind: '帮困扶弱',
+            date: repDate(),
+            content: '帮老人买药、打扫院子',
+          },
+          roomy(i),
+        ),
+      );
+      return vol({ action: 'pair', pairId: p.id }, roomy(i));
+    },
+  },
+  {
+    key: 'volunteer.addPair',
+    variant: 'one resident',
+    make: async (pop, i) => {
+      await growVolunteers(pop);
+      return vol(
+        { action: 'addPair', clientId: `bench-${uniq()}`, name: '李秀兰', regionId: 'vil-hexi', address: '河西村四组3号' },
+        roomy(i),
+      );
+    },
+  },
+  {
+    key: 'volunteer.endPair',
+    variant: 'active pair',
+    make: async (pop, i) => {
+      const p = await benchPair(pop, roomy(i));
+      return vol({ action: 'endPair', pairId: p.id, version: p.version, reason: '群众已搬离本村' }, roomy(i));
+    },
+  },
+  {
+    key: 'volunteer.duties',
+    variant: 'page 1',
+    make: async (pop) => {
+      const p = await benchPair(pop, roomy(1));
+      await prep(
+        pop,
+        vol(
+          {
+            action: 'onBehalf',
+            clientId: `bench-${uniq()}`,
+            pairId: p.id,
+            kind: '事务代办',
+            category: '求助',
+            content: '代办临时救助申请',
+            consent: '当面口头同意',
+          },
+          roomy(1),
+        ),
+      );
+      return vol({ action: 'duties' }, roomy(1));
+    },
+  },
+  {
+    key: 'volunteer.record',
+    variant: 'policy talk',
+    make: async (pop, i) => {
+      const p = await benchPair(pop, roomy(i));
+      return vol(
+        {
+          action: 'record',
+          clientId: `bench-${uniq()}`,
+          pairId: p.id,
+          kind: '政策宣传',
+          date: repDate(),
+          content: '讲解城乡居民医保缴费政策',
+        },
+        roomy(i),
+      );
+    },
+  },
+  {
+    key: 'volunteer.onBehalf',
+    variant: '代办',
+    make: async (pop, i) => {
+      const p = await benchPair(pop, roomy(i));
+      return vol(
+        {
+          action: 'onBehalf',
+          clientId: `bench-${uniq()}`,
+          pairId: p.id,
+          kind: '事务代办',
+          category: '求助',
+          content: '代群众申请临时救助，家中老人住院',
+          consent: '当面口头同意',
+        },
+        roomy(i),
+      );
+    },
+  },
+  {
+    key: 'volunteer.figures',
+    variant: `${VOLS_IN_COUNTY} members`,
+    make: async (pop) => {
+      await growVolunteers(pop);
+      return vol({ action: 'figures', year: Number(repDate().slice(0, 4)) }, pop.admin);
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -1245,6 +1433,7 @@ export const SCENARIOS: Scenario[] = [
   ...REP_SCENARIOS,
   ...CONSULT_SCENARIOS,
   ...MEET_SCENARIOS,
+  ...VOLUNTEER_SCENARIOS,
 ];
 
 /**

@@ -241,6 +241,9 @@ export const DEMO = {
   /** 县四大班子领导 receiving in rotation (S4.2). */
   leader1: 'demo-leader-1',
   leader2: 'demo-leader-2',
+  /** 党员志愿服务 (S6): a member of 河西村党支部, and one of 幸福社区党支部. */
+  volunteer: 'demo-volunteer-1',
+  volunteer2: 'demo-volunteer-2',
 } as const;
 
 export const demoUsers: DemoUser[] = [
@@ -312,6 +315,22 @@ export const demoUsers: DemoUser[] = [
     unitId: null,
     name: '林志远',
     level: '县四大班子领导',
+  },
+  {
+    openid: DEMO.volunteer,
+    label: '党员 马春华（河西村党支部）',
+    roles: ['resident', 'volunteer'],
+    unitId: null,
+    name: '马春华',
+    level: null,
+  },
+  {
+    openid: DEMO.volunteer2,
+    label: '党员 何志远（幸福社区党支部）',
+    roles: ['resident', 'volunteer'],
+    unitId: null,
+    name: '何志远',
+    level: null,
   },
 ];
 
@@ -467,5 +486,42 @@ export const meetRules = [
     dailyInSensitive: false,
     place: '本单位接待室',
     hours: '09:00–11:30',
+  },
+];
+
+// ---------------------------------------------------------------- 党员志愿服务 (S6)
+
+/** The county's rules for party members (S6.1, S6.3): the pair range and the yearly activity targets; data an admin may change. */
+export const volTargetSettings = {
+  _id: 'volTargets' as const,
+  pairMin: 10,
+  pairMax: 20,
+  teamActivitiesPerYear: 6,
+  volunteerActivitiesPerYear: 2,
+};
+
+/** Party members' 党群连心服务卡 (S6.1): each one's 小程序码 carries the scene key; pairs are added by the member. */
+export const volunteers = [
+  {
+    _id: DEMO.volunteer,
+    name: '马春华',
+    scene: 'v-machunhua',
+    branch: '城关镇河西村党支部',
+    phone: '0000-6620301',
+    intro: '退休教师，结对河西村三组、四组群众，擅长政策宣传和邻里调解',
+    active: true,
+    pairs: 0,
+    years: {},
+  },
+  {
+    _id: DEMO.volunteer2,
+    name: '何志远',
+    scene: 'v-hezhiyuan',
+    branch: '东城街道幸福社区党支部',
+    phone: '0000-6620302',
+    intro: '社区网格员，结对幸福社区5栋、6栋群众',
+    active: true,
+    pairs: 0,
+    years: {},
   },
 ];

@@ -10,7 +10,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { BALLOT_SECRET_VAR } from '../server/ballot';
-import { deadlinePolicies, repTargetSettings } from './demo-county';
+import { deadlinePolicies, repTargetSettings, volTargetSettings } from './demo-county';
 
 export type Rule = { read: boolean | string; write: boolean | string };
 export interface IndexDecl {
@@ -332,6 +332,8 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
           subscribeDoc(settings),
           // the yearly targets of representatives (S9): data an admin may change later
           { ...repTargetSettings },
+          // the party members' pair range and yearly activity targets (S6): data an admin may change later
+          { ...volTargetSettings },
         ],
       },
     ],

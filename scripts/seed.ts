@@ -58,6 +58,11 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings, demo.repTargetSettings]);
   await put('rep_groups', demo.repGroups);
   await put('meet_rules', demo.meetRules);
+  await put('settings', [demo.volTargetSettings]);
+  await put(
+    'volunteers',
+    demo.volunteers.map((v) => ({ ...v, createdAt: now, updatedAt: now })),
+  );
   await put(
     'reps',
     demo.reps.map((r) => ({ ...r, createdAt: now, updatedAt: now })),
@@ -199,6 +204,31 @@ async function seedRequests(url: string): Promise<void> {
     content: '村卫生室晚上没人值班，老人看病不方便。',
     visitId: visit.id,
     showIdentity: true,
+  });
+
+  // 党员志愿服务 (S6): 马春华 pairs with three residents (below the range: flagged), records a policy talk and files a 代办.
+  const member = demo.DEMO.volunteer;
+  const pairs = [];
+  for (const [k, [name, address]] of [
+    ['王桂兰', '河西村三组12号'],
+    ['李德福', '河西村三组15号'],
+    ['张秀梅', '河西村四组3号'],
+  ].entries())
+    pairs.push(await call(url, member, 'volunteer', 'addPair', { clientId: `demo-seed-vol-000${k}`, name, regionId: 'vil-hexi', address }));
+  await call(url, member, 'volunteer', 'record', {
+    clientId: 'demo-seed-vol-0010',
+    pairId: pairs[0]!.id,
+    kind: '政策宣传',
+    date: today,
+    content: '上门讲解城乡居民医保缴费政策和缴费渠道。',
+  });
+  await call(url, member, 'volunteer', 'onBehalf', {
+    clientId: 'demo-seed-vol-0011',
+    pairId: pairs[1]!.id,
+    kind: '事务代办',
+    category: '求助',
+    content: '老人腿脚不便，代为申请高龄津贴，身份证和户口本复印件已收齐。',
+    consent: '当面口头同意',
   });
 }
 

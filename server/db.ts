@@ -37,7 +37,11 @@ export type Collection =
   | 'meet_rules'
   | 'meet_periods'
   | 'meet_rosters'
-  | 'meet_days';
+  | 'meet_days'
+  // 党员志愿服务 (S6): members and their cards, paired residents, the minute of duties
+  | 'volunteers'
+  | 'vol_pairs'
+  | 'vol_duties';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -9,7 +9,7 @@ import { requestId, requestNo } from './domain/requestNo';
 import { choosePolicy, route } from './domain/rules';
 import { cardByScene, chosenUnit, supervisorOf, type Directory } from './directory';
 import { AppError } from './errors';
-import { auditEvent, rewindClock, type RequestDoc } from './requests';
+import { auditEvent, rewindClock, type OnBehalf, type RequestDoc } from './requests';
 
 export type Destination = Pick<RequestDoc, 'cardId' | 'cardScene' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
 
@@ -82,6 +82,8 @@ export interface IntakeSpec {
   claimCode?: string;
   /** A representatives' proposal forwarded to a unit: which one (its constituents are told the outcome). */
   proposalId?: string;
+  /** A party member's 反馈民意 or 代办 for a paired resident (S6.1), with how the resident agreed; they claim it with `claimCode`. */
+  onBehalf?: OnBehalf;
 }
 
 export type IntakeResult = SubmitResult & { claimCode: string | null };
@@ -140,6 +142,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
     mergedInto: null,
     followers: [],
     ...(spec.proposalId ? { proposalId: spec.proposalId } : {}),
+    ...(spec.onBehalf ? { onBehalf: spec.onBehalf } : {}),
     clock: null,
     nextCheckAt: null,
     overdueSince: null,
@@ -151,7 +154,16 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
         spec.channel === '信访' ? 'register' : 'submit',
         { actorId: spec.submitterId, actorRole: spec.submitterRole, actorUnit: spec.submitterUnit },
         now,
-        { to: status, note: spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单' },
+        {
+          to: status,
+          note: [
+            // The consent is part of the record: who acted for the resident, and how the resident agreed.
+            spec.onBehalf ? `党员${spec.onBehalf.memberName}${spec.onBehalf.kind}（群众${spec.onBehalf.consent}）` : null,
+            spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单',
+          ]
+            .filter(Boolean)
+            .join('；'),
+        },
       ),
     ],
   };

@@ -24,9 +24,11 @@ export async function claim({ caller, now }: Ctx, code: string): Promise<Request
   const [doc] = await findMany<RequestDoc>('requests', { claimCode: code }, { limit: 1 });
   if (!doc) throw new AppError('NOT_FOUND', '认领码不正确，请核对受理告知上的认领码');
   if (doc.requesterId === caller.openid) return toDetail(doc, caller, partiesOf(doc, caller), now);
-  if (doc.requesterId !== null) throw new AppError('CONFLICT', '这件信访事项已被认领');
+  const petition = doc.channel === '信访';
+  if (doc.requesterId !== null) throw new AppError('CONFLICT', petition ? '这件信访事项已被认领' : '这件事项已被认领');
   const event = auditEvent(doc, 'claim', { actorId: caller.openid, actorRole: 'resident', actorUnit: null }, now, {
-    note: '信访人在小程序中认领',
+    // A party member's 代办 (S6.1) is claimed by the resident it was made for, with the member's code.
+    note: petition ? '信访人在小程序中认领' : '群众在小程序中认领',
   });
   const ok = await casUpdate('requests', doc._id, doc.version, { requesterId: caller.openid, updatedAt: now, events: _.push([event]) });
   if (!ok) throw conflict();

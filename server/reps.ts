@@ -17,7 +17,8 @@ import type {
 } from '../typings';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { Caller } from './caller';
-import { _, db, findAll, findMany, getById, type TxLike } from './db';
+import { _, findAll, findMany, getById } from './db';
+import { insertCounted, type Counted } from './tally';
 import { AppError } from './errors';
 import { countyTime } from './domain/calendar';
 import { HIDDEN, maskName, maskPhone, maskPhonesIn } from './domain/privacy';
@@ -336,31 +337,21 @@ export async function addCounted<T extends { _id: string }>(
   year: number,
   add: Partial<RepYear>,
 ): Promise<T> {
-  return db.runTransaction(async (tx: TxLike) => {
-    const existing = (
-      await tx
-        .collection(coll)
-        .doc(doc._id)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as T | null;
-    if (existing) return existing;
-    const rep = (await tx.collection('reps').doc(repId).get()).data as RepDoc;
-    const key = yearKey(year);
-    const prev: RepYear = rep.years?.[key] ?? { people: 0, visits: 0, opinions: 0 };
-    const next: RepYear = {
-      people: prev.people + (add.people ?? 0),
-      visits: prev.visits + (add.visits ?? 0),
-      opinions: prev.opinions + (add.opinions ?? 0),
-    };
-    const { _id, ...data } = doc;
-    await tx.collection(coll).doc(_id).set({ data });
-    await tx
-      .collection('reps')
-      .doc(repId)
-      .update({ data: { years: { ...(rep.years ?? {}), [key]: next } } });
-    return doc;
-  }) as Promise<T>;
+  const counted: Counted<RepDoc> = {
+    coll: 'reps',
+    id: repId,
+    bump: (rep) => {
+      const key = yearKey(year);
+      const prev: RepYear = rep.years?.[key] ?? { people: 0, visits: 0, opinions: 0 };
+      const next: RepYear = {
+        people: prev.people + (add.people ?? 0),
+        visits: prev.visits + (add.visits ?? 0),
+        opinions: prev.opinions + (add.opinions ?? 0),
+      };
+      return { years: { ...(rep.years ?? {}), [key]: next } };
+    },
+  };
+  return insertCounted(coll, doc, [counted]);
 }
 
 /** A representative's year against the target, as the rep and the office read it. */

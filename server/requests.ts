@@ -74,6 +74,13 @@ interface Extension {
   decidedAt: number | null;
 }
 
+/** Who acted for the resident and how the resident agreed (S6.1 反馈民意, 事务代办). */
+export interface OnBehalf {
+  memberName: string;
+  kind: '反馈民意' | '事务代办';
+  consent: string;
+}
+
 export interface RequestDoc {
   _id: string;
   no: string;
@@ -213,6 +220,7 @@ const ROLE_LABEL: Partial<Record<Role | 'system', string>> = {
   cadre: '干部',
   admin: '调度中心',
   rep: '党代表',
+  volunteer: '党员',
   system: '系统',
 };
 

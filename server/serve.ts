@@ -191,6 +191,12 @@ const FIELD_LABELS: Record<string, string> = {
   unitIds: '承办单位',
   present: '到场代表',
   year: '年份',
+  // 党员志愿服务 (S6)
+  pairId: '结对群众',
+  phone: '联系电话',
+  address: '住址',
+  consent: '群众同意方式',
+  outcome: '调解结果',
 };
 
 function fieldLabel(field: string): string {

@@ -17,6 +17,7 @@ import type {
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { RosterStatus } from '../miniprogram/shared/meet';
+import type { ConsentWay, DutyKind, MediationOutcome, MinuteKind, OnBehalfKind, PairStatus } from '../miniprogram/shared/volunteers';
 
 export interface Page<T> {
   items: T[];
@@ -609,6 +610,125 @@ export interface CompileInput {
   opinionIds: string[];
 }
 
+// ---------------------------------------------------------------- 党员志愿服务 (S6)
+
+/** A party member's 党群连心服务卡 (S6.1): what the paired residents keep and see when they scan its code. */
+export interface VolunteerCardView {
+  scene: string;
+  name: string;
+  /** The member's 党支部. */
+  branch: string;
+  /** The phone the member gives the residents paired with them. */
+  phone: string;
+  intro: string;
+  /** The five duties the member owes each pair. */
+  duties: DutyKind[];
+}
+
+/** How many residents a member is paired with against the county's range (settings `volTargets`); outside it is flagged. */
+export interface PairCount {
+  active: number;
+  min: number;
+  max: number;
+  /** below: fewer than min; above: more than max (the range was lowered); null: within it. */
+  flag: 'below' | 'above' | null;
+}
+
+/** One paired resident, as only their member sees them (phone masked). */
+export interface PairView {
+  id: string;
+  version: number;
+  name: string;
+  phone: string;
+  regionName: string;
+  address: string;
+  note: string | null;
+  status: PairStatus;
+  since: number;
+  /** Duties recorded for this pair. */
+  duties: number;
+}
+
+export interface AddPairInput {
+  clientId: string;
+  name: string;
+  phone?: string;
+  /** The village or community the resident lives in: where their 代办 requests are routed. */
+  regionId: string;
+  address: string;
+  note?: string;
+}
+
+/** The request a duty entered on the resident's behalf, as the member follows it. */
+export interface DutyRequestView {
+  no: string;
+  status: RequestStatus;
+  unitName: string | null;
+  reply: string | null;
+  /** Until the resident claims it: the code the member hands them (request.claim). */
+  claimCode: string | null;
+  claimed: boolean;
+}
+
+/** One entry of the member's minute (履职尽责记实). */
+export interface DutyView {
+  id: string;
+  pairId: string;
+  /** The paired resident's name: only the member reads the minute. */
+  residentName: string;
+  kind: DutyKind;
+  date: string;
+  content: string;
+  outcome: MediationOutcome | null;
+  consent: ConsentWay | null;
+  request: DutyRequestView | null;
+  at: number;
+}
+
+export interface RecordDutyInput {
+  clientId: string;
+  pairId: string;
+  kind: MinuteKind;
+  date: string;
+  content: string;
+  /** 调解纠纷 only, and required there. */
+  outcome?: MediationOutcome;
+}
+
+export interface OnBehalfInput {
+  clientId: string;
+  pairId: string;
+  /** 反馈民意 (an opinion) or 事务代办 (an errand): either becomes a request the resident follows. */
+  kind: OnBehalfKind;
+  category: RequestCategory;
+  content: string;
+  /** How the resident agreed (recorded with the request and the minute). */
+  consent: ConsentWay;
+}
+
+export interface VolunteerHome {
+  card: VolunteerCardView;
+  year: number;
+  pairs: PairCount;
+  /** This year's duties recorded, by kind. */
+  duties: Record<DutyKind, number>;
+}
+
+/** One member's year as the admin reads it: counts only, never a paired resident. */
+interface MemberProgress {
+  name: string;
+  scene: string;
+  branch: string;
+  pairs: PairCount;
+  duties: number;
+}
+
+interface VolunteerFigures {
+  year: number;
+  /** Members outside the pair range first, then by name. */
+  members: MemberProgress[];
+}
+
 // ---------------------------------------------------------------- 三问决策 (S1.4)
 
 /** One phase of a consultation: 问需, 问计, 问效. */
@@ -910,6 +1030,27 @@ interface Api {
     /** Another leader of the scope receives that day (the one named is away). */
     swap: { req: { rosterId: string; version: number; date: string; leaderKey: string }; res: RosterView };
     publish: { req: { rosterId: string; version: number }; res: RosterView };
+  };
+  volunteer: {
+    /** A member's 党群连心服务卡 behind its code's scene key. */
+    card: { req: { scene: string }; res: VolunteerCardView };
+    home: { req: Record<string, never>; res: VolunteerHome };
+    cardCode: { req: Record<string, never>; res: { image: string; scene: string } };
+    /** The member's own pairs (active first); nobody else reads them. */
+    pairs: { req: { cursor?: string }; res: Page<PairView> };
+    /** One of the member's pairs with the first page of its minute. */
+    pair: { req: { pairId: string }; res: { pair: PairView; duties: Page<DutyView> } };
+    addPair: { req: AddPairInput; res: PairView };
+    /** Ended, never deleted: the pair and its minute stay. */
+    endPair: { req: { pairId: string; version: number; reason: string }; res: PairView };
+    /** The member's minute, newest first; of one pair with pairId. */
+    duties: { req: { pairId?: string; cursor?: string }; res: Page<DutyView> };
+    /** 调解纠纷, 帮困扶弱, 政策宣传 into the minute. */
+    record: { req: RecordDutyInput; res: DutyView };
+    /** 反馈民意 or 事务代办: a request on the resident's behalf, with their consent; they follow it after claiming its code. */
+    onBehalf: { req: OnBehalfInput; res: DutyView };
+    /** Every member's pairs against the range and duties of the year (admin). */
+    figures: { req: { year: number }; res: VolunteerFigures };
   };
 }
 

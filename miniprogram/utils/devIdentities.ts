@@ -18,4 +18,6 @@ export const DEV_IDENTITIES: readonly DevIdentity[] = [
   { openid: 'demo-rep-2', label: '党代表 张卫东（城关联络组）' },
   { openid: 'demo-leader-1', label: '县领导 陈建华（县委副书记）' },
   { openid: 'demo-leader-2', label: '县领导 林志远（副县长）' },
+  { openid: 'demo-volunteer-1', label: '党员 马春华（河西村党支部）' },
+  { openid: 'demo-volunteer-2', label: '党员 何志远（幸福社区党支部）' },
 ];

@@ -2,6 +2,9 @@
 const BEIJING_OFFSET = 8 * 3600 * 1000;
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+/** Today in the county (Beijing time), as a date field takes it. */
+export const countyToday = (): string => new Date(Date.now() + BEIJING_OFFSET).toISOString().slice(0, 10);
+
 /** The day a moment ends, when it is the end of a day: 24:00 (midnight) or its last millisecond (how the server's deadlines end). */
 function endOfDay(ms: number): Date | null {
   const d = new Date(ms + BEIJING_OFFSET);

@@ -17,6 +17,7 @@ import { surveyActions } from '../../server/actions/survey';
 import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
 import { meetActions } from '../../server/actions/meet';
+import { volunteerActions } from '../../server/actions/volunteer';
 import { REAL_COUNTY, seedPopulation, type Population } from '../../bench/population';
 import { SCENARIOS, run, type Kind, type Measured } from '../../bench/scenarios';
 
@@ -43,6 +44,7 @@ const TABLES: Record<string, object> = {
   rep: repActions,
   consult: consultActions,
   meet: meetActions,
+  volunteer: volunteerActions,
 };
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 

@@ -34,7 +34,7 @@ test('an empty environment is seeded once and gets one setup code; a second depl
   const now = Date.now();
   const first = await readData(db, decl.seeds, now);
   expect(first).toEqual({ seeded: { deadline_policies: [], settings: [] }, admins: 0, setupPending: false });
-  expect(dataSteps(first)).toEqual([`seed deadline_policies ${deadlinePolicies.length}`, 'seed settings 2', 'setupCode']);
+  expect(dataSteps(first)).toEqual([`seed deadline_policies ${deadlinePolicies.length}`, 'seed settings 3', 'setupCode']);
 
   for (const step of planDeploy(decl, { ...emptyState(), ...first }))
     if (step.kind === 'seed') await writeSeeds(db, step.collection, step.docs);
@@ -49,6 +49,7 @@ test('an empty environment is seeded once and gets one setup code; a second depl
   expect(dump.collections.settings).toEqual([
     { _id: 'subscribe', progress: 'tmpl-progress', deadline: 'tmpl-deadline' },
     { _id: 'repTargets', peoplePerYear: 50, groupActivitiesPerQuarter: 1, officeActivitiesPerYear: 2 },
+    { _id: 'volTargets', pairMin: 10, pairMax: 20, teamActivitiesPerYear: 6, volunteerActivitiesPerYear: 2 },
   ]);
   // only the code's hash is stored
   expect(JSON.stringify(dump.collections.setup_codes)).not.toContain(code);

@@ -60,12 +60,13 @@ test('an empty environment gets everything the repository declares', () => {
   const seeds = steps.flatMap((s) => (s.kind === 'seed' ? [[s.collection, s.docs.map((d) => d._id)]] : []));
   expect(seeds).toEqual([
     ['deadline_policies', deadlinePolicies.map((p) => p._id)],
-    ['settings', ['subscribe', 'repTargets']],
+    ['settings', ['subscribe', 'repTargets', 'volTargets']],
   ]);
   expect(steps.find((s) => s.kind === 'seed' && s.collection === 'settings')).toMatchObject({
     docs: [
       { _id: 'subscribe', progress: 'tmpl-p', deadline: 'tmpl-d' },
       { _id: 'repTargets', peoplePerYear: 50 },
+      { _id: 'volTargets', pairMin: 10, pairMax: 20 },
     ],
   });
   expect(kinds(steps).filter((k) => k === 'setupCode')).toHaveLength(1);

@@ -15,7 +15,15 @@ const RED = '#c8161d';
 /** What resident text sits on: the page's grey and the white of sections, cells and rows. */
 const BACKGROUNDS = ['#ffffff', '#f5f6f7'];
 /** Where the resident's pages live: the main package, 诉求, 调查/三问, and a representative's card and 我的意见. */
-const RESIDENT_DIRS = ['pages', 'components', 'packages/request', 'packages/survey', 'packages/rep/card', 'packages/rep/mine'];
+const RESIDENT_DIRS = [
+  'pages',
+  'components',
+  'packages/request',
+  'packages/survey',
+  'packages/rep/card',
+  'packages/rep/mine',
+  'packages/volunteer/card',
+];
 /** The body text size a rule inherits when it sets none (app.wxss `page`). */
 const BASE_FONT_RPX = 34;
 
@@ -64,7 +72,7 @@ function resolve(value: string): string {
 
 /** Every style file of the resident's side: app.wxss, their pages and components, and the Vant components those use. */
 function residentStyles(): string[] {
-  const out = ['app.wxss', 'packages/rep/rep.wxss'];
+  const out = ['app.wxss', 'styles/card.wxss', 'packages/rep/rep.wxss'];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
       const rel = path.join(dir, e.name);

@@ -1,7 +1,8 @@
 /**
  * Who may know what, read from the stored documents at the moment of the scan — the rule book's
- * own words, not the server's code: a request exists for its petitioner (and followers), the
- * dispatcher, and the units that have handled it — never for the unit it accuses; a petitioner's
+ * own words, not the server's code: a request exists for its petitioner (and followers), the party
+ * member who made it on the resident's behalf (S6.1 代办, 反馈民意: they are paired and the member typed
+ * it), the dispatcher, and the units that have handled it — never for the unit it accuses; a petitioner's
  * identity reaches staff only masked, never when confidential or when the staff member's unit is
  * the one accused, and in full only through a deliberate, permitted reveal.
  */
@@ -21,6 +22,8 @@ export interface StoredRequest {
   subjectUnitId: string | null;
   unitId: string | null;
   events: { unitId: string | null; toUnitId?: string; actorId: string }[];
+  /** Made by a party member for a paired resident (S6.1): the member is the first event's actor. */
+  onBehalf?: { memberName: string };
 }
 
 export interface StoredUser {
@@ -40,7 +43,7 @@ export async function world(rig: Rig): Promise<World> {
 }
 
 const isRequester = (r: StoredRequest, who: string | null): boolean =>
-  who !== null && (r.requesterId === who || (r.followers ?? []).includes(who));
+  who !== null && (r.requesterId === who || (r.followers ?? []).includes(who) || (!!r.onBehalf && r.events[0]?.actorId === who));
 
 /** The units that have been asked to handle it (never the one it accuses). */
 function handledBy(r: StoredRequest): Set<string> {

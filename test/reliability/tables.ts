@@ -12,6 +12,7 @@ import { surveyActions } from '../../server/actions/survey';
 import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
 import { meetActions } from '../../server/actions/meet';
+import { volunteerActions } from '../../server/actions/volunteer';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
 import { demoConsult, demoSurveys } from '../../scripts/demo-county';
@@ -29,6 +30,7 @@ export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
   rep: repActions as unknown as Record<string, HandlerLike>,
   consult: consultActions as unknown as Record<string, HandlerLike>,
   meet: meetActions as unknown as Record<string, HandlerLike>,
+  volunteer: volunteerActions as unknown as Record<string, HandlerLike>,
 };
 
 /** Every `fn.action` the functions answer, read from the code. */
@@ -74,7 +76,8 @@ export const CALLERS = {
   subjectCadre: 'demo-cadre-zhujian',
   /** 党代表 刘红梅, convener of the demo's 城关镇党代表联络组 (with a card of her own). */
   rep: 'demo-rep-1',
-  volunteer: 'rel-volunteer',
+  /** 党员 马春华 of 河西村党支部 (S6), with her 党群连心服务卡. */
+  volunteer: 'demo-volunteer-1',
   admin: 'demo-admin',
   unknown: null,
 } as const;
@@ -163,6 +166,8 @@ const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
 /** A representative (the convener of the demo group) only. */
 const REP = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: 'OK', volunteer: F, admin: F });
 const REP_AND_ADMIN = { ...REP, admin: 'OK' } as Row;
+/** A party member with a 党群连心服务卡 (S6) only. */
+const VOLUNTEER = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: F, volunteer: 'OK', admin: F });
 /** Claiming a registered 信访 item by its 受理告知 code: any signed-in person holding the code. */
 const BY_CODE = ANYONE;
 
@@ -305,6 +310,20 @@ export const EXPECT: Record<string, Row> = {
   'meet.roster': ADMIN,
   'meet.swap': ADMIN,
   'meet.publish': ADMIN,
+  // ---------------------------------------------------------------- 党员志愿服务 (S6)
+  // the card is public; a member's pairs and minute are hers alone (another member: NOT_FOUND by pair, see volunteers.test.ts)
+  'volunteer.card': ANYONE,
+  'volunteer.home': VOLUNTEER,
+  'volunteer.cardCode': VOLUNTEER,
+  'volunteer.pairs': VOLUNTEER,
+  'volunteer.pair': VOLUNTEER,
+  'volunteer.addPair': VOLUNTEER,
+  'volunteer.endPair': VOLUNTEER,
+  'volunteer.duties': VOLUNTEER,
+  'volunteer.record': VOLUNTEER,
+  'volunteer.onBehalf': VOLUNTEER,
+  // counts only: no paired resident reaches the admin
+  'volunteer.figures': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -516,6 +535,27 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'consult.create': () => consultDraft(),
   'consult.openPhase': () => ({ consultId: CONTEXT.consults?.draft.id, version: CONTEXT.consults?.draft.version }),
   'consult.closePhase': () => ({ consultId: CONTEXT.consults?.toClose.id, version: CONTEXT.consults?.toClose.version, summary: FILLER }),
+  'volunteer.card': () => ({ scene: 'v-machunhua' }),
+  'volunteer.addPair': () => ({ clientId: uniq('vpa'), name: '王桂兰', regionId: 'vil-hexi', address: '河西村三组12号' }),
+  'volunteer.pair': (fx) => ({ pairId: fx!.id }),
+  'volunteer.endPair': (fx) => ({ pairId: fx!.id, version: fx!.version, reason: '群众已搬离本村' }),
+  'volunteer.duties': () => ({}),
+  'volunteer.record': (fx) => ({
+    clientId: uniq('vre'),
+    pairId: fx!.id,
+    kind: '政策宣传',
+    date: countyToday(),
+    content: '上门讲解城乡居民医保缴费政策',
+  }),
+  'volunteer.onBehalf': (fx) => ({
+    clientId: uniq('vob'),
+    pairId: fx!.id,
+    kind: '事务代办',
+    category: '求助',
+    content: '代群众申请临时救助，家中老人住院',
+    consent: '当面口头同意',
+  }),
+  'volunteer.figures': () => ({ year: Number(countyToday().slice(0, 4)) }),
 };
 
 /** The demo representative's card (刘红梅). */
@@ -770,6 +810,13 @@ Object.assign(SPECIAL, {
   'rep.withdrawProposal': compiled,
   'rep.forward': compiled,
 });
+
+// ---------------------------------------------------------------- 党员志愿服务: the pair their actions point at
+
+/** A resident the demo party member pairs with (her own). */
+const paired = async (rig: Rig): Promise<Fixture> =>
+  madeFixture(await rig.ok<Made>(CALLERS.volunteer, 'volunteer', 'addPair', INPUTS['volunteer.addPair']!(null)), 'active');
+Object.assign(SPECIAL, { 'volunteer.pair': paired, 'volunteer.endPair': paired, 'volunteer.record': paired, 'volunteer.onBehalf': paired });
 
 /** Actions made for a request of their own (not a state of one). */
 export const SPECIAL_ACTIONS: Readonly<Record<string, unknown>> = SPECIAL;

@@ -10,7 +10,7 @@ import { ACTIVITY_KINDS, REP_TEXT, type ActivityKind } from '../../shared/reps';
 import { textProblem } from '../../shared/limits';
 import { newClientId } from '../../utils/clientId';
 import { showError, toast, toastSuccess } from '../../utils/feedback';
-import { countyToday } from './view';
+import { countyToday } from '../../utils/format';
 
 export interface PlanInput {
   clientId: string;

@@ -43,9 +43,6 @@ export const proposalRow = (p: ProposalSummary) => ({
   status: PROPOSAL_STATUS_LABELS[p.status],
 });
 
-/** Today in the county (Beijing time), as a date field takes it. */
-export const countyToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /** What is wrong with an opinion and its (optional) name and phone as typed, or null. */
 export const opinionProblem = (content: string, name: string, phone: string): string | null =>
   textProblem(REP_TEXT.opinion, content) ??

@@ -36,13 +36,16 @@ Page({
           toast(this, '这不是连心卡的二维码，请对准连心卡重新扫描');
           return;
         }
-        // A representative's card code names its own page (S9.3); a 受理告知's code (scene `k-` + claim
-        // code) opens the claim page; anything else is a unit's 连心卡.
-        const page = (res.path ?? '').includes('packages/rep/card/')
+        // A representative's card code (S9.3) and a party member's 党群连心服务卡 (S6.1) name their own
+        // pages; a 受理告知's code (scene `k-` + claim code) opens the claim page; anything else is a unit's 连心卡.
+        const path = res.path ?? '';
+        const page = path.includes('packages/rep/card/')
           ? 'rep/card'
-          : scene.startsWith('k-')
-            ? 'request/claim'
-            : 'request/card';
+          : path.includes('packages/volunteer/card/')
+            ? 'volunteer/card'
+            : scene.startsWith('k-')
+              ? 'request/claim'
+              : 'request/card';
         openPage(`/packages/${page}/index?scene=${encodeURIComponent(scene)}`);
       },
       fail: (err) => {

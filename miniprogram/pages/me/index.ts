@@ -6,7 +6,7 @@ import { DEV_IDENTITIES } from '../../utils/devIdentities';
 import { showError, toastSuccess } from '../../utils/feedback';
 import { largeTypeData, setLargeType } from '../../utils/largeType';
 
-const ROLE_LABELS: Record<Role, string> = { resident: '群众', cadre: '干部', rep: '代表', volunteer: '志愿者', admin: '调度员' };
+const ROLE_LABELS: Record<Role, string> = { resident: '群众', cadre: '干部', rep: '代表', volunteer: '党员', admin: '调度员' };
 
 function view(me: Me) {
   return {
@@ -17,6 +17,7 @@ function view(me: Me) {
     isCadre: me.roles.includes('cadre'),
     isAdmin: me.roles.includes('admin'),
     isRep: me.roles.includes('rep'),
+    isVolunteer: me.roles.includes('volunteer'),
   };
 }
 
@@ -30,6 +31,7 @@ Page({
     isCadre: false,
     isAdmin: false,
     isRep: false,
+    isVolunteer: false,
     devMode: false,
     devLabel: '',
     devColumns: DEV_IDENTITIES.map((d) => d.label),

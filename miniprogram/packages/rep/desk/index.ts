@@ -17,7 +17,8 @@ import {
 import { showError, toast } from '../../../utils/feedback';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 import { activities, type PlanInput } from '../activities';
-import { countyToday, opinionRow, proposalRow, type OpinionRow } from '../view';
+import { opinionRow, proposalRow, type OpinionRow } from '../view';
+import { countyToday } from '../../../utils/format';
 
 /** Rows of the figures shown on the page (a county's few hundred would overrun one page's nodes). */
 const FIGURES_SHOWN = 30;

@@ -9,7 +9,8 @@ import { newClientId } from '../../../utils/clientId';
 import { showError, toast } from '../../../utils/feedback';
 import { replacePage, setTitle } from '../../../utils/navigate';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
-import { contactOf, countyToday, opinionProblem } from '../view';
+import { contactOf, opinionProblem } from '../view';
+import { countyToday } from '../../../utils/format';
 
 Page({
   data: {

@@ -1,0 +1,78 @@
+/**
+ * 党员服务台 (S6.1): my 党群连心服务卡 and its code, the residents paired with me against the county's
+ * range (flagged outside it), this year's duties by kind; a pair opens its minute.
+ */
+import type { PairCount, PairView, VolunteerCardView } from '../../../../typings/index';
+import { DUTY_KINDS } from '../../../shared/volunteers';
+import { fetchPairs, fetchVolunteerCardCode, fetchVolunteerHome } from '../../../services/volunteer';
+import { errorMessage, showError } from '../../../utils/feedback';
+import { openPage } from '../../../utils/navigate';
+import { Pager } from '../../../utils/pager';
+import { pairFlag, pairRow, type PairRow } from '../view';
+
+Page({
+  data: {
+    loading: true,
+    error: '',
+    year: 0,
+    card: null as VolunteerCardView | null,
+    pairCount: null as PairCount | null,
+    flag: '',
+    duties: [] as { kind: string; n: number }[],
+    code: '',
+    codeLoading: false,
+    pairs: [] as PairRow[],
+    more: false,
+  },
+  pager: null as Pager<PairView, PairRow> | null,
+  onShow() {
+    void this.load();
+  },
+  async load() {
+    this.pager = new Pager(fetchPairs, pairRow);
+    try {
+      const [home, first] = await Promise.all([fetchVolunteerHome(), this.pager.load(true)]);
+      this.setData({
+        loading: false,
+        error: '',
+        year: home.year,
+        card: home.card,
+        pairCount: home.pairs,
+        flag: pairFlag(home.pairs),
+        duties: DUTY_KINDS.map((kind) => ({ kind, n: home.duties[kind] })),
+        pairs: (first?.rows as PairRow[] | undefined) ?? [],
+        more: first ? !first.finished : false,
+      });
+    } catch (e) {
+      this.setData({ loading: false, error: errorMessage(e) });
+    }
+  },
+  async onMore() {
+    try {
+      const patch = await this.pager!.load(false);
+      if (!patch) return;
+      const added = Object.entries(patch)
+        .filter(([k]) => k.startsWith('rows['))
+        .map(([, v]) => v as PairRow);
+      this.setData({ pairs: [...this.data.pairs, ...added], more: !patch.finished });
+    } catch (e) {
+      showError(this, e);
+    }
+  },
+  onAddPair() {
+    openPage('/packages/volunteer/pair/index');
+  },
+  onPair(e: { currentTarget: { dataset: { id: string } } }) {
+    openPage(`/packages/volunteer/pair/index?id=${e.currentTarget.dataset.id}`);
+  },
+  async onShowCode() {
+    this.setData({ codeLoading: true });
+    try {
+      const c = await fetchVolunteerCardCode();
+      this.setData({ code: c.image, codeLoading: false });
+    } catch (e) {
+      this.setData({ codeLoading: false });
+      showError(this, e);
+    }
+  },
+});

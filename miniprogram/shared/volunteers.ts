@@ -1,0 +1,37 @@
+/**
+ * 党员志愿服务 (S6) as values both sides need: the five duties of a pair (一卡四制), how a resident's
+ * consent to 代办 was given, and the limits of what a member types. The pages show these words; the
+ * functions (which bundle this file) validate against the same lists.
+ */
+import type { TextLimit } from './limits';
+
+/** The five duties a member performs for the residents paired with them (S6.1). */
+export const DUTY_KINDS = ['反馈民意', '调解纠纷', '帮困扶弱', '政策宣传', '事务代办'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];
+
+/** Duties that enter the request flow on the resident's behalf (an opinion, an errand), with their consent. */
+export const ON_BEHALF_KINDS = ['反馈民意', '事务代办'] as const satisfies readonly DutyKind[];
+export type OnBehalfKind = (typeof ON_BEHALF_KINDS)[number];
+/** Duties recorded in the minute only (履职尽责记实). */
+export const MINUTE_KINDS = ['调解纠纷', '帮困扶弱', '政策宣传'] as const satisfies readonly DutyKind[];
+export type MinuteKind = (typeof MINUTE_KINDS)[number];
+
+/** How the resident agreed that the member acts for them (recorded with the request). */
+export const CONSENT_WAYS = ['当面口头同意', '电话同意', '书面签字同意'] as const;
+export type ConsentWay = (typeof CONSENT_WAYS)[number];
+
+/** A mediation's outcome (调解纠纷), recorded with it. */
+export const MEDIATION_OUTCOMES = ['调解成功', '部分达成', '未能调解，已引导依法解决'] as const;
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
+
+/** Every free-text field of the volunteers' pages. */
+export const VOL_TEXT = {
+  residentName: { label: '群众姓名', min: 1, max: 20 },
+  address: { label: '住址', min: 2, max: 60 },
+  pairNote: { label: '备注', min: 1, max: 100 },
+  duty: { label: '服务内容', min: 5, max: 1000 },
+  endReason: { label: '解除原因', min: 2, max: 100 },
+} as const satisfies Record<string, TextLimit>;
+
+export const PAIR_STATUS_LABELS = { active: '结对中', ended: '已解除' } as const;
+export type PairStatus = keyof typeof PAIR_STATUS_LABELS;

@@ -1,0 +1,47 @@
+/**
+ * A record inserted together with the counts kept on its owners (a representative's year, a
+ * member's pairs and duties), in one transaction: a retry of the same id finds the record and counts
+ * nothing twice, and a refused count (a limit reached) writes nothing at all.
+ */
+import type { Collection, TxLike } from './db';
+import { db } from './db';
+import { AppError } from './errors';
+
+export interface Counted<O> {
+  coll: Collection;
+  id: string;
+  /** The owner's update for this record, or a refusal (nothing is written). */
+  bump(owner: O): Record<string, unknown> | AppError;
+}
+
+export async function insertCounted<T extends { _id: string }>(
+  coll: Collection,
+  doc: T,
+  // Owners of different kinds in one list (a method's parameter is bivariant): each bump reads its own owner's shape.
+  owners: readonly Counted<unknown>[],
+): Promise<T> {
+  const outcome = await db.runTransaction(async (tx: TxLike) => {
+    const existing = (
+      await tx
+        .collection(coll)
+        .doc(doc._id)
+        .get()
+        .catch(() => ({ data: null }))
+    ).data as T | null;
+    if (existing) return { ...existing, _id: doc._id };
+    const updates: Record<string, unknown>[] = [];
+    for (const o of owners) {
+      const owner: unknown = (await tx.collection(o.coll).doc(o.id).get()).data;
+      const up = o.bump(owner);
+      // Returned, not thrown: the transaction ends with nothing written.
+      if (up instanceof AppError) return up;
+      updates.push(up);
+    }
+    const { _id, ...data } = doc;
+    await tx.collection(coll).doc(_id).set({ data });
+    for (const [i, o] of owners.entries()) await tx.collection(o.coll).doc(o.id).update({ data: updates[i]! });
+    return doc;
+  });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome as T;
+}

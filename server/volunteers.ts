@@ -1,0 +1,221 @@
+/**
+ * 党员志愿服务 (S6): a party member's 党群连心服务卡, the residents paired with them (一卡四制: 10–20,
+ * a range kept in settings), and the minute of the five duties. A member's pairs are theirs alone:
+ * nobody else — not another member, not the admin, not a unit — reads who the residents are; the
+ * admin sees counts. Nothing recorded is deleted (an ended pair stays, with its minute).
+ */
+import type { DutyRequestView, DutyView, PairCount, PairView, RequestStatus, Role, VolunteerCardView } from '../typings';
+import { DUTY_KINDS, type ConsentWay, type DutyKind, type MediationOutcome, type PairStatus } from '../miniprogram/shared/volunteers';
+import type { Caller } from './caller';
+import { _, findMany, getById } from './db';
+import { AppError } from './errors';
+import { maskPhone, maskPhonesIn } from './domain/privacy';
+import type { RequestDoc } from './requests';
+import type { Counted } from './tally';
+import { yearKey } from './reps';
+
+/** A member's year: duties recorded (by kind). */
+interface VolunteerYear {
+  duties: number;
+  byKind: Partial<Record<DutyKind, number>>;
+}
+
+/** A party member who serves (`volunteers`, _id = their openid): the card and the counts kept with each record. */
+export interface VolunteerDoc {
+  _id: string;
+  name: string;
+  /** The card's 小程序码 scene key. */
+  scene: string;
+  branch: string;
+  phone: string;
+  intro: string;
+  active: boolean;
+  /** Residents paired now (kept with each pair added or ended, in the same transaction). */
+  pairs: number;
+  /** By `y2026`. */
+  years: Record<string, VolunteerYear>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VolEvent {
+  seq: number;
+  type: 'pair' | 'end';
+  at: number;
+  actorId: string;
+  actorRole: Role;
+  note: string | null;
+}
+
+/** One resident paired with a member (`vol_pairs`): read by that member only. */
+export interface PairDoc {
+  _id: string;
+  clientId: string;
+  memberId: string;
+  name: string;
+  phone: string | null;
+  regionId: string;
+  regionName: string;
+  address: string;
+  note: string | null;
+  status: PairStatus;
+  /** Duties recorded for this pair. */
+  duties: number;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  events: VolEvent[];
+}
+
+/** One entry of the minute (`vol_duties`, 履职尽责记实). */
+export interface DutyDoc {
+  _id: string;
+  clientId: string;
+  memberId: string;
+  pairId: string;
+  residentName: string;
+  kind: DutyKind;
+  date: string;
+  year: number;
+  content: string;
+  outcome: MediationOutcome | null;
+  consent: ConsentWay | null;
+  /** 反馈民意 and 事务代办: the request made on the resident's behalf. */
+  requestId: string | null;
+  createdAt: number;
+}
+
+/** The county's rules for party members (S6.1, S6.3): data in `settings`, seeded; these when a county has none. */
+export interface VolTargetSettings {
+  _id: 'volTargets';
+  /** Residents each able member is paired with (一卡四制: 10–20). */
+  pairMin: number;
+  pairMax: number;
+  /** Activities each volunteer team organises a year (S6.3: ≥ 6). */
+  teamActivitiesPerYear: number;
+  /** Activities each volunteer takes part in a year (S6.3: ≥ 2). */
+  volunteerActivitiesPerYear: number;
+}
+const DEFAULT_VOL_TARGETS: VolTargetSettings = {
+  _id: 'volTargets',
+  pairMin: 10,
+  pairMax: 20,
+  teamActivitiesPerYear: 6,
+  volunteerActivitiesPerYear: 2,
+};
+
+export async function volTargets(): Promise<VolTargetSettings> {
+  return (await getById<VolTargetSettings>('settings', 'volTargets')) ?? DEFAULT_VOL_TARGETS;
+}
+
+/** The caller's own member record; the volunteer role without one has nothing to act on. */
+export async function ownVolunteer(caller: Caller): Promise<VolunteerDoc> {
+  const v = await getById<VolunteerDoc>('volunteers', caller.openid);
+  if (!v || !v.active) throw new AppError('FORBIDDEN', '您还没有党群连心服务卡，请联系所在党支部');
+  return v;
+}
+
+/** One of the caller's own pairs; anyone else's is NOT_FOUND (no probing). */
+export async function ownPair(caller: Caller, pairId: string): Promise<PairDoc> {
+  const p = await getById<PairDoc>('vol_pairs', pairId);
+  if (!p || p.memberId !== caller.openid) throw new AppError('NOT_FOUND', '没有找到这户结对群众');
+  return p;
+}
+
+export const volunteerCard = (v: VolunteerDoc): VolunteerCardView => ({
+  scene: v.scene,
+  name: v.name,
+  branch: v.branch,
+  phone: v.phone,
+  intro: v.intro,
+  duties: [...DUTY_KINDS],
+});
+
+export function pairCount(active: number, t: VolTargetSettings): PairCount {
+  return { active, min: t.pairMin, max: t.pairMax, flag: active < t.pairMin ? 'below' : active > t.pairMax ? 'above' : null };
+}
+
+export const pairView = (p: PairDoc): PairView => ({
+  id: p._id,
+  version: p.version,
+  name: p.name,
+  phone: p.phone ? maskPhone(p.phone) : '未留电话',
+  regionName: p.regionName,
+  address: p.address,
+  note: p.note,
+  status: p.status,
+  since: p.createdAt,
+  duties: p.duties,
+});
+
+export const volEvent = (
+  on: { events: readonly VolEvent[] },
+  type: VolEvent['type'],
+  caller: Caller,
+  at: number,
+  note: string | null = null,
+): VolEvent => ({
+  seq: on.events.length + 1,
+  type,
+  at,
+  actorId: caller.openid,
+  actorRole: 'volunteer',
+  note,
+});
+
+/** The counts a new duty raises: the member's year (by kind) and its pair's total. */
+export function dutyCounts(d: DutyDoc): Counted<unknown>[] {
+  const year: Counted<VolunteerDoc> = {
+    coll: 'volunteers',
+    id: d.memberId,
+    bump: (v) => {
+      const key = yearKey(d.year);
+      const prev = v.years?.[key] ?? { duties: 0, byKind: {} };
+      const next: VolunteerYear = { duties: prev.duties + 1, byKind: { ...prev.byKind, [d.kind]: (prev.byKind[d.kind] ?? 0) + 1 } };
+      return { years: { ...(v.years ?? {}), [key]: next } };
+    },
+  };
+  const pair: Counted<PairDoc> = { coll: 'vol_pairs', id: d.pairId, bump: (p) => ({ duties: (p.duties ?? 0) + 1 }) };
+  return [year, pair] as Counted<unknown>[];
+}
+
+type TrackedRequest = Pick<RequestDoc, '_id' | 'no' | 'status' | 'reply' | 'unitName' | 'requesterId' | 'claimCode'>;
+
+/** The requests behind some duties, read in one query. */
+export async function requestsOf(duties: readonly DutyDoc[]): Promise<Map<string, TrackedRequest>> {
+  const ids = [...new Set(duties.map((d) => d.requestId).filter((x): x is string => x !== null))];
+  if (ids.length === 0) return new Map();
+  const found = await findMany<TrackedRequest>(
+    'requests',
+    { _id: _.in(ids) },
+    { limit: ids.length, fields: { _id: true, no: true, status: true, reply: true, unitName: true, requesterId: true, claimCode: true } },
+  );
+  return new Map(found.map((r) => [r._id, r]));
+}
+
+function requestView(r: TrackedRequest | undefined): DutyRequestView | null {
+  if (!r) return null;
+  const claimed = r.requesterId !== null;
+  return {
+    no: r.no,
+    status: r.status as RequestStatus,
+    unitName: r.unitName,
+    // A unit's answer, as the resident reads it: a phone typed into it is masked.
+    reply: r.reply ? maskPhonesIn(r.reply) : null,
+    claimCode: claimed ? null : (r.claimCode ?? null),
+    claimed,
+  };
+}
+
+export const dutyView = (d: DutyDoc, requests: Map<string, TrackedRequest>): DutyView => ({
+  id: d._id,
+  pairId: d.pairId,
+  residentName: d.residentName,
+  kind: d.kind,
+  date: d.date,
+  content: maskPhonesIn(d.content),
+  outcome: d.outcome,
+  consent: d.consent,
+  request: d.requestId ? requestView(requests.get(d.requestId)) : null,
+  at: d.createdAt,
+});
