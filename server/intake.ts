@@ -9,7 +9,7 @@ import { requestId, requestNo } from './domain/requestNo';
 import { choosePolicy, route } from './domain/rules';
 import { cardByScene, chosenUnit, supervisorOf, type Directory } from './directory';
 import { AppError } from './errors';
-import { auditEvent, rewindClock, type OnBehalf, type RequestDoc } from './requests';
+import { auditEvent, rewindClock, ROUTED_NOTE, UNROUTED_NOTE, type OnBehalf, type RequestDoc } from './requests';
 
 export type Destination = Pick<RequestDoc, 'cardId' | 'cardScene' | 'unitId' | 'unitName' | 'subjectUnitId' | 'regionId' | 'regionName'>;
 
@@ -159,7 +159,7 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
           note: [
             // The consent is part of the record: who acted for the resident, and how the resident agreed.
             spec.onBehalf ? `党员${spec.onBehalf.memberName}${spec.onBehalf.kind}（群众${spec.onBehalf.consent}）` : null,
-            spec.dest.unitName ? `已派至${spec.dest.unitName}` : '等待调度中心派单',
+            spec.dest.unitName ? `${ROUTED_NOTE}${spec.dest.unitName}` : UNROUTED_NOTE,
           ]
             .filter(Boolean)
             .join('；'),

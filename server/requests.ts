@@ -234,14 +234,31 @@ function viewersOf(doc: RequestDoc): ContactViewer[] {
     .map((e) => ({ role: ROLE_LABEL[e.actorRole] ?? '干部', unit: e.actorUnit === '调度中心' ? null : e.actorUnit, at: e.at }));
 }
 
-function timeline(doc: RequestDoc, text: (t: string) => string): TimelineEntry[] {
+/** The notes the server writes when a request comes in: where it went, in the staff's words. */
+export const ROUTED_NOTE = '已派至';
+export const UNROUTED_NOTE = '等待调度中心派单';
+
+/** The server's own intake note in the petitioner's words: 已转给县人社局, not 已派至 (派单 is staff's word). */
+function plainNote(note: string): string {
+  // The note is parts joined by ；(who acted for the resident, then where it went): only the routing part changes.
+  return note
+    .split('；')
+    .map((part) => {
+      if (part.startsWith(ROUTED_NOTE)) return `已转给${part.slice(ROUTED_NOTE.length)}`;
+      if (part === UNROUTED_NOTE) return '正在为您找负责办理的单位';
+      return part;
+    })
+    .join('；');
+}
+
+function timeline(doc: RequestDoc, text: (t: string) => string, plain: boolean): TimelineEntry[] {
   return doc.events
     .filter((e) => !LOOKS.has(e.type)) // an internal audit record, not progress
     .map((e) => ({
       type: e.type,
       at: e.at,
       actor: e.actorUnit ?? ROLE_LABEL[e.actorRole] ?? '系统',
-      note: e.note === null ? null : text(e.note),
+      note: e.note === null ? null : text(plain && (e.type === 'submit' || e.type === 'register') ? plainNote(e.note) : e.note),
       fromStatus: e.from,
       toStatus: e.to,
     }));
@@ -310,7 +327,8 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     review: doc.review ? { level: doc.review.level, askDueAt: doc.review.askDueAt, dueAt: doc.review.dueAt } : null,
     mergedInto: doc.mergedInto,
     chase: doc.clock?.level ?? 0,
-    timeline: timeline(doc, text),
+    // The petitioner alone reads it in plain words; staff (a cadre who is also the petitioner too) in theirs.
+    timeline: timeline(doc, text, parties.length === 1 && parties[0] === 'requester'),
     can: allowedActions(guardView(doc), parties, now),
     canUnmask: unmaskRefusal(doc, caller, parties) === null,
     petitioner: petitionerFor(doc, caller, parties),

@@ -134,8 +134,11 @@ export const INTENTS = [
 ] as const satisfies readonly { key: string; label: string; category: RequestCategory }[];
 export type IntentKey = (typeof INTENTS)[number]['key'];
 
-/** What a resident chooses when complaining through a unit's card (the card's 监督电话 stands for its supervisor, S7.2). */
+/**
+ * What a resident chooses when reporting a problem through a unit's card, in plain words, each with
+ * what will happen (the card's 监督电话 stands for its supervisor, S7.2). Nothing is chosen for them.
+ */
 export const COMPLAINT_CHOICES = [
-  { aboutUnit: false, label: '请该单位处理这个问题' },
-  { aboutUnit: true, label: '投诉该单位或其工作人员' },
+  { aboutUnit: false, label: '请这个单位处理这件事', hint: '这个单位会看到您说的事并负责办理，需要时打电话问您。' },
+  { aboutUnit: true, label: '反映这个单位或它的工作人员的问题', hint: '交给管它的监督部门办理，这个单位看不到您反映的内容。' },
 ] as const;

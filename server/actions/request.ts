@@ -73,7 +73,7 @@ const submitInput = z
     message: '请只用一种方式留下手机号码，并同意办理人员联系您',
   })
   .refine((v) => v.aboutUnit !== true || (v.category === '投诉' && v.scene !== undefined), {
-    message: '只有扫描单位的连心卡投诉时，才能选择“投诉该单位或其工作人员”',
+    message: '只有扫描单位的连心卡时，才能选择“反映这个单位或它的工作人员的问题”',
   });
 
 function requireUnit(caller: Caller): string {

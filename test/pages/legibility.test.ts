@@ -293,3 +293,43 @@ test('大字模式 draws every resident text at 18 px or more', () => {
   }
   expect(failures).toEqual([]);
 });
+
+test('a phone number in a cell stays on one line beside its title at WeChat’s largest font (×1.5)', () => {
+  // The longest number a county prints: an area code and an eight-digit line.
+  const LONGEST = '0000-12345678';
+  /** A digit or dash is about half a character wide; a Chinese character one. */
+  const ems = (s: string) => [...s].reduce((n, c) => n + (/[\x20-\x7e]/.test(c) ? 0.55 : 1), 0);
+  const ruleOf = (selector: string) => RULES.find((r) => r.selector === selector);
+  const size = (selector: string, prop: string, fallback: string) =>
+    rpx(effective(ruleOf(selector) ?? { file: '', selector, decls: new Map() }, prop) ?? fallback)!;
+  const titleFont = size('.van-cell--large .van-cell__title', 'font-size', '16px');
+  const valueFont = size('.van-cell--large .van-cell__value', 'font-size', '16px');
+  const icon = rpx(resolve('var(--cell-icon-size, 16px)'))! * 1.5 + rpx(resolve('var(--padding-base, 4px)'))!;
+  const padding = rpx(resolve('var(--cell-horizontal-padding, 16px)'))!;
+  const inset = rpx(resolve('var(--padding-md, 16px)'))!;
+  const nowrap = (cls: string) => {
+    const r = RULES.find((x) => x.selector.split(',').some((s) => s.trim() === `.${cls}`));
+    return r?.decls.get('white-space') === 'nowrap' && /^none/.test(r.decls.get('flex') ?? '');
+  };
+  const failures: string[] = [];
+  let cells = 0;
+  for (const { file, text } of residentTemplates()) {
+    for (const [tag] of text.matchAll(/<van-cell\b[^>]*\bvalue="\{\{[^"]*[pP]hone\}\}"[^>]*>/g)) {
+      cells += 1;
+      const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+      const id = attr('id') ?? attr('title') ?? '';
+      const cls = (attr('value-class') ?? '').split(/\s+/).find(nowrap);
+      // Vant shares the row half and half between title and value: the number wraps (0000-661/2345).
+      if (!cls) {
+        failures.push(`${file} #${id}: its number shares the row with the title and wraps; give it a value-class that keeps it whole`);
+        continue;
+      }
+      const row = 750 - 2 * inset - 2 * padding - (attr('icon') ? icon : 0) - (tag.includes('is-link') ? icon : 0);
+      const title = (attr('title') ?? '').replace(/\{\{[^}]*\}\}/g, '');
+      const needed = ems(title) * titleFont * 1.5 + ems(LONGEST) * valueFont * 1.5;
+      if (needed > row) failures.push(`${file} #${id}: “${title}” and ${LONGEST} need ${Math.round(needed)}rpx, the row has ${row}rpx`);
+    }
+  }
+  expect(cells).toBeGreaterThanOrEqual(3); // the card's 打电话 and 监督电话, a representative's 联系电话
+  expect(failures).toEqual([]);
+});

@@ -107,9 +107,13 @@ describe('from the card to submitted', () => {
     await tap(detail, '#call-supervision');
     expect(harness.calls).toEqual([{ phoneNumber: '0000-6612345' }, { phoneNumber: '0000-6612300' }]);
     expect(detail.$('#withdraw')!.querySelector('.van-button')).toBeUndefined();
+    // The timeline says where it went in the resident's words; 已派至 (派单) is the staff's.
+    expect(detail.text()).toContain('已转给县人社局');
+    expect(detail.text()).not.toContain('已派至');
 
     // The number went from WeChat to the function; the unit sees it masked.
     const seen = await cloud().ok(CADRE, 'request', 'detail', { id: toDetail.query.id! });
+    expect(seen.timeline[0]!.note).toBe('已派至县人社局');
     expect(seen.petitioner).toEqual({ name: '未留姓名', phone: '138****2222' });
   });
 

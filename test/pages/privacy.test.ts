@@ -29,14 +29,36 @@ test('投诉 through a card asks, in plain words, whether it is to the unit or a
   const nav = parseUrl(harness.lastNavigation!.url);
   expect(nav.query).toEqual({ scene: 'c-zhujian-01', intent: 'report', about: '1' });
   const form = await openPage(nav.path, nav.query);
-  expect(form.text()).toContain('请该单位处理这个问题');
-  expect(form.text()).toContain('投诉该单位或其工作人员');
+  expect(form.text()).toContain('请这个单位处理这件事');
+  expect(form.text()).toContain('反映这个单位或它的工作人员的问题');
   expect(form.data.complaint).toBe('about');
-  expect(form.text()).toContain('被投诉单位看不到您的投诉');
+  expect(form.text()).toContain('这个单位看不到您反映的内容');
   await typeInto(form, '#content', '住建局执法人员到工地检查时态度粗暴');
   await tap(form, '#send');
   const id = parseUrl(harness.lastNavigation!.url).query.id!;
   expect(await requestOf(id)).toMatchObject({ unitId: 'unit-ducha', subjectUnitId: 'unit-zhujian' });
+});
+
+test('反映问题 from a card chooses nothing for the resident: both choices in plain words with what happens, an error at the field until one is chosen', async () => {
+  actAs('demo-resident-1');
+  const card = await openPage('packages/request/card/index', { scene: 'c-zhujian-01' });
+  await tap(card, '#intent-report');
+  const nav = parseUrl(harness.lastNavigation!.url);
+  expect(nav.query).toEqual({ scene: 'c-zhujian-01', intent: 'report' });
+  const form = await openPage(nav.path, nav.query);
+  expect(form.data.complaint).toBe('');
+  expect(form.$('#complaint-hint-to')!.dom!.textContent).toBe('这个单位会看到您说的事并负责办理，需要时打电话问您。');
+  expect(form.$('#complaint-hint-about')!.dom!.textContent).toBe('交给管它的监督部门办理，这个单位看不到您反映的内容。');
+  await typeInto(form, '#content', '小区门口的路灯坏了一个月了');
+  const before = harness.lastNavigation;
+  await tap(form, '#send');
+  expect(harness.lastNavigation).toBe(before); // nothing sent
+  expect(form.$('#complaint-error')!.dom!.textContent).toBe('请选一项：请这个单位处理这件事，还是反映这个单位的问题');
+  await emit(form, '#complaint', 'change', 'to');
+  expect(form.$('#complaint-error')).toBeUndefined(); // gone once chosen
+  await tap(form, '#send');
+  const id = parseUrl(harness.lastNavigation!.url).query.id!;
+  expect(await requestOf(id)).toMatchObject({ unitId: 'unit-zhujian', subjectUnitId: null });
 });
 
 test('the petitioner sees who looked at their contact details: unit, role and time', async () => {

@@ -106,7 +106,7 @@ describe('resident', () => {
     const before = await countRequests();
     const form = await openPage('packages/request/submit/index', { scene: 'c-zhujian-01' });
     await emit(form, '#intent', 'change', 'report');
-    await emit(form, '#complaint', 'change', 'to'); // “请该单位处理这个问题”
+    await emit(form, '#complaint', 'change', 'to'); // “请这个单位处理这件事”
     await typeInto(form, '#content', '小区旁边工地夜里施工，噪音太大睡不着觉');
     // The first answer is lost on the way back: the request was made but the phone never heard.
     const realCall = (wx.cloud.callFunction as unknown as (o: object) => Promise<unknown>).bind(wx.cloud);

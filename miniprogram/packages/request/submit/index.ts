@@ -36,7 +36,7 @@ Page({
     intents: INTENTS.map(({ key, label }) => ({ key, label })),
     intent: '' as IntentKey | '',
     // A 投诉 through a card: to the unit (it handles it), or about the unit (its supervisor does). Asked in plain words.
-    complaintChoices: COMPLAINT_CHOICES.map((c) => ({ name: c.aboutUnit ? 'about' : 'to', label: c.label })),
+    complaintChoices: COMPLAINT_CHOICES.map((c) => ({ name: c.aboutUnit ? 'about' : 'to', label: c.label, hint: c.hint })),
     complaint: '' as '' | 'to' | 'about',
     urgency: 'normal' as Urgency,
     confidential: false,
@@ -59,12 +59,13 @@ Page({
     this.clientId = newClientId();
     preloadMe();
     const intent = intentOf(options.intent);
-    const complaint = options.about === '1' ? 'about' : intent === 'report' ? 'to' : '';
+    // 反映问题 from a card chooses nothing for the resident: to the unit, or about it, they say which.
+    const complaint = options.about === '1' ? 'about' : '';
     this.setData({ ...(options.scene ? { scene: decodeURIComponent(options.scene) } : {}), intent, complaint });
   },
 
   onIntent(e: { detail: IntentKey }) {
-    this.setData({ intent: e.detail, complaint: e.detail === 'report' ? this.data.complaint || 'to' : '' });
+    this.setData({ intent: e.detail, complaint: e.detail === 'report' ? this.data.complaint : '' });
     this.recheck('category');
   },
   onComplaint(e: { detail: 'to' | 'about' }) {

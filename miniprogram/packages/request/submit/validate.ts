@@ -14,7 +14,7 @@ export function validateSubmit(input: SubmitInput, villageMissing: boolean): Sub
   if (!input.scene && (!input.regionId || villageMissing)) errors.place = '请选择您所在的村（社区）';
   if (!REQUEST_CATEGORIES.includes(input.category)) errors.category = '请选择您想做什么';
   if (input.scene && input.category === '投诉' && input.aboutUnit === undefined)
-    errors.complaint = '请选择：请该单位处理这个问题，还是投诉该单位或其工作人员';
+    errors.complaint = '请选一项：请这个单位处理这件事，还是反映这个单位的问题';
   const content = textProblem(TEXT.content, input.content);
   if (content) errors.content = content;
   if (input.contactName !== undefined) {
