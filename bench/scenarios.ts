@@ -7,7 +7,8 @@
  */
 import { invoke, type InvokeResponse } from '../emulator/client';
 import { newSetupCode, setupCodeId } from '../server/setup-code';
-import { demoConsult, demoSurveys, units as demoUnits } from '../scripts/demo-county';
+import { demoConsult, demoSurveys, dutyRules, units as demoUnits } from '../scripts/demo-county';
+import { cadreKey } from '../server/duties';
 import { insertMany, take, type Population } from './population';
 
 export type Kind = 'submit' | 'list' | 'detail' | 'transition' | 'other';
@@ -864,6 +865,214 @@ const VOLUNTEER_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
+
+/** A 县直单位领导 of the demo (住建局's 赵明) records; the county has this many leaders' tallies for the figures. */
+const LEADER = 'demo-cadre-zhujian';
+const LEADERS_IN_COUNTY = 300;
+let leadersGrown = false;
+const duty = (event: Record<string, unknown>, openid = LEADER): Call => ({ fn: 'duty', openid, event });
+
+/** Leaders' tallies of a real county (as the timer's sweep leaves them), ranked, in 250 units. */
+async function growLeaders(pop: Population): Promise<void> {
+  if (leadersGrown) return;
+  leadersGrown = true;
+  const now = Date.now();
+  const day = repDate();
+  const year = `y${day.slice(0, 4)}`;
+  const levels = ['县四大班子领导', '镇领导', '街道领导', '县直单位领导'];
+  await insertMany(
+    pop.url,
+    'duty_tallies',
+    Array.from({ length: LEADERS_IN_COUNTY }, (_, i) => ({
+      _id: `bench-leader-${i}`,
+      key: cadreKey(`bench-leader-${i}`),
+      leader: true,
+      name: `领导${i}`,
+      unitId: pick(pop.units, i),
+      unitName: '测试单位',
+      level: levels[i % levels.length],
+      tenure: { from: `${day.slice(0, 4)}-01-01`, places: [] },
+      years: {
+        [year]: {
+          days: [day],
+          stay: [],
+          slots: {},
+          contactVisits: i % 5,
+          places: [],
+          households: i % 40,
+          reports: i % 2,
+          talks: i % 3,
+          pairs: {},
+          festivals: {},
+          assigned: {},
+        },
+      },
+      rank: (i * 7919) % 9000,
+      rankedOn: day,
+      version: 1,
+      updatedAt: now,
+    })),
+  );
+}
+
+/** The organisation department (组织部): an admin of its own, with its own hourly allowance of typed text. */
+const ORG = 'bench-orgdept';
+let orgMade = false;
+async function org(pop: Population): Promise<string> {
+  if (!orgMade) {
+    orgMade = true;
+    const now = Date.now();
+    await insertMany(pop.url, 'users', [
+      { _id: ORG, roles: ['resident', 'admin'], unitId: null, unitName: null, name: '组织部', level: null, createdAt: now, updatedAt: now },
+    ]);
+  }
+  return ORG;
+}
+
+/** A contact point the organisation department gives the demo leader (unmeasured). */
+const benchPoint = async (pop: Population): Promise<Record<string, unknown>> =>
+  prep(
+    pop,
+    duty(
+      {
+        action: 'assignPoint',
+        clientId: `bench-${uniq()}`,
+        cadreKey: cadreKey(LEADER),
+        year: Number(repDate().slice(0, 4)),
+        slot: 'serviceRecipient',
+        name: `服务对象${uniq()}`,
+      },
+      await org(pop),
+    ),
+  );
+
+const visit = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  action: 'recordVisit',
+  clientId: `bench-${uniq()}`,
+  kind: 'visit',
+  start: repDate(),
+  end: repDate(),
+  regionId: 'vil-hexi',
+  place: '河西村三组',
+  purpose: '了解饮水安全情况',
+  households: 3,
+  retinue: 1,
+  ...extra,
+});
+
+const DUTY_SCENARIOS: Scenario[] = [
+  { key: 'duty.home', variant: '县直单位领导', make: async () => duty({ action: 'home' }) },
+  { key: 'duty.recordVisit', variant: 'visit', make: async () => duty(visit()) },
+  {
+    key: 'duty.recordVisit',
+    variant: 'one request gathered',
+    make: async () => duty(visit({ requests: [{ category: '求助', content: '三组自来水压力不够，高处人家白天没水' }] })),
+  },
+  {
+    key: 'duty.recordReport',
+    variant: 'today',
+    make: async () =>
+      duty({
+        action: 'recordReport',
+        clientId: `bench-${uniq()}`,
+        date: repDate(),
+        topic: '农村饮水安全调研',
+        summary: '走访三个村，群众最关心水压和水质。',
+      }),
+  },
+  {
+    key: 'duty.recordTalk',
+    variant: 'today',
+    make: async () =>
+      duty({
+        action: 'recordTalk',
+        clientId: `bench-${uniq()}`,
+        date: repDate(),
+        talkWith: '城建监察大队',
+        form: '集体座谈',
+        notes: '了解思想状况',
+      }),
+  },
+  { key: 'duty.records', variant: 'page 1', make: async () => duty({ action: 'records' }) },
+  {
+    key: 'duty.pointCode',
+    variant: 'organisation department',
+    make: async (pop) => duty({ action: 'pointCode', pointId: (await benchPoint(pop)).id }, await org(pop)),
+  },
+  {
+    key: 'duty.point',
+    variant: 'scan',
+    make: async (pop, i) => duty({ action: 'point', scene: (await benchPoint(pop)).scene }, pick(pop.residents, i)),
+  },
+  {
+    key: 'duty.assignPoint',
+    variant: 'a service recipient',
+    make: async (pop) =>
+      duty(
+        {
+          action: 'assignPoint',
+          clientId: `bench-${uniq()}`,
+          cadreKey: cadreKey(LEADER),
+          year: Number(repDate().slice(0, 4)),
+          slot: 'serviceRecipient',
+          name: `服务对象${uniq()}`,
+        },
+        await org(pop),
+      ),
+  },
+  {
+    key: 'duty.removePoint',
+    variant: 'active',
+    make: async (pop) => {
+      const p = await benchPoint(pop);
+      return duty({ action: 'removePoint', pointId: p.id, version: p.version }, await org(pop));
+    },
+  },
+  {
+    key: 'duty.points',
+    variant: 'this year',
+    make: async (pop) => duty({ action: 'points', year: Number(repDate().slice(0, 4)) }, await org(pop)),
+  },
+  {
+    key: 'duty.figures',
+    variant: `county, ${LEADERS_IN_COUNTY} leaders`,
+    make: async (pop) => {
+      await growLeaders(pop);
+      return duty({ action: 'figures' }, await org(pop));
+    },
+  },
+  {
+    key: 'duty.figures',
+    variant: 'unit head',
+    make: async (pop) => {
+      await growLeaders(pop);
+      return duty({ action: 'figures' }, 'demo-head-renshe');
+    },
+  },
+  {
+    key: 'duty.exportFigures',
+    variant: `${LEADERS_IN_COUNTY} leaders`,
+    make: async (pop) => {
+      await growLeaders(pop);
+      return duty({ action: 'exportFigures' }, await org(pop));
+    },
+  },
+  { key: 'duty.rules', variant: 'seeded', make: async (pop) => duty({ action: 'rules' }, await org(pop)) },
+  {
+    key: 'duty.updateRule',
+    variant: 'next year',
+    make: async (pop) => {
+      const id = `bench-rule-${uniq()}`;
+      await insertMany(pop.url, 'duty_rules', [{ ...dutyRules.find((r) => r._id === 'S5.2-talks')!, _id: id }]);
+      return duty(
+        { action: 'updateRule', ruleId: id, version: 0, threshold: 3, fromYear: Number(repDate().slice(0, 4)) + 1 },
+        await org(pop),
+      );
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -1434,6 +1643,7 @@ export const SCENARIOS: Scenario[] = [
   ...CONSULT_SCENARIOS,
   ...MEET_SCENARIOS,
   ...VOLUNTEER_SCENARIOS,
+  ...DUTY_SCENARIOS,
 ];
 
 /**

@@ -6,6 +6,7 @@
 import type { CadreLevel, RequestCategory, Role } from '../typings';
 import type { Limit } from '../server/domain/calendar';
 import type { PolicyDoc } from '../server/domain/rules';
+import type { DutyRule } from '../server/domain/duties';
 
 export const DEMO_NOW = Date.parse('2026-11-26T09:00:00+08:00');
 
@@ -525,3 +526,338 @@ export const volunteers = [
     years: {},
   },
 ];
+// ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
+
+const COUNTY = '县四大班子领导' as CadreLevel;
+const TOWN = '镇领导' as CadreLevel;
+const STREET = '街道领导' as CadreLevel;
+const DEPT = '县直单位领导' as CadreLevel;
+const LEADERS = [COUNTY, TOWN, STREET, DEPT];
+const rule = (r: Omit<DutyRule, 'kind' | 'fromYear' | 'toYear' | 'version'> & Partial<Pick<DutyRule, 'kind'>>): DutyRule => ({
+  kind: 'quota',
+  fromYear: 2020,
+  toYear: null,
+  version: 0,
+  ...r,
+});
+
+/**
+ * Every quota of the rule book's S1–S3, S5 and S8 as the county's data (`duty_rules`): an admin
+ * changes a threshold from a coming year on, and figures follow without a release. Months of
+ * grassroots time are counted as days (3 months = 90 days).
+ */
+export const dutyRules: DutyRule[] = [
+  // S1.1 调研报告 1–2 篇/年
+  rule({
+    _id: 'S1.1-reports',
+    clause: 'S1.1',
+    label: '每年完成调研报告',
+    levels: LEADERS,
+    measure: 'reports',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '篇',
+  }),
+  // S1.2 下基层时间
+  rule({
+    _id: 'S1.2-county-days',
+    clause: 'S1.2',
+    label: '每年下基层工作和调研不少于3个月',
+    levels: [COUNTY],
+    measure: 'days',
+    period: { kind: 'year' },
+    threshold: 90,
+    unit: '天',
+  }),
+  rule({
+    _id: 'S1.2-county-villages',
+    clause: 'S1.2',
+    label: '任期内跑遍全县所有村',
+    levels: [COUNTY],
+    measure: 'places',
+    scope: 'county',
+    period: { kind: 'tenure' },
+    threshold: 1,
+    unit: '个村（社区）',
+  }),
+  rule({
+    _id: 'S1.2-town-days',
+    clause: 'S1.2',
+    label: '每年到村（社区）工作和调研不少于6个月',
+    levels: [TOWN, STREET],
+    measure: 'days',
+    period: { kind: 'year' },
+    threshold: 180,
+    unit: '天',
+  }),
+  rule({
+    _id: 'S1.2-town-villages',
+    clause: 'S1.2',
+    label: '每年跑遍本镇（街道）所有村（社区）',
+    levels: [TOWN, STREET],
+    measure: 'places',
+    scope: 'town',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '个村（社区）',
+  }),
+  rule({
+    _id: 'S1.2-dept-days',
+    clause: 'S1.2',
+    label: '每年进村入企、到服务对象工作和调研不少于4个月',
+    levels: [DEPT],
+    measure: 'days',
+    period: { kind: 'year' },
+    threshold: 120,
+    unit: '天',
+  }),
+  // S2.1 联系点
+  rule({
+    _id: 'S2.1-county-set',
+    clause: 'S2.1',
+    label: '一联六联系点',
+    levels: [COUNTY],
+    measure: 'contactSlots',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '个',
+    slots: [
+      { slot: 'town', count: 1 },
+      { slot: 'renovationVillage', count: 1 },
+      { slot: 'oldAreaVillage', count: 1 },
+      { slot: 'poorHousehold', count: 1 },
+      { slot: 'enterprise', count: 1 },
+      { slot: 'project', count: 1 },
+    ],
+  }),
+  rule({
+    _id: 'S2.1-town-set',
+    clause: 'S2.1',
+    label: '一联五联系点',
+    levels: [TOWN, STREET],
+    measure: 'contactSlots',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '个',
+    slots: [
+      { slot: 'village', count: 1 },
+      { slot: 'oldMember', count: 1 },
+      { slot: 'wealthLeader', count: 1 },
+      { slot: 'poorHousehold', count: 1 },
+      { slot: 'household', count: 5 },
+    ],
+  }),
+  rule({
+    _id: 'S2.1-dept-set',
+    clause: 'S2.1',
+    label: '一联二联系点',
+    levels: [DEPT],
+    measure: 'contactSlots',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '个',
+    slots: [
+      { slot: 'grassrootsUnit', count: 1 },
+      { slot: 'serviceRecipient', count: 3 },
+    ],
+  }),
+  // S2.3 住村、入企、逢十必进、走访
+  rule({
+    _id: 'S2.3-county-stay',
+    clause: 'S2.3',
+    label: '7月与群众同吃同住不少于7天',
+    levels: [COUNTY],
+    measure: 'stayDays',
+    period: { kind: 'month', month: 7 },
+    threshold: 7,
+    unit: '天',
+  }),
+  rule({
+    _id: 'S2.3-county-enterprise',
+    clause: 'S2.3',
+    label: '每月深入联系企业现场不少于1次',
+    levels: [COUNTY],
+    measure: 'slotDays',
+    slot: 'enterprise',
+    period: { kind: 'month' },
+    threshold: 1,
+    unit: '次',
+  }),
+  rule({
+    _id: 'S2.3-county-project',
+    clause: 'S2.3',
+    label: '每月深入联系项目现场不少于1次',
+    levels: [COUNTY],
+    measure: 'slotDays',
+    slot: 'project',
+    period: { kind: 'month' },
+    threshold: 1,
+    unit: '次',
+  }),
+  rule({
+    _id: 'S2.3-town-stay',
+    clause: 'S2.3',
+    label: '每月在联系村连续住村不少于3天',
+    levels: [TOWN],
+    measure: 'stayRun',
+    slot: 'village',
+    period: { kind: 'month' },
+    threshold: 3,
+    unit: '天',
+  }),
+  rule({
+    _id: 'S2.3-street-tenth',
+    clause: 'S2.3',
+    label: '逢十（10日、20日、30日）必进社区',
+    levels: [STREET],
+    measure: 'fixedDays',
+    slot: 'village',
+    days: [10, 20, 30],
+    period: { kind: 'month' },
+    threshold: 1,
+    unit: '天',
+  }),
+  rule({
+    _id: 'S2.3-street-households',
+    clause: 'S2.3',
+    label: '每年走访社区居民不少于1/3',
+    levels: [STREET],
+    measure: 'householdShare',
+    period: { kind: 'year' },
+    threshold: 1 / 3,
+    unit: '户',
+  }),
+  rule({
+    _id: 'S2.3-dept-visits',
+    clause: 'S2.3',
+    label: '每年深入联系点不少于4次',
+    levels: [DEPT],
+    measure: 'contactVisits',
+    period: { kind: 'year' },
+    threshold: 4,
+    unit: '次',
+  }),
+  rule({
+    _id: 'S2.3-dept-days',
+    clause: 'S2.3',
+    label: '每年深入联系点不少于4天',
+    levels: [DEPT],
+    measure: 'contactDays',
+    period: { kind: 'year' },
+    threshold: 4,
+    unit: '天',
+  }),
+  // S2.4 轻车简从
+  rule({
+    _id: 'S2.4-retinue',
+    kind: 'limit',
+    clause: 'S2.4',
+    label: '随行人员不超过3人',
+    levels: LEADERS,
+    measure: 'retinue',
+    period: { kind: 'year' },
+    threshold: 3,
+    unit: '人',
+  }),
+  // S3 下基层锻炼
+  rule({
+    _id: 'S3.1-posting-days',
+    kind: 'limit',
+    clause: 'S3.1',
+    label: '下基层锻炼一般不少于3个月',
+    levels: [],
+    measure: 'postingDays',
+    period: { kind: 'year' },
+    threshold: 90,
+    unit: '天',
+  }),
+  rule({
+    _id: 'S3.1-posting-age',
+    kind: 'limit',
+    clause: 'S3.1',
+    label: '选派45周岁以下的后备干部',
+    levels: [],
+    measure: 'postingAge',
+    period: { kind: 'year' },
+    threshold: 45,
+    unit: '周岁',
+  }),
+  // S5 谈心谈话
+  rule({
+    _id: 'S5.2-talks',
+    clause: 'S5.2',
+    label: '每年至少安排2次谈心谈话活动',
+    levels: LEADERS,
+    measure: 'talks',
+    period: { kind: 'year' },
+    threshold: 2,
+    unit: '次',
+  }),
+  // S8 扶贫济困
+  rule({
+    _id: 'S8.1-pair',
+    clause: 'S8.1',
+    label: '与一户困难户结成“一助一”帮扶对子',
+    levels: LEADERS,
+    measure: 'pairs',
+    pairKind: 'oneToOne',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '户',
+  }),
+  rule({
+    _id: 'S8.1-festivals',
+    clause: 'S8.1',
+    label: '元旦、春节走访慰问帮扶户',
+    levels: LEADERS,
+    measure: 'festivalVisits',
+    pairKind: 'oneToOne',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '次',
+    occasions: [
+      { key: '元旦', date: '01-01', remindDays: 7 },
+      { key: '春节', date: 'lunar-new-year', remindDays: 7 },
+    ],
+  }),
+  rule({
+    _id: 'S8.2-youfu',
+    clause: 'S8.2',
+    label: '春种秋收、八一、春节走访优抚对象困难户',
+    levels: [DEPT],
+    measure: 'festivalVisits',
+    pairKind: 'youfu',
+    period: { kind: 'year' },
+    threshold: 1,
+    unit: '次',
+    occasions: [
+      { key: '春种', date: '04-05', remindDays: 7 },
+      { key: '八一', date: '08-01', remindDays: 7 },
+      { key: '秋收', date: '09-23', remindDays: 7 },
+      { key: '春节', date: 'lunar-new-year', remindDays: 7 },
+    ],
+  }),
+];
+
+/** Leaders the duties bind beyond the demo's unit cadres: a county leader (一联六) and a street leader (逢十必进). */
+export const dutyLeaders: DemoUser[] = [
+  {
+    openid: 'demo-leader-county',
+    label: '县委副书记 陈志远（县四大班子领导）',
+    roles: ['resident', 'cadre'],
+    unitId: null,
+    name: '陈志远',
+    level: COUNTY,
+  },
+  {
+    openid: 'demo-leader-street',
+    label: '东城街道办事处主任 周敏（街道领导）',
+    roles: ['resident', 'cadre'],
+    unitId: 'unit-dongcheng',
+    name: '周敏',
+    level: STREET,
+  },
+];
+
+/** Households of each community (S2.3: a street leader visits ≥ 1/3 of them a year): data on the region. */
+export const regionHouseholds: Record<string, number> = { 'com-xingfu': 120, 'com-heping': 90, 'com-anju': 60 };

@@ -10,7 +10,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { BALLOT_SECRET_VAR } from '../server/ballot';
-import { deadlinePolicies, repTargetSettings, volTargetSettings } from './demo-county';
+import { deadlinePolicies, dutyRules, repTargetSettings, volTargetSettings } from './demo-county';
 
 export type Rule = { read: boolean | string; write: boolean | string };
 export interface IndexDecl {
@@ -336,6 +336,8 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
           { ...volTargetSettings },
         ],
       },
+      // the cadres' duties (S1–S3, S5, S8), as the rule book sets them: an admin changes one for a coming year
+      { collection: 'duty_rules', docs: dutyRules.map((r) => ({ ...r })) },
     ],
   };
 }

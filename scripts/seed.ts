@@ -50,7 +50,10 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   const now = Date.now();
   const put = (coll: Parameters<typeof insert>[0], docs: readonly ({ _id: string } & object)[]) =>
     Promise.all(docs.map((d) => insert(coll, d)));
-  await put('regions', demo.regions);
+  await put(
+    'regions',
+    demo.regions.map((r) => (demo.regionHouseholds[r._id] ? { ...r, households: demo.regionHouseholds[r._id] } : r)),
+  );
   await put('units', demo.units);
   await put('cards', demo.cards);
   await put('deadline_policies', demo.deadlinePolicies);
@@ -63,13 +66,14 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
     'volunteers',
     demo.volunteers.map((v) => ({ ...v, createdAt: now, updatedAt: now })),
   );
+  await put('duty_rules', demo.dutyRules);
   await put(
     'reps',
     demo.reps.map((r) => ({ ...r, createdAt: now, updatedAt: now })),
   );
   await put(
     'users',
-    demo.demoUsers
+    [...demo.demoUsers, ...demo.dutyLeaders]
       .filter((u) => u.roles.length > 1)
       .map((u) => ({
         _id: u.openid,

@@ -4,7 +4,7 @@
  */
 import path from 'path';
 import { repoRoot, startEmulator } from '../emulator';
-import { demoUsers } from './demo-county';
+import { demoUsers, dutyLeaders } from './demo-county';
 import { seedCounty } from './seed';
 
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     `  数据目录 ${path.relative(root, dataDir) || dataDir}${fresh ? '（首次启动，已写入演示县数据）' : '（沿用已有数据；删除该目录可重置）'}`,
     '',
     '演示身份（请求头 x-lianxin-openid）：',
-    ...demoUsers.map((u) => `  ${u.openid.padEnd(22)} ${u.label}`),
+    ...[...demoUsers, ...dutyLeaders].map((u) => `  ${u.openid.padEnd(22)} ${u.label}`),
     '  干部邀请码 DEMO2626（石门镇人民政府，未使用）',
     '',
     '看完整流程（另开一个终端）：  npm run story',

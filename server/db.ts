@@ -41,7 +41,12 @@ export type Collection =
   // 党员志愿服务 (S6): members and their cards, paired residents, the minute of duties
   | 'volunteers'
   | 'vol_pairs'
-  | 'vol_duties';
+  | 'vol_duties'
+  // 干部履职 (S1–S3, S5, S8)
+  | 'duty_rules'
+  | 'duty_tallies'
+  | 'duty_records'
+  | 'contact_points';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

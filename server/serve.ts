@@ -197,6 +197,24 @@ const FIELD_LABELS: Record<string, string> = {
   address: '住址',
   consent: '群众同意方式',
   outcome: '调解结果',
+  // 干部履职 (S1–S3, S5)
+  start: '开始日期',
+  end: '结束日期',
+  pointId: '联系点',
+  purpose: '事由',
+  met: '见了谁',
+  households: '走访户数',
+  retinue: '随行人数',
+  requests: '群众诉求',
+  summary: '报告摘要',
+  talkWith: '谈话对象',
+  form: '谈话形式',
+  notes: '谈话记录',
+  cadreKey: '干部',
+  slot: '联系点类别',
+  ruleId: '履职要求',
+  threshold: '要求数值',
+  fromYear: '生效年份',
 };
 
 function fieldLabel(field: string): string {

@@ -8,6 +8,7 @@ import { project } from './jobs/figures';
 import { send, type SendStepResult } from './jobs/outbox';
 import { migrate } from './jobs/migrate';
 import { announceSurveys, tallySurveys, tallyVotes } from './jobs/surveys';
+import { sweepStandings } from './duties';
 
 export async function runTimer(
   now: number,
@@ -20,6 +21,7 @@ export async function runTimer(
   send: SendStepResult;
   surveys: StepResult;
   votes: StepResult;
+  duties: StepResult;
 }> {
   const until = Date.now() + budgetMs;
   const dir = await loadDirectory();
@@ -30,5 +32,7 @@ export async function runTimer(
   const s = await send({ dir, now, until });
   const t = await tallySurveys({ now, until });
   const v = await tallyVotes({ until });
-  return { migrate: m, chase: c, project: p, announce: a, send: s, surveys: t, votes: v };
+  // 干部履职: leaders' tallies made and re-ranked for the day (records re-rank their cadre at once)
+  const d = await sweepStandings(dir, now, until);
+  return { migrate: m, chase: c, project: p, announce: a, send: s, surveys: t, votes: v, duties: d };
 }

@@ -18,6 +18,7 @@ import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shar
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { RosterStatus } from '../miniprogram/shared/meet';
 import type { ConsentWay, DutyKind, MediationOutcome, MinuteKind, OnBehalfKind, PairStatus } from '../miniprogram/shared/volunteers';
+import type { Measure, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
 
 export interface Page<T> {
   items: T[];
@@ -850,6 +851,131 @@ export interface RosterSetup {
 }
 
 /** Every function, its actions, and their request/response types. */
+// ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
+
+/** One duty rule evaluated for one cadre in the period that holds today. */
+export interface Figure {
+  ruleId: string;
+  clause: string;
+  label: string;
+  /** 2026, 2026-07, or 任期 */
+  period: string;
+  value: number;
+  target: number;
+  unit: string;
+  share: number;
+  state: ProgressState;
+}
+
+/** A duty rule as an admin reads and changes it (threshold from a coming year). */
+export interface DutyRuleView {
+  id: string;
+  version: number;
+  clause: string;
+  label: string;
+  levels: CadreLevel[];
+  kind: 'quota' | 'limit';
+  measure: Measure;
+  threshold: number;
+  unit: string;
+  fromYear: number;
+  toYear: number | null;
+}
+
+export interface DutyRecordView {
+  id: string;
+  kind: VisitKind | 'report' | 'talk';
+  start: string;
+  end: string;
+  place: string | null;
+  slot: SlotKind | null;
+  purpose: string | null;
+  met: string | null;
+  households: number;
+  retinue: number;
+  photoCount: number;
+  requestCount: number;
+  topic: string | null;
+  summary: string | null;
+  talkWith: string | null;
+  form: TalkForm | null;
+  /** Talk notes: to the cadre who wrote them and the organisation department only, else null. */
+  notes: string | null;
+  createdAt: number;
+}
+
+/** A contact point (S2.1); a household's or person's name is masked on the public page. */
+export interface ContactPointView {
+  id: string;
+  version: number;
+  year: number;
+  slot: SlotKind;
+  slotLabel: string;
+  name: string;
+  cadreName: string;
+  unitName: string | null;
+  level: CadreLevel;
+  scene: string;
+  active: boolean;
+  /** Other leaders holding the same target this year (S2.1: should not overlap); staff only. */
+  overlapWith: string[];
+}
+
+/** A request a cadre gathered on a visit: it enters the normal request flow. */
+interface GatheredRequest {
+  category: RequestCategory;
+  content: string;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+interface VisitInput {
+  clientId: string;
+  kind: VisitKind;
+  start: string;
+  end: string;
+  /** The village or community it was in; or a contact point of the cadre's (its place is used). */
+  regionId?: string;
+  pointId?: string;
+  place: string;
+  purpose: string;
+  met?: string;
+  households: number;
+  /** 随行人员 (S2.4: at most the rule's limit, 3). */
+  retinue: number;
+  photos?: string[];
+  requests?: GatheredRequest[];
+}
+
+export interface DutyHome {
+  name: string | null;
+  level: CadreLevel;
+  unitName: string | null;
+  today: string;
+  figures: Figure[];
+  points: ContactPointView[];
+  recent: DutyRecordView[];
+}
+
+/** One leader's standing: rules behind, mean share of due rules, every figure. */
+export interface DutyStanding {
+  /** Opaque handle of the cadre (never an openid). */
+  key: string;
+  name: string;
+  unitName: string | null;
+  level: CadreLevel;
+  behind: number;
+  share: number;
+  figures: Figure[];
+}
+
+interface DutyFigures {
+  today: string;
+  /** Furthest behind first. */
+  rows: DutyStanding[];
+  cursor: string | null;
+}
+
 interface Api {
   user: {
     me: { req: Record<string, never>; res: Me };
@@ -1051,6 +1177,36 @@ interface Api {
     onBehalf: { req: OnBehalfInput; res: DutyView };
     /** Every member's pairs against the range and duties of the year (admin). */
     figures: { req: { year: number }; res: VolunteerFigures };
+  };
+  duty: {
+    /** The caller's figures this period (every rule of their level), contact points and latest records. */
+    home: { req: Record<string, never>; res: DutyHome };
+    /** A visit or stay (S1.2, S2.3), with photos and the requests gathered on it. */
+    recordVisit: { req: VisitInput; res: DutyRecordView & { requests: { id: string; no: string }[] } };
+    /** A research report (S1.1). */
+    recordReport: { req: { clientId: string; date: string; topic: string; summary: string }; res: DutyRecordView };
+    /** A talk activity (S5): notes for the cadre and the organisation department only. */
+    recordTalk: { req: { clientId: string; date: string; talkWith: string; form: TalkForm; notes?: string }; res: DutyRecordView };
+    records: { req: { cursor?: string }; res: Page<DutyRecordView> };
+    /** The 小程序码 of one of the caller's contact points (an admin: any). */
+    pointCode: { req: { pointId: string }; res: { image: string; scene: string } };
+    /** What a contact point's code opens: the point, and the open surveys that evaluate it. */
+    point: { req: { scene: string }; res: { point: ContactPointView; surveys: { id: string; title: string }[] } };
+    /** 组织部: assigns a contact point to a leader for a year; an overlap is flagged, not refused. */
+    assignPoint: {
+      req: { clientId: string; cadreKey: string; year: number; slot: SlotKind; name: string; regionId?: string };
+      res: ContactPointView;
+    };
+    removePoint: { req: { pointId: string; version: number }; res: ContactPointView };
+    /** Every contact point of a year (admin), overlaps flagged. */
+    points: { req: { year: number; cursor?: string }; res: Page<ContactPointView> };
+    /** Leaders furthest behind first: an admin the county, a unit head their unit. */
+    figures: { req: { cursor?: string }; res: DutyFigures };
+    /** The county's figures as an .xlsx workbook (base64). */
+    exportFigures: { req: Record<string, never>; res: { fileName: string; base64: string } };
+    rules: { req: Record<string, never>; res: DutyRuleView[] };
+    /** A rule's threshold changed from a coming year on: this year's figures stay as they are. */
+    updateRule: { req: { ruleId: string; version: number; threshold: number; fromYear: number }; res: DutyRuleView[] };
   };
 }
 

@@ -18,6 +18,7 @@ import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
 import { meetActions } from '../../server/actions/meet';
 import { volunteerActions } from '../../server/actions/volunteer';
+import { dutyActions } from '../../server/actions/duty';
 import { REAL_COUNTY, seedPopulation, type Population } from '../../bench/population';
 import { SCENARIOS, run, type Kind, type Measured } from '../../bench/scenarios';
 
@@ -45,6 +46,7 @@ const TABLES: Record<string, object> = {
   consult: consultActions,
   meet: meetActions,
   volunteer: volunteerActions,
+  duty: dutyActions,
 };
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 

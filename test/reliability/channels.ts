@@ -55,7 +55,7 @@ export const REGISTERED: Record<string, Channel> = {
   storage: { scan: 'files', why: 'photos and any file the server stores' },
   'export:xlsx': {
     scan: 'exports',
-    why: 'the survey’s results and free-text answers as a workbook an admin downloads (survey.exportResults)',
+    why: 'the survey’s results and free-text answers (survey.exportResults), and the county’s duty figures (duty.exportFigures), as workbooks an admin downloads',
   },
 };
 

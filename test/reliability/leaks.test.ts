@@ -155,7 +155,23 @@ const SCANNERS: Record<ChannelScan, (r: Rig, w: World) => Promise<string[]>> = {
         ),
       );
     }
+    // 干部履职: the county's figures, one row per leader and rule
+    const duty = await r.ok<{ base64: string }>(CALLERS.admin, 'duty', 'exportFigures', {});
+    const dwb = new Workbook();
+    await dwb.xlsx.load(Buffer.from(duty.base64, 'base64') as unknown as ArrayBuffer);
+    let dutyCells = 0;
+    dwb.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          dutyCells += 1;
+          const t = String(cell.text);
+          for (const m of t.match(PHONE) ?? []) out.push(`duty figures workbook: phone ${m}`);
+          for (const o of openids) if (t.includes(o)) out.push(`duty figures workbook: openid ${o}`);
+        }),
+      ),
+    );
     expect(cells).toBeGreaterThan(0); // the scan read something real
+    expect(dutyCells).toBeGreaterThan(0);
     return out;
   },
 };

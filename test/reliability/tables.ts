@@ -13,6 +13,8 @@ import { repActions } from '../../server/actions/rep';
 import { consultActions } from '../../server/actions/consult';
 import { meetActions } from '../../server/actions/meet';
 import { volunteerActions } from '../../server/actions/volunteer';
+import { dutyActions } from '../../server/actions/duty';
+import { cadreKey } from '../../server/duties';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
 import { demoConsult, demoSurveys } from '../../scripts/demo-county';
@@ -31,6 +33,7 @@ export const FUNCTIONS: Record<string, Record<string, HandlerLike>> = {
   consult: consultActions as unknown as Record<string, HandlerLike>,
   meet: meetActions as unknown as Record<string, HandlerLike>,
   volunteer: volunteerActions as unknown as Record<string, HandlerLike>,
+  duty: dutyActions as unknown as Record<string, HandlerLike>,
 };
 
 /** Every `fn.action` the functions answer, read from the code. */
@@ -168,6 +171,8 @@ const REP = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, s
 const REP_AND_ADMIN = { ...REP, admin: 'OK' } as Row;
 /** A party member with a 党群连心服务卡 (S6) only. */
 const VOLUNTEER = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: F, volunteer: 'OK', admin: F });
+/** A leader the duties bind (城关镇's 镇领导, 住建局's 县直单位领导). */
+const LEADER = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: F, subjectCadre: 'OK', rep: F, volunteer: F, admin: F });
 /** Claiming a registered 信访 item by its 受理告知 code: any signed-in person holding the code. */
 const BY_CODE = ANYONE;
 
@@ -324,6 +329,33 @@ export const EXPECT: Record<string, Row> = {
   'volunteer.onBehalf': VOLUNTEER,
   // counts only: no paired resident reaches the admin
   'volunteer.figures': ADMIN,
+  // ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
+  // Leaders record their own duties: 城关镇's 镇领导 and 住建局's 县直单位领导; the 人社局 window clerk is no leader.
+  'duty.home': LEADER,
+  'duty.recordVisit': LEADER,
+  'duty.recordReport': LEADER,
+  'duty.recordTalk': LEADER,
+  'duty.records': LEADER,
+  // the handling cadre's contact point: its leader and the organisation department; other cadres hear NOT_FOUND
+  'duty.pointCode': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: 'OK',
+    otherCadre: N,
+    subjectCadre: N,
+    rep: F,
+    volunteer: F,
+    admin: 'OK',
+  }),
+  'duty.point': ANYONE,
+  'duty.assignPoint': ADMIN,
+  'duty.removePoint': ADMIN,
+  'duty.points': ADMIN,
+  // the county's figures: the organisation department (a unit head: their unit; no head among the callers)
+  'duty.figures': ADMIN,
+  'duty.exportFigures': ADMIN,
+  'duty.rules': ADMIN,
+  'duty.updateRule': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -339,6 +371,8 @@ export interface Fixture {
   requesterId?: string | null;
   /** A registered 信访 item's 受理告知 code, while unclaimed. */
   claimCode?: string | null;
+  /** A contact point's code key (duty.point). */
+  scene?: string;
 }
 
 let seq = 0;
@@ -556,6 +590,31 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
     consent: '当面口头同意',
   }),
   'volunteer.figures': () => ({ year: Number(countyToday().slice(0, 4)) }),
+  'duty.recordVisit': () => ({
+    clientId: uniq('dvi'),
+    kind: 'visit',
+    start: countyToday(),
+    end: countyToday(),
+    regionId: 'vil-hexi',
+    place: '河西村三组',
+    purpose: '了解饮水安全情况',
+    households: 3,
+    retinue: 1,
+  }),
+  'duty.recordReport': () => ({ clientId: uniq('dre'), date: countyToday(), topic: '农村饮水安全调研', summary: FILLER }),
+  'duty.recordTalk': () => ({ clientId: uniq('dta'), date: countyToday(), talkWith: '河西村支部书记', form: '个别谈话', notes: FILLER }),
+  'duty.pointCode': (fx) => ({ pointId: fx!.id }),
+  'duty.point': (fx) => ({ scene: fx!.scene }),
+  'duty.assignPoint': () => ({
+    clientId: uniq('dpt'),
+    cadreKey: cadreKey(CALLERS.handlingCadre),
+    year: Number(countyToday().slice(0, 4)),
+    slot: 'household',
+    name: '河西村张大爷家',
+  }),
+  'duty.removePoint': (fx) => ({ pointId: fx!.id, version: fx!.version }),
+  'duty.points': () => ({ year: Number(countyToday().slice(0, 4)) }),
+  'duty.updateRule': (fx) => ({ ruleId: fx!.id, version: fx!.version, threshold: 3, fromYear: Number(countyToday().slice(0, 4)) + 1 }),
 };
 
 /** The demo representative's card (刘红梅). */
@@ -817,6 +876,27 @@ Object.assign(SPECIAL, {
 const paired = async (rig: Rig): Promise<Fixture> =>
   madeFixture(await rig.ok<Made>(CALLERS.volunteer, 'volunteer', 'addPair', INPUTS['volunteer.addPair']!(null)), 'active');
 Object.assign(SPECIAL, { 'volunteer.pair': paired, 'volunteer.endPair': paired, 'volunteer.record': paired, 'volunteer.onBehalf': paired });
+// ---------------------------------------------------------------- 干部履职: the things their actions point at
+
+/** A contact point the organisation department gave the handling cadre (城关镇's 镇领导). */
+const point = async (rig: Rig): Promise<Fixture> => {
+  const p = await rig.ok<Made & { scene: string }>(CALLERS.admin, 'duty', 'assignPoint', INPUTS['duty.assignPoint']!(null));
+  return { ...madeFixture(p, 'active'), scene: p.scene };
+};
+/** A duty rule of its own (a copy of S5.2's), so changing it for next year never meets another call's change. */
+const dutyRule = async (): Promise<Fixture> => {
+  const { insert } = await import('../../server/db');
+  const { dutyRules } = await import('../../scripts/demo-county');
+  const id = uniq('rel-rule');
+  await insert('duty_rules', { ...dutyRules.find((r) => r._id === 'S5.2-talks')!, _id: id });
+  return madeFixture({ id, version: 0 }, 'rule');
+};
+Object.assign(SPECIAL, {
+  'duty.pointCode': point,
+  'duty.point': point,
+  'duty.removePoint': point,
+  'duty.updateRule': dutyRule,
+});
 
 /** Actions made for a request of their own (not a state of one). */
 export const SPECIAL_ACTIONS: Readonly<Record<string, unknown>> = SPECIAL;

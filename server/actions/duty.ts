@@ -1,0 +1,586 @@
+/**
+ * The `duty` function (干部履职: S1 调查研究, S2 基层联系点, S5 谈心谈话): a leader records visits
+ * and stays (with photos and the requests gathered on them, which enter the request flow), research
+ * reports and talks, and reads their own figures; the organisation department (admin) assigns
+ * contact points, reads the county's figures furthest behind first, exports them, and changes a
+ * rule for a coming year. Every record raises the cadre's tally in the transaction that stores it.
+ */
+import { z } from 'zod';
+import { Workbook } from 'exceljs';
+import type { DutyRuleView } from '../../typings';
+import {
+  isLeader,
+  DUTY_TEXT,
+  MAX_GATHERED,
+  PLACE_SLOTS,
+  PROGRESS_LABELS,
+  SLOT_KINDS,
+  TALK_FORMS,
+  type SlotKind,
+} from '../../miniprogram/shared/duties';
+import { MAX_PHOTOS, MAX_PHOTOS_MESSAGE, TEXT } from '../../miniprogram/shared/limits';
+import { _, casUpdate, db, decodeCursor, findAll, findMany, findPage, getById, type TxLike } from '../db';
+import { checkText } from '../content';
+import { AppError, conflict } from '../errors';
+import { intake, registeredTo } from '../intake';
+import { checkPhotos, requireOwnPhotos } from '../photos';
+import { requestId } from '../domain/requestNo';
+import { addCount, addVisit, limitOf, type DutyRule } from '../domain/duties';
+import {
+  addTallied,
+  cadreKey,
+  figuresOf,
+  loadRules,
+  overlapsOf,
+  ownLeader,
+  pointView,
+  recordView,
+  allStandings,
+  standingRow,
+  standingsPage,
+  rankOf,
+  targetKeyOf,
+  unitOfPlace,
+  todayOf,
+  dutyEvent,
+  type ContactPointDoc,
+  type DutyRecordDoc,
+  type TallyDoc,
+} from '../duties';
+import type { Actions } from '../serve';
+import { categorySchema, clientIdSchema, cursorSchema, empty, idSchema, phoneSchema, sceneSchema, text } from '../schemas';
+import { miniProgramCode } from '../wxacode';
+import type { SurveyDoc } from '../surveys';
+
+/** The page a contact point's code opens, with its scene key. */
+const POINT_PAGE = 'packages/duty/point/index';
+const PAGE = 10;
+const FIGURES_PAGE = 20;
+
+const dateSchema = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-11-26');
+const versionSchema = z.number().int().min(0).max(1_000_000);
+const yearSchema = z.number().int().min(2000, '年份不正确').max(2100, '年份不正确');
+
+const gatheredSchema = z.strictObject({
+  category: categorySchema,
+  content: text(TEXT.content),
+  contactName: text(TEXT.contactName).optional(),
+  contactPhone: phoneSchema.optional(),
+});
+
+const visitInput = z
+  .strictObject({
+    clientId: clientIdSchema,
+    kind: z.enum(['visit', 'stay'], { message: '请选择走访调研或住村' }),
+    start: dateSchema,
+    end: dateSchema,
+    regionId: idSchema.optional(),
+    pointId: idSchema.optional(),
+    place: text(DUTY_TEXT.place),
+    purpose: text(DUTY_TEXT.purpose),
+    met: text(DUTY_TEXT.met).optional(),
+    households: z.number().int().min(0, '走访户数不能为负').max(1000, '一次最多记录1000户'),
+    retinue: z.number().int().min(0, '随行人数不能为负').max(50, '随行人数不正确'),
+    photos: z
+      .array(z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '照片地址不正确'))
+      .max(MAX_PHOTOS, MAX_PHOTOS_MESSAGE)
+      .optional(),
+    requests: z.array(gatheredSchema).max(MAX_GATHERED, `一次走访最多带回${MAX_GATHERED}件群众诉求`).optional(),
+  })
+  .refine((v) => v.end >= v.start, { message: '结束日期不能早于开始日期' })
+  .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 92 * 86_400_000, { message: '一条记录最长三个月，请分段记录' });
+
+/** A visit's or stay's record, idempotent by the cadre's clientId. */
+function newRecord(openid: string, unitId: string | null, clientId: string, now: number, fields: Partial<DutyRecordDoc>): DutyRecordDoc {
+  return {
+    _id: requestId(openid, `duty:${clientId}`),
+    clientId,
+    cadreId: openid,
+    unitId,
+    kind: 'visit',
+    start: '',
+    end: '',
+    year: 0,
+    place: null,
+    regionId: null,
+    pointId: null,
+    slot: null,
+    purpose: null,
+    met: null,
+    households: 0,
+    retinue: 0,
+    photos: [],
+    requestIds: [],
+    topic: null,
+    summary: null,
+    talkWith: null,
+    form: null,
+    notes: null,
+    createdAt: now,
+    events: [],
+    ...fields,
+  };
+}
+
+const ruleView = (r: DutyRule): DutyRuleView => ({
+  id: r._id,
+  version: r.version,
+  clause: r.clause,
+  label: r.label,
+  levels: r.levels,
+  kind: r.kind,
+  measure: r.measure,
+  threshold: r.threshold,
+  unit: r.unit,
+  fromYear: r.fromYear,
+  toYear: r.toYear,
+});
+const byClause = (a: DutyRule, b: DutyRule): number => (a.clause < b.clause ? -1 : a.clause > b.clause ? 1 : a._id < b._id ? -1 : 1);
+
+export const dutyActions: Actions<'duty'> = {
+  home: {
+    input: empty,
+    roles: ['cadre'],
+    run: async ({ caller, dir, now }) => {
+      const me = ownLeader(caller);
+      const year = Number(todayOf(now).slice(0, 4));
+      const [rules, tally, points, recent] = await Promise.all([
+        loadRules(),
+        getById<TallyDoc & { community?: string | null }>('duty_tallies', me.openid),
+        findMany<ContactPointDoc>('contact_points', { cadreId: me.openid, year, active: true }, { limit: 20, fields: { events: false } }),
+        findMany<DutyRecordDoc>(
+          'duty_records',
+          { cadreId: me.openid },
+          { orderBy: [['createdAt', 'desc']], limit: 5, fields: { events: false } },
+        ),
+      ]);
+      const community = points.find((p) => p.slot === 'village')?.regionId ?? null;
+      const t = tally ?? { tenure: { from: `${year}-01-01`, places: [] }, years: {} };
+      return {
+        name: me.name,
+        level: me.level,
+        unitName: me.unitName,
+        today: todayOf(now),
+        figures: figuresOf({ ...t, level: me.level, unitId: me.unitId, community }, rules, dir, now),
+        points: points.map((p) => pointView(p, true)),
+        recent: recent.map((r) => recordView(r, caller)),
+      };
+    },
+  },
+  recordVisit: {
+    input: visitInput,
+    roles: ['cadre'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const me = ownLeader(caller);
+      if (input.end > todayOf(now)) throw new AppError('INVALID_INPUT', '不能记录今天以后的走访');
+      const year = Number(input.start.slice(0, 4));
+      const rules = await loadRules();
+      const most = limitOf(rules, 'retinue', year);
+      // S2.4 轻车简从: the limit is the county's rule (data), checked on every record.
+      if (most !== null && input.retinue > most) throw new AppError('INVALID_INPUT', `随行人员不超过${most}人（轻车简从）`);
+      const point = input.pointId ? await getById<ContactPointDoc>('contact_points', input.pointId) : null;
+      if (input.pointId && (!point || point.cadreId !== me.openid || !point.active))
+        throw new AppError('INVALID_INPUT', '所选联系点不是您的联系点');
+      const regionId = input.regionId ?? point?.regionId ?? null;
+      const region = regionId ? dir.regions.get(regionId) : undefined;
+      if (regionId && !region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
+      requireOwnPhotos(me.openid, input.photos ?? []);
+      const gathered = input.requests ?? [];
+      await checkText(me.openid, input.place, input.purpose, input.met, ...gathered.flatMap((g) => [g.content, g.contactName]));
+      await checkPhotos(input.photos ?? []);
+      const requestIds = gathered.map((_g, i) => requestId(me.openid, `${input.clientId}-r${i}`));
+      const doc = newRecord(me.openid, me.unitId, input.clientId, now, {
+        kind: input.kind,
+        start: input.start,
+        end: input.end,
+        year,
+        place: input.place,
+        regionId,
+        pointId: point?._id ?? null,
+        slot: point?.slot ?? null,
+        purpose: input.purpose,
+        met: input.met ?? null,
+        households: input.households,
+        retinue: input.retinue,
+        photos: input.photos ?? [],
+        requestIds,
+      });
+      doc.events = [dutyEvent(doc, 'record', caller, now)];
+      const fact = {
+        kind: input.kind,
+        start: input.start,
+        end: input.end,
+        regionId,
+        slot: point?.slot ?? null,
+        households: input.households,
+      };
+      const { doc: saved } = await addTallied(
+        'duty_records',
+        doc,
+        { ...me, name: me.name ?? '未填写姓名' },
+        now,
+        (t) => addVisit(t, fact),
+        {
+          rules,
+          dir,
+        },
+      );
+      // The requests gathered on it enter the normal flow, each idempotent by its id (a retry makes none twice).
+      const made: { id: string; no: string }[] = [];
+      for (const [i, g] of gathered.entries()) {
+        // Routed by the visit's place, as a resident's request from there would be; no place: the dispatcher.
+        const dest = registeredTo(dir, { category: g.category, ...(regionId ? { regionId } : {}) });
+        const r = await intake(
+          {
+            submitterId: me.openid,
+            submitterRole: 'cadre',
+            submitterUnit: me.unitId,
+            clientId: `${input.clientId}-r${i}`,
+            channel: '诉求',
+            source: '小程序',
+            category: g.category,
+            urgency: 'normal',
+            content: `【${me.name ?? '干部'}走访收集】${g.content}`,
+            photos: [],
+            receivedAt: now,
+            dest,
+            confidential: false,
+            mayContact: g.contactPhone !== undefined,
+            contactName: g.contactName ?? null,
+            contactPhone: g.contactPhone ?? null,
+          },
+          dir,
+          now,
+        );
+        made.push({ id: r.id, no: r.no });
+      }
+      return { ...recordView(saved, caller), requests: made };
+    },
+  },
+  recordReport: {
+    input: z.strictObject({ clientId: clientIdSchema, date: dateSchema, topic: text(DUTY_TEXT.topic), summary: text(DUTY_TEXT.report) }),
+    roles: ['cadre'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const me = ownLeader(caller);
+      if (input.date > todayOf(now)) throw new AppError('INVALID_INPUT', '不能记录今天以后的报告');
+      await checkText(me.openid, input.topic, input.summary);
+      const year = Number(input.date.slice(0, 4));
+      const doc = newRecord(me.openid, me.unitId, input.clientId, now, {
+        kind: 'report',
+        start: input.date,
+        end: input.date,
+        year,
+        topic: input.topic,
+        summary: input.summary,
+      });
+      doc.events = [dutyEvent(doc, 'record', caller, now)];
+      const { doc: saved } = await addTallied(
+        'duty_records',
+        doc,
+        { ...me, name: me.name ?? '未填写姓名' },
+        now,
+        (t) => addCount(t, year, { reports: 1 }),
+        {
+          rules: await loadRules(),
+          dir,
+        },
+      );
+      return recordView(saved, caller);
+    },
+  },
+  recordTalk: {
+    input: z.strictObject({
+      clientId: clientIdSchema,
+      date: dateSchema,
+      talkWith: text(DUTY_TEXT.talkWith),
+      form: z.enum(TALK_FORMS, { message: '请选择谈话形式' }),
+      notes: text(DUTY_TEXT.talkNotes).optional(),
+    }),
+    roles: ['cadre'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const me = ownLeader(caller);
+      if (input.date > todayOf(now)) throw new AppError('INVALID_INPUT', '不能记录今天以后的谈话');
+      await checkText(me.openid, input.talkWith, input.notes);
+      const year = Number(input.date.slice(0, 4));
+      const doc = newRecord(me.openid, me.unitId, input.clientId, now, {
+        kind: 'talk',
+        start: input.date,
+        end: input.date,
+        year,
+        talkWith: input.talkWith,
+        form: input.form,
+        notes: input.notes ?? null,
+      });
+      doc.events = [dutyEvent(doc, 'record', caller, now)];
+      const { doc: saved } = await addTallied(
+        'duty_records',
+        doc,
+        { ...me, name: me.name ?? '未填写姓名' },
+        now,
+        (t) => addCount(t, year, { talks: 1 }),
+        {
+          rules: await loadRules(),
+          dir,
+        },
+      );
+      return recordView(saved, caller);
+    },
+  },
+  records: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['cadre'],
+    run: async ({ caller }, { cursor }) => {
+      const me = ownLeader(caller);
+      const page = await findPage<DutyRecordDoc>('duty_records', { cadreId: me.openid }, decodeCursor(cursor), PAGE, { events: false });
+      return { items: page.items.map((r) => recordView(r, caller)), cursor: page.cursor };
+    },
+  },
+  pointCode: {
+    input: z.strictObject({ pointId: idSchema }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller }, { pointId }) => {
+      const p = await getById<ContactPointDoc>('contact_points', pointId);
+      if (!p || (p.cadreId !== caller.openid && !caller.roles.includes('admin'))) throw new AppError('NOT_FOUND', '没有找到这个联系点');
+      return { image: await miniProgramCode(p.scene, POINT_PAGE), scene: p.scene };
+    },
+  },
+  point: {
+    input: z.strictObject({ scene: sceneSchema }),
+    roles: ['resident'],
+    run: async ({ dir, now }, { scene }) => {
+      const [p] = await findMany<ContactPointDoc>('contact_points', { scene, active: true }, { limit: 1, fields: { events: false } });
+      if (!p) throw new AppError('NOT_FOUND', '这个联系点已调整或不存在');
+      // Open surveys that evaluate leaders' contact points (S10.2) of this point's place (the unit the
+      // routing catalogue gives it) or of its leader's unit reach residents from the point's code.
+      const units = new Set([unitOfPlace(dir, p.regionId), p.unitId].filter((u): u is string => !!u));
+      const open = units.size
+        ? await findMany<SurveyDoc>(
+            'surveys',
+            { status: 'open' },
+            {
+              orderBy: [['createdAt', 'desc']],
+              limit: 20,
+              fields: { _id: true, title: true, opensAt: true, closesAt: true, subjects: true },
+            },
+          )
+        : [];
+      const surveys = open
+        .filter((s) => s.opensAt <= now && now < s.closesAt && s.subjects.some((x) => x.kind === '领导联系点' && units.has(x.unitId)))
+        .map((s) => ({ id: s._id, title: s.title }));
+      return { point: pointView(p, false), surveys };
+    },
+  },
+  assignPoint: {
+    input: z.strictObject({
+      clientId: clientIdSchema,
+      cadreKey: z.string().regex(/^k[0-9a-f]{16}$/, '干部编号不正确'),
+      year: yearSchema,
+      slot: z.enum(SLOT_KINDS as [SlotKind, ...SlotKind[]], { message: '请选择联系点类别' }),
+      name: text(DUTY_TEXT.target),
+      regionId: idSchema.optional(),
+    }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const slot = input.slot;
+      const tallies = await findAll<TallyDoc>('duty_tallies', { key: input.cadreKey }, { _id: true, key: true });
+      const users = tallies.length
+        ? []
+        : await findAll<{ _id: string; level: string | null }>('users', { roles: 'cadre' }, { _id: true, level: true });
+      const openid = tallies[0]?._id ?? users.find((u) => cadreKey(u._id) === input.cadreKey)?._id;
+      const user = openid
+        ? await getById<{ _id: string; name: string | null; unitId: string | null; unitName: string | null; level: TallyDoc['level'] }>(
+            'users',
+            openid,
+          )
+        : null;
+      if (!user) throw new AppError('INVALID_INPUT', '所选干部不存在');
+      if (!isLeader(user.level)) throw new AppError('INVALID_INPUT', '联系点只安排给县级、镇（街道）和县直单位领导干部');
+      if (PLACE_SLOTS.includes(slot) && !input.regionId) throw new AppError('INVALID_INPUT', '请选择联系的镇（街道）或村（社区）');
+      const region = input.regionId ? dir.regions.get(input.regionId) : undefined;
+      if (input.regionId && !region) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
+      await checkText(caller.openid, input.name);
+      const id = requestId(caller.openid, `point:${input.clientId}`);
+      const doc: ContactPointDoc = {
+        _id: id,
+        clientId: input.clientId,
+        year: input.year,
+        cadreId: user._id,
+        cadreName: user.name ?? '未填写姓名',
+        unitId: user.unitId,
+        unitName: user.unitName,
+        level: user.level,
+        slot,
+        name: input.name,
+        regionId: input.regionId ?? null,
+        targetKey: targetKeyOf(slot, input.name, input.regionId ?? null),
+        scene: `p${id.slice(0, 12)}`,
+        active: true,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        events: [],
+      };
+      doc.events = [dutyEvent(doc, 'assign', caller, now, `${user.name ?? ''}：${input.name}`)];
+      const who = { openid: user._id, name: user.name ?? '未填写姓名', unitId: user.unitId, unitName: user.unitName, level: user.level };
+      // A street or town leader's contact community is where their households share is counted (S2.3).
+      const extra = slot === 'village' && input.regionId ? { community: input.regionId } : {};
+      const { doc: saved } = await addTallied(
+        'contact_points',
+        doc,
+        who,
+        now,
+        (t) => addCount(t, input.year, { slot }),
+        { rules: await loadRules(), dir },
+        extra,
+      );
+      return pointView(saved, true, (await overlapsOf([saved])).get(saved._id) ?? []);
+    },
+  },
+  removePoint: {
+    input: z.strictObject({ pointId: idSchema, version: versionSchema }),
+    roles: ['admin'],
+    run: async ({ caller, dir, now }, { pointId, version }) => {
+      const rules = await loadRules();
+      const p = await getById<ContactPointDoc>('contact_points', pointId);
+      if (!p) throw new AppError('NOT_FOUND', '没有找到这个联系点');
+      if (p.version !== version) throw conflict();
+      if (!p.active) throw new AppError('CONFLICT', '这个联系点已经调整');
+      const event = dutyEvent(p, 'remove', caller, now);
+      // Kept, marked inactive with its event; the cadre's set loses the slot in the same transaction.
+      const ok = await db.runTransaction(async (tx: TxLike) => {
+        const cur = (await tx.collection('contact_points').doc(p._id).get()).data as ContactPointDoc;
+        if (cur.version !== version || !cur.active) return false;
+        const t = (await tx.collection('duty_tallies').doc(p.cadreId).get()).data as TallyDoc;
+        const next = addCount(t, p.year, { slot: p.slot }, -1);
+        await tx
+          .collection('contact_points')
+          .doc(p._id)
+          .update({ data: { active: false, version: version + 1, updatedAt: now, events: [...cur.events, event] } });
+        await tx
+          .collection('duty_tallies')
+          .doc(p.cadreId)
+          .update({
+            data: {
+              years: next.years,
+              rank: rankOf(standingRow({ ...t, ...next }, rules, dir, now)),
+              version: t.version + 1,
+              updatedAt: now,
+            },
+          });
+        return true;
+      });
+      if (!ok) throw conflict();
+      return pointView({ ...p, active: false, version: version + 1 }, true);
+    },
+  },
+  points: {
+    input: z.strictObject({ year: yearSchema, cursor: cursorSchema }),
+    roles: ['admin'],
+    run: async (_ctx, { year, cursor }) => {
+      const page = await findPage<ContactPointDoc>('contact_points', { year, active: true }, decodeCursor(cursor), 20, { events: false });
+      const overlaps = await overlapsOf(page.items);
+      return { items: page.items.map((p) => pointView(p, true, overlaps.get(p._id) ?? [])), cursor: page.cursor };
+    },
+  },
+  figures: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, dir, now }, { cursor }) => {
+      const county = caller.roles.includes('admin');
+      // A unit head sees their unit's leaders; other cadres their own figures on 履职 (duty.home).
+      if (!county && !(caller.head && caller.unitId)) throw new AppError('FORBIDDEN', '只有单位负责人和组织部可以查看履职统计');
+      const [rules, page] = await Promise.all([
+        loadRules(),
+        standingsPage(county ? null : caller.unitId, decodeCursor(cursor), FIGURES_PAGE),
+      ]);
+      return { today: todayOf(now), rows: page.items.map((t) => standingRow(t, rules, dir, now)), cursor: page.cursor };
+    },
+  },
+  exportFigures: {
+    input: empty,
+    roles: ['admin'],
+    run: async ({ dir, now }) => {
+      const rows = await allStandings(await loadRules(), dir, now);
+      const wb = new Workbook();
+      wb.creator = '连心';
+      const sheet = wb.addWorksheet('干部履职');
+      const today = todayOf(now);
+      sheet.addRow([`干部履职情况（截至${today}，按差距从大到小排列）`]);
+      sheet.addRow(['姓名', '单位', '层级', '未完成项', '平均完成度', '条款', '要求', '期间', '完成', '目标', '状态']);
+      sheet.getRow(2).font = { bold: true };
+      for (const r of rows) {
+        for (const f of r.figures)
+          sheet.addRow([
+            r.name,
+            r.unitName ?? '',
+            r.level,
+            r.behind,
+            Math.round(r.share * 100) / 100,
+            f.clause,
+            f.label,
+            f.period,
+            f.value,
+            f.target,
+            PROGRESS_LABELS[f.state],
+          ]);
+        if (r.figures.length === 0) sheet.addRow([r.name, r.unitName ?? '', r.level, 0, 1]);
+      }
+      sheet.columns.forEach((c, i) => (c.width = [10, 20, 14, 8, 10, 8, 36][i] ?? 10));
+      const buf = Buffer.from(await wb.xlsx.writeBuffer());
+      return { fileName: `干部履职情况${today}.xlsx`, base64: buf.toString('base64') };
+    },
+  },
+  rules: {
+    input: empty,
+    roles: ['admin'],
+    run: async () => (await loadRules()).sort(byClause).map(ruleView),
+  },
+  updateRule: {
+    input: z.strictObject({
+      ruleId: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, '履职要求编号不正确'),
+      version: versionSchema,
+      threshold: z.number().positive('数值须大于0').max(10_000, '数值太大'),
+      fromYear: yearSchema,
+    }),
+    roles: ['admin'],
+    run: async ({ caller, now }, { ruleId, version, threshold, fromYear }) => {
+      const r = await getById<DutyRule>('duty_rules', ruleId);
+      if (!r) throw new AppError('NOT_FOUND', '没有找到这条履职要求');
+      if (r.version !== version) throw conflict();
+      const thisYear = Number(todayOf(now).slice(0, 4));
+      const event = { type: 'change', at: now, actorId: caller.openid, note: `${r.threshold} → ${threshold}，${fromYear}年起` };
+      const events = [...((r as DutyRule & { events?: unknown[] }).events ?? []), event];
+      // This year's figures stay as cadres have been working to them: a change starts next year at the earliest.
+      if (fromYear <= thisYear) throw new AppError('INVALID_INPUT', `修改从${thisYear + 1}年起生效，今年的要求不变`);
+      if (r.toYear !== null) throw new AppError('CONFLICT', '这条要求已安排调整，请修改调整后的要求');
+      let ok: boolean;
+      if (r.fromYear > thisYear) {
+        // A rule not yet in force is changed in place.
+        ok = await casUpdate('duty_rules', r._id, version, { threshold, fromYear: Math.max(fromYear, r.fromYear), events });
+      } else {
+        const next: DutyRule = { ...r, _id: `${r._id.replace(/@\d{4}$/, '')}@${fromYear}`, threshold, fromYear, toYear: null, version: 0 };
+        // The old rule ends the year before and the new one starts: both in one transaction, or neither.
+        ok = await db.runTransaction(async (tx: TxLike) => {
+          const cur = (await tx.collection('duty_rules').doc(r._id).get()).data as DutyRule;
+          if (cur.version !== version || cur.toYear !== null) return false;
+          await tx
+            .collection('duty_rules')
+            .doc(r._id)
+            .update({ data: { toYear: fromYear - 1, version: version + 1, events } });
+          const { _id, ...data } = next;
+          await tx
+            .collection('duty_rules')
+            .doc(_id)
+            .set({ data: { ...data, events: [event] } });
+          return true;
+        });
+      }
+      if (!ok) throw conflict();
+      return (await loadRules()).sort(byClause).map(ruleView);
+    },
+  },
+};
