@@ -839,16 +839,8 @@ export const dutyRules: DutyRule[] = [
   }),
 ];
 
-/** Leaders the duties bind beyond the demo's unit cadres: a county leader (一联六) and a street leader (逢十必进). */
+/** A leader the duties bind beyond the demo's: a street leader (逢十必进, a third of the community's households). */
 export const dutyLeaders: DemoUser[] = [
-  {
-    openid: 'demo-leader-county',
-    label: '县委副书记 陈志远（县四大班子领导）',
-    roles: ['resident', 'cadre'],
-    unitId: null,
-    name: '陈志远',
-    level: COUNTY,
-  },
   {
     openid: 'demo-leader-street',
     label: '东城街道办事处主任 周敏（街道领导）',

@@ -922,14 +922,14 @@ export interface ContactPointView {
 }
 
 /** A request a cadre gathered on a visit: it enters the normal request flow. */
-interface GatheredRequest {
+export interface GatheredRequest {
   category: RequestCategory;
   content: string;
   contactName?: string;
   contactPhone?: string;
 }
 
-interface VisitInput {
+export interface VisitInput {
   clientId: string;
   kind: VisitKind;
   start: string;
@@ -969,11 +969,9 @@ export interface DutyStanding {
   figures: Figure[];
 }
 
-interface DutyFigures {
+/** Leaders furthest behind first, a page at a time. */
+export interface DutyFigures extends Page<DutyStanding> {
   today: string;
-  /** Furthest behind first. */
-  rows: DutyStanding[];
-  cursor: string | null;
 }
 
 interface Api {

@@ -20,4 +20,6 @@ export const DEV_IDENTITIES: readonly DevIdentity[] = [
   { openid: 'demo-leader-2', label: '县领导 林志远（副县长）' },
   { openid: 'demo-volunteer-1', label: '党员 马春华（河西村党支部）' },
   { openid: 'demo-volunteer-2', label: '党员 何志远（幸福社区党支部）' },
+  // 干部履职 (scripts/demo-county.ts `dutyLeaders`)
+  { openid: 'demo-leader-street', label: '东城街道办事处主任 周敏（街道领导）' },
 ];

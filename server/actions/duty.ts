@@ -497,7 +497,7 @@ export const dutyActions: Actions<'duty'> = {
         loadRules(),
         standingsPage(county ? null : caller.unitId, decodeCursor(cursor), FIGURES_PAGE),
       ]);
-      return { today: todayOf(now), rows: page.items.map((t) => standingRow(t, rules, dir, now)), cursor: page.cursor };
+      return { today: todayOf(now), items: page.items.map((t) => standingRow(t, rules, dir, now)), cursor: page.cursor };
     },
   },
   exportFigures: {

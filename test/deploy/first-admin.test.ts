@@ -7,7 +7,7 @@
 import path from 'path';
 import { emptyState, planDeploy, readDeclaration, type CloudState, type Declaration } from '../../scripts/deploy-plan';
 import { makeSetupCode, readData, writeSeeds } from '../../scripts/deploy-data';
-import { deadlinePolicies } from '../../scripts/demo-county';
+import { deadlinePolicies, dutyRules } from '../../scripts/demo-county';
 import { loadSdk, type Cloud } from '../emulator/helpers';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 
@@ -33,8 +33,13 @@ let code = '';
 test('an empty environment is seeded once and gets one setup code; a second deploy does nothing', async () => {
   const now = Date.now();
   const first = await readData(db, decl.seeds, now);
-  expect(first).toEqual({ seeded: { deadline_policies: [], settings: [] }, admins: 0, setupPending: false });
-  expect(dataSteps(first)).toEqual([`seed deadline_policies ${deadlinePolicies.length}`, 'seed settings 3', 'setupCode']);
+  expect(first).toEqual({ seeded: { deadline_policies: [], settings: [], duty_rules: [] }, admins: 0, setupPending: false });
+  expect(dataSteps(first)).toEqual([
+    `seed deadline_policies ${deadlinePolicies.length}`,
+    'seed settings 3',
+    `seed duty_rules ${dutyRules.length}`,
+    'setupCode',
+  ]);
 
   for (const step of planDeploy(decl, { ...emptyState(), ...first }))
     if (step.kind === 'seed') await writeSeeds(db, step.collection, step.docs);
@@ -51,6 +56,7 @@ test('an empty environment is seeded once and gets one setup code; a second depl
     { _id: 'repTargets', peoplePerYear: 50, groupActivitiesPerQuarter: 1, officeActivitiesPerYear: 2 },
     { _id: 'volTargets', pairMin: 10, pairMax: 20, teamActivitiesPerYear: 6, volunteerActivitiesPerYear: 2 },
   ]);
+  expect(dump.collections.duty_rules!.map((r) => r._id).sort()).toEqual(dutyRules.map((r) => r._id).sort());
   // only the code's hash is stored
   expect(JSON.stringify(dump.collections.setup_codes)).not.toContain(code);
 

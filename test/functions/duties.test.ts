@@ -137,8 +137,8 @@ test('contact points: a set grows toward 一联六, an overlap is flagged, the c
   const year = Number(today().slice(0, 4));
   // the timer's sweep makes every leader's tally (and ranks it for the day)
   await runTimer();
-  const rows = (await cloud.ok(ADMIN, 'duty', 'figures', {})).rows;
-  const county = rows.find((r) => r.name === '陈志远')!;
+  const rows = (await cloud.ok(ADMIN, 'duty', 'figures', {})).items;
+  const county = rows.find((r) => r.name === '陈建华')!;
   const street = rows.find((r) => r.name === '周敏')!;
   expect(fig(county, 'S2.1-county-set')).toMatchObject({ value: 0, target: 6, state: 'behind' });
 
@@ -150,7 +150,7 @@ test('contact points: a set grows toward 一联六, an overlap is flagged, the c
     name: '东城街道',
     regionId: 'street-dongcheng',
   });
-  expect(town).toMatchObject({ slotLabel: '镇（街道）', name: '东城街道', cadreName: '陈志远', overlapWith: [] });
+  expect(town).toMatchObject({ slotLabel: '镇（街道）', name: '东城街道', cadreName: '陈建华', overlapWith: [] });
   const poor = await cloud.ok(ADMIN, 'duty', 'assignPoint', {
     clientId: cid('pt'),
     cadreKey: county.key,
@@ -166,11 +166,11 @@ test('contact points: a set grows toward 一联六, an overlap is flagged, the c
     slot: 'poorHousehold',
     name: '李 桂花',
   });
-  expect(same.overlapWith).toEqual(['陈志远']);
+  expect(same.overlapWith).toEqual(['陈建华']);
   const listed = await cloud.ok(ADMIN, 'duty', 'points', { year });
   expect(listed.items.find((p) => p.id === poor.id)!.overlapWith).toEqual(['周敏']);
 
-  const after = (await cloud.ok(ADMIN, 'duty', 'figures', {})).rows.find((r) => r.name === '陈志远')!;
+  const after = (await cloud.ok(ADMIN, 'duty', 'figures', {})).items.find((r) => r.name === '陈建华')!;
   expect(fig(after, 'S2.1-county-set')).toMatchObject({ value: 2, target: 6, state: 'behind' });
 
   // the county's survey evaluates the contact points in 东城街道 (a 领导联系点 subject of its government)
@@ -190,7 +190,7 @@ test('contact points: a set grows toward 一联六, an overlap is flagged, the c
   const img = await cloud.ok(ADMIN, 'duty', 'pointCode', { pointId: poor.id });
   expect(img.image).toMatch(/^data:image\/png;base64,/);
   const pub = await cloud.ok(R1, 'duty', 'point', { scene: poor.scene });
-  expect(pub.point).toMatchObject({ name: '李**', cadreName: '陈志远', slotLabel: '建档立卡贫困户', overlapWith: [] });
+  expect(pub.point).toMatchObject({ name: '李**', cadreName: '陈建华', slotLabel: '建档立卡贫困户', overlapWith: [] });
   expect(JSON.stringify(pub)).not.toContain('桂花');
   // the household has no place and the county leader no unit: no survey evaluates it
   expect(pub.surveys).toEqual([]);
@@ -203,15 +203,15 @@ test('contact points: a set grows toward 一联六, an overlap is flagged, the c
   await cloud.ok(ADMIN, 'duty', 'removePoint', { pointId: poor.id, version: poor.version });
   expect(code(await cloud.call(ADMIN, 'duty', 'removePoint', { pointId: poor.id, version: poor.version }))).toBe('CONFLICT');
   expect(code(await cloud.call(R1, 'duty', 'point', { scene: poor.scene }))).toBe('NOT_FOUND');
-  const shrunk = (await cloud.ok(ADMIN, 'duty', 'figures', {})).rows.find((r) => r.name === '陈志远')!;
+  const shrunk = (await cloud.ok(ADMIN, 'duty', 'figures', {})).items.find((r) => r.name === '陈建华')!;
   expect(fig(shrunk, 'S2.1-county-set').value).toBe(1);
 });
 
 test('the county’s figures sort furthest behind first, a unit head sees the unit, and the .xlsx export carries them', async () => {
   const all = await cloud.ok(ADMIN, 'duty', 'figures', {});
   // every leader of the demo county (the timer made the tallies of those who recorded nothing)
-  expect(all.rows.map((r) => r.name).sort()).toEqual(['周敏', '孙丽', '王局长', '赵明', '钱督查', '陈志远'].sort());
-  const order = all.rows.map((r) => [r.behind, r.share] as const);
+  expect(all.items.map((r) => r.name).sort()).toEqual(['周敏', '孙丽', '王局长', '赵明', '钱督查', '陈建华', '林志远'].sort());
+  const order = all.items.map((r) => [r.behind, r.share] as const);
   for (let i = 1; i < order.length; i += 1) {
     const [b0, s0] = order[i - 1]!;
     const [b1, s1] = order[i]!;
@@ -220,7 +220,7 @@ test('the county’s figures sort furthest behind first, a unit head sees the un
   expect(JSON.stringify(all)).not.toMatch(/demo-(cadre|leader)/); // no openid leaves the server
 
   const unit = await cloud.ok(RENSHE_HEAD, 'duty', 'figures', {});
-  expect(unit.rows.map((r) => r.unitName)).toEqual(unit.rows.map(() => '县人社局'));
+  expect(unit.items.map((r) => r.unitName)).toEqual(unit.items.map(() => '县人社局'));
   expect(code(await cloud.call(CHENGGUAN, 'duty', 'figures', {}))).toBe('FORBIDDEN');
 
   const file = await cloud.ok(ADMIN, 'duty', 'exportFigures', {});
@@ -231,7 +231,7 @@ test('the county’s figures sort furthest behind first, a unit head sees the un
   wb.getWorksheet('干部履职')!.eachRow((row, i) => {
     if (i > 2) names.push(String(row.getCell(1).text));
   });
-  expect([...new Set(names)]).toEqual(all.rows.map((r) => r.name));
+  expect([...new Set(names)]).toEqual(all.items.map((r) => r.name));
 });
 
 test('a rule changed for next year: this year’s figures stay, next year’s rule is in the list; this year cannot be changed', async () => {

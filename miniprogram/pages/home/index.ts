@@ -36,16 +36,18 @@ Page({
           toast(this, '这不是连心卡的二维码，请对准连心卡重新扫描');
           return;
         }
-        // A representative's card code (S9.3) and a party member's 党群连心服务卡 (S6.1) name their own
+        // A representative's card code (S9.3), a party member's 党群连心服务卡 (S6.1) and a leader's contact point (S2.1) name their own
         // pages; a 受理告知's code (scene `k-` + claim code) opens the claim page; anything else is a unit's 连心卡.
         const path = res.path ?? '';
         const page = path.includes('packages/rep/card/')
           ? 'rep/card'
           : path.includes('packages/volunteer/card/')
             ? 'volunteer/card'
-            : scene.startsWith('k-')
-              ? 'request/claim'
-              : 'request/card';
+            : path.includes('packages/duty/point/')
+              ? 'duty/point'
+              : scene.startsWith('k-')
+                ? 'request/claim'
+                : 'request/card';
         openPage(`/packages/${page}/index?scene=${encodeURIComponent(scene)}`);
       },
       fail: (err) => {

@@ -5,6 +5,7 @@ import { localCloudUrl } from '../../services/runtime';
 import { DEV_IDENTITIES } from '../../utils/devIdentities';
 import { showError, toastSuccess } from '../../utils/feedback';
 import { largeTypeData, setLargeType } from '../../utils/largeType';
+import { isLeader } from '../../shared/duties';
 
 const ROLE_LABELS: Record<Role, string> = { resident: '群众', cadre: '干部', rep: '代表', volunteer: '党员', admin: '调度员' };
 
@@ -18,6 +19,9 @@ function view(me: Me) {
     isAdmin: me.roles.includes('admin'),
     isRep: me.roles.includes('rep'),
     isVolunteer: me.roles.includes('volunteer'),
+    // 干部履职: the leaders the duties bind; a unit head reads the unit's figures
+    isLeader: me.roles.includes('cadre') && isLeader(me.level),
+    isHead: me.roles.includes('cadre') && me.head,
   };
 }
 
@@ -32,6 +36,8 @@ Page({
     isAdmin: false,
     isRep: false,
     isVolunteer: false,
+    isLeader: false,
+    isHead: false,
     devMode: false,
     devLabel: '',
     devColumns: DEV_IDENTITIES.map((d) => d.label),

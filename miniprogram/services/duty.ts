@@ -1,0 +1,36 @@
+import type { ContactPointView, DutyFigures, DutyHome, DutyRecordView, VisitInput } from '../../typings/index';
+import type { TalkForm } from '../shared/duties';
+import { callCloud } from './cloud';
+
+/** My figures against every duty rule of my level, my contact points and my latest records. */
+export const fetchDutyHome = (): Promise<DutyHome> => callCloud('duty', 'home', {});
+
+/** Records a visit or stay (with photos and the requests gathered on it). */
+export const recordDutyVisit = (input: VisitInput): Promise<DutyRecordView & { requests: { id: string; no: string }[] }> =>
+  callCloud('duty', 'recordVisit', input);
+
+/** Records a research report (S1.1). */
+export const recordDutyReport = (input: { clientId: string; date: string; topic: string; summary: string }): Promise<DutyRecordView> =>
+  callCloud('duty', 'recordReport', input);
+
+/** Records a talk activity (S5); the notes stay with me and the organisation department. */
+export const recordDutyTalk = (input: {
+  clientId: string;
+  date: string;
+  talkWith: string;
+  form: TalkForm;
+  notes?: string;
+}): Promise<DutyRecordView> => callCloud('duty', 'recordTalk', input);
+
+/** A contact point behind its code, with the open surveys that evaluate it. */
+export const fetchContactPoint = (scene: string): Promise<{ point: ContactPointView; surveys: { id: string; title: string }[] }> =>
+  callCloud('duty', 'point', { scene });
+
+/** The 小程序码 of one of my contact points. */
+export const fetchPointCode = (pointId: string): Promise<{ image: string; scene: string }> => callCloud('duty', 'pointCode', { pointId });
+
+/** Leaders furthest behind first: the county (组织部) or my unit (unit head). */
+export const fetchDutyFigures = (cursor?: string): Promise<DutyFigures> => callCloud('duty', 'figures', cursor ? { cursor } : {});
+
+/** The county's figures as an .xlsx workbook. */
+export const exportDutyFigures = (): Promise<{ fileName: string; base64: string }> => callCloud('duty', 'exportFigures', {});
