@@ -264,6 +264,8 @@ export async function allStandings(rules: readonly DutyRule[], dir: Directory, n
  */
 export async function sweepStandings(dir: Directory, now: number, until: number): Promise<{ examined: number; done: number }> {
   const SWEEP = 100;
+  // After the other jobs: nothing here is urgent (a record re-ranks its cadre at once), so a run with no time left skips it.
+  if (Date.now() > until) return { examined: 0, done: 0 };
   const state = (await getById<{ _id: string; after: string }>('settings', 'dutySweep')) ?? { _id: 'dutySweep', after: '' };
   const users = await findMany<{
     _id: string;
