@@ -257,6 +257,12 @@ describe('the local WeChat keeps grants as the platform does', () => {
   });
 });
 
+const LEADERS_NEVER_ASKED = [
+  { name: '陈建华', unitName: null, level: '县四大班子领导', why: 'none' },
+  { name: '林志远', unitName: null, level: '县四大班子领导', why: 'none' },
+  { name: '周敏', unitName: '东城街道办事处', level: '街道领导', why: 'none' },
+];
+
 describe('nobody is silently unreachable', () => {
   it('the 督办台 lists exactly the cadres who receive nothing by push; a unit head their own unit', async () => {
     // Each demo cadre as the test leaves them: 人社局's cadre long-term, its head's one-time grant used up,
@@ -277,6 +283,8 @@ describe('nobody is silently unreachable', () => {
         { name: '孙丽', unitName: '城关镇人民政府', level: '镇领导', why: 'off' },
         { name: '赵明', unitName: '县住建局', level: '县直单位领导', why: 'refused' },
         { name: '王局长', unitName: '县人社局', level: '县直单位领导', why: 'none' },
+        // The county leaders and the street leader the demo seeds for 接访 and duties never tapped the panel.
+        ...LEADERS_NEVER_ASKED,
       ],
       cursor: null,
     });
@@ -290,11 +298,16 @@ describe('nobody is silently unreachable', () => {
       ['孙丽', 'refused'],
       ['赵明', 'refused'],
       ['王局长', 'none'],
+      ...LEADERS_NEVER_ASKED.map((x) => [x.name, x.why]),
     ]);
     // Turned on in 设置 → 通知管理, as the 消息 page reports it from wx.getSetting: off the list.
     await changeSetting(cloud.url, CHENGGUAN, { itemSettings: { [LONG_DEADLINE]: 'accept' } });
     await cloud.ok(CHENGGUAN, 'user', 'grantSubscriptions', { answers: {}, mainSwitch: true, itemSettings: { [LONG_DEADLINE]: 'accept' } });
-    expect((await cloud.ok(ADMIN, 'county', 'unreachable', {})).items.map((x) => x.name)).toEqual(['赵明', '王局长']);
+    expect((await cloud.ok(ADMIN, 'county', 'unreachable', {})).items.map((x) => x.name)).toEqual([
+      '赵明',
+      '王局长',
+      ...LEADERS_NEVER_ASKED.map((x) => x.name),
+    ]);
     // Only the dispatcher and a unit head see it.
     expect(code(await cloud.call(HANDLER, 'county', 'unreachable', {}))).toBe('FORBIDDEN');
     expect(code(await cloud.call(R1, 'county', 'unreachable', {}))).toBe('FORBIDDEN');

@@ -147,6 +147,10 @@ describe('消息', () => {
       '钱督查 · 县政府督查室 · 县直单位领导',
       '赵明 · 县住建局 · 县直单位领导',
       '王局长 · 县人社局 · 县直单位领导',
+      // The demo's county leaders (接访) and street leader (duties), who were never asked: without a unit, none is shown.
+      '陈建华 · 县四大班子领导',
+      '林志远 · 县四大班子领导',
+      '周敏 · 东城街道办事处 · 街道领导',
     ]);
     expect(text).toContain('关闭了微信通知');
     expect(text).toContain('「设置」→「通知管理」');
