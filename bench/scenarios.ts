@@ -1073,6 +1073,153 @@ const DUTY_SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * The 县文明办's own admin, who sets up the teams (made once per population): the dispatcher's hourly
+ * allowance of typed text is the other scenarios'.
+ */
+const organisers = new Map<string, Promise<string>>();
+function organiser(pop: Population): Promise<string> {
+  if (!organisers.has(pop.url))
+    organisers.set(
+      pop.url,
+      insertMany(pop.url, 'users', [
+        {
+          _id: 'bench-vol-organiser',
+          roles: ['resident', 'admin'],
+          unitId: null,
+          unitName: null,
+          name: '文明办管理员',
+          level: null,
+          createdAt: Date.now(),
+        },
+      ]).then(() => 'bench-vol-organiser'),
+    );
+  return organisers.get(pop.url)!;
+}
+
+/** A team a grown member leads (unmeasured). */
+async function benchTeam(pop: Population, leader: string): Promise<Record<string, unknown>> {
+  await growVolunteers(pop);
+  const admin = await organiser(pop);
+  return prep(
+    pop,
+    vol(
+      {
+        action: 'createTeam',
+        clientId: `bench-${uniq()}`,
+        name: '城关镇法律援助服务队',
+        skill: '法律援助',
+        organizer: '县文明办',
+        leaderScene: `v-bench-${leader.slice('bench-vol-'.length)}`,
+      },
+      admin,
+    ),
+  );
+}
+/** Today's activity of a team the grown member leads (unmeasured), for `capacity` people. */
+async function benchActivity(pop: Population, leader: string, capacity = 50): Promise<Record<string, unknown>> {
+  const t = await benchTeam(pop, leader);
+  return prep(
+    pop,
+    vol(
+      {
+        action: 'planActivity',
+        clientId: `bench-${uniq()}`,
+        teamId: t.id,
+        title: '法律知识进社区',
+        date: repDate(),
+        place: '幸福社区活动室',
+        capacity,
+      },
+      leader,
+    ),
+  );
+}
+
+const VOLUNTEER_TEAM_SCENARIOS: Scenario[] = [
+  {
+    key: 'volunteer.teams',
+    variant: 'member',
+    make: async (pop) => {
+      await benchTeam(pop, roomy(0));
+      return vol({ action: 'teams' }, roomy(0));
+    },
+  },
+  {
+    key: 'volunteer.team',
+    variant: 'with an activity',
+    make: async (pop, i) => {
+      const a = await benchActivity(pop, roomy(i));
+      return vol({ action: 'team', teamId: a.teamId }, roomy(i));
+    },
+  },
+  {
+    key: 'volunteer.createTeam',
+    variant: 'organiser',
+    make: async (pop, i) => {
+      await growVolunteers(pop);
+      return vol(
+        {
+          action: 'createTeam',
+          clientId: `bench-${uniq()}`,
+          name: '幸福社区环保志愿服务队',
+          skill: '环境保护',
+          organizer: '团县委',
+          leaderScene: `v-bench-${i % 20}`,
+        },
+        await organiser(pop),
+      );
+    },
+  },
+  {
+    key: 'volunteer.joinTeam',
+    variant: 'a new member',
+    make: async (pop, i) => {
+      const t = await benchTeam(pop, roomy(i));
+      return vol({ action: 'joinTeam', teamId: t.id, version: t.version }, roomy(i + 1));
+    },
+  },
+  {
+    key: 'volunteer.planActivity',
+    variant: 'leader',
+    make: async (pop, i) => {
+      const t = await benchTeam(pop, roomy(i));
+      return vol(
+        {
+          action: 'planActivity',
+          clientId: `bench-${uniq()}`,
+          teamId: t.id,
+          title: '垃圾分类宣传',
+          date: repDate(),
+          place: '河西村村委会',
+          capacity: 30,
+        },
+        roomy(i),
+      );
+    },
+  },
+  {
+    key: 'volunteer.activityCode',
+    variant: 'leader',
+    make: async (pop, i) => vol({ action: 'activityCode', activityId: (await benchActivity(pop, roomy(i))).id }, roomy(i)),
+  },
+  {
+    key: 'volunteer.signUp',
+    variant: 'a place left',
+    make: async (pop, i) => vol({ action: 'signUp', activityId: (await benchActivity(pop, roomy(i))).id }, roomy(i + 1)),
+  },
+  {
+    key: 'volunteer.checkIn',
+    variant: 'first at the venue',
+    make: async (pop, i) => {
+      const a = await benchActivity(pop, roomy(i));
+      await prep(pop, vol({ action: 'signUp', activityId: a.id }, roomy(i + 1)));
+      const code = await prep(pop, vol({ action: 'activityCode', activityId: a.id }, roomy(i)));
+      return vol({ action: 'checkIn', scene: code.scene }, roomy(i + 1));
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -1644,6 +1791,7 @@ export const SCENARIOS: Scenario[] = [
   ...MEET_SCENARIOS,
   ...VOLUNTEER_SCENARIOS,
   ...DUTY_SCENARIOS,
+  ...VOLUNTEER_TEAM_SCENARIOS,
 ];
 
 /**

@@ -234,6 +234,24 @@ async function seedRequests(url: string): Promise<void> {
     content: '老人腿脚不便，代为申请高龄津贴，身份证和户口本复印件已收齐。',
     consent: '当面口头同意',
   });
+  // A team by skill led by 马春华, 何志远 in it, and its activity on the proposed 党员志愿服务日 (S6.2, S6.3).
+  const team = await call(url, demo.DEMO.admin, 'volunteer', 'createTeam', {
+    clientId: 'demo-seed-vol-0020',
+    name: '城关镇政策宣传志愿服务队',
+    skill: '宣传教育',
+    organizer: '县文明办',
+    leaderScene: demo.volunteers[0]!.scene,
+  });
+  await call(url, demo.DEMO.volunteer2, 'volunteer', 'joinTeam', { teamId: team.id, version: team.version });
+  const proposed = (await call(url, member, 'volunteer', 'team', { teamId: team.id })).proposedDate;
+  await call(url, member, 'volunteer', 'planActivity', {
+    clientId: 'demo-seed-vol-0021',
+    teamId: team.id,
+    title: '惠民政策进村入户宣讲',
+    date: proposed,
+    place: '河西村党群服务中心',
+    capacity: 20,
+  });
 }
 
 /** Last year's survey (closed, results public) and this year's (open), made and answered through the functions, then tallied. */

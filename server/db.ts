@@ -46,7 +46,12 @@ export type Collection =
   | 'duty_rules'
   | 'duty_tallies'
   | 'duty_records'
-  | 'contact_points';
+  | 'contact_points'
+  // teams by skill, their activities, sign-ups and check-ins (S6.2, S6.3)
+  | 'vol_teams'
+  | 'vol_activities'
+  | 'vol_signups'
+  | 'vol_checkins';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -215,6 +215,11 @@ const FIELD_LABELS: Record<string, string> = {
   ruleId: '履职要求',
   threshold: '要求数值',
   fromYear: '生效年份',
+  teamId: '服务队',
+  skill: '服务领域',
+  organizer: '组织单位',
+  leaderScene: '队长',
+  capacity: '人数',
 };
 
 function fieldLabel(field: string): string {

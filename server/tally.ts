@@ -5,7 +5,7 @@
  */
 import type { Collection, TxLike } from './db';
 import { db } from './db';
-import { AppError } from './errors';
+import { AppError, isTransactionConflict } from './errors';
 
 export interface Counted<O> {
   coll: Collection;
@@ -20,28 +20,45 @@ export async function insertCounted<T extends { _id: string }>(
   // Owners of different kinds in one list (a method's parameter is bivariant): each bump reads its own owner's shape.
   owners: readonly Counted<unknown>[],
 ): Promise<T> {
-  const outcome = await db.runTransaction(async (tx: TxLike) => {
-    const existing = (
-      await tx
-        .collection(coll)
-        .doc(doc._id)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as T | null;
-    if (existing) return { ...existing, _id: doc._id };
-    const updates: Record<string, unknown>[] = [];
-    for (const o of owners) {
-      const owner: unknown = (await tx.collection(o.coll).doc(o.id).get()).data;
-      const up = o.bump(owner);
-      // Returned, not thrown: the transaction ends with nothing written.
-      if (up instanceof AppError) return up;
-      updates.push(up);
-    }
-    const { _id, ...data } = doc;
-    await tx.collection(coll).doc(_id).set({ data });
-    for (const [i, o] of owners.entries()) await tx.collection(o.coll).doc(o.id).update({ data: updates[i]! });
-    return doc;
-  });
+  const outcome = await withRetries(() =>
+    db.runTransaction(async (tx: TxLike) => {
+      const existing = (
+        await tx
+          .collection(coll)
+          .doc(doc._id)
+          .get()
+          .catch(() => ({ data: null }))
+      ).data as T | null;
+      if (existing) return { ...existing, _id: doc._id };
+      const updates: Record<string, unknown>[] = [];
+      for (const o of owners) {
+        const owner: unknown = (await tx.collection(o.coll).doc(o.id).get()).data;
+        const up = o.bump(owner);
+        // Returned, not thrown: the transaction ends with nothing written.
+        if (up instanceof AppError) return up;
+        updates.push(up);
+      }
+      const { _id, ...data } = doc;
+      await tx.collection(coll).doc(_id).set({ data });
+      for (const [i, o] of owners.entries()) await tx.collection(o.coll).doc(o.id).update({ data: updates[i]! });
+      return doc;
+    }),
+  );
   if (outcome instanceof AppError) throw outcome;
   return outcome as T;
+}
+
+/**
+ * Runs a transaction again when another one took the same records first (the cloud aborts it,
+ * wx-server-sdk does not retry): people checking in at one venue at once are each counted, the
+ * count read afresh each time; after a few tries the caller hears CONFLICT.
+ */
+async function withRetries<T>(run: () => Promise<T>, tries = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isTransactionConflict(e) || attempt >= tries) throw e;
+    }
+  }
 }

@@ -4,20 +4,40 @@
  * nobody else — not another member, not the admin, not a unit — reads who the residents are; the
  * admin sees counts. Nothing recorded is deleted (an ended pair stays, with its minute).
  */
-import type { DutyRequestView, DutyView, PairCount, PairView, RequestStatus, Role, VolunteerCardView } from '../typings';
-import { DUTY_KINDS, type ConsentWay, type DutyKind, type MediationOutcome, type PairStatus } from '../miniprogram/shared/volunteers';
+import type {
+  DutyRequestView,
+  DutyView,
+  PairCount,
+  PairView,
+  RequestStatus,
+  Role,
+  TeamView,
+  VolActivityView,
+  VolunteerCardView,
+} from '../typings';
+import {
+  DUTY_KINDS,
+  type ConsentWay,
+  type DutyKind,
+  type MediationOutcome,
+  type PairStatus,
+  type TeamOrganizer,
+  type TeamSkill,
+} from '../miniprogram/shared/volunteers';
 import type { Caller } from './caller';
 import { _, findMany, getById } from './db';
 import { AppError } from './errors';
 import { maskPhone, maskPhonesIn } from './domain/privacy';
+import { requestId } from './domain/requestNo';
 import type { RequestDoc } from './requests';
 import type { Counted } from './tally';
 import { yearKey } from './reps';
 
-/** A member's year: duties recorded (by kind). */
+/** A member's year: duties recorded (by kind), and activities they checked in at (S6.3: ≥ 2). */
 interface VolunteerYear {
   duties: number;
   byKind: Partial<Record<DutyKind, number>>;
+  activities?: number;
 }
 
 /** A party member who serves (`volunteers`, _id = their openid): the card and the counts kept with each record. */
@@ -171,7 +191,11 @@ export function dutyCounts(d: DutyDoc): Counted<unknown>[] {
     bump: (v) => {
       const key = yearKey(d.year);
       const prev = v.years?.[key] ?? { duties: 0, byKind: {} };
-      const next: VolunteerYear = { duties: prev.duties + 1, byKind: { ...prev.byKind, [d.kind]: (prev.byKind[d.kind] ?? 0) + 1 } };
+      const next: VolunteerYear = {
+        ...prev,
+        duties: prev.duties + 1,
+        byKind: { ...prev.byKind, [d.kind]: (prev.byKind[d.kind] ?? 0) + 1 },
+      };
       return { years: { ...(v.years ?? {}), [key]: next } };
     },
   };
@@ -219,3 +243,113 @@ export const dutyView = (d: DutyDoc, requests: Map<string, TrackedRequest>): Dut
   request: d.requestId ? requestView(requests.get(d.requestId)) : null,
   at: d.createdAt,
 });
+
+// ---------------------------------------------------------------- teams and activities (S6.2, S6.3)
+
+/** A volunteer team by skill (`vol_teams`), organised by the 文明办, 总工会, 团县委 or 妇联; its activities held by year. */
+export interface TeamDoc {
+  _id: string;
+  clientId: string;
+  name: string;
+  skill: TeamSkill;
+  organizer: TeamOrganizer;
+  leaderId: string;
+  leaderName: string;
+  /** Members' openids (a team is tens of people). */
+  members: string[];
+  /** By `y2026`: activities held (the first check-in holds one). */
+  years: Record<string, { held: number }>;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An activity of a team (`vol_activities`): sign-up up to its capacity, check-in by the venue's code. */
+export interface VolActivityDoc {
+  _id: string;
+  clientId: string;
+  teamId: string;
+  teamName: string;
+  title: string;
+  date: string;
+  place: string;
+  capacity: number;
+  signedUp: number;
+  checkedIn: number;
+  /** The venue code's scene key (`a-` + 8 characters): scanned at the venue to check in. */
+  venueScene: string;
+  status: 'planned' | 'held';
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A sign-up (`vol_signups`, one per member and activity) and a check-in (`vol_checkins`, likewise). */
+export interface SignupDoc {
+  _id: string;
+  activityId: string;
+  memberId: string;
+  memberName: string;
+  at: number;
+}
+
+export const signupId = (activityId: string, memberId: string): string => requestId(memberId, `signup:${activityId}`);
+export const checkinId = (activityId: string, memberId: string): string => requestId(memberId, `checkin:${activityId}`);
+
+export function teamView(t: TeamDoc, caller: Caller, year: number, targets: VolTargetSettings): TeamView {
+  return {
+    id: t._id,
+    version: t.version,
+    name: t.name,
+    skill: t.skill,
+    organizer: t.organizer,
+    leaderName: t.leaderName,
+    members: t.members.length,
+    isMember: t.members.includes(caller.openid),
+    isLeader: t.leaderId === caller.openid,
+    year,
+    held: t.years?.[yearKey(year)]?.held ?? 0,
+    target: targets.teamActivitiesPerYear,
+  };
+}
+
+export function activityView(a: VolActivityDoc, mine: VolActivityView['mine'], serviceDate: string): VolActivityView {
+  return {
+    id: a._id,
+    teamId: a.teamId,
+    teamName: a.teamName,
+    title: a.title,
+    date: a.date,
+    place: a.place,
+    capacity: a.capacity,
+    signedUp: a.signedUp,
+    checkedIn: a.checkedIn,
+    status: a.status,
+    serviceDay: a.date === serviceDate,
+    mine,
+  };
+}
+
+/** What the caller did for each of some activities: signed up, checked in, or neither (two reads by id). */
+export async function mineOf(caller: Caller, activities: readonly VolActivityDoc[]): Promise<Map<string, VolActivityView['mine']>> {
+  const out = new Map<string, VolActivityView['mine']>(activities.map((a) => [a._id, 'none']));
+  if (!activities.length) return out;
+  const [signups, checkins] = await Promise.all([
+    findMany<{ _id: string }>(
+      'vol_signups',
+      { _id: _.in(activities.map((a) => signupId(a._id, caller.openid))) },
+      { limit: activities.length, fields: { _id: true } },
+    ),
+    findMany<{ _id: string }>(
+      'vol_checkins',
+      { _id: _.in(activities.map((a) => checkinId(a._id, caller.openid))) },
+      { limit: activities.length, fields: { _id: true } },
+    ),
+  ]);
+  const signed = new Set(signups.map((x) => x._id));
+  const checked = new Set(checkins.map((x) => x._id));
+  for (const a of activities) {
+    if (checked.has(checkinId(a._id, caller.openid))) out.set(a._id, 'checkedIn');
+    else if (signed.has(signupId(a._id, caller.openid))) out.set(a._id, 'signedUp');
+  }
+  return out;
+}

@@ -17,8 +17,17 @@ import type {
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { RosterStatus } from '../miniprogram/shared/meet';
-import type { ConsentWay, DutyKind, MediationOutcome, MinuteKind, OnBehalfKind, PairStatus } from '../miniprogram/shared/volunteers';
 import type { Measure, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
+import type {
+  ConsentWay,
+  DutyKind,
+  MediationOutcome,
+  MinuteKind,
+  OnBehalfKind,
+  PairStatus,
+  TeamOrganizer,
+  TeamSkill,
+} from '../miniprogram/shared/volunteers';
 
 export interface Page<T> {
   items: T[];
@@ -713,6 +722,57 @@ export interface VolunteerHome {
   pairs: PairCount;
   /** This year's duties recorded, by kind. */
   duties: Record<DutyKind, number>;
+  /** Activities checked in at this year against the county's target (S6.3: ≥ 2). */
+  activities: { attended: number; target: number };
+}
+
+/** A volunteer team by skill (S6.2) and its year against the target (S6.3: ≥ 6 activities). */
+export interface TeamView {
+  id: string;
+  version: number;
+  name: string;
+  skill: TeamSkill;
+  organizer: TeamOrganizer;
+  leaderName: string;
+  members: number;
+  isMember: boolean;
+  isLeader: boolean;
+  year: number;
+  held: number;
+  target: number;
+}
+
+/** A team's activity: sign-up up to capacity, check-in at the venue. */
+export interface VolActivityView {
+  id: string;
+  teamId: string;
+  teamName: string;
+  title: string;
+  date: string;
+  place: string;
+  capacity: number;
+  signedUp: number;
+  checkedIn: number;
+  status: 'planned' | 'held';
+  /** It falls on that month's 党员志愿服务日. */
+  serviceDay: boolean;
+  /** What the caller did: nothing yet, signed up, checked in. */
+  mine: 'none' | 'signedUp' | 'checkedIn';
+}
+
+export interface TeamDetail extends TeamView {
+  activities: VolActivityView[];
+  /** The date a new activity is proposed for: the next 党员志愿服务日 (S6.3). */
+  proposedDate: string;
+}
+
+export interface PlanVolActivityInput {
+  clientId: string;
+  teamId: string;
+  title: string;
+  date: string;
+  place: string;
+  capacity: number;
 }
 
 /** One member's year as the admin reads it: counts only, never a paired resident. */
@@ -722,12 +782,17 @@ interface MemberProgress {
   branch: string;
   pairs: PairCount;
   duties: number;
+  /** Activities checked in at against the target (S6.3: ≥ 2). */
+  activities: number;
+  activityTarget: number;
 }
 
-interface VolunteerFigures {
+export interface VolunteerFigures {
   year: number;
-  /** Members outside the pair range first, then by name. */
+  /** Members outside the pair range or behind on activities first, then by name. */
   members: MemberProgress[];
+  /** Teams furthest behind their yearly target first. */
+  teams: TeamView[];
 }
 
 // ---------------------------------------------------------------- 三问决策 (S1.4)
@@ -1173,8 +1238,23 @@ interface Api {
     record: { req: RecordDutyInput; res: DutyView };
     /** 反馈民意 or 事务代办: a request on the resident's behalf, with their consent; they follow it after claiming its code. */
     onBehalf: { req: OnBehalfInput; res: DutyView };
-    /** Every member's pairs against the range and duties of the year (admin). */
+    /** Every member's pairs against the range, duties and activities of the year, and every team's (admin). */
     figures: { req: { year: number }; res: VolunteerFigures };
+    /** The county's volunteer teams (S6.2). */
+    teams: { req: Record<string, never>; res: TeamView[] };
+    /** A team with its latest activities and the proposed date of the next (the 党员志愿服务日). */
+    team: { req: { teamId: string }; res: TeamDetail };
+    /** An organiser (admin) sets up a team by skill, led by a member named by their card's key. */
+    createTeam: { req: { clientId: string; name: string; skill: TeamSkill; organizer: TeamOrganizer; leaderScene: string }; res: TeamView };
+    joinTeam: { req: { teamId: string; version: number }; res: TeamView };
+    /** The team's leader plans an activity. */
+    planActivity: { req: PlanVolActivityInput; res: VolActivityView };
+    /** The venue's 小程序码 (the leader prints or shows it at the venue). */
+    activityCode: { req: { activityId: string }; res: { image: string; scene: string } };
+    /** Any member signs up, while places are left. */
+    signUp: { req: { activityId: string }; res: VolActivityView };
+    /** A signed-up member scans the venue's code on the day. */
+    checkIn: { req: { scene: string }; res: VolActivityView };
   };
   duty: {
     /** The caller's figures this period (every rule of their level), contact points and latest records. */

@@ -5,10 +5,16 @@ import type {
   OnBehalfInput,
   Page,
   PairView,
+  PlanVolActivityInput,
   RecordDutyInput,
+  TeamDetail,
+  TeamView,
+  VolActivityView,
   VolunteerCardView,
+  VolunteerFigures,
   VolunteerHome,
 } from '../../typings/index';
+import type { TeamOrganizer, TeamSkill } from '../shared/volunteers';
 import { callCloud } from './cloud';
 
 /** A member's 党群连心服务卡 behind a scanned code's scene key. */
@@ -32,3 +38,30 @@ export const endPair = (pairId: string, version: number, reason: string): Promis
 export const recordDuty = (input: RecordDutyInput): Promise<DutyView> => callCloud('volunteer', 'record', input);
 
 export const actOnBehalf = (input: OnBehalfInput): Promise<DutyView> => callCloud('volunteer', 'onBehalf', input);
+
+/** The county's volunteer teams (S6.2). */
+export const fetchTeams = (): Promise<TeamView[]> => callCloud('volunteer', 'teams', {});
+
+export const fetchTeam = (teamId: string): Promise<TeamDetail> => callCloud('volunteer', 'team', { teamId });
+
+export const joinTeam = (teamId: string, version: number): Promise<TeamView> => callCloud('volunteer', 'joinTeam', { teamId, version });
+
+export const planVolActivity = (input: PlanVolActivityInput): Promise<VolActivityView> => callCloud('volunteer', 'planActivity', input);
+
+/** The venue's 小程序码, to check in at the activity. */
+export const fetchActivityCode = (activityId: string): Promise<{ image: string; scene: string }> =>
+  callCloud('volunteer', 'activityCode', { activityId });
+
+export const signUp = (activityId: string): Promise<VolActivityView> => callCloud('volunteer', 'signUp', { activityId });
+
+export const checkIn = (scene: string): Promise<VolActivityView> => callCloud('volunteer', 'checkIn', { scene });
+
+export const fetchVolunteerFigures = (year: number): Promise<VolunteerFigures> => callCloud('volunteer', 'figures', { year });
+
+export const createTeam = (input: {
+  clientId: string;
+  name: string;
+  skill: TeamSkill;
+  organizer: TeamOrganizer;
+  leaderScene: string;
+}): Promise<TeamView> => callCloud('volunteer', 'createTeam', input);

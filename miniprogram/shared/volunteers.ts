@@ -35,3 +35,20 @@ export const VOL_TEXT = {
 
 export const PAIR_STATUS_LABELS = { active: '结对中', ended: '已解除' } as const;
 export type PairStatus = keyof typeof PAIR_STATUS_LABELS;
+
+/** What a volunteer team serves with (S6.2), as the rule book lists the fields. */
+export const TEAM_SKILLS = ['宣传教育', '扶贫济困', '法律援助', '医疗卫生', '文化服务', '文明传播', '环境保护'] as const;
+export type TeamSkill = (typeof TEAM_SKILLS)[number];
+
+/** Who organises a team (S6.2: 县文明办 with 总工会, 团县委, 妇联). */
+export const TEAM_ORGANIZERS = ['县文明办', '县总工会', '团县委', '县妇联'] as const;
+export type TeamOrganizer = (typeof TEAM_ORGANIZERS)[number];
+
+export const TEAM_TEXT = {
+  teamName: { label: '服务队名称', min: 4, max: 30 },
+  title: { label: '活动内容', min: 4, max: 60 },
+  place: { label: '活动地点', min: 2, max: 50 },
+} as const satisfies Record<string, TextLimit>;
+
+/** People one activity takes (the team sets it per activity). */
+export const ACTIVITY_CAPACITY = { min: 1, max: 500 } as const;

@@ -6,37 +6,51 @@
  * every member's year for the admin, in counts only.
  */
 import { z } from 'zod';
-import type { DutyView, PairView, VolunteerHome } from '../../typings';
+import type { DutyView, PairView, TeamDetail, VolunteerHome } from '../../typings';
 import {
+  ACTIVITY_CAPACITY,
   CONSENT_WAYS,
   DUTY_KINDS,
   MEDIATION_OUTCOMES,
   MINUTE_KINDS,
   ON_BEHALF_KINDS,
+  TEAM_ORGANIZERS,
+  TEAM_SKILLS,
+  TEAM_TEXT,
   VOL_TEXT,
   type DutyKind,
 } from '../../miniprogram/shared/volunteers';
-import { db, decodeCursor, findAll, findMany, findPage, getById, type TxLike } from '../db';
+import { casUpdate, db, decodeCursor, findAll, findMany, findPage, getById, insert, type TxLike } from '../db';
 import { checkText } from '../content';
 import { AppError, conflict } from '../errors';
 import { intake, submittedTo } from '../intake';
+import { readableCode } from '../invites';
 import { newClaimCode } from '../petitioners';
+import { serviceDay } from '../domain/calendar';
 import { requestId } from '../domain/requestNo';
 import { todayOf, yearKey, yearOf } from '../reps';
 import { insertCounted, type Counted } from '../tally';
 import {
+  activityView,
+  checkinId,
   dutyCounts,
   dutyView,
+  mineOf,
   ownPair,
   ownVolunteer,
   pairCount,
   pairView,
   requestsOf,
+  signupId,
+  teamView,
   volEvent,
   volTargets,
   volunteerCard,
   type DutyDoc,
   type PairDoc,
+  type SignupDoc,
+  type TeamDoc,
+  type VolActivityDoc,
   type VolunteerDoc,
 } from '../volunteers';
 import type { Caller } from '../caller';
@@ -46,6 +60,11 @@ import { miniProgramCode } from '../wxacode';
 
 /** The page a member's card code opens, with its scene key. */
 const VOL_CARD_PAGE = 'packages/volunteer/card/index';
+/** The page a venue's code opens, and its scene keys' prefix (`a-` and 8 characters). */
+const CHECKIN_PAGE = 'packages/volunteer/checkin/index';
+const VENUE_SCENE_PREFIX = 'a-';
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const PAGE = 20;
 
 const dateSchema = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-11-26');
@@ -81,6 +100,7 @@ export const volunteerActions: Actions<'volunteer'> = {
         year,
         pairs: pairCount(v.pairs ?? 0, targets),
         duties: { ...noDuties(), ...(v.years?.[yearKey(year)]?.byKind ?? {}) },
+        activities: { attended: v.years?.[yearKey(year)]?.activities ?? 0, target: targets.volunteerActivitiesPerYear },
       };
     },
   },
@@ -295,13 +315,14 @@ export const volunteerActions: Actions<'volunteer'> = {
   figures: {
     input: z.strictObject({ year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确') }),
     roles: ['admin'],
-    run: async (_ctx, { year }) => {
-      const [members, targets] = await Promise.all([
+    run: async ({ caller }, { year }) => {
+      const [members, teams, targets] = await Promise.all([
         findAll<VolunteerDoc>(
           'volunteers',
           { active: true },
           { _id: true, name: true, scene: true, branch: true, pairs: true, years: true },
         ),
+        findAll<TeamDoc>('vol_teams', {}),
         volTargets(),
       ]);
       const rows = members.map((m) => ({
@@ -310,12 +331,229 @@ export const volunteerActions: Actions<'volunteer'> = {
         branch: m.branch,
         pairs: pairCount(m.pairs ?? 0, targets),
         duties: m.years?.[yearKey(year)]?.duties ?? 0,
+        activities: m.years?.[yearKey(year)]?.activities ?? 0,
+        activityTarget: targets.volunteerActivitiesPerYear,
       }));
-      // Outside the pair range first (S6.1: 10–20), then by name.
-      rows.sort(
-        (a, b) => Number(b.pairs.flag !== null) - Number(a.pairs.flag !== null) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      const behind = (r: (typeof rows)[number]): boolean => r.pairs.flag !== null || r.activities < r.activityTarget;
+      // Outside the pair range (S6.1: 10–20) or short of activities (S6.3: ≥ 2) first, then by name.
+      rows.sort((a, b) => Number(behind(b)) - Number(behind(a)) || byName(a, b));
+      const teamRows = teams.map((t) => teamView(t, caller, year, targets)).sort((a, b) => a.held - b.held || byName(a, b));
+      return { year, members: rows, teams: teamRows };
+    },
+  },
+  teams: {
+    input: empty,
+    roles: ['volunteer', 'admin'],
+    run: async ({ caller, now }) => {
+      const [teams, targets] = await Promise.all([findAll<TeamDoc>('vol_teams', {}), volTargets()]);
+      return teams.map((t) => teamView(t, caller, yearOf(now), targets)).sort(byName);
+    },
+  },
+  team: {
+    input: z.strictObject({ teamId: idSchema }),
+    roles: ['volunteer', 'admin'],
+    run: async ({ caller, dir, now }, { teamId }): Promise<TeamDetail> => {
+      const [t, targets, activities] = await Promise.all([
+        getById<TeamDoc>('vol_teams', teamId),
+        volTargets(),
+        findMany<VolActivityDoc>('vol_activities', { teamId }, { orderBy: [['date', 'desc']], limit: 20 }),
+      ]);
+      if (!t) throw new AppError('NOT_FOUND', '没有找到这支服务队');
+      const mine = await mineOf(caller, activities);
+      const proposedDate = serviceDay(todayOf(now), dir.calendar);
+      return {
+        ...teamView(t, caller, yearOf(now), targets),
+        activities: activities.map((a) => activityView(a, mine.get(a._id) ?? 'none', serviceDay(`${a.date.slice(0, 7)}-01`, dir.calendar))),
+        proposedDate,
+      };
+    },
+  },
+  createTeam: {
+    input: z.strictObject({
+      clientId: clientIdSchema,
+      name: text(TEAM_TEXT.teamName),
+      skill: z.enum(TEAM_SKILLS, { message: '请选择服务领域' }),
+      organizer: z.enum(TEAM_ORGANIZERS, { message: '请选择组织单位' }),
+      leaderScene: sceneSchema,
+    }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, now }, input) => {
+      const [leader] = await findMany<VolunteerDoc>('volunteers', { scene: input.leaderScene, active: true }, { limit: 1 });
+      if (!leader) throw new AppError('INVALID_INPUT', '队长须是有党群连心服务卡的党员，请核对服务卡');
+      await checkText(caller.openid, input.name);
+      const doc: TeamDoc = {
+        _id: requestId(caller.openid, `team:${input.clientId}`),
+        clientId: input.clientId,
+        name: input.name,
+        skill: input.skill,
+        organizer: input.organizer,
+        leaderId: leader._id,
+        leaderName: leader.name,
+        members: [leader._id],
+        years: {},
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const saved = await insert('vol_teams', doc).then(
+        () => doc,
+        async (e: unknown) => {
+          // A retry of the same team: answer with what was stored.
+          const again = await getById<TeamDoc>('vol_teams', doc._id);
+          if (!again) throw e;
+          return again;
+        },
       );
-      return { year, members: rows };
+      return teamView(saved, caller, yearOf(now), await volTargets());
+    },
+  },
+  joinTeam: {
+    input: z.strictObject({ teamId: idSchema, version: versionSchema }),
+    roles: ['volunteer'],
+    run: async ({ caller, now }, { teamId, version }) => {
+      await ownVolunteer(caller);
+      const t = await getById<TeamDoc>('vol_teams', teamId);
+      if (!t) throw new AppError('NOT_FOUND', '没有找到这支服务队');
+      const targets = await volTargets();
+      if (t.members.includes(caller.openid)) return teamView(t, caller, yearOf(now), targets);
+      if (t.version !== version) throw conflict();
+      const members = [...t.members, caller.openid];
+      if (!(await casUpdate('vol_teams', t._id, version, { members, updatedAt: now }))) throw conflict();
+      return teamView({ ...t, members, version: version + 1 }, caller, yearOf(now), targets);
+    },
+  },
+  planActivity: {
+    input: z.strictObject({
+      clientId: clientIdSchema,
+      teamId: idSchema,
+      title: text(TEAM_TEXT.title),
+      date: dateSchema,
+      place: text(TEAM_TEXT.place),
+      capacity: z
+        .number()
+        .int()
+        .min(ACTIVITY_CAPACITY.min, `人数请填写${ACTIVITY_CAPACITY.min}到${ACTIVITY_CAPACITY.max}之间的整数`)
+        .max(ACTIVITY_CAPACITY.max, `人数请填写${ACTIVITY_CAPACITY.min}到${ACTIVITY_CAPACITY.max}之间的整数`),
+    }),
+    roles: ['volunteer'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const t = await getById<TeamDoc>('vol_teams', input.teamId);
+      if (!t) throw new AppError('NOT_FOUND', '没有找到这支服务队');
+      if (t.leaderId !== caller.openid) throw new AppError('FORBIDDEN', '只有服务队队长可以安排活动');
+      if (input.date < todayOf(now)) throw new AppError('INVALID_INPUT', '活动日期不能早于今天');
+      await checkText(caller.openid, input.title, input.place);
+      const doc: VolActivityDoc = {
+        _id: requestId(caller.openid, `vact:${input.clientId}`),
+        clientId: input.clientId,
+        teamId: t._id,
+        teamName: t.name,
+        title: input.title,
+        date: input.date,
+        place: input.place,
+        capacity: input.capacity,
+        signedUp: 0,
+        checkedIn: 0,
+        venueScene: `${VENUE_SCENE_PREFIX}${readableCode()}`,
+        status: 'planned',
+        createdAt: now,
+        updatedAt: now,
+      };
+      const saved = await insert('vol_activities', doc).then(
+        () => doc,
+        async (e: unknown) => {
+          const again = await getById<VolActivityDoc>('vol_activities', doc._id);
+          if (!again) throw e;
+          return again;
+        },
+      );
+      return activityView(saved, 'none', serviceDay(`${saved.date.slice(0, 7)}-01`, dir.calendar));
+    },
+  },
+  activityCode: {
+    input: z.strictObject({ activityId: idSchema }),
+    roles: ['volunteer'],
+    run: async ({ caller }, { activityId }) => {
+      const a = await getById<VolActivityDoc>('vol_activities', activityId);
+      const t = a ? await getById<TeamDoc>('vol_teams', a.teamId) : null;
+      if (!a || !t) throw new AppError('NOT_FOUND', '没有找到这项活动');
+      if (t.leaderId !== caller.openid) throw new AppError('FORBIDDEN', '只有服务队队长可以出示签到码');
+      return { image: await miniProgramCode(a.venueScene, CHECKIN_PAGE), scene: a.venueScene };
+    },
+  },
+  signUp: {
+    input: z.strictObject({ activityId: idSchema }),
+    roles: ['volunteer'],
+    run: async ({ caller, dir, now }, { activityId }) => {
+      const v = await ownVolunteer(caller);
+      const a = await getById<VolActivityDoc>('vol_activities', activityId);
+      if (!a) throw new AppError('NOT_FOUND', '没有找到这项活动');
+      const doc: SignupDoc = { _id: signupId(a._id, v._id), activityId: a._id, memberId: v._id, memberName: v.name, at: now };
+      const already = await getById<SignupDoc>('vol_signups', doc._id);
+      if (!already && a.date < todayOf(now)) throw new AppError('CONFLICT', '活动已经结束，不能再报名');
+      // The capacity is checked with the count in one transaction: concurrent sign-ups never pass it.
+      const places: Counted<VolActivityDoc> = {
+        coll: 'vol_activities',
+        id: a._id,
+        bump: (cur) =>
+          cur.signedUp >= cur.capacity
+            ? new AppError('CONFLICT', `报名人数已满（${cur.capacity}人）`)
+            : { signedUp: cur.signedUp + 1, updatedAt: now },
+      };
+      const service = serviceDay(`${a.date.slice(0, 7)}-01`, dir.calendar);
+      if (already) {
+        // Signed up before: answer with what they did since (checked in, or not yet).
+        const checked = await getById<{ _id: string }>('vol_checkins', checkinId(a._id, v._id));
+        return activityView(a, checked ? 'checkedIn' : 'signedUp', service);
+      }
+      await insertCounted('vol_signups', doc, [places as Counted<unknown>]);
+      // The count as read before this sign-up, plus it (others may have signed up meanwhile; the team page reloads).
+      return activityView({ ...a, signedUp: a.signedUp + 1 }, 'signedUp', service);
+    },
+  },
+  checkIn: {
+    input: z.strictObject({ scene: sceneSchema }),
+    roles: ['volunteer'],
+    run: async ({ caller, dir, now }, { scene }) => {
+      const v = await ownVolunteer(caller);
+      const [a] = await findMany<VolActivityDoc>('vol_activities', { venueScene: scene }, { limit: 1 });
+      if (!a) throw new AppError('NOT_FOUND', '这不是志愿服务活动的签到码，请对准活动现场的签到码扫描');
+      const service = serviceDay(`${a.date.slice(0, 7)}-01`, dir.calendar);
+      if (a.date !== todayOf(now)) throw new AppError('CONFLICT', `请在活动当天（${a.date}）到现场签到`);
+      if (!(await getById<SignupDoc>('vol_signups', signupId(a._id, v._id))))
+        throw new AppError('CONFLICT', '您没有报名这项活动，请先报名');
+      const year = Number(a.date.slice(0, 4));
+      const key = yearKey(year);
+      // The first check-in holds the activity: the team's year counts it once (the activity is read first, in the same transaction).
+      let firstHeld = false;
+      const activity: Counted<VolActivityDoc> = {
+        coll: 'vol_activities',
+        id: a._id,
+        bump: (cur) => {
+          firstHeld = cur.status !== 'held';
+          return { checkedIn: cur.checkedIn + 1, status: 'held', updatedAt: now };
+        },
+      };
+      const member: Counted<VolunteerDoc> = {
+        coll: 'volunteers',
+        id: v._id,
+        bump: (cur) => {
+          const prev = cur.years?.[key] ?? { duties: 0, byKind: {} };
+          return { years: { ...(cur.years ?? {}), [key]: { ...prev, activities: (prev.activities ?? 0) + 1 } } };
+        },
+      };
+      const team: Counted<TeamDoc> = {
+        coll: 'vol_teams',
+        id: a.teamId,
+        bump: (cur) =>
+          firstHeld ? { years: { ...(cur.years ?? {}), [key]: { held: (cur.years?.[key]?.held ?? 0) + 1 } } } : { updatedAt: now },
+      };
+      const checkin = { _id: checkinId(a._id, v._id), activityId: a._id, memberId: v._id, at: now };
+      const saved = await insertCounted('vol_checkins', checkin, [activity, member, team] as Counted<unknown>[]);
+      // A repeated scan finds its check-in and counts nothing: the activity as read; else this one is counted.
+      const counted = saved.at === now ? { ...a, checkedIn: a.checkedIn + 1, status: 'held' as const } : a;
+      return activityView(counted, 'checkedIn', service);
     },
   },
 };

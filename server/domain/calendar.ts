@@ -173,3 +173,20 @@ export function formatDue(ms: number): string {
 export function maxExtensionDays(limit: Limit): number {
   return limit.unit === 'hours' || limit.unit === 'workingHours' ? Math.floor(limit.n / 24) : limit.n;
 }
+
+/**
+ * 党员志愿服务日 (S6.3): the 2nd Saturday of each month, the date a volunteer activity is proposed
+ * for — the next one on or after `today` (YYYY-MM-DD, the county's). When that Saturday is a working
+ * day on the county's calendar (a 调休 make-up day), the first rest day after it. Dates only: no zone.
+ */
+export function serviceDay(today: string, calendar: Pick<Calendar, 'isWorkingDay'>): string {
+  let month = dayjs.utc(`${today.slice(0, 7)}-01`);
+  for (;;) {
+    // day() is the weekday in UTC, which is the date's own here: 6 = Saturday.
+    const saturday = month.add(((6 - month.day() + 7) % 7) + 7, 'day');
+    let day = saturday;
+    while (calendar.isWorkingDay(day.format('YYYY-MM-DD'))) day = day.add(1, 'day');
+    if (day.format('YYYY-MM-DD') >= today) return day.format('YYYY-MM-DD');
+    month = month.add(1, 'month');
+  }
+}

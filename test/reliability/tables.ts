@@ -356,6 +356,16 @@ export const EXPECT: Record<string, Row> = {
   'duty.exportFigures': ADMIN,
   'duty.rules': ADMIN,
   'duty.updateRule': ADMIN,
+  // teams (S6.2): members and organisers read them; an organiser (admin) sets one up; members join and sign up
+  'volunteer.teams': { ...VOLUNTEER, admin: 'OK' },
+  'volunteer.team': { ...VOLUNTEER, admin: 'OK' },
+  'volunteer.createTeam': ADMIN,
+  'volunteer.joinTeam': VOLUNTEER,
+  // the demo member leads the context's team: she plans, shows the venue code, signs up and checks in (S6.3)
+  'volunteer.planActivity': VOLUNTEER,
+  'volunteer.activityCode': VOLUNTEER,
+  'volunteer.signUp': VOLUNTEER,
+  'volunteer.checkIn': VOLUNTEER,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -615,6 +625,26 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'duty.removePoint': (fx) => ({ pointId: fx!.id, version: fx!.version }),
   'duty.points': () => ({ year: Number(countyToday().slice(0, 4)) }),
   'duty.updateRule': (fx) => ({ ruleId: fx!.id, version: fx!.version, threshold: 3, fromYear: Number(countyToday().slice(0, 4)) + 1 }),
+  'volunteer.team': (fx) => ({ teamId: fx!.id }),
+  'volunteer.createTeam': () => ({
+    clientId: uniq('vte'),
+    name: '河西村环保志愿服务队',
+    skill: '环境保护',
+    organizer: '团县委',
+    leaderScene: 'v-machunhua',
+  }),
+  'volunteer.joinTeam': (fx) => ({ teamId: fx!.id, version: fx!.version }),
+  'volunteer.planActivity': (fx) => ({
+    clientId: uniq('vpl'),
+    teamId: fx!.id,
+    title: '村道垃圾清理',
+    date: countyToday(),
+    place: '河西村村委会',
+    capacity: 50,
+  }),
+  'volunteer.activityCode': (fx) => ({ activityId: fx!.id }),
+  'volunteer.signUp': (fx) => ({ activityId: fx!.id }),
+  'volunteer.checkIn': (fx) => ({ scene: fx!.claimCode ?? 'no-venue-code' }),
 };
 
 /** The demo representative's card (刘红梅). */
@@ -875,6 +905,24 @@ Object.assign(SPECIAL, {
 /** A resident the demo party member pairs with (her own). */
 const paired = async (rig: Rig): Promise<Fixture> =>
   madeFixture(await rig.ok<Made>(CALLERS.volunteer, 'volunteer', 'addPair', INPUTS['volunteer.addPair']!(null)), 'active');
+/** A team the demo member leads (an organiser set it up). */
+const teamLed = async (rig: Rig): Promise<Fixture> =>
+  madeFixture(await rig.ok<Made>(CALLERS.admin, 'volunteer', 'createTeam', INPUTS['volunteer.createTeam']!(null)), 'team');
+/** Today's activity of that team; its venue code's scene rides in `claimCode`. */
+async function activityToday(rig: Rig, signedUp: boolean): Promise<Fixture> {
+  const a = await rig.ok<Made>(CALLERS.volunteer, 'volunteer', 'planActivity', INPUTS['volunteer.planActivity']!(await teamLed(rig)));
+  if (signedUp) await rig.ok(CALLERS.volunteer, 'volunteer', 'signUp', { activityId: a.id });
+  const code = await rig.ok<{ scene: string }>(CALLERS.volunteer, 'volunteer', 'activityCode', { activityId: a.id });
+  return { ...madeFixture(a, 'planned'), claimCode: code.scene };
+}
+Object.assign(SPECIAL, {
+  'volunteer.team': teamLed,
+  'volunteer.joinTeam': teamLed,
+  'volunteer.planActivity': teamLed,
+  'volunteer.activityCode': (rig: Rig) => activityToday(rig, false),
+  'volunteer.signUp': (rig: Rig) => activityToday(rig, false),
+  'volunteer.checkIn': (rig: Rig) => activityToday(rig, true),
+});
 Object.assign(SPECIAL, { 'volunteer.pair': paired, 'volunteer.endPair': paired, 'volunteer.record': paired, 'volunteer.onBehalf': paired });
 // ---------------------------------------------------------------- 干部履职: the things their actions point at
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import fc from 'fast-check';
-import { countyCalendar, describeLimit, formatDue, packageWorkday } from '../../server/domain/calendar';
+import { countyCalendar, describeLimit, formatDue, packageWorkday, serviceDay } from '../../server/domain/calendar';
 
 /** The package's schedule alone: no days entered by the county. */
 const { addWorkingHours, deadline, extendByPause, isWorkingDay, workingDaysBetween, workingMsBetween } = countyCalendar([]);
@@ -130,5 +130,37 @@ describe('deadline on the county calendar', () => {
     expect(deadline(from, { unit: 'workingDays', n: 1 })).toBe(endOfDay('2027-01-01')); // the package alone does not know it
     const local = countyCalendar([{ _id: '2026-10-10', work: false, name: '本县调整' }]);
     expect(local.isWorkingDay('2026-10-10')).toBe(false); // an override wins over the package's 调休 too
+  });
+});
+
+describe('党员志愿服务日 (S6.3): the 2nd Saturday of each month, proposed as an activity’s date', () => {
+  const cal = countyCalendar([]);
+  it('is the month’s second Saturday, or next month’s once it has passed', () => {
+    expect(serviceDay('2026-12-01', cal)).toBe('2026-12-12');
+    expect(serviceDay('2026-12-12', cal)).toBe('2026-12-12');
+    expect(serviceDay('2026-12-13', cal)).toBe('2027-01-09');
+    expect(serviceDay('2026-11-03', cal)).toBe('2026-11-14');
+  });
+  it('moves to the first rest day after it when that Saturday is a 调休 working day (2026: February, May, October)', () => {
+    expect(isWorkingDay('2026-02-14')).toBe(true);
+    expect(serviceDay('2026-02-01', cal)).toBe('2026-02-15');
+    expect(serviceDay('2026-05-01', cal)).toBe('2026-05-10');
+    expect(serviceDay('2026-10-01', cal)).toBe('2026-10-11');
+  });
+  it('follows the county’s own days: a Saturday the county makes a working day is skipped', () => {
+    const own = countyCalendar([{ _id: '2026-12-12', work: true, name: '本县调整' }]);
+    expect(serviceDay('2026-12-01', own)).toBe('2026-12-13');
+  });
+  it('is always a rest day, a Saturday or the days just after one, for any day of twenty years', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2030, 11, 31) }), (t) => {
+        const today = new Date(t).toISOString().slice(0, 10);
+        const d = serviceDay(today, cal);
+        expect(d >= today).toBe(true);
+        expect(cal.isWorkingDay(d)).toBe(false);
+        const dom = Number(d.slice(8, 10));
+        expect(dom).toBeGreaterThanOrEqual(8);
+      }),
+    );
   });
 });

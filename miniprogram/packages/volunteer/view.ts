@@ -1,5 +1,5 @@
 /** How the party members' pages show a pair and an entry of the minute: one place for their words. */
-import type { DutyView, PairCount, PairView } from '../../../typings/index';
+import type { DutyView, PairCount, PairView, TeamView, VolActivityView } from '../../../typings/index';
 import { RESIDENT_STATUS_LABELS } from '../../shared/domain';
 import { PAIR_STATUS_LABELS } from '../../shared/volunteers';
 
@@ -56,3 +56,49 @@ export function pairFlag(c: PairCount): string {
   if (c.flag === 'above') return `结对群众超过${c.max}户，请联系党支部调整`;
   return '';
 }
+
+export interface TeamRow {
+  id: string;
+  name: string;
+  skill: string;
+  organizer: string;
+  leaderName: string;
+  members: number;
+  mine: string;
+  progress: string;
+  behind: boolean;
+}
+
+export const teamRow = (t: TeamView): TeamRow => ({
+  id: t.id,
+  name: t.name,
+  skill: t.skill,
+  organizer: t.organizer,
+  leaderName: t.leaderName,
+  members: t.members,
+  mine: t.isLeader ? '我是队长' : t.isMember ? '已加入' : '',
+  progress: `${t.year}年已开展活动${t.held}次（每年至少${t.target}次）`,
+  behind: t.held < t.target,
+});
+
+export interface ActivityRow {
+  id: string;
+  title: string;
+  when: string;
+  place: string;
+  places: string;
+  status: string;
+  mine: string;
+  canSignUp: boolean;
+}
+
+export const activityRow = (a: VolActivityView, today: string): ActivityRow => ({
+  id: a.id,
+  title: a.title,
+  when: `${a.date}${a.serviceDay ? '（党员志愿服务日）' : ''}`,
+  place: a.place,
+  places: a.status === 'held' ? `已签到${a.checkedIn}人` : `已报名${a.signedUp}/${a.capacity}人`,
+  status: a.status === 'held' ? '已开展' : '报名中',
+  mine: a.mine === 'checkedIn' ? '我已签到' : a.mine === 'signedUp' ? '我已报名' : '',
+  canSignUp: a.mine === 'none' && a.date >= today && a.signedUp < a.capacity,
+});

@@ -7,6 +7,9 @@ import { largeTypeData } from '../../utils/largeType';
 import { fetchBoard } from '../../services/meet';
 import type { ReceptionView } from '../../../typings/index';
 
+/** Codes that name their own page: a representative's card (S9.3), a party member's 党群连心服务卡 (S6.1), a leader's contact point (S2.1), an activity's venue (S6.3 签到). */
+const OWN_PAGES = ['rep/card', 'volunteer/card', 'duty/point', 'volunteer/checkin'];
+
 Page({
   data: { setup: '', receptions: [] as ReceptionView[], mine: [] as ReceptionView[], boardLoaded: false },
   onLoad() {
@@ -36,18 +39,11 @@ Page({
           toast(this, '这不是连心卡的二维码，请对准连心卡重新扫描');
           return;
         }
-        // A representative's card code (S9.3), a party member's 党群连心服务卡 (S6.1) and a leader's contact point (S2.1) name their own
-        // pages; a 受理告知's code (scene `k-` + claim code) opens the claim page; anything else is a unit's 连心卡.
+        // Codes that name their own page open it (OWN_PAGES); a 受理告知's code (scene `k-` + claim code)
+        // opens the claim page; anything else is a unit's 连心卡.
         const path = res.path ?? '';
-        const page = path.includes('packages/rep/card/')
-          ? 'rep/card'
-          : path.includes('packages/volunteer/card/')
-            ? 'volunteer/card'
-            : path.includes('packages/duty/point/')
-              ? 'duty/point'
-              : scene.startsWith('k-')
-                ? 'request/claim'
-                : 'request/card';
+        const own = OWN_PAGES.find((p) => path.includes(`packages/${p}/`));
+        const page = own ?? (scene.startsWith('k-') ? 'request/claim' : 'request/card');
         openPage(`/packages/${page}/index?scene=${encodeURIComponent(scene)}`);
       },
       fail: (err) => {

@@ -19,6 +19,7 @@ Page({
     pairCount: null as PairCount | null,
     flag: '',
     duties: [] as { kind: string; n: number }[],
+    activities: { attended: 0, target: 0 },
     code: '',
     codeLoading: false,
     pairs: [] as PairRow[],
@@ -40,6 +41,7 @@ Page({
         pairCount: home.pairs,
         flag: pairFlag(home.pairs),
         duties: DUTY_KINDS.map((kind) => ({ kind, n: home.duties[kind] })),
+        activities: home.activities,
         pairs: (first?.rows as PairRow[] | undefined) ?? [],
         more: first ? !first.finished : false,
       });
@@ -58,6 +60,9 @@ Page({
     } catch (e) {
       showError(this, e);
     }
+  },
+  onTeams() {
+    openPage('/packages/volunteer/teams/index');
   },
   onAddPair() {
     openPage('/packages/volunteer/pair/index');
