@@ -10,6 +10,7 @@ import { newSetupCode, setupCodeId } from '../server/setup-code';
 import { demoConsult, demoSurveys, dutyRules, units as demoUnits } from '../scripts/demo-county';
 import { cadreKey } from '../server/duties';
 import { insertMany, take, type Population } from './population';
+import { recording } from '../test/helpers/recording';
 
 export type Kind = 'submit' | 'list' | 'detail' | 'transition' | 'other';
 
@@ -1518,6 +1519,20 @@ export const SCENARIOS: Scenario[] = [
         },
       });
       return { fn: 'request', openid, event: { action: 'photos', id: String(made.id) } };
+    },
+  },
+  {
+    key: 'request.transcribe',
+    variant: 'a recording in the resident’s folder',
+    make: async (pop) => {
+      // 说话输入: a new resident records into their own folder (as the mini-program does), then asks for the words.
+      const openid = `bench-speaker-${uniq()}`;
+      const me = await prep(pop, { fn: 'user', openid, event: { action: 'me' } });
+      const form = new FormData();
+      form.set('cloudPath', `${String(me.photoFolder)}/bench-${uniq()}.mp3`);
+      form.set('file', new Blob([new Uint8Array(recording('老伴的养老金认证在手机上一直做不了'))]), 'voice.mp3');
+      const { fileID } = (await (await fetch(`${pop.url}/storage/upload`, { method: 'POST', body: form })).json()) as { fileID: string };
+      return { fn: 'request', openid, event: { action: 'transcribe', fileID } };
     },
   },
   {

@@ -179,6 +179,8 @@ export class FunctionHost {
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
       WX_APPID: this.opts.appid,
       LIANXIN_BALLOT_SECRET: this.opts.ballotSecret,
+      // 一句话识别 (server/speech.ts) goes to the local cloud's /asr
+      LIANXIN_ASR_URL: `${this.opts.baseUrl()}/asr`,
     });
     const child = fork(this.opts.workerScript, [], {
       env,

@@ -24,6 +24,8 @@
  *                                the user's tap in a subscription panel → {ok, answers} | {ok: false, errCode, errMsg}
  *   POST /dev/subscribe/setting  {openid, mainSwitch?, itemSettings?}: the user changes 设置 → 通知管理
  *   GET  /dev/subscribe/setting?openid=…  wx.getSetting({withSubscriptions: true}).subscriptionsSetting
+ *   POST /asr                    Tencent Cloud ASR 一句话识别 (SentenceRecognition) as server/speech.ts calls it; the
+ *                                words are the recording's ID3 title (asr.ts: no speech model runs locally)
  *   POST /storage/upload         multipart `file` (+ `cloudPath`) → {fileID: cloud://local-dev/<path>}
  *   GET  /storage/<path>         the uploaded bytes (DevTools shows local photos through it)
  * CORS is open on every endpoint (development only) so WeChat DevTools can call them with wx.request.
@@ -35,6 +37,7 @@ import { type Doc, encodeRecord } from './ejson';
 import { type FunctionHost } from './functions';
 import { type OpenApi, decodeCommApiData, encodeCommOpenApiResp, parseMultipart } from './openapi';
 import { type LocalStorage } from './storage';
+import { sentenceRecognition } from './asr';
 import { type Store } from './store';
 
 /** What the routes reach. */
@@ -169,6 +172,9 @@ async function route(parts: Parts, req: http.IncomingMessage, res: http.ServerRe
     res.setHeader('x-lianxin-docs-examined', String(r.meter.docsExamined));
     res.setHeader('x-lianxin-docs-returned', String(r.meter.docsReturned));
     return sendJson(res, r.status, r.body);
+  }
+  if (method === 'POST' && p === '/asr') {
+    return sendJson(res, 200, sentenceRecognition(req.headers, (await readBody(req)).toString('utf8')));
   }
   if (method === 'POST' && p === '/storage/upload') {
     const fields = parseMultipart(await readBody(req), String(req.headers['content-type'] ?? ''));

@@ -17,15 +17,16 @@ export function photoFolder(openid: string): string {
   return `photos/${crypto.createHash('sha256').update(`lianxin-photos:${openid}`).digest('hex').slice(0, 24)}`;
 }
 
+/** A file directly in the caller's own folder (a photo, or a recording for voice input). */
+export function isOwnFile(openid: string, fileID: string): boolean {
+  const folder = `${photoFolder(openid)}/`;
+  const path = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)?.[1];
+  return !!path && path.startsWith(folder) && !path.includes('..') && !path.slice(folder.length).includes('/');
+}
+
 /** Every fileID must be a file in the caller's own folder: nobody attaches someone else's upload. */
 export function requireOwnPhotos(openid: string, fileIDs: readonly string[]): void {
-  const folder = `${photoFolder(openid)}/`;
-  for (const id of fileIDs) {
-    const path = /^cloud:\/\/[^/]+\/(.+)$/.exec(id)?.[1];
-    if (!path || !path.startsWith(folder) || path.includes('..') || path.slice(folder.length).includes('/')) {
-      throw new AppError('INVALID_INPUT', '照片不是您本人上传的，请重新上传');
-    }
-  }
+  for (const id of fileIDs) if (!isOwnFile(openid, id)) throw new AppError('INVALID_INPUT', '照片不是您本人上传的，请重新上传');
 }
 
 interface SdkError {

@@ -1102,6 +1102,8 @@ interface Api {
     reviewAsk: { req: Versioned & { reason: string }; res: RequestDetail };
     /** Temporary URLs of the request's photos, in order, for whoever may see the request. */
     photos: { req: { id: string }; res: { urls: string[] } };
+    /** Voice input: a recording in the caller's own folder, as text for the box they would type in (nothing stored). */
+    transcribe: { req: { fileID: string }; res: { text: string } };
     /** 查看联系方式: the full name and phone, for the handling unit only; recorded on the timeline. */
     unmask: { req: { id: string }; res: { name: string | null; phone: string } };
     /** 认领: the petitioner of a registered 信访 item scans its 受理告知 code and follows it as their own. */

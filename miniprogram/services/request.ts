@@ -11,6 +11,9 @@ export const fetchMyRequests = (cursor?: string): Promise<Page<RequestSummary>> 
 export const fetchRequest = (id: string): Promise<RequestDetail> => callCloud('request', 'detail', { id });
 
 /** Temporary URLs of a request's photos (the storage rule lets only the uploader read the files). */
+/** Voice input: my recording (in my own folder) as text; nothing is kept. */
+export const transcribeRecording = async (fileID: string): Promise<string> => (await callCloud('request', 'transcribe', { fileID })).text;
+
 export const fetchPhotoUrls = async (id: string): Promise<string[]> => (await callCloud('request', 'photos', { id })).urls;
 
 /** Withdraws my request before it is answered. */

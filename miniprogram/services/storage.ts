@@ -8,12 +8,12 @@ import { localCloudUrl } from './runtime';
 
 const UPLOAD_FAILED = '照片上传失败，请检查网络后重试';
 
-/** A new file in the user's own folder (Me.photoFolder): <folder>/<day>-<random>.jpg. */
-function cloudPath(folder: string): string {
+/** A new file in the user's own folder (Me.photoFolder): <folder>/<day>-<random>.jpg (or .mp3, a recording). */
+function cloudPath(folder: string, ext = 'jpg'): string {
   const d = new Date(Date.now() + 8 * 3600 * 1000);
   const day = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
   const random = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-  return `${folder}/${day}-${random}.jpg`;
+  return `${folder}/${day}-${random}.${ext}`;
 }
 
 function viaLocal(url: string, filePath: string, path: string): Promise<string> {
@@ -59,5 +59,12 @@ async function viaCloud(filePath: string, path: string): Promise<string> {
 export function uploadPhoto(filePath: string, folder: string): Promise<string> {
   const local = localCloudUrl();
   const path = cloudPath(folder);
+  return local ? viaLocal(local, filePath, path) : viaCloud(filePath, path);
+}
+
+/** Uploads a voice recording into the user's folder, for request.transcribe. */
+export function uploadRecording(filePath: string, folder: string): Promise<string> {
+  const local = localCloudUrl();
+  const path = cloudPath(folder, 'mp3');
   return local ? viaLocal(local, filePath, path) : viaCloud(filePath, path);
 }

@@ -13,7 +13,8 @@ import { chosenUnit } from '../directory';
 import { RATING_SCALE } from '../jobs/migrate';
 import { claim } from '../petitioners';
 import { intake, submittedTo } from '../intake';
-import { checkPhotos, photoUrls, requireOwnPhotos } from '../photos';
+import { checkPhotos, isOwnFile, photoUrls, requireOwnPhotos } from '../photos';
+import { transcribe } from '../speech';
 import { phoneFromCode } from '../phone';
 import {
   appendEvent,
@@ -133,6 +134,16 @@ export const requestActions: Actions<'request'> = {
     run: async ({ caller, now }, { id }) => {
       const { doc, parties } = await loadVisible(id, caller);
       return toDetail(doc, caller, parties, now);
+    },
+  },
+  transcribe: {
+    input: z.strictObject({ fileID: z.string().regex(/^cloud:\/\/[\w.\-/]{1,240}$/, '录音地址不正确') }),
+    roles: ['resident'],
+    // Each call is a paid speech recognition: limited like typed text.
+    limit: 'text',
+    run: async ({ caller, now }, { fileID }) => {
+      if (!isOwnFile(caller.openid, fileID)) throw new AppError('INVALID_INPUT', '这段录音不是您本人录的，请重新说一遍');
+      return { text: await transcribe(fileID, now) };
     },
   },
   photos: {

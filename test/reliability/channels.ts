@@ -53,6 +53,10 @@ export const REGISTERED: Record<string, Channel> = {
   'cloud:getTempFileURL': { scan: 'answers', why: 'temporary photo URLs are returned in request.photos, to whoever may see the request' },
   log: { scan: 'logs', why: 'function and emulator output' },
   storage: { scan: 'files', why: 'photos and any file the server stores' },
+  http: {
+    scan: 'platform',
+    why: '说话输入 (server/speech.ts): the resident’s own recording goes to Tencent Cloud’s speech recognition and its words come back to that resident only; nothing is stored',
+  },
   'export:xlsx': {
     scan: 'exports',
     why: 'the survey’s results and free-text answers (survey.exportResults), and the county’s duty figures (duty.exportFigures), as workbooks an admin downloads',

@@ -221,6 +221,17 @@ export const EXPECT: Record<string, Row> = {
   'request.reviewAsk': BY_REQUESTER,
   'request.unmask': BY_HANDLER,
   'request.claim': BY_CODE,
+  // 说话输入: resident A's recording, in A's own folder; anyone else sending it is refused (not theirs).
+  'request.transcribe': row({
+    residentA: 'OK',
+    residentB: 'INVALID_INPUT',
+    handlingCadre: 'INVALID_INPUT',
+    otherCadre: 'INVALID_INPUT',
+    subjectCadre: 'INVALID_INPUT',
+    rep: 'INVALID_INPUT',
+    volunteer: 'INVALID_INPUT',
+    admin: 'INVALID_INPUT',
+  }),
   'admin.queue': ADMIN,
   'admin.dispatch': ADMIN,
   'admin.createInvite': ADMIN,
@@ -395,6 +406,8 @@ const CONTEXT: {
   mergeTarget?: string;
   policy?: Record<string, unknown>;
   messageId?: string;
+  /** Resident A's voice recording (说话输入), uploaded into A's own folder. */
+  recording?: string;
   /** Surveys (S10) in each state: answerable, to be closed, closed with results published to 'units', a draft. */
   surveys?: Record<'open' | 'toClose' | 'closed' | 'draft' | 'toEdit', { id: string; version: number }>;
   /** 三问 consultations: 问需 open (to comment, vote and close), and a draft (to open). */
@@ -473,6 +486,14 @@ export async function prepareContext(rig: Rig): Promise<void> {
     read: false,
     readAt: null,
   });
+  const { photoFolder } = await import('../../server/photos');
+  const { recording } = await import('../helpers/recording');
+  const form = new FormData();
+  form.set('cloudPath', `${photoFolder(CALLERS.residentA)}/rel-voice-${uniq('rec')}.mp3`);
+  form.set('file', new Blob([new Uint8Array(recording('村口的路灯坏了一个月了'))]), 'voice.mp3');
+  CONTEXT.recording = (
+    (await (await fetch(`${rig.url}/storage/upload`, { method: 'POST', body: form })).json()) as { fileID: string }
+  ).fileID;
   CONTEXT.surveys = {
     open: await surveyIn(rig, 'open'),
     toClose: await surveyIn(rig, 'open'),
@@ -529,6 +550,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'admin.removeCalendarDay': () => ({ date: '2027-01-01' }),
   // Resident A's message (prepareContext): nobody else may mark it, nor learn it exists.
   'user.readMessage': () => ({ messageId: CONTEXT.messageId ?? 'prepareContext-not-run' }),
+  'request.transcribe': () => ({ fileID: CONTEXT.recording ?? 'cloud://prepareContext-not-run/x.mp3' }),
   'survey.get': () => ({ surveyId: CONTEXT.surveys?.open.id ?? 'prepareContext-not-run' }),
   'survey.respond': () => ({
     surveyId: CONTEXT.surveys?.open.id ?? 'prepareContext-not-run',

@@ -16,6 +16,7 @@ import { preloadMe } from '../../../utils/subscribe';
 import { validateSubmit, type SubmitErrors, type SubmitField } from './validate';
 import { replacePage } from '../../../utils/navigate';
 import { largeTypeData } from '../../../utils/largeType';
+import { startVoice, stopVoice, type VoiceState } from '../../../utils/voice';
 
 interface Photo {
   url: string;
@@ -45,6 +46,10 @@ Page({
     submitting: false,
     errors: {} as SubmitErrors,
     autosize: { minHeight: 160 },
+    // 说话输入: what the box shows after the words were heard, the recorder's state, its problem.
+    contentValue: '',
+    voice: 'idle' as VoiceState,
+    voiceError: '',
   },
   // Not rendered: the form's own id, what was typed, and the phone button's one-time code.
   clientId: '',
@@ -77,6 +82,20 @@ Page({
   },
   onContent(e: { detail: string }) {
     this.content = e.detail;
+    this.recheck('content');
+  },
+  onVoice() {
+    if (this.data.voice === 'recording') return stopVoice();
+    if (this.data.voice === 'idle') startVoice(this);
+  },
+  showVoice(voice: VoiceState, voiceError: string) {
+    this.setData({ voice, voiceError });
+  },
+  /** The words heard, after what was typed (the resident can still correct them by typing). */
+  heard(text: string) {
+    const typed = this.content.trim();
+    this.content = typed ? `${typed}${/[。！？.!?]$/.test(typed) ? '' : '，'}${text}` : text;
+    this.setData({ contentValue: this.content });
     this.recheck('content');
   },
   onConfidential(e: { detail: boolean }) {
