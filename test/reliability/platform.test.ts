@@ -94,7 +94,7 @@ function usedIn(text: string): string[] {
       {
         userLocation: 'getLocation',
         userFuzzyLocation: 'getFuzzyLocation',
-        record: 'startRecord',
+        record: 'getRecorderManager', // the microphone; wx.startRecord is the old form of the same
         camera: 'createCameraContext',
         bluetooth: 'openBluetoothAdapter',
         writePhotosAlbum: 'saveImageToPhotosAlbum',
