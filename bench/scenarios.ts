@@ -162,26 +162,23 @@ function sharedSurveys(pop: Population): Promise<{ open: { id: string }; closed:
 
 const asSurvey = (s: { id: string; version: number }) => ({ surveyId: s.id, version: s.version });
 
-/** A second admin (the statistics office's, who builds the survey), made once per population. */
-const editors = new Map<string, Promise<string>>();
-function surveyEditor(pop: Population): Promise<string> {
-  if (!editors.has(pop.url))
-    editors.set(
-      pop.url,
+/**
+ * An admin of another office (made once per population, by id): the dispatcher's hourly allowance of
+ * typed text stays the other scenarios'. The statistics office builds surveys; the 县文明办 sets up teams.
+ */
+const extraAdmins = new Map<string, Promise<string>>();
+function extraAdmin(pop: Population, id: string, name: string): Promise<string> {
+  const key = `${pop.url} ${id}`;
+  if (!extraAdmins.has(key))
+    extraAdmins.set(
+      key,
       insertMany(pop.url, 'users', [
-        {
-          _id: 'bench-survey-admin',
-          roles: ['resident', 'admin'],
-          unitId: null,
-          unitName: null,
-          name: '统计局管理员',
-          level: null,
-          createdAt: Date.now(),
-        },
-      ]).then(() => 'bench-survey-admin'),
+        { _id: id, roles: ['resident', 'admin'], unitId: null, unitName: null, name, level: null, createdAt: Date.now() },
+      ]).then(() => id),
     );
-  return editors.get(pop.url)!;
+  return extraAdmins.get(key)!;
 }
+const surveyEditor = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-survey-admin', '统计局管理员');
 
 const SURVEY_SCENARIOS: Scenario[] = [
   {
@@ -1074,29 +1071,8 @@ const DUTY_SCENARIOS: Scenario[] = [
   },
 ];
 
-/**
- * The 县文明办's own admin, who sets up the teams (made once per population): the dispatcher's hourly
- * allowance of typed text is the other scenarios'.
- */
-const organisers = new Map<string, Promise<string>>();
-function organiser(pop: Population): Promise<string> {
-  if (!organisers.has(pop.url))
-    organisers.set(
-      pop.url,
-      insertMany(pop.url, 'users', [
-        {
-          _id: 'bench-vol-organiser',
-          roles: ['resident', 'admin'],
-          unitId: null,
-          unitName: null,
-          name: '文明办管理员',
-          level: null,
-          createdAt: Date.now(),
-        },
-      ]).then(() => 'bench-vol-organiser'),
-    );
-  return organisers.get(pop.url)!;
-}
+/** The 县文明办's own admin, who sets up the teams. */
+const organiser = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-vol-organiser', '文明办管理员');
 
 /** A team a grown member leads (unmeasured). */
 async function benchTeam(pop: Population, leader: string): Promise<Record<string, unknown>> {

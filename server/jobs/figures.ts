@@ -8,7 +8,7 @@ import { _, db, findMany, type TxLike, type Where } from '../db';
 import { COUNTER_FIELDS, increments, type Counts } from '../domain/figures';
 import type { RequestDoc } from '../requests';
 import { BATCH, type JobCtx, type StepResult } from './chase';
-import { messagesFor, Recipients, type NotificationDoc } from './outbox';
+import { messagesFor, Recipients, unsent, type NotificationDoc } from './outbox';
 
 export interface CounterDoc extends Counts {
   _id: string;
@@ -54,17 +54,7 @@ export async function project({ now, until }: Omit<JobCtx, 'dir'>): Promise<Step
         }
         for (const [i, m] of messages.entries()) {
           const last = fresh[fresh.length - 1]!;
-          const n: Omit<NotificationDoc, '_id'> = {
-            requestId: doc._id,
-            ...m,
-            state: 'pending',
-            attempts: 0,
-            createdAt: now,
-            sentAt: null,
-            error: null,
-            read: false,
-            readAt: null,
-          };
+          const n: Omit<NotificationDoc, '_id'> = { requestId: doc._id, ...m, ...unsent(now) };
           await tx.collection('notifications').doc(`${doc._id}-${last.seq}-${i}`).set({ data: n });
         }
         const lastSeq = doc.events[doc.events.length - 1]?.seq ?? 0;

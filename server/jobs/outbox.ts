@@ -46,6 +46,19 @@ export interface NotificationDoc {
   readAt: number | null;
 }
 
+/** What every new outbox entry starts as: to be sent, unread. */
+export const unsent = (
+  now: number,
+): Pick<NotificationDoc, 'state' | 'attempts' | 'createdAt' | 'sentAt' | 'error' | 'read' | 'readAt'> => ({
+  state: 'pending',
+  attempts: 0,
+  createdAt: now,
+  sentAt: null,
+  error: null,
+  read: false,
+  readAt: null,
+});
+
 export interface Message {
   to: string;
   template: Template;

@@ -12,7 +12,7 @@ import type { ConsultDoc, VoteDoc } from '../consultations';
 import type { RequestDoc } from '../requests';
 import { moveSurvey, type ResponseDoc, type SurveyDoc, type TallyDoc } from '../surveys';
 import { BATCH, type StepResult } from './chase';
-import type { NotificationDoc } from './outbox';
+import { unsent, type NotificationDoc } from './outbox';
 
 /** The survey's answer page, its unit first: where a 民意调查 notice (push and 消息) opens. */
 const surveyPage = (surveyId: string, unitId: string): string => `packages/survey/answer/index?id=${surveyId}&unit=${unitId}`;
@@ -90,13 +90,7 @@ async function tell(s: SurveyDoc, to: string, unitId: string, unitName: string, 
     template: 'survey',
     page: surveyPage(s._id, unitId),
     values: [surveyName(s.year, s.title), s.closesAt, `请您评价${unitName}`],
-    state: 'pending',
-    attempts: 0,
-    createdAt: now,
-    sentAt: null,
-    error: null,
-    read: false,
-    readAt: null,
+    ...unsent(now),
   };
   try {
     await insert('notifications', n);
