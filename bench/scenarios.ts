@@ -572,6 +572,42 @@ const CONSULT_SCENARIOS: Scenario[] = [
 // ---------------------------------------------------------------- 接访 (S4.2)
 
 const meet = (event: Record<string, unknown>, openid: string): Call => ({ fn: 'meet', openid, event });
+/**
+ * The 信访局 staff and the county leader the 接访/约访 scenarios act as: people of their own, so
+ * their hourly allowance of typed actions is not shared with every other scenario's admin.
+ */
+const MEET_ADMIN = 'bench-meet-admin';
+const BENCH_LEADER = 'bench-meet-leader';
+let meetPeople = false;
+async function addMeetPeople(pop: Population): Promise<void> {
+  if (meetPeople) return;
+  meetPeople = true;
+  const now = Date.now();
+  await insertMany(pop.url, 'users', [
+    {
+      _id: MEET_ADMIN,
+      roles: ['resident', 'admin'],
+      unitId: 'unit-xinfang',
+      unitName: '县信访局',
+      name: '接访员',
+      level: '县直单位领导',
+      head: false,
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      _id: BENCH_LEADER,
+      roles: ['resident', 'cadre'],
+      unitId: null,
+      unitName: null,
+      name: '测试县领导',
+      level: '县四大班子领导',
+      head: false,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+}
 /** Today in the county (UTC+08:00). */
 const meetToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** A month of its own for each roster a scenario makes (a published month cannot be generated again). */
@@ -620,13 +656,13 @@ const MEET_SCENARIOS: Scenario[] = [
       return meet({ action: 'board', scene: 'c-chengguan-01' }, 'demo-cadre-chengguan');
     },
   },
-  { key: 'meet.rosterSetup', variant: 'every unit with a rule', make: async (pop) => meet({ action: 'rosterSetup' }, pop.admin) },
+  { key: 'meet.rosterSetup', variant: 'every unit with a rule', make: async () => meet({ action: 'rosterSetup' }, MEET_ADMIN) },
   {
     key: 'meet.setPeriod',
     variant: 'one day',
-    make: async (pop) => {
+    make: async () => {
       const month = meetMonth();
-      return meet({ action: 'setPeriod', name: '重要节日期间', from: `${month}-01`, to: `${month}-07` }, pop.admin);
+      return meet({ action: 'setPeriod', name: '重要节日期间', from: `${month}-01`, to: `${month}-07` }, MEET_ADMIN);
     },
   },
   {
@@ -636,25 +672,25 @@ const MEET_SCENARIOS: Scenario[] = [
       const month = meetMonth();
       const periods = (await prep(
         pop,
-        meet({ action: 'setPeriod', name: '临时敏感时期', from: `${month}-02`, to: `${month}-03` }, pop.admin),
+        meet({ action: 'setPeriod', name: '临时敏感时期', from: `${month}-02`, to: `${month}-03` }, MEET_ADMIN),
       )) as unknown as {
         id: string;
         from: string;
       }[];
-      return meet({ action: 'removePeriod', periodId: periods.find((p) => p.from === `${month}-02`)!.id }, pop.admin);
+      return meet({ action: 'removePeriod', periodId: periods.find((p) => p.from === `${month}-02`)!.id }, MEET_ADMIN);
     },
   },
   {
     key: 'meet.generate',
     variant: 'a town, a month of days',
-    make: async (pop) => meet({ action: 'generate', scope: 'unit-chengguan', month: meetMonth() }, pop.admin),
+    make: async () => meet({ action: 'generate', scope: 'unit-chengguan', month: meetMonth() }, MEET_ADMIN),
   },
   {
     key: 'meet.roster',
     variant: 'a town',
     make: async (pop) => {
       const r = await townDraft(pop);
-      return meet({ action: 'roster', scope: 'unit-chengguan', month: String(r.month) }, pop.admin);
+      return meet({ action: 'roster', scope: 'unit-chengguan', month: String(r.month) }, MEET_ADMIN);
     },
   },
   {
@@ -662,7 +698,7 @@ const MEET_SCENARIOS: Scenario[] = [
     variant: 'a draft',
     make: async (pop) => {
       const r = (await townDraft(pop)) as { id: string; version: number; days: { date: string }[]; leaders: { key: string }[] };
-      return meet({ action: 'swap', rosterId: r.id, version: r.version, date: r.days[0]!.date, leaderKey: r.leaders[0]!.key }, pop.admin);
+      return meet({ action: 'swap', rosterId: r.id, version: r.version, date: r.days[0]!.date, leaderKey: r.leaders[0]!.key }, MEET_ADMIN);
     },
   },
   {
@@ -670,7 +706,208 @@ const MEET_SCENARIOS: Scenario[] = [
     variant: 'a town, a month of days',
     make: async (pop) => {
       const r = await townDraft(pop);
-      return meet({ action: 'publish', rosterId: r.id, version: r.version }, pop.admin);
+      return meet({ action: 'publish', rosterId: r.id, version: r.version }, MEET_ADMIN);
+    },
+  },
+];
+
+// ---------------------------------------------------------------- 约访 (S4.4)
+
+/** Each booking by another resident: a person may submit only so many an hour (settings.limits). */
+let residentSeq = 0;
+const nextResident = (pop: Population): string => pick(pop.residents, 100 + (residentSeq += 1));
+/** A slot of the demo county leader `inMinutes` ahead, at a place of its own, unmeasured. */
+const benchSlot = (pop: Population, inMinutes: number, noticeHours = 0): Promise<Record<string, unknown>> =>
+  prep(
+    pop,
+    meet(
+      {
+        action: 'openSlot',
+        clientId: `bench-${uniq()}`,
+        place: `县信访局约访室${uniq()}`,
+        startAt: Date.now() + inMinutes * 60_000,
+        minutes: 60,
+        capacity: 10,
+        minNoticeHours: noticeHours,
+        cancelHours: 0,
+      },
+      BENCH_LEADER,
+    ),
+  );
+/** A resident's booking of a slot starting within the hour, unmeasured; with the slot. */
+async function benchBooking(pop: Population): Promise<{ booking: Record<string, unknown>; slot: Record<string, unknown>; who: string }> {
+  const slot = await benchSlot(pop, 30);
+  const who = nextResident(pop);
+  const booking = await prep(
+    pop,
+    meet(
+      { action: 'book', clientId: `bench-${uniq()}`, slotId: slot.id, topic: '村里灌溉水渠失修，想当面反映', contactName: '王秀英' },
+      who,
+    ),
+  );
+  return { booking, slot, who };
+}
+const ref = (b: Record<string, unknown>) => ({ bookingId: b.id, version: b.version });
+
+const APPOINTMENT_SCENARIOS: Scenario[] = [
+  {
+    key: 'meet.slots',
+    variant: 'open slots',
+    make: async (pop) => {
+      await benchSlot(pop, 3 * 24 * 60, 24);
+      return meet({ action: 'slots' }, nextResident(pop));
+    },
+  },
+  {
+    key: 'meet.openSlot',
+    variant: 'a leader',
+    make: async () =>
+      meet(
+        { action: 'openSlot', clientId: `bench-${uniq()}`, place: '县信访局领导接待室', startAt: Date.now() + 3 * 86_400_000, minutes: 60 },
+        BENCH_LEADER,
+      ),
+  },
+  { key: 'meet.desk', variant: 'a leader', make: async () => meet({ action: 'desk' }, BENCH_LEADER) },
+  { key: 'meet.desk', variant: 'the 信访局 (county leaders)', make: async () => meet({ action: 'desk' }, MEET_ADMIN) },
+  {
+    key: 'meet.book',
+    variant: 'a seat',
+    make: async (pop) => {
+      const slot = await benchSlot(pop, 3 * 24 * 60, 24);
+      return meet(
+        { action: 'book', clientId: `bench-${uniq()}`, slotId: slot.id, topic: '村里灌溉水渠失修，想当面反映', contactName: '王秀英' },
+        nextResident(pop),
+      );
+    },
+  },
+  {
+    key: 'meet.myBookings',
+    variant: 'a resident',
+    make: async (pop) => {
+      const { who } = await benchBooking(pop);
+      return meet({ action: 'myBookings' }, who);
+    },
+  },
+  {
+    key: 'meet.cancel',
+    variant: 'before the cut-off',
+    make: async (pop) => {
+      const { booking, who } = await benchBooking(pop);
+      return meet({ action: 'cancel', ...ref(booking) }, who);
+    },
+  },
+  {
+    key: 'meet.reschedule',
+    variant: 'another slot',
+    make: async (pop) => {
+      const { booking, who } = await benchBooking(pop);
+      const other = await benchSlot(pop, 24 * 60);
+      return meet({ action: 'reschedule', ...ref(booking), slotId: other.id }, who);
+    },
+  },
+  {
+    key: 'meet.confirm',
+    variant: 'the office',
+    make: async (pop) => meet({ action: 'confirm', ...ref((await benchBooking(pop)).booking) }, MEET_ADMIN),
+  },
+  {
+    key: 'meet.propose',
+    variant: 'the office',
+    make: async (pop) => {
+      const { booking } = await benchBooking(pop);
+      const other = await benchSlot(pop, 24 * 60);
+      return meet({ action: 'propose', ...ref(booking), slotId: other.id, note: '领导当天另有公务' }, MEET_ADMIN);
+    },
+  },
+  {
+    key: 'meet.venueCode',
+    variant: 'the leader',
+    make: async (pop) => meet({ action: 'venueCode', slotId: (await benchSlot(pop, 60)).id }, BENCH_LEADER),
+  },
+  {
+    key: 'meet.checkIn',
+    variant: 'at the venue',
+    make: async (pop) => {
+      const { slot, who } = await benchBooking(pop);
+      const code = await prep(pop, meet({ action: 'venueCode', slotId: slot.id }, BENCH_LEADER));
+      return meet({ action: 'checkIn', scene: code.scene }, who);
+    },
+  },
+  {
+    key: 'meet.recordOutcome',
+    variant: 'a new request',
+    make: async (pop) => {
+      const { slot, who } = await benchBooking(pop);
+      const code = await prep(pop, meet({ action: 'venueCode', slotId: slot.id }, BENCH_LEADER));
+      const b = await prep(pop, meet({ action: 'checkIn', scene: code.scene }, who));
+      return meet(
+        {
+          action: 'recordOutcome',
+          ...ref(b),
+          category: '求助',
+          summary: '群众反映灌溉水渠失修',
+          measures: '城关镇现场查看并组织维修',
+          unitId: 'unit-chengguan',
+          days: 5,
+        },
+        BENCH_LEADER,
+      );
+    },
+  },
+  {
+    key: 'meet.noShow',
+    variant: 'after the slot',
+    make: async (pop) => {
+      // a slot that is over, with a booking nobody came for (inserted as the functions store them)
+      const now = Date.now();
+      const slotId = `bench-slot-${uniq()}`;
+      const bookingId = `bench-booking-${uniq()}`;
+      await insertMany(pop.url, 'meet_slots', [
+        {
+          _id: slotId,
+          clientId: slotId,
+          leaderId: BENCH_LEADER,
+          leaderName: '测试县领导',
+          unitId: null,
+          unitName: '县领导',
+          place: '县信访局领导接待室',
+          venueScene: 'v-bench00000000',
+          startAt: now - 2 * 3_600_000,
+          endAt: now - 3_600_000,
+          capacity: 5,
+          booked: 1,
+          minNoticeHours: 0,
+          horizonDays: 30,
+          cancelHours: 0,
+          status: 'open',
+          version: 1,
+          createdAt: now - 86_400_000,
+        },
+      ]);
+      await insertMany(pop.url, 'meet_bookings', [
+        {
+          _id: bookingId,
+          clientId: bookingId,
+          slotId,
+          residentId: nextResident(pop),
+          leaderId: BENCH_LEADER,
+          unitId: null,
+          topic: '村里灌溉水渠失修，想当面反映',
+          contactName: '王秀英',
+          contactPhone: null,
+          requestId: null,
+          status: 'confirmed',
+          remindAt: now - 86_400_000,
+          reminded: true,
+          proposal: null,
+          outcome: null,
+          version: 1,
+          createdAt: now - 86_400_000,
+          updatedAt: now - 86_400_000,
+          events: [],
+        },
+      ]);
+      return meet({ action: 'noShow', bookingId, version: 1 }, MEET_ADMIN);
     },
   },
 ];
@@ -1779,10 +2016,16 @@ export const SCENARIOS: Scenario[] = [
   ...SURVEY_SCENARIOS,
   ...REP_SCENARIOS,
   ...CONSULT_SCENARIOS,
-  ...MEET_SCENARIOS,
   ...VOLUNTEER_SCENARIOS,
   ...DUTY_SCENARIOS,
   ...VOLUNTEER_TEAM_SCENARIOS,
+  ...[...MEET_SCENARIOS, ...APPOINTMENT_SCENARIOS].map((x) => ({
+    ...x,
+    make: async (pop: Population, i: number) => {
+      await addMeetPeople(pop);
+      return x.make(pop, i);
+    },
+  })),
 ];
 
 /**

@@ -51,7 +51,10 @@ export type Collection =
   | 'vol_teams'
   | 'vol_activities'
   | 'vol_signups'
-  | 'vol_checkins';
+  | 'vol_checkins'
+  // 约访 (S4.4): leaders' slots and residents' bookings
+  | 'meet_slots'
+  | 'meet_bookings';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

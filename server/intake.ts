@@ -7,6 +7,7 @@ import type { Channel, RequestCategory, Role, Source, SubmitResult, Urgency } fr
 import { getById, insert } from './db';
 import { requestId, requestNo } from './domain/requestNo';
 import { choosePolicy, route } from './domain/rules';
+import type { Limit } from './domain/calendar';
 import { cardByScene, chosenUnit, supervisorOf, type Directory } from './directory';
 import { AppError } from './errors';
 import { auditEvent, rewindClock, ROUTED_NOTE, UNROUTED_NOTE, type OnBehalf, type RequestDoc } from './requests';
@@ -84,6 +85,10 @@ export interface IntakeSpec {
   proposalId?: string;
   /** A party member's 反馈民意 or 代办 for a paired resident (S6.1), with how the resident agreed; they claim it with `claimCode`. */
   onBehalf?: OnBehalf;
+  /** Made by someone for a resident (a leader's 接访事项纪要): the resident follows it as its requester. */
+  requesterId?: string;
+  /** A finishing period set by whoever made it (a leader's 纪要), instead of the policy's. */
+  finish?: Limit;
 }
 
 export type IntakeResult = SubmitResult & { claimCode: string | null };
@@ -101,14 +106,15 @@ export async function intake(spec: IntakeSpec, dir: Directory, now: number): Pro
   const id = requestId(spec.submitterId, spec.clientId);
   const policyDoc = choosePolicy(dir.policies, spec.channel, spec.category, spec.urgency);
   if (!policyDoc) throw new Error('no deadline policy configured');
-  const { _id: _policyId, ...policy } = policyDoc;
+  const { _id: _policyId, ...chosen } = policyDoc;
+  const policy = spec.finish ? { ...chosen, finish: spec.finish, finishFrom: 'submit' as const } : chosen;
   const status = spec.dest.unitId ? 'assigned' : 'submitted';
   const acceptDueAt = dir.calendar.deadline(now, policy.accept);
   const doc: RequestDoc = {
     _id: id,
     no: requestNo(id, now),
     clientId: spec.clientId,
-    requesterId: spec.claimCode ? null : spec.submitterId,
+    requesterId: spec.claimCode ? null : (spec.requesterId ?? spec.submitterId),
     ...(spec.claimCode ? { claimCode: spec.claimCode, delivery: null } : {}),
     channel: spec.channel,
     source: spec.source,

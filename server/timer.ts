@@ -1,5 +1,5 @@
 /**
- * One timer run: stored-data migrations (once each), the chase, then the figures and outbox, then residents told of surveys that opened, then sending, then the survey tallies and the 三问 votes — in that order, each within
+ * One timer run: stored-data migrations (once each), the chase, then the figures and outbox, then residents told of surveys that opened, the 约访 reminders, then sending, then the survey tallies and the 三问 votes — in that order, each within
  * what is left of the invocation's time; the next run goes on where this one stopped.
  */
 import { loadDirectory } from './directoryCache';
@@ -9,6 +9,7 @@ import { send, type SendStepResult } from './jobs/outbox';
 import { migrate } from './jobs/migrate';
 import { announceSurveys, tallySurveys, tallyVotes } from './jobs/surveys';
 import { sweepStandings } from './duties';
+import { remindMeetings } from './jobs/meetReminders';
 
 export async function runTimer(
   now: number,
@@ -18,6 +19,7 @@ export async function runTimer(
   chase: StepResult;
   project: StepResult;
   announce: StepResult;
+  meetReminders: StepResult;
   send: SendStepResult;
   surveys: StepResult;
   votes: StepResult;
@@ -29,10 +31,12 @@ export async function runTimer(
   const c = await chase({ dir, now, until });
   const p = await project({ now, until });
   const a = await announceSurveys({ now, until });
+  // 约访 reminders join the outbox before it is sent, so they go out in the same run.
+  const r = await remindMeetings({ now, until });
   const s = await send({ dir, now, until });
   const t = await tallySurveys({ now, until });
   const v = await tallyVotes({ until });
   // 干部履职: leaders' tallies made and re-ranked for the day (records re-rank their cadre at once)
   const d = await sweepStandings(dir, now, until);
-  return { migrate: m, chase: c, project: p, announce: a, send: s, surveys: t, votes: v, duties: d };
+  return { migrate: m, chase: c, project: p, announce: a, meetReminders: r, send: s, surveys: t, votes: v, duties: d };
 }

@@ -16,7 +16,7 @@ import type {
 } from './domain';
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
-import type { RosterStatus } from '../miniprogram/shared/meet';
+import type { BookingStatus, RosterStatus } from '../miniprogram/shared/meet';
 import type { Measure, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
 import type {
   ConsentWay,
@@ -915,6 +915,77 @@ export interface RosterSetup {
   scopes: { id: string; name: string; rule: string }[];
 }
 
+/** A leader's 约访 slot as residents and the office read it. */
+export interface SlotView {
+  id: string;
+  leaderName: string;
+  unitName: string;
+  place: string;
+  startAt: number;
+  endAt: number;
+  capacity: number;
+  /** Seats not yet booked. */
+  left: number;
+  minNoticeHours: number;
+  horizonDays: number;
+  cancelHours: number;
+  open: boolean;
+}
+
+export interface BookingView {
+  id: string;
+  version: number;
+  slot: SlotView;
+  topic: string;
+  /** One of the resident's own requests it is about. */
+  requestId: string | null;
+  status: BookingStatus;
+  statusLabel: string;
+  /** The office proposed another time (the resident moves to it, or cancels). */
+  proposal: { note: string; slot: SlotView | null } | null;
+  /** The 接访事项纪要's tracked request: its number, unit and deadline. */
+  outcome: { requestId: string; no: string; unitName: string; dueAt: number } | null;
+  /** Before the cancellation cut-off (or the office proposed another time). */
+  canCancel: boolean;
+  createdAt: number;
+}
+
+/** A booking as the leader's office sees it: who comes (name, masked phone). */
+export interface OfficeBookingView extends BookingView {
+  resident: { name: string; phone: string };
+}
+
+export interface OpenSlotInput {
+  clientId: string;
+  place: string;
+  startAt: number;
+  minutes: number;
+  capacity?: number;
+  minNoticeHours?: number;
+  horizonDays?: number;
+  cancelHours?: number;
+}
+
+export interface BookInput {
+  clientId: string;
+  slotId: string;
+  topic: string;
+  contactName: string;
+  contactPhone?: string;
+  requestId?: string;
+}
+
+/** 接访事项纪要: what was agreed, which unit does it, in how many working days. */
+export interface RecordOutcomeInput {
+  bookingId: string;
+  version: number;
+  category: RequestCategory;
+  summary: string;
+  measures: string;
+  unitId: string;
+  days: number;
+}
+
 /** Every function, its actions, and their request/response types. */
 // ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
 
@@ -1221,6 +1292,27 @@ interface Api {
     /** Another leader of the scope receives that day (the one named is away). */
     swap: { req: { rosterId: string; version: number; date: string; leaderKey: string }; res: RosterView };
     publish: { req: { rosterId: string; version: number }; res: RosterView };
+    // 约访 (S4.4)
+    /** Open slots residents may book now (within notice and horizon, seats left), soonest first. */
+    slots: { req: Record<string, never>; res: SlotView[] };
+    /** A leader opens a slot (place, time, seats, the booking rules or the county's). */
+    openSlot: { req: OpenSlotInput; res: SlotView };
+    /** The caller's own slots ahead (a leader) or their office's, with each one's bookings. */
+    desk: { req: Record<string, never>; res: { slots: (SlotView & { bookings: OfficeBookingView[] })[] } };
+    book: { req: BookInput; res: BookingView & { duplicate: boolean } };
+    myBookings: { req: Record<string, never>; res: BookingView[] };
+    cancel: { req: { bookingId: string; version: number }; res: BookingView };
+    /** Moves a booking to another slot (the one the office proposed, or any within the rules). */
+    reschedule: { req: { bookingId: string; version: number; slotId: string }; res: BookingView };
+    confirm: { req: { bookingId: string; version: number }; res: OfficeBookingView };
+    propose: { req: { bookingId: string; version: number; slotId: string; note: string }; res: OfficeBookingView };
+    /** The venue's 小程序码 to print (opens the check-in page). */
+    venueCode: { req: { slotId: string }; res: { image: string; scene: string } };
+    /** The resident scans the venue's code on the day. */
+    checkIn: { req: { scene: string }; res: BookingView };
+    /** 接访事项纪要: creates the tracked request (or adds the leader's instruction to the one linked). */
+    recordOutcome: { req: RecordOutcomeInput; res: OfficeBookingView };
+    noShow: { req: { bookingId: string; version: number }; res: OfficeBookingView };
   };
   volunteer: {
     /** A member's 党群连心服务卡 behind its code's scene key. */

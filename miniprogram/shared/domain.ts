@@ -76,6 +76,7 @@ export const EVENT_LABELS = {
   reveal: '调阅联系方式',
   claim: '认领信访事项',
   deliver: '书面答复送达',
+  instruct: '领导批示', // a leader's instruction (约访纪要, 阅批): the handling unit sees it
 } as const;
 export type RequestEventType = keyof typeof EVENT_LABELS;
 

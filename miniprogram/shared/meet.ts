@@ -27,8 +27,30 @@ export const CADENCE_LABELS = {
 } as const;
 export type Cadence = keyof typeof CADENCE_LABELS;
 
+export const BOOKING_STATUS_LABELS = {
+  booked: '已预约，待确认',
+  confirmed: '已确认',
+  proposed: '建议改期',
+  cancelled: '已取消',
+  moved: '已改期',
+  checkedIn: '已签到',
+  done: '已接谈',
+  noShow: '未到场',
+} as const;
+export type BookingStatus = keyof typeof BOOKING_STATUS_LABELS;
+
 /** Every free-text field of the 接访/约访 pages. */
 export const MEET_TEXT = {
   periodName: { label: '敏感时期名称', min: 2, max: 30 },
   place: { label: '接访地点', min: 2, max: 50 },
+  topic: { label: '约访事项', min: 5, max: 500 },
+  contactName: { label: '姓名', min: 1, max: 20 },
+  note: { label: '说明', min: 2, max: 200 },
+  summary: { label: '接谈情况', min: 5, max: 2000 },
+  measures: { label: '处理措施', min: 5, max: 1000 },
 } as const satisfies Record<string, TextLimit>;
+
+/** Seats in one slot; minutes one lasts; working days a 接访事项纪要 may give its unit. */
+export const SLOT_CAPACITY = { min: 1, max: 50 } as const;
+export const SLOT_MINUTES = { min: 15, max: 240 } as const;
+export const OUTCOME_DAYS = { min: 1, max: 60 } as const;

@@ -2,9 +2,33 @@
  * Reads a 连心卡 scene key from what wx.scanCode gives: our 小程序码 yields `path` with
  * `scene=<key>` (URL-encoded); a plain QR code of the key yields it raw in `result`.
  */
+import { toast } from './feedback';
+
 const SCENE = /^[0-9A-Za-z_-]{4,32}$/;
 
-export function sceneFromScan(res: { path?: string; result?: string }): string | null {
+/**
+ * Opens the camera for one of our codes: `found` gets its scene key (and what was scanned); a code
+ * that is not ours is told with `notOurs`, a cancelled scan with nothing.
+ */
+export function scanScene(
+  ctx: Parameters<typeof toast>[0],
+  notOurs: string,
+  found: (scene: string, res: { path?: string; result?: string }) => void,
+): void {
+  wx.scanCode({
+    scanType: ['wxCode', 'qrCode'],
+    success: (res) => {
+      const scene = sceneFromScan(res);
+      if (scene) found(scene, res);
+      else toast(ctx, notOurs);
+    },
+    fail: (err) => {
+      if (!/cancel/.test(err.errMsg)) toast(ctx, '扫码没有成功，请重试');
+    },
+  });
+}
+
+function sceneFromScan(res: { path?: string; result?: string }): string | null {
   for (const text of [res.path, res.result]) {
     if (!text) continue;
     const m = /[?&]scene=([^&#]+)/.exec(text);

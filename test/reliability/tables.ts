@@ -377,6 +377,25 @@ export const EXPECT: Record<string, Row> = {
   'volunteer.activityCode': VOLUNTEER,
   'volunteer.signUp': VOLUNTEER,
   'volunteer.checkIn': VOLUNTEER,
+  // 约访 (S4.4): slots opened by a leader (城关镇's 孙丽, the handling cadre); resident A's booking of one.
+  'meet.slots': ANYONE,
+  // leader-level cadres only: the window clerk is not one, the 住建局's leader is
+  'meet.openSlot': LEADER,
+  'meet.desk': CADRES_AND_ADMIN,
+  'meet.book': ANYONE,
+  'meet.myBookings': ANYONE,
+  // resident A's booking: she acts on it; the office sees it but may not act for her; anyone else: NOT_FOUND
+  'meet.cancel': BY_REQUESTER,
+  'meet.reschedule': BY_REQUESTER,
+  // the office of the slot's leader (孙丽 herself) and the 信访局; another unit's cadre: NOT_FOUND
+  'meet.confirm': STAFF_ON_REQUEST,
+  'meet.propose': STAFF_ON_REQUEST,
+  'meet.venueCode': STAFF_ON_REQUEST,
+  // only the resident with a booking there, now, checks in; anyone else has nothing to check in
+  'meet.checkIn': row({ residentA: 'OK', residentB: N, handlingCadre: N, otherCadre: N, subjectCadre: N, rep: N, volunteer: N, admin: N }),
+  // the leader who received them writes the 纪要 (cadres only: the 信访局's admin is not a cadre)
+  'meet.recordOutcome': { ...STAFF_ON_REQUEST, admin: F },
+  'meet.noShow': STAFF_ON_REQUEST,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -1041,4 +1060,108 @@ Object.assign(SPECIAL, {
   'meet.roster': draftRoster,
   'meet.swap': draftRoster,
   'meet.publish': draftRoster,
+});
+
+// ---------------------------------------------------------------- 约访: slots and bookings to act on
+
+let meetSlots = 0;
+/** A slot of the handling cadre (城关镇's leader 孙丽), at a place of its own (a venue code of its own). */
+async function leaderSlot(rig: Rig, inMinutes: number, noticeHours = 0): Promise<{ id: string; version: number }> {
+  meetSlots += 1;
+  return rig.ok(CALLERS.handlingCadre, 'meet', 'openSlot', {
+    clientId: uniq('rel-slot'),
+    place: `城关镇约访室${meetSlots}号`,
+    startAt: Date.now() + inMinutes * 60_000,
+    minutes: 60,
+    capacity: 10,
+    minNoticeHours: noticeHours,
+    cancelHours: 0,
+  });
+}
+/** Another slot of the same leader, by booking id (reschedule, propose). */
+const OTHER_SLOT = new Map<string, string>();
+/** The venue scene of each booking's slot (check-in). */
+const VENUE = new Map<string, string>();
+/** Resident A's booking of a slot starting within the hour. */
+async function bookingOfA(rig: Rig): Promise<Fixture> {
+  const slot = await leaderSlot(rig, 30);
+  const b = await rig.ok<{ id: string; version: number }>(CALLERS.residentA, 'meet', 'book', {
+    clientId: uniq('rel-book'),
+    slotId: slot.id,
+    topic: '村里灌溉水渠失修，想当面反映',
+    contactName: '王秀英',
+    contactPhone: '13800001234',
+  });
+  OTHER_SLOT.set(b.id, (await leaderSlot(rig, 24 * 60)).id);
+  VENUE.set(b.id, (await rig.ok<{ scene: string }>(CALLERS.handlingCadre, 'meet', 'venueCode', { slotId: slot.id })).scene);
+  return madeFixture(b, 'booked');
+}
+/** The last booking made for check-in (its venue is what the input names). */
+let checkInBooking = '';
+Object.assign(INPUTS, {
+  'meet.openSlot': () => ({
+    clientId: uniq('rel-slot'),
+    place: '城关镇便民服务中心约访室',
+    startAt: Date.now() + 3 * 86_400_000,
+    minutes: 60,
+  }),
+  'meet.book': (fx: Fixture | null) => ({
+    clientId: uniq('rel-book'),
+    slotId: fx!.id,
+    topic: '村里灌溉水渠失修，想当面反映',
+    contactName: '王秀英',
+    contactPhone: '13800001234',
+  }),
+  'meet.cancel': (fx: Fixture | null) => ({ bookingId: fx!.id, version: fx!.version }),
+  'meet.reschedule': (fx: Fixture | null) => ({ bookingId: fx!.id, version: fx!.version, slotId: OTHER_SLOT.get(fx!.id) }),
+  'meet.confirm': (fx: Fixture | null) => ({ bookingId: fx!.id, version: fx!.version }),
+  'meet.propose': (fx: Fixture | null) => ({
+    bookingId: fx!.id,
+    version: fx!.version,
+    slotId: OTHER_SLOT.get(fx!.id),
+    note: '领导当天另有公务',
+  }),
+  'meet.venueCode': (fx: Fixture | null) => ({ slotId: fx!.id }),
+  'meet.checkIn': () => ({ scene: VENUE.get(checkInBooking) ?? 'v-none00000000' }),
+  'meet.recordOutcome': (fx: Fixture | null) => ({
+    bookingId: fx!.id,
+    version: fx!.version,
+    category: '求助',
+    summary: '群众反映灌溉水渠失修',
+    measures: '城关镇现场查看并组织维修',
+    unitId: 'unit-chengguan',
+    days: 5,
+  }),
+  'meet.noShow': (fx: Fixture | null) => ({ bookingId: fx!.id, version: fx!.version }),
+});
+Object.assign(SPECIAL, {
+  // a slot to book: far enough ahead for the county's notice rule
+  'meet.book': async (rig: Rig) => madeFixture(await leaderSlot(rig, 3 * 24 * 60, 24), 'open'),
+  'meet.venueCode': async (rig: Rig) => madeFixture(await leaderSlot(rig, 3 * 24 * 60), 'open'),
+  'meet.cancel': bookingOfA,
+  'meet.reschedule': bookingOfA,
+  'meet.confirm': bookingOfA,
+  'meet.propose': bookingOfA,
+  'meet.checkIn': async (rig: Rig) => {
+    const fx = await bookingOfA(rig);
+    checkInBooking = fx.id;
+    return fx;
+  },
+  // resident A checked in; the leader writes the 纪要
+  'meet.recordOutcome': async (rig: Rig) => {
+    const fx = await bookingOfA(rig);
+    const b = await rig.ok<{ id: string; version: number }>(CALLERS.residentA, 'meet', 'checkIn', { scene: VENUE.get(fx.id) });
+    return madeFixture(b, 'checkedIn');
+  },
+  // the slot is over (its time moved into the past, as the clock would) and she did not come
+  'meet.noShow': async (rig: Rig) => {
+    const fx = await bookingOfA(rig);
+    const { db, getById } = await import('../../server/db');
+    const b = (await getById<{ slotId: string }>('meet_bookings', fx.id))!;
+    await db
+      .collection('meet_slots')
+      .doc(b.slotId)
+      .update({ data: { startAt: Date.now() - 2 * 3_600_000, endAt: Date.now() - 3_600_000 } });
+    return fx;
+  },
 });

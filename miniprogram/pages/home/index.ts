@@ -1,6 +1,5 @@
 /** 首页: scan a 连心卡, or report without one. */
-import { sceneFromScan } from '../../utils/scene';
-import { toast } from '../../utils/feedback';
+import { scanScene } from '../../utils/scene';
 import { setupProblem } from '../../services/runtime';
 import { openPage } from '../../utils/navigate';
 import { largeTypeData } from '../../utils/largeType';
@@ -30,25 +29,17 @@ Page({
   onWeek() {
     openPage('/packages/meet/week/index');
   },
+  onBookMeet() {
+    openPage('/packages/meet/book/index');
+  },
   onScan() {
-    wx.scanCode({
-      scanType: ['wxCode', 'qrCode'],
-      success: (res) => {
-        const scene = sceneFromScan(res);
-        if (!scene) {
-          toast(this, '这不是连心卡的二维码，请对准连心卡重新扫描');
-          return;
-        }
-        // Codes that name their own page open it (OWN_PAGES); a 受理告知's code (scene `k-` + claim code)
-        // opens the claim page; anything else is a unit's 连心卡.
-        const path = res.path ?? '';
-        const own = OWN_PAGES.find((p) => path.includes(`packages/${p}/`));
-        const page = own ?? (scene.startsWith('k-') ? 'request/claim' : 'request/card');
-        openPage(`/packages/${page}/index?scene=${encodeURIComponent(scene)}`);
-      },
-      fail: (err) => {
-        if (!/cancel/.test(err.errMsg)) toast(this, '扫码没有成功，请重试');
-      },
+    scanScene(this, '这不是连心卡的二维码，请对准连心卡重新扫描', (scene, res) => {
+      // Codes that name their own page open it (OWN_PAGES); a 受理告知's code (scene `k-` + claim code)
+      // opens the claim page; anything else is a unit's 连心卡.
+      const path = res.path ?? '';
+      const own = OWN_PAGES.find((p) => path.includes(`packages/${p}/`));
+      const page = own ?? (scene.startsWith('k-') ? 'request/claim' : 'request/card');
+      openPage(`/packages/${page}/index?scene=${encodeURIComponent(scene)}`);
     });
   },
   onSubmit() {
