@@ -1434,6 +1434,78 @@ const VOLUNTEER_TEAM_SCENARIOS: Scenario[] = [
   },
 ];
 
+/** A post of 河西村 (unmeasured), set by the dispatcher's colleague at the 文明办, with places for everyone. */
+const benchPost = async (pop: Population): Promise<Record<string, unknown>> =>
+  prep(
+    pop,
+    vol(
+      {
+        action: 'createPost',
+        clientId: `bench-${uniq()}`,
+        regionId: 'vil-hexi',
+        title: '楼栋长',
+        duty: '收集楼栋群众诉求，每月走访一次',
+        slots: 50,
+      },
+      await organiser(pop),
+    ),
+  );
+
+const VOLUNTEER_POST_SCENARIOS: Scenario[] = [
+  {
+    key: 'volunteer.myCommunity',
+    variant: 'registered, three posts',
+    make: async (pop) => {
+      await growVolunteers(pop);
+      await prep(pop, vol({ action: 'report', regionId: 'vil-hexi', kind: '在职党员报到' }, roomy(2)));
+      for (let k = 0; k < 3; k += 1) await benchPost(pop);
+      return vol({ action: 'myCommunity' }, roomy(2));
+    },
+  },
+  {
+    key: 'volunteer.report',
+    variant: 'in-service member',
+    make: async (pop, i) => {
+      await growVolunteers(pop);
+      return vol({ action: 'report', regionId: 'com-xingfu', kind: '在职党员报到' }, `bench-vol-${100 + (i % 100)}`);
+    },
+  },
+  {
+    key: 'volunteer.claimPost',
+    variant: 'a place left',
+    make: async (pop, i) => {
+      await growVolunteers(pop);
+      const who = `bench-vol-${200 + (i % 100)}`;
+      await prep(pop, vol({ action: 'report', regionId: 'vil-hexi', kind: '无职党员设岗' }, who));
+      return vol({ action: 'claimPost', postId: (await benchPost(pop)).id }, who);
+    },
+  },
+  {
+    key: 'volunteer.createPost',
+    variant: 'organiser',
+    make: async (pop) =>
+      vol(
+        {
+          action: 'createPost',
+          clientId: `bench-${uniq()}`,
+          regionId: 'vil-hexi',
+          title: '政策宣传员',
+          duty: '每月在村务公开栏宣讲惠民政策',
+          slots: 2,
+        },
+        await organiser(pop),
+      ),
+  },
+  {
+    key: 'volunteer.community',
+    variant: 'the town’s cadre',
+    make: async (pop) => {
+      await benchPost(pop);
+      return vol({ action: 'community', regionId: 'vil-hexi' }, pop.cadreOf['unit-chengguan']!);
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -2026,6 +2098,7 @@ export const SCENARIOS: Scenario[] = [
       return x.make(pop, i);
     },
   })),
+  ...VOLUNTEER_POST_SCENARIOS,
 ];
 
 /**

@@ -252,6 +252,24 @@ async function seedRequests(url: string): Promise<void> {
     place: '河西村党群服务中心',
     capacity: 20,
   });
+  // 报到 and posts (S6.3): 城关镇 sets two posts for 河西村; 马春华 registers there and holds one, the other is empty.
+  const cadre = demo.DEMO.chengguan;
+  const warden = await call(url, cadre, 'volunteer', 'createPost', {
+    clientId: 'demo-seed-vol-0030',
+    regionId: 'vil-hexi',
+    title: '楼栋长',
+    duty: '收集三组群众诉求，每月走访一次',
+    slots: 1,
+  });
+  await call(url, cadre, 'volunteer', 'createPost', {
+    clientId: 'demo-seed-vol-0031',
+    regionId: 'vil-hexi',
+    title: '政策宣传员',
+    duty: '每月在村务公开栏宣讲惠民政策',
+    slots: 2,
+  });
+  await call(url, member, 'volunteer', 'report', { regionId: 'vil-hexi', kind: '在职党员报到' });
+  await call(url, member, 'volunteer', 'claimPost', { postId: warden.id });
 }
 
 /** Last year's survey (closed, results public) and this year's (open), made and answered through the functions, then tallied. */

@@ -54,7 +54,10 @@ export type Collection =
   | 'vol_checkins'
   // 约访 (S4.4): leaders' slots and residents' bookings
   | 'meet_slots'
-  | 'meet_bookings';
+  | 'meet_bookings'
+  // 报到 and posts (S6.3)
+  | 'vol_posts'
+  | 'vol_post_claims';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

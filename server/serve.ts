@@ -220,6 +220,9 @@ const FIELD_LABELS: Record<string, string> = {
   organizer: '组织单位',
   leaderScene: '队长',
   capacity: '人数',
+  postId: '岗位',
+  slots: '人数',
+  duty: '岗位职责',
 };
 
 function fieldLabel(field: string): string {

@@ -9,6 +9,7 @@ import type {
   DutyView,
   PairCount,
   PairView,
+  PostView,
   RequestStatus,
   Role,
   TeamView,
@@ -21,11 +22,13 @@ import {
   type DutyKind,
   type MediationOutcome,
   type PairStatus,
+  type ReportKind,
   type TeamOrganizer,
   type TeamSkill,
 } from '../miniprogram/shared/volunteers';
 import type { Caller } from './caller';
 import { _, findMany, getById } from './db';
+import type { Directory, RegionDoc } from './directory';
 import { AppError } from './errors';
 import { maskPhone, maskPhonesIn } from './domain/privacy';
 import { requestId } from './domain/requestNo';
@@ -52,6 +55,12 @@ export interface VolunteerDoc {
   active: boolean;
   /** Residents paired now (kept with each pair added or ended, in the same transaction). */
   pairs: number;
+  /** 报到 (S6.3): the village or community registered with, how, when; posts held there. */
+  communityId?: string;
+  communityName?: string;
+  reportKind?: ReportKind;
+  reportedAt?: number;
+  posts?: number;
   /** By `y2026`. */
   years: Record<string, VolunteerYear>;
   createdAt: number;
@@ -353,3 +362,66 @@ export async function mineOf(caller: Caller, activities: readonly VolActivityDoc
   }
   return out;
 }
+
+// ---------------------------------------------------------------- 报到 and posts (S6.3)
+
+/** A post a community (village, enterprise) sets for party members to claim (`vol_posts`, 设岗定责). */
+export interface PostDoc {
+  _id: string;
+  clientId: string;
+  regionId: string;
+  regionName: string;
+  title: string;
+  duty: string;
+  slots: number;
+  claimed: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A member's claim of a post (`vol_post_claims`, one per member and post). */
+export interface PostClaimDoc {
+  _id: string;
+  postId: string;
+  regionId: string;
+  memberId: string;
+  memberName: string;
+  at: number;
+}
+
+export const postClaimId = (postId: string, memberId: string): string => requestId(memberId, `post:${postId}`);
+
+/**
+ * The unit that looks after a village or community: the one its (or its town's) catch-all routing
+ * rule names (data: the routing catalogue), e.g. 城关镇人民政府 for 河西村. Its cadres, and the admin,
+ * see who registered there and which posts are empty.
+ */
+function communityUnit(dir: Directory, regionId: string): string | null {
+  const region = dir.regions.get(regionId);
+  if (!region) return null;
+  for (const place of [region._id, ...(region.parentId ? [region.parentId] : [])]) {
+    const rule = dir.routing.find((r) => r.regionId === place && r.category === '*');
+    if (rule) return rule.unitId;
+  }
+  return null;
+}
+
+/** A village or community the caller looks after (admin: any); anyone else is FORBIDDEN. */
+export function managedRegion(dir: Directory, caller: Caller, regionId: string): RegionDoc {
+  const region = dir.regions.get(regionId);
+  if (!region || !region.parentId) throw new AppError('INVALID_INPUT', '请选择村（社区）');
+  if (caller.roles.includes('admin')) return region;
+  if (caller.roles.includes('cadre') && caller.unitId !== null && communityUnit(dir, regionId) === caller.unitId) return region;
+  throw new AppError('FORBIDDEN', '只有负责这个村（社区）的单位可以查看和设岗');
+}
+
+export const postView = (p: PostDoc, mine: boolean): PostView => ({
+  id: p._id,
+  regionName: p.regionName,
+  title: p.title,
+  duty: p.duty,
+  slots: p.slots,
+  claimed: p.claimed,
+  empty: p.claimed === 0,
+  mine,
+});

@@ -25,6 +25,7 @@ import type {
   MinuteKind,
   OnBehalfKind,
   PairStatus,
+  ReportKind,
   TeamOrganizer,
   TeamSkill,
 } from '../miniprogram/shared/volunteers';
@@ -766,6 +767,39 @@ export interface TeamDetail extends TeamView {
   proposedDate: string;
 }
 
+/** A post a village or community sets for party members (S6.3 设岗定责). */
+export interface PostView {
+  id: string;
+  regionName: string;
+  title: string;
+  duty: string;
+  slots: number;
+  claimed: number;
+  /** Nobody holds it. */
+  empty: boolean;
+  /** The caller holds it. */
+  mine: boolean;
+}
+
+/** Where the caller registered (报到) and that place's posts. */
+export interface MyCommunity {
+  regionId: string;
+  regionName: string;
+  kind: ReportKind;
+  at: number;
+  posts: PostView[];
+}
+
+/** A village or community as the unit that looks after it sees it: who registered, what each holds, which posts are empty. */
+export interface CommunityView {
+  regionId: string;
+  regionName: string;
+  /** Members by their cards' names; those holding no post first. */
+  members: { name: string; branch: string; kind: ReportKind; at: number; posts: string[] }[];
+  /** Empty posts first. */
+  posts: (PostView & { claimers: string[] })[];
+}
+
 export interface PlanVolActivityInput {
   clientId: string;
   teamId: string;
@@ -1349,6 +1383,16 @@ interface Api {
     signUp: { req: { activityId: string }; res: VolActivityView };
     /** A signed-up member scans the venue's code on the day. */
     checkIn: { req: { scene: string }; res: VolActivityView };
+    /** Where I registered (报到) and its posts; null before I did. */
+    myCommunity: { req: Record<string, never>; res: { community: MyCommunity | null } };
+    /** 报到 with a village or community (in-service members where they live; members without office where they are). */
+    report: { req: { regionId: string; kind: ReportKind }; res: MyCommunity };
+    /** Claims a post of the place I registered with, while it has places. */
+    claimPost: { req: { postId: string }; res: MyCommunity };
+    /** The unit that looks after the place (or the admin) sets a post. */
+    createPost: { req: { clientId: string; regionId: string; title: string; duty: string; slots: number }; res: PostView };
+    /** Who registered with the place, what each holds, which posts are empty. */
+    community: { req: { regionId: string }; res: CommunityView };
   };
   duty: {
     /** The caller's figures this period (every rule of their level), contact points and latest records. */

@@ -1,6 +1,9 @@
 /** The `volunteer` function (S6 党员志愿服务) as the pages call it. */
 import type {
   AddPairInput,
+  CommunityView,
+  MyCommunity,
+  PostView,
   DutyView,
   OnBehalfInput,
   Page,
@@ -14,7 +17,7 @@ import type {
   VolunteerFigures,
   VolunteerHome,
 } from '../../typings/index';
-import type { TeamOrganizer, TeamSkill } from '../shared/volunteers';
+import type { ReportKind, TeamOrganizer, TeamSkill } from '../shared/volunteers';
 import { callCloud } from './cloud';
 
 /** A member's 党群连心服务卡 behind a scanned code's scene key. */
@@ -65,3 +68,15 @@ export const createTeam = (input: {
   organizer: TeamOrganizer;
   leaderScene: string;
 }): Promise<TeamView> => callCloud('volunteer', 'createTeam', input);
+
+/** Where I registered (报到) and its posts; null before I did. */
+export const fetchMyCommunity = (): Promise<{ community: MyCommunity | null }> => callCloud('volunteer', 'myCommunity', {});
+
+export const reportTo = (regionId: string, kind: ReportKind): Promise<MyCommunity> => callCloud('volunteer', 'report', { regionId, kind });
+
+export const claimPost = (postId: string): Promise<MyCommunity> => callCloud('volunteer', 'claimPost', { postId });
+
+export const fetchCommunity = (regionId: string): Promise<CommunityView> => callCloud('volunteer', 'community', { regionId });
+
+export const createPost = (input: { clientId: string; regionId: string; title: string; duty: string; slots: number }): Promise<PostView> =>
+  callCloud('volunteer', 'createPost', input);

@@ -52,3 +52,15 @@ export const TEAM_TEXT = {
 
 /** People one activity takes (the team sets it per activity). */
 export const ACTIVITY_CAPACITY = { min: 1, max: 500 } as const;
+
+/** How a member registers with a place (S6.3): an in-service member with the community where they live (报到); a member without office with their village, community or enterprise (设岗定责). */
+export const REPORT_KINDS = ['在职党员报到', '无职党员设岗'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const POST_TEXT = {
+  title: { label: '岗位名称', min: 2, max: 20 },
+  duty: { label: '岗位职责', min: 5, max: 200 },
+} as const satisfies Record<string, TextLimit>;
+
+/** Members one post takes. */
+export const POST_SLOTS = { min: 1, max: 50 } as const;

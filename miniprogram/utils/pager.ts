@@ -154,3 +154,20 @@ export const wholeList = Behavior({
     },
   },
 });
+
+/**
+ * The next page of `pager` appended to a list the page shows beside other things (under `key`, not
+ * `rows`), with `more` saying whether further pages wait: the 服务台 and the 党代表工作台.
+ */
+export async function loadMore<T, R>(page: ListPage, pager: Pager<T, R>, key: string): Promise<void> {
+  try {
+    const patch = await pager.load(false);
+    if (!patch) return;
+    const added = Object.entries(patch)
+      .filter(([k]) => k.startsWith('rows['))
+      .map(([, v]) => v as R);
+    page.setData({ [key]: [...(page.data[key] as R[]), ...added], more: !patch.finished });
+  } catch (e) {
+    showError(page as Parameters<typeof showError>[0], e);
+  }
+}

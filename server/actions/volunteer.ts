@@ -6,7 +6,7 @@
  * every member's year for the admin, in counts only.
  */
 import { z } from 'zod';
-import type { DutyView, PairView, TeamDetail, VolunteerHome } from '../../typings';
+import type { CommunityView, DutyView, MyCommunity, PairView, TeamDetail, VolunteerHome } from '../../typings';
 import {
   ACTIVITY_CAPACITY,
   CONSENT_WAYS,
@@ -14,13 +14,16 @@ import {
   MEDIATION_OUTCOMES,
   MINUTE_KINDS,
   ON_BEHALF_KINDS,
+  POST_SLOTS,
+  POST_TEXT,
+  REPORT_KINDS,
   TEAM_ORGANIZERS,
   TEAM_SKILLS,
   TEAM_TEXT,
   VOL_TEXT,
   type DutyKind,
 } from '../../miniprogram/shared/volunteers';
-import { casUpdate, db, decodeCursor, findAll, findMany, findPage, getById, insert, type TxLike } from '../db';
+import { _, casUpdate, db, decodeCursor, findAll, findMany, findPage, getById, insert, type TxLike } from '../db';
 import { checkText } from '../content';
 import { AppError, conflict } from '../errors';
 import { intake, submittedTo } from '../intake';
@@ -35,7 +38,10 @@ import {
   checkinId,
   dutyCounts,
   dutyView,
+  managedRegion,
   mineOf,
+  postClaimId,
+  postView,
   ownPair,
   ownVolunteer,
   pairCount,
@@ -48,6 +54,8 @@ import {
   volunteerCard,
   type DutyDoc,
   type PairDoc,
+  type PostClaimDoc,
+  type PostDoc,
   type SignupDoc,
   type TeamDoc,
   type VolActivityDoc,
@@ -78,6 +86,26 @@ async function addDuty(caller: Caller, pair: PairDoc, doc: Omit<DutyDoc, 'member
 }
 
 const noDuties = (): Record<DutyKind, number> => Object.fromEntries(DUTY_KINDS.map((k) => [k, 0])) as Record<DutyKind, number>;
+
+/** The caller's community as they see it: where they reported, its posts, which they hold. */
+async function myCommunity(caller: Caller, v: VolunteerDoc): Promise<MyCommunity> {
+  const posts = await findAll<PostDoc>('vol_posts', { regionId: v.communityId });
+  const claimed = posts.length
+    ? await findMany<{ _id: string }>(
+        'vol_post_claims',
+        { _id: _.in(posts.map((p) => postClaimId(p._id, caller.openid))) },
+        { limit: posts.length, fields: { _id: true } },
+      )
+    : [];
+  const mine = new Set(claimed.map((c) => c._id));
+  return {
+    regionId: v.communityId!,
+    regionName: v.communityName ?? '',
+    kind: v.reportKind ?? '在职党员报到',
+    at: v.reportedAt ?? 0,
+    posts: posts.map((p) => postView(p, mine.has(postClaimId(p._id, caller.openid)))),
+  };
+}
 
 export const volunteerActions: Actions<'volunteer'> = {
   card: {
@@ -554,6 +582,148 @@ export const volunteerActions: Actions<'volunteer'> = {
       // A repeated scan finds its check-in and counts nothing: the activity as read; else this one is counted.
       const counted = saved.at === now ? { ...a, checkedIn: a.checkedIn + 1, status: 'held' as const } : a;
       return activityView(counted, 'checkedIn', service);
+    },
+  },
+  myCommunity: {
+    input: empty,
+    roles: ['volunteer'],
+    run: async ({ caller }) => {
+      const v = await ownVolunteer(caller);
+      return { community: v.communityId ? await myCommunity(caller, v) : null };
+    },
+  },
+  report: {
+    input: z.strictObject({ regionId: idSchema, kind: z.enum(REPORT_KINDS, { message: '请选择在职党员报到或无职党员设岗' }) }),
+    roles: ['volunteer'],
+    run: async ({ caller, dir, now }, { regionId, kind }) => {
+      const v = await ownVolunteer(caller);
+      const region = dir.regions.get(regionId);
+      if (!region || !region.parentId) throw new AppError('INVALID_INPUT', '请选择报到的村（社区）');
+      // Moving while holding posts would leave them held by someone no longer there.
+      if (v.communityId && v.communityId !== regionId && (v.posts ?? 0) > 0)
+        throw new AppError('CONFLICT', `您已在${v.communityName ?? '原村（社区）'}认领了岗位，请先联系该村（社区）调整`);
+      const next = {
+        communityId: region._id,
+        communityName: region.name,
+        reportKind: kind,
+        reportedAt: v.communityId === regionId ? (v.reportedAt ?? now) : now,
+        updatedAt: now,
+      };
+      await db.collection('volunteers').doc(v._id).update({ data: next });
+      return myCommunity(caller, { ...v, ...next });
+    },
+  },
+  claimPost: {
+    input: z.strictObject({ postId: idSchema }),
+    roles: ['volunteer'],
+    run: async ({ caller, now }, { postId }) => {
+      const v = await ownVolunteer(caller);
+      const p = await getById<PostDoc>('vol_posts', postId);
+      if (!p || p.regionId !== v.communityId) throw new AppError('NOT_FOUND', '没有找到这个岗位，请先向岗位所在的村（社区）报到');
+      const claim: PostClaimDoc = {
+        _id: postClaimId(p._id, v._id),
+        postId: p._id,
+        regionId: p.regionId,
+        memberId: v._id,
+        memberName: v.name,
+        at: now,
+      };
+      // The post's places and the member's count in one transaction: concurrent claims never pass the slots.
+      const post: Counted<PostDoc> = {
+        coll: 'vol_posts',
+        id: p._id,
+        bump: (cur) =>
+          cur.claimed >= cur.slots
+            ? new AppError('CONFLICT', `这个岗位已满（${cur.slots}人）`)
+            : { claimed: cur.claimed + 1, updatedAt: now },
+      };
+      const member: Counted<VolunteerDoc> = {
+        coll: 'volunteers',
+        id: v._id,
+        bump: (cur) => ({ posts: (cur.posts ?? 0) + 1, updatedAt: now }),
+      };
+      await insertCounted('vol_post_claims', claim, [post, member] as Counted<unknown>[]);
+      return myCommunity(caller, v);
+    },
+  },
+  createPost: {
+    input: z.strictObject({
+      clientId: clientIdSchema,
+      regionId: idSchema,
+      title: text(POST_TEXT.title),
+      duty: text(POST_TEXT.duty),
+      slots: z
+        .number()
+        .int()
+        .min(POST_SLOTS.min, `人数请填写${POST_SLOTS.min}到${POST_SLOTS.max}之间的整数`)
+        .max(POST_SLOTS.max, `人数请填写${POST_SLOTS.min}到${POST_SLOTS.max}之间的整数`),
+    }),
+    roles: ['cadre', 'admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const region = managedRegion(dir, caller, input.regionId);
+      await checkText(caller.openid, input.title, input.duty);
+      const doc: PostDoc = {
+        _id: requestId(caller.openid, `vpost:${input.clientId}`),
+        clientId: input.clientId,
+        regionId: region._id,
+        regionName: region.name,
+        title: input.title,
+        duty: input.duty,
+        slots: input.slots,
+        claimed: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const saved = await insert('vol_posts', doc).then(
+        () => doc,
+        async (e: unknown) => {
+          const again = await getById<PostDoc>('vol_posts', doc._id);
+          if (!again) throw e;
+          return again;
+        },
+      );
+      return postView(saved, false);
+    },
+  },
+  community: {
+    input: z.strictObject({ regionId: idSchema }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, dir }, { regionId }): Promise<CommunityView> => {
+      const region = managedRegion(dir, caller, regionId);
+      const [members, posts, claims] = await Promise.all([
+        findAll<VolunteerDoc>(
+          'volunteers',
+          { communityId: regionId },
+          { _id: true, name: true, branch: true, reportKind: true, reportedAt: true },
+        ),
+        findAll<PostDoc>('vol_posts', { regionId }),
+        findAll<PostClaimDoc>('vol_post_claims', { regionId }),
+      ]);
+      const byMember = new Map<string, string[]>();
+      const byPost = new Map<string, string[]>();
+      const titles = new Map(posts.map((p) => [p._id, p.title]));
+      for (const c of claims) {
+        byMember.set(c.memberId, [...(byMember.get(c.memberId) ?? []), titles.get(c.postId) ?? '']);
+        byPost.set(c.postId, [...(byPost.get(c.postId) ?? []), c.memberName]);
+      }
+      return {
+        regionId: region._id,
+        regionName: region.name,
+        // Members are named as on their cards (public); no openid leaves the server.
+        members: members
+          .map((m) => ({
+            name: m.name,
+            branch: m.branch,
+            kind: m.reportKind ?? '在职党员报到',
+            at: m.reportedAt ?? 0,
+            posts: byMember.get(m._id) ?? [],
+          }))
+          .sort((a, b) => a.posts.length - b.posts.length || byName(a, b)),
+        posts: posts
+          .map((p) => ({ ...postView(p, false), claimers: byPost.get(p._id) ?? [] }))
+          .sort((a, b) => a.claimed - b.claimed || byName({ name: a.title }, { name: b.title })),
+      };
     },
   },
 };

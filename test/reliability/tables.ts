@@ -173,6 +173,17 @@ const REP_AND_ADMIN = { ...REP, admin: 'OK' } as Row;
 const VOLUNTEER = row({ residentA: F, residentB: F, handlingCadre: F, otherCadre: F, subjectCadre: F, rep: F, volunteer: 'OK', admin: F });
 /** A leader the duties bind (城关镇's 镇领导, 住建局's 县直单位领导). */
 const LEADER = row({ residentA: F, residentB: F, handlingCadre: 'OK', otherCadre: F, subjectCadre: 'OK', rep: F, volunteer: F, admin: F });
+/** Who looks after 河西村 (S6.3): the unit its routing rule names (城关镇, the handling cadre's) and the admin; other cadres are refused. */
+const COMMUNITY = row({
+  residentA: F,
+  residentB: F,
+  handlingCadre: 'OK',
+  otherCadre: F,
+  subjectCadre: F,
+  rep: F,
+  volunteer: F,
+  admin: 'OK',
+});
 /** Claiming a registered 信访 item by its 受理告知 code: any signed-in person holding the code. */
 const BY_CODE = ANYONE;
 
@@ -396,6 +407,12 @@ export const EXPECT: Record<string, Row> = {
   // the leader who received them writes the 纪要 (cadres only: the 信访局's admin is not a cadre)
   'meet.recordOutcome': { ...STAFF_ON_REQUEST, admin: F },
   'meet.noShow': STAFF_ON_REQUEST,
+  // 报到 and posts (S6.3): members register and claim; the unit that looks after 河西村 (城关镇: the handling cadre's) and the admin set posts and read who registered
+  'volunteer.myCommunity': VOLUNTEER,
+  'volunteer.report': VOLUNTEER,
+  'volunteer.claimPost': VOLUNTEER,
+  'volunteer.createPost': COMMUNITY,
+  'volunteer.community': COMMUNITY,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -686,6 +703,16 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'volunteer.activityCode': (fx) => ({ activityId: fx!.id }),
   'volunteer.signUp': (fx) => ({ activityId: fx!.id }),
   'volunteer.checkIn': (fx) => ({ scene: fx!.claimCode ?? 'no-venue-code' }),
+  'volunteer.report': () => ({ regionId: 'vil-hexi', kind: '在职党员报到' }),
+  'volunteer.claimPost': (fx) => ({ postId: fx!.id }),
+  'volunteer.createPost': () => ({
+    clientId: uniq('vps'),
+    regionId: 'vil-hexi',
+    title: '楼栋长',
+    duty: '收集楼栋群众诉求，每月走访一次',
+    slots: 50,
+  }),
+  'volunteer.community': () => ({ regionId: 'vil-hexi' }),
 };
 
 /** The demo representative's card (刘红梅). */
@@ -956,7 +983,13 @@ async function activityToday(rig: Rig, signedUp: boolean): Promise<Fixture> {
   const code = await rig.ok<{ scene: string }>(CALLERS.volunteer, 'volunteer', 'activityCode', { activityId: a.id });
   return { ...madeFixture(a, 'planned'), claimCode: code.scene };
 }
+/** A post of 河西村, where the demo member has registered (报到). */
+async function postInHexi(rig: Rig): Promise<Fixture> {
+  await rig.ok(CALLERS.volunteer, 'volunteer', 'report', { regionId: 'vil-hexi', kind: '在职党员报到' });
+  return madeFixture(await rig.ok<Made>(CALLERS.admin, 'volunteer', 'createPost', INPUTS['volunteer.createPost']!(null)), 'post');
+}
 Object.assign(SPECIAL, {
+  'volunteer.claimPost': postInHexi,
   'volunteer.team': teamLed,
   'volunteer.joinTeam': teamLed,
   'volunteer.planActivity': teamLed,

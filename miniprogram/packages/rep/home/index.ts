@@ -1,9 +1,10 @@
 /** 党代表工作台: this year's progress against the county's target, my card and its code, the opinions I hold. */
 import type { OpinionView, RepCardView, RepHome, RepProgress } from '../../../../typings/index';
 import { fetchRepCardCode, fetchRepHome, fetchRepOpinions } from '../../../services/rep';
-import { errorMessage, showError } from '../../../utils/feedback';
+import { errorMessage } from '../../../utils/feedback';
 import { openPage } from '../../../utils/navigate';
-import { Pager } from '../../../utils/pager';
+import { showCardCode } from '../../../utils/cardCode';
+import { loadMore, Pager } from '../../../utils/pager';
 import { opinionRow, type OpinionRow } from '../view';
 
 Page({
@@ -44,18 +45,10 @@ Page({
       this.setData({ loading: false, error: errorMessage(e) });
     }
   },
-  async onMore() {
-    try {
-      const patch = await this.pager!.load(false);
-      if (!patch) return;
-      const added = Object.entries(patch)
-        .filter(([k]) => k.startsWith('rows['))
-        .map(([, v]) => v as OpinionRow);
-      this.setData({ opinions: [...this.data.opinions, ...added], more: !patch.finished });
-    } catch (e) {
-      showError(this, e);
-    }
+  onMore() {
+    void loadMore(this, this.pager!, 'opinions');
   },
+
   onRecordVisit() {
     openPage('/packages/rep/record/index?kind=visit');
   },
@@ -65,14 +58,7 @@ Page({
   onGroup() {
     openPage('/packages/rep/compile/index');
   },
-  async onShowCode() {
-    this.setData({ codeLoading: true });
-    try {
-      const c = await fetchRepCardCode();
-      this.setData({ code: c.image, codeLoading: false });
-    } catch (e) {
-      this.setData({ codeLoading: false });
-      showError(this, e);
-    }
+  onShowCode() {
+    void showCardCode(this, fetchRepCardCode);
   },
 });

@@ -5,9 +5,10 @@
 import type { PairCount, PairView, VolunteerCardView } from '../../../../typings/index';
 import { DUTY_KINDS } from '../../../shared/volunteers';
 import { fetchPairs, fetchVolunteerCardCode, fetchVolunteerHome } from '../../../services/volunteer';
-import { errorMessage, showError } from '../../../utils/feedback';
+import { errorMessage } from '../../../utils/feedback';
 import { openPage } from '../../../utils/navigate';
-import { Pager } from '../../../utils/pager';
+import { showCardCode } from '../../../utils/cardCode';
+import { loadMore, Pager } from '../../../utils/pager';
 import { pairFlag, pairRow, type PairRow } from '../view';
 
 Page({
@@ -49,17 +50,12 @@ Page({
       this.setData({ loading: false, error: errorMessage(e) });
     }
   },
-  async onMore() {
-    try {
-      const patch = await this.pager!.load(false);
-      if (!patch) return;
-      const added = Object.entries(patch)
-        .filter(([k]) => k.startsWith('rows['))
-        .map(([, v]) => v as PairRow);
-      this.setData({ pairs: [...this.data.pairs, ...added], more: !patch.finished });
-    } catch (e) {
-      showError(this, e);
-    }
+  onMore() {
+    void loadMore(this, this.pager!, 'pairs');
+  },
+
+  onPosts() {
+    openPage('/packages/volunteer/posts/index');
   },
   onTeams() {
     openPage('/packages/volunteer/teams/index');
@@ -70,14 +66,7 @@ Page({
   onPair(e: { currentTarget: { dataset: { id: string } } }) {
     openPage(`/packages/volunteer/pair/index?id=${e.currentTarget.dataset.id}`);
   },
-  async onShowCode() {
-    this.setData({ codeLoading: true });
-    try {
-      const c = await fetchVolunteerCardCode();
-      this.setData({ code: c.image, codeLoading: false });
-    } catch (e) {
-      this.setData({ codeLoading: false });
-      showError(this, e);
-    }
+  onShowCode() {
+    void showCardCode(this, fetchVolunteerCardCode);
   },
 });
