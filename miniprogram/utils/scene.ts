@@ -2,7 +2,7 @@
  * Reads a 连心卡 scene key from what wx.scanCode gives: our 小程序码 yields `path` with
  * `scene=<key>` (URL-encoded); a plain QR code of the key yields it raw in `result`.
  */
-import { toast } from './feedback';
+import { errorMessage, toast } from './feedback';
 
 const SCENE = /^[0-9A-Za-z_-]{4,32}$/;
 
@@ -48,5 +48,31 @@ function safeDecode(s: string): string {
     return once.includes('%') ? decodeURIComponent(once) : once;
   } catch {
     return s;
+  }
+}
+
+/** The scene key a page was opened with: from a 小程序码 it arrives URL-encoded; our own links pass it plain, and decoding it is harmless. */
+export function sceneOf(options: Record<string, string | undefined>): string {
+  return options.scene ? decodeURIComponent(options.scene) : '';
+}
+
+/**
+ * Loads what a scanned code names into its page (`loading`, then `fetch`'s data or a Chinese
+ * `error`); a page opened without a scene says `missing`, so the resident knows to scan again.
+ */
+export async function loadScanned(
+  page: { scene: string; setData(data: Record<string, unknown>): void },
+  missing: string,
+  fetch: (scene: string) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  if (!page.scene) {
+    page.setData({ loading: false, error: missing });
+    return;
+  }
+  page.setData({ loading: true, error: '' });
+  try {
+    page.setData({ loading: false, ...(await fetch(page.scene)) });
+  } catch (e) {
+    page.setData({ loading: false, error: errorMessage(e) });
   }
 }

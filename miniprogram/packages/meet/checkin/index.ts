@@ -1,7 +1,7 @@
 /** 约访签到: opened by scanning the venue's code on the day; checks in my booking here. */
 import type { BookingView } from '../../../../typings/index';
 import { checkIn } from '../../../services/meet';
-import { errorMessage } from '../../../utils/feedback';
+import { loadScanned, sceneOf } from '../../../utils/scene';
 import { replacePage } from '../../../utils/navigate';
 import { largeTypeData } from '../../../utils/largeType';
 import { whenOf } from '../view';
@@ -11,22 +11,14 @@ Page({
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
     this.setData(largeTypeData());
-    // From a 小程序码 the scene arrives URL-encoded.
-    this.scene = options.scene ? decodeURIComponent(options.scene) : '';
+    this.scene = sceneOf(options);
     void this.load();
   },
-  async load() {
-    if (!this.scene) {
-      this.setData({ loading: false, error: '没有读到签到码，请重新扫描' });
-      return;
-    }
-    this.setData({ loading: true, error: '' });
-    try {
-      const booking = await checkIn(this.scene);
-      this.setData({ loading: false, booking, when: whenOf(booking.slot) });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
+  load() {
+    return loadScanned(this, '没有读到签到码，请重新扫描', async (scene) => {
+      const booking = await checkIn(scene);
+      return { booking, when: whenOf(booking.slot) };
+    });
   },
   onMine() {
     replacePage('/packages/meet/mine/index');

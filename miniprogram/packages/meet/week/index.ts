@@ -3,13 +3,14 @@ import type { ReceptionBoard } from '../../../../typings/index';
 import { fetchBoard } from '../../../services/meet';
 import { errorMessage } from '../../../utils/feedback';
 import { largeTypeData } from '../../../utils/largeType';
+import { sceneOf } from '../../../utils/scene';
 
 Page({
   data: { loading: true, error: '', board: null as ReceptionBoard | null },
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
     this.setData(largeTypeData());
-    this.scene = options.scene ? decodeURIComponent(options.scene) : '';
+    this.scene = sceneOf(options);
     void this.load();
   },
   async load() {

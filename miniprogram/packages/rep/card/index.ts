@@ -3,7 +3,8 @@ import type { RepCardView } from '../../../../typings/index';
 import { REP_TEXT } from '../../../shared/reps';
 import { fetchRepCard, sendOpinion } from '../../../services/rep';
 import { newClientId } from '../../../utils/clientId';
-import { errorMessage, showError, toast } from '../../../utils/feedback';
+import { showError, toast } from '../../../utils/feedback';
+import { loadScanned, sceneOf } from '../../../utils/scene';
 import { callPhone, openPage, replacePage, setTitle } from '../../../utils/navigate';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 import { contactOf, opinionProblem } from '../view';
@@ -25,24 +26,16 @@ Page({
   contactName: '',
   contactPhone: '',
   onLoad(options: Record<string, string | undefined>) {
-    // From a 小程序码 the scene arrives URL-encoded.
-    this.scene = options.scene ? decodeURIComponent(options.scene) : '';
+    this.scene = sceneOf(options);
     this.clientId = newClientId();
     void this.load();
   },
-  async load() {
-    if (!this.scene) {
-      this.setData({ loading: false, error: '没有读到联系卡，请重新扫描' });
-      return;
-    }
-    this.setData({ loading: true, error: '' });
-    try {
-      const card = await fetchRepCard(this.scene);
+  load() {
+    return loadScanned(this, '没有读到联系卡，请重新扫描', async (scene) => {
+      const card = await fetchRepCard(scene);
       setTitle(`${card.name}的联系卡`);
-      this.setData({ loading: false, card });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
+      return { card };
+    });
   },
   onRetry() {
     void this.load();

@@ -10,6 +10,7 @@ import { fetchSurveys } from '../../../services/survey';
 import { errorMessage } from '../../../utils/feedback';
 import { openPage, callPhone, setTitle } from '../../../utils/navigate';
 import { largeTypeData } from '../../../utils/largeType';
+import { sceneOf } from '../../../utils/scene';
 
 /** The three the card asks (提个建议 is on the form). */
 const CARD_INTENTS = INTENTS.filter((i) => i.key !== 'suggest').map(({ key, label }) => ({ key, label }));
@@ -25,8 +26,7 @@ Page({
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
     this.setData(largeTypeData());
-    // From a 小程序码 the scene arrives URL-encoded; from our own pages it is plain (decoding is harmless).
-    this.scene = options.scene ? decodeURIComponent(options.scene) : '';
+    this.scene = sceneOf(options);
     void this.load();
   },
   async load() {

@@ -1,7 +1,7 @@
 /** A party member's 党群连心服务卡, scanned by a resident (S6.1): who the member is, the five duties, how to reach them. */
 import type { VolunteerCardView } from '../../../../typings/index';
 import { fetchVolunteerCard } from '../../../services/volunteer';
-import { errorMessage } from '../../../utils/feedback';
+import { loadScanned, sceneOf } from '../../../utils/scene';
 import { largeTypeData } from '../../../utils/largeType';
 import { callPhone, openPage, setTitle } from '../../../utils/navigate';
 
@@ -11,23 +11,15 @@ Page({
   scene: '',
   onLoad(options: Record<string, string | undefined>) {
     this.setData(largeTypeData());
-    // From a 小程序码 the scene arrives URL-encoded.
-    this.scene = options.scene ? decodeURIComponent(options.scene) : '';
+    this.scene = sceneOf(options);
     void this.load();
   },
-  async load() {
-    if (!this.scene) {
-      this.setData({ loading: false, error: '没有读到服务卡，请重新扫描' });
-      return;
-    }
-    this.setData({ loading: true, error: '' });
-    try {
-      const card = await fetchVolunteerCard(this.scene);
+  load() {
+    return loadScanned(this, '没有读到服务卡，请重新扫描', async (scene) => {
+      const card = await fetchVolunteerCard(scene);
       setTitle(`${card.name}的服务卡`);
-      this.setData({ loading: false, card, duties: card.duties.join('、') });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
+      return { card, duties: card.duties.join('、') };
+    });
   },
   onRetry() {
     void this.load();
