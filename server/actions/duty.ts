@@ -7,7 +7,9 @@
  */
 import { z } from 'zod';
 import { Workbook } from 'exceljs';
-import type { DutyRuleView } from '../../typings';
+import type { DutyRecordView, DutyRuleView } from '../../typings';
+import type { Caller } from '../caller';
+import type { Directory } from '../directory';
 import {
   isLeader,
   DUTY_TEXT,
@@ -120,6 +122,35 @@ function newRecord(openid: string, unitId: string | null, clientId: string, now:
     events: [],
     ...fields,
   };
+}
+
+/**
+ * A one-day record (a research report, a talk) stored with its count on the leader's tally in one
+ * transaction: a retry of the same clientId counts nothing twice.
+ */
+async function recordOneDay(
+  ctx: { caller: Caller; dir: Directory; now: number },
+  clientId: string,
+  date: string,
+  fields: Partial<DutyRecordDoc>,
+  count: { reports?: number; talks?: number },
+): Promise<DutyRecordView> {
+  const me = ownLeader(ctx.caller);
+  const year = Number(date.slice(0, 4));
+  const doc = newRecord(me.openid, me.unitId, clientId, ctx.now, { start: date, end: date, year, ...fields });
+  doc.events = [dutyEvent(doc, 'record', ctx.caller, ctx.now)];
+  const { doc: saved } = await addTallied(
+    'duty_records',
+    doc,
+    { ...me, name: me.name ?? '未填写姓名' },
+    ctx.now,
+    (t) => addCount(t, year, count),
+    {
+      rules: await loadRules(),
+      dir: ctx.dir,
+    },
+  );
+  return recordView(saved, ctx.caller);
 }
 
 const ruleView = (r: DutyRule): DutyRuleView => ({
@@ -266,28 +297,13 @@ export const dutyActions: Actions<'duty'> = {
       const me = ownLeader(caller);
       if (input.date > todayOf(now)) throw new AppError('INVALID_INPUT', '不能记录今天以后的报告');
       await checkText(me.openid, input.topic, input.summary);
-      const year = Number(input.date.slice(0, 4));
-      const doc = newRecord(me.openid, me.unitId, input.clientId, now, {
-        kind: 'report',
-        start: input.date,
-        end: input.date,
-        year,
-        topic: input.topic,
-        summary: input.summary,
-      });
-      doc.events = [dutyEvent(doc, 'record', caller, now)];
-      const { doc: saved } = await addTallied(
-        'duty_records',
-        doc,
-        { ...me, name: me.name ?? '未填写姓名' },
-        now,
-        (t) => addCount(t, year, { reports: 1 }),
-        {
-          rules: await loadRules(),
-          dir,
-        },
+      return recordOneDay(
+        { caller, dir, now },
+        input.clientId,
+        input.date,
+        { kind: 'report', topic: input.topic, summary: input.summary },
+        { reports: 1 },
       );
-      return recordView(saved, caller);
     },
   },
   recordTalk: {
@@ -304,29 +320,13 @@ export const dutyActions: Actions<'duty'> = {
       const me = ownLeader(caller);
       if (input.date > todayOf(now)) throw new AppError('INVALID_INPUT', '不能记录今天以后的谈话');
       await checkText(me.openid, input.talkWith, input.notes);
-      const year = Number(input.date.slice(0, 4));
-      const doc = newRecord(me.openid, me.unitId, input.clientId, now, {
-        kind: 'talk',
-        start: input.date,
-        end: input.date,
-        year,
-        talkWith: input.talkWith,
-        form: input.form,
-        notes: input.notes ?? null,
-      });
-      doc.events = [dutyEvent(doc, 'record', caller, now)];
-      const { doc: saved } = await addTallied(
-        'duty_records',
-        doc,
-        { ...me, name: me.name ?? '未填写姓名' },
-        now,
-        (t) => addCount(t, year, { talks: 1 }),
-        {
-          rules: await loadRules(),
-          dir,
-        },
+      return recordOneDay(
+        { caller, dir, now },
+        input.clientId,
+        input.date,
+        { kind: 'talk', talkWith: input.talkWith, form: input.form, notes: input.notes ?? null },
+        { talks: 1 },
       );
-      return recordView(saved, caller);
     },
   },
   records: {
