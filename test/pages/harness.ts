@@ -447,7 +447,9 @@ export async function openPage<T = Dict>(pagePath: string, query: Dict = {}, opt
     loadingPagePath = pagePath;
     // app.json's usingComponents are global in WeChat: every page and component may use them.
     const usingComponents = { ...APP_COMPONENTS };
-    id = simulate.load(path.join(ROOT, pagePath), { rootPath: ROOT, compiler: 'official', usingComponents }) as string;
+    // wcc prints the whole package's templates at once; past 1 MB (its default buffer) spawnSync fails with ENOBUFS.
+    const compilerOptions = { maxBuffer: 64 * 1024 * 1024 };
+    id = simulate.load(path.join(ROOT, pagePath), { rootPath: ROOT, compiler: 'official', compilerOptions, usingComponents }) as string;
     loaded.set(pagePath, id);
   }
   const comp = simulate.render(id);
