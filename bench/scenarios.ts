@@ -1293,6 +1293,31 @@ const DUTY_SCENARIOS: Scenario[] = [
       return duty({ action: 'exportFigures' }, await org(pop));
     },
   },
+  { key: 'duty.reliefs', variant: 'own pairs', make: async () => duty({ action: 'reliefs' }) },
+  {
+    key: 'duty.addRelief',
+    variant: '一助一',
+    make: async () =>
+      duty({ action: 'addRelief', clientId: `bench-${uniq()}`, kind: 'oneToOne', household: '河西村李大爷', plan: '帮助申请临时救助' }),
+  },
+  {
+    key: 'duty.reliefVisit',
+    variant: '八一 to a 优抚 household',
+    make: async (pop) => {
+      const r = await prep(
+        pop,
+        duty({
+          action: 'addRelief',
+          clientId: `bench-${uniq()}`,
+          kind: 'youfu',
+          household: '优抚对象王大娘',
+          contact: '住建局办公室张三',
+          plan: '节日走访慰问',
+        }),
+      );
+      return duty({ action: 'reliefVisit', reliefId: r.id, version: r.version, occasion: '八一', date: repDate() });
+    },
+  },
   { key: 'duty.rules', variant: 'seeded', make: async (pop) => duty({ action: 'rules' }, await org(pop)) },
   {
     key: 'duty.updateRule',

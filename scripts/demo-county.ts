@@ -853,3 +853,26 @@ export const dutyLeaders: DemoUser[] = [
 
 /** Households of each community (S2.3: a street leader visits ≥ 1/3 of them a year): data on the region. */
 export const regionHouseholds: Record<string, number> = { 'com-xingfu': 120, 'com-heping': 90, 'com-anju': 60 };
+
+/**
+ * The lunar new year (春节) by year, as the county's data for festival visits and their reminders
+ * (S8): chinese-days computes it in the host's zone, so the dates are kept here, checked against it
+ * on Shanghai time (test/unit/duties.test.ts); an admin adds a later year.
+ */
+export const dutyCalendar = {
+  _id: 'dutyCalendar' as const,
+  lunarNewYear: {
+    '2024': '02-10',
+    '2025': '01-29',
+    '2026': '02-17',
+    '2027': '02-06',
+    '2028': '01-26',
+    '2029': '02-13',
+    '2030': '02-03',
+    '2031': '01-23',
+    '2032': '02-11',
+    '2033': '01-31',
+    '2034': '02-19',
+    '2035': '02-08',
+  },
+};

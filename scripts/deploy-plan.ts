@@ -10,7 +10,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { BALLOT_SECRET_VAR } from '../server/ballot';
-import { deadlinePolicies, dutyRules, repTargetSettings, volTargetSettings } from './demo-county';
+import { deadlinePolicies, dutyCalendar, dutyRules, repTargetSettings, volTargetSettings } from './demo-county';
 
 export type Rule = { read: boolean | string; write: boolean | string };
 export interface IndexDecl {
@@ -334,6 +334,8 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
           { ...repTargetSettings },
           // the party members' pair range and yearly activity targets (S6): data an admin may change later
           { ...volTargetSettings },
+          // the lunar new year by year (S8 festival visits and reminders): data an admin extends
+          { ...dutyCalendar, lunarNewYear: { ...dutyCalendar.lunarNewYear } },
         ],
       },
       // the cadres' duties (S1–S3, S5, S8), as the rule book sets them: an admin changes one for a coming year

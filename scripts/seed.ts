@@ -67,6 +67,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
     demo.volunteers.map((v) => ({ ...v, createdAt: now, updatedAt: now })),
   );
   await put('duty_rules', demo.dutyRules);
+  await put('settings', [demo.dutyCalendar]);
   await put(
     'reps',
     demo.reps.map((r) => ({ ...r, createdAt: now, updatedAt: now })),

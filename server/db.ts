@@ -57,7 +57,9 @@ export type Collection =
   | 'meet_bookings'
   // 报到 and posts (S6.3)
   | 'vol_posts'
-  | 'vol_post_claims';
+  | 'vol_post_claims'
+  // S8 relief pairs
+  | 'duty_reliefs';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

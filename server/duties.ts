@@ -134,7 +134,7 @@ export const loadRules = (): Promise<DutyRule[]> => findAll<DutyRule>('duty_rule
  * the same clientId finds the document and counts nothing twice.
  */
 export async function addTallied<T extends { _id: string }>(
-  coll: 'duty_records' | 'contact_points',
+  coll: 'duty_records' | 'contact_points' | 'duty_reliefs',
   doc: T,
   who: Pick<TallyDoc, 'name' | 'unitId' | 'unitName' | 'level'> & { openid: string },
   now: number,

@@ -223,6 +223,11 @@ const FIELD_LABELS: Record<string, string> = {
   postId: '岗位',
   slots: '人数',
   duty: '岗位职责',
+  reliefId: '帮扶对子',
+  household: '帮扶户',
+  contact: '联系人',
+  plan: '帮扶计划',
+  occasion: '节日',
 };
 
 function fieldLabel(field: string): string {

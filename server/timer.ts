@@ -10,6 +10,7 @@ import { migrate } from './jobs/migrate';
 import { announceSurveys, tallySurveys, tallyVotes } from './jobs/surveys';
 import { sweepStandings } from './duties';
 import { remindMeetings } from './jobs/meetReminders';
+import { remindFestivals } from './reliefs';
 
 export async function runTimer(
   now: number,
@@ -24,6 +25,7 @@ export async function runTimer(
   surveys: StepResult;
   votes: StepResult;
   duties: StepResult;
+  festivals: StepResult;
 }> {
   const until = Date.now() + budgetMs;
   const dir = await loadDirectory();
@@ -38,5 +40,7 @@ export async function runTimer(
   const v = await tallyVotes({ until });
   // 干部履职: leaders' tallies made and re-ranked for the day (records re-rank their cadre at once)
   const d = await sweepStandings(dir, now, until);
-  return { migrate: m, chase: c, project: p, announce: a, meetReminders: r, send: s, surveys: t, votes: v, duties: d };
+  // 扶贫济困 (S8): a notice to each pair's cadre before 元旦, 春节, 春种, 八一, 秋收
+  const f = await remindFestivals({ now, until });
+  return { migrate: m, chase: c, project: p, announce: a, meetReminders: r, send: s, surveys: t, votes: v, duties: d, festivals: f };
 }

@@ -17,7 +17,7 @@ import type {
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { BookingStatus, RosterStatus } from '../miniprogram/shared/meet';
-import type { Measure, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
+import type { Measure, PairKind, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
 import type {
   ConsentWay,
   DutyKind,
@@ -1139,6 +1139,19 @@ export interface DutyStanding {
   figures: Figure[];
 }
 
+/** A relief pair (S8) and this year's festival visits to it. */
+export interface ReliefView {
+  id: string;
+  version: number;
+  kind: PairKind;
+  kindLabel: string;
+  household: string;
+  contact: string | null;
+  plan: string;
+  /** The occasions of its kind's rule this year, and the day each was visited (null: not yet). */
+  occasions: { key: string; visitedOn: string | null }[];
+}
+
 /** Leaders furthest behind first, a page at a time. */
 export interface DutyFigures extends Page<DutyStanding> {
   today: string;
@@ -1423,6 +1436,12 @@ interface Api {
     rules: { req: Record<string, never>; res: DutyRuleView[] };
     /** A rule's threshold changed from a coming year on: this year's figures stay as they are. */
     updateRule: { req: { ruleId: string; version: number; threshold: number; fromYear: number }; res: DutyRuleView[] };
+    /** S8: my relief pairs and this year's festival visits. */
+    reliefs: { req: Record<string, never>; res: ReliefView[] };
+    /** A 一助一 household of mine, or (a department leader) the department's 优抚 household with its named contact. */
+    addRelief: { req: { clientId: string; kind: PairKind; household: string; contact?: string; plan: string }; res: ReliefView };
+    /** A festival visit to a pair (元旦, 春节; 春种, 八一, 秋收): once per occasion and year. */
+    reliefVisit: { req: { reliefId: string; version: number; occasion: string; date: string }; res: ReliefView };
   };
 }
 

@@ -1,5 +1,5 @@
-import type { ContactPointView, DutyFigures, DutyHome, DutyRecordView, VisitInput } from '../../typings/index';
-import type { TalkForm } from '../shared/duties';
+import type { ContactPointView, DutyFigures, DutyHome, DutyRecordView, ReliefView, VisitInput } from '../../typings/index';
+import type { PairKind, TalkForm } from '../shared/duties';
 import { callCloud } from './cloud';
 
 /** My figures against every duty rule of my level, my contact points and my latest records. */
@@ -34,3 +34,19 @@ export const fetchDutyFigures = (cursor?: string): Promise<DutyFigures> => callC
 
 /** The county's figures as an .xlsx workbook. */
 export const exportDutyFigures = (): Promise<{ fileName: string; base64: string }> => callCloud('duty', 'exportFigures', {});
+
+/** My relief pairs (S8) and this year's festival visits to each. */
+export const fetchReliefs = (): Promise<ReliefView[]> => callCloud('duty', 'reliefs', {});
+
+/** Pairs me with a household in difficulty (一助一), or registers my department's 优抚 household. */
+export const addRelief = (input: {
+  clientId: string;
+  kind: PairKind;
+  household: string;
+  contact?: string;
+  plan: string;
+}): Promise<ReliefView> => callCloud('duty', 'addRelief', input);
+
+/** Records a festival visit to a pair. */
+export const recordReliefVisit = (reliefId: string, version: number, occasion: string, date: string): Promise<ReliefView> =>
+  callCloud('duty', 'reliefVisit', { reliefId, version, occasion, date });

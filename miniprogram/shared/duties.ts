@@ -89,3 +89,7 @@ export const DUTY_TEXT = {
 
 /** At most this many requests gathered on one visit go in with it; more are submitted one by one. */
 export const MAX_GATHERED = 5;
+
+/** S8: one-to-one help (一助一) by a leader, and each department's 优抚 household (优抚对象困难户) with its named contact. */
+export const PAIR_KINDS = { oneToOne: '一助一困难户', youfu: '优抚对象困难户' } as const;
+export type PairKind = keyof typeof PAIR_KINDS;

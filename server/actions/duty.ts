@@ -12,6 +12,7 @@ import type { Caller } from '../caller';
 import type { Directory } from '../directory';
 import {
   isLeader,
+  PAIR_KINDS,
   DUTY_TEXT,
   MAX_GATHERED,
   PLACE_SLOTS,
@@ -27,7 +28,7 @@ import { AppError, conflict } from '../errors';
 import { intake, registeredTo } from '../intake';
 import { checkPhotos, requireOwnPhotos } from '../photos';
 import { requestId } from '../domain/requestNo';
-import { addCount, addVisit, limitOf, type DutyRule } from '../domain/duties';
+import { addCount, addFestival, addVisit, limitOf, occasionYear, type DutyRule } from '../domain/duties';
 import {
   addTallied,
   cadreKey,
@@ -53,6 +54,7 @@ import type { Actions } from '../serve';
 import { categorySchema, clientIdSchema, cursorSchema, empty, idSchema, phoneSchema, sceneSchema, text } from '../schemas';
 import { miniProgramCode } from '../wxacode';
 import type { SurveyDoc } from '../surveys';
+import { lunarNewYears, occasionsOf, reliefView, type ReliefDoc } from '../reliefs';
 
 /** The page a contact point's code opens, with its scene key. */
 const POINT_PAGE = 'packages/duty/point/index';
@@ -581,6 +583,120 @@ export const dutyActions: Actions<'duty'> = {
       }
       if (!ok) throw conflict();
       return (await loadRules()).sort(byClause).map(ruleView);
+    },
+  },
+  reliefs: {
+    input: empty,
+    roles: ['cadre'],
+    run: async ({ caller, now }) => {
+      const me = ownLeader(caller);
+      const [rules, pairs] = await Promise.all([
+        loadRules(),
+        findMany<ReliefDoc>(
+          'duty_reliefs',
+          { cadreId: me.openid, active: true },
+          { orderBy: [['createdAt', 'desc']], limit: 20, fields: { events: false } },
+        ),
+      ]);
+      const year = Number(todayOf(now).slice(0, 4));
+      return pairs.map((p) => reliefView(p, rules, year));
+    },
+  },
+  addRelief: {
+    input: z.strictObject({
+      clientId: clientIdSchema,
+      kind: z.enum(['oneToOne', 'youfu'], { message: '请选择帮扶类别' }),
+      household: text(DUTY_TEXT.household),
+      contact: text(DUTY_TEXT.contact).optional(),
+      plan: text(DUTY_TEXT.plan),
+    }),
+    roles: ['cadre'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const me = ownLeader(caller);
+      // S8.2: each county department helps one 优抚 household, with a named contact.
+      if (input.kind === 'youfu' && me.level !== '县直单位领导') throw new AppError('INVALID_INPUT', '优抚对象困难户由县直单位结对帮扶');
+      if (input.kind === 'youfu' && !input.contact) throw new AppError('INVALID_INPUT', '请填写本单位负责日常联系的人');
+      await checkText(me.openid, input.household, input.contact, input.plan);
+      const year = Number(todayOf(now).slice(0, 4));
+      const doc: ReliefDoc = {
+        _id: requestId(me.openid, `relief:${input.clientId}`),
+        clientId: input.clientId,
+        cadreId: me.openid,
+        cadreName: me.name ?? '未填写姓名',
+        unitId: me.unitId,
+        unitName: me.unitName,
+        kind: input.kind,
+        household: input.household,
+        contact: input.contact ?? null,
+        plan: input.plan,
+        year,
+        visits: {},
+        active: true,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        events: [],
+      };
+      doc.events = [dutyEvent(doc, 'assign', caller, now, PAIR_KINDS[input.kind])];
+      const rules = await loadRules();
+      const { doc: saved } = await addTallied(
+        'duty_reliefs',
+        doc,
+        { ...me, name: me.name ?? '未填写姓名' },
+        now,
+        (t) => addCount(t, year, { pair: input.kind }),
+        {
+          rules,
+          dir,
+        },
+      );
+      return reliefView(saved, rules, year);
+    },
+  },
+  reliefVisit: {
+    input: z.strictObject({ reliefId: idSchema, version: versionSchema, occasion: z.string().min(1).max(10), date: dateSchema }),
+    roles: ['cadre'],
+    run: async ({ caller, dir, now }, { reliefId, version, occasion, date }) => {
+      const me = ownLeader(caller);
+      if (date > todayOf(now)) throw new AppError('INVALID_INPUT', '不能记录今天以后的走访');
+      const [p, rules, lunar] = await Promise.all([getById<ReliefDoc>('duty_reliefs', reliefId), loadRules(), lunarNewYears()]);
+      if (!p || p.cadreId !== me.openid || !p.active) throw new AppError('NOT_FOUND', '没有找到这个帮扶对子');
+      const o = occasionsOf(rules, p.kind, Number(date.slice(0, 4))).find((x) => x.key === occasion);
+      if (!o) throw new AppError('INVALID_INPUT', '这个节日不在帮扶走访的要求里');
+      const year = occasionYear(o, date, lunar);
+      if (year === null) throw new AppError('INVALID_INPUT', '今年的春节日期还没有录入，请联系组织部');
+      const key = `${year}:${occasion}`;
+      if (p.visits[key]) throw new AppError('CONFLICT', `${year}年${occasion}已经走访过了`);
+      if (p.version !== version) throw conflict();
+      const event = dutyEvent(p, 'record', caller, now, `${year}年${occasion}走访慰问`);
+      // The pair and the cadre's tally in one transaction: the visit counts once or not at all.
+      const ok = await db.runTransaction(async (tx: TxLike) => {
+        const cur = (await tx.collection('duty_reliefs').doc(p._id).get()).data as ReliefDoc;
+        if (cur.version !== version || cur.visits[key]) return false;
+        const t = (await tx.collection('duty_tallies').doc(me.openid).get()).data as TallyDoc;
+        const next = addFestival(t, year, p.kind, occasion);
+        await tx
+          .collection('duty_reliefs')
+          .doc(p._id)
+          .update({
+            data: { visits: { ...cur.visits, [key]: date }, version: version + 1, updatedAt: now, events: [...cur.events, event] },
+          });
+        await tx
+          .collection('duty_tallies')
+          .doc(me.openid)
+          .update({
+            data: {
+              years: next.years,
+              rank: rankOf(standingRow({ ...t, ...next }, rules, dir, now)),
+              version: t.version + 1,
+              updatedAt: now,
+            },
+          });
+        return true;
+      });
+      if (!ok) throw conflict();
+      return reliefView({ ...p, visits: { ...p.visits, [key]: date }, version: version + 1 }, rules, Number(todayOf(now).slice(0, 4)));
     },
   },
 };

@@ -335,3 +335,56 @@ export function limitOf(rules: readonly DutyRule[], measure: Measure, year: numb
   const r = rules.find((x) => x.kind === 'limit' && x.measure === measure && x.fromYear <= year && (x.toYear === null || x.toYear >= year));
   return r ? r.threshold : null;
 }
+
+/** The county's lunar new year (春节) by year, as MM-DD (settings `dutyCalendar`, data checked against chinese-days). */
+export type LunarNewYears = Record<string, string>;
+
+/** The day an occasion falls on in a year (YYYY-MM-DD), or null when the county has not entered that year's 春节. */
+export function occasionDate(o: Occasion, year: number, lunar: LunarNewYears): string | null {
+  const mmdd = o.date === 'lunar-new-year' ? lunar[String(year)] : o.date;
+  return mmdd && /^\d{2}-\d{2}$/.test(mmdd) ? `${year}-${mmdd}` : null;
+}
+
+/** A festival reminder that is due: `remindDays` before the occasion, until the day itself. */
+export interface DueReminder {
+  /** Once per year, rule and occasion: `2027:S8.1-festivals:春节`. */
+  key: string;
+  pairKind: 'oneToOne' | 'youfu';
+  occasion: string;
+  date: string;
+}
+
+/**
+ * The reminders due on `today` under the festival rules in force: this year's occasions and next
+ * year's early ones (元旦 is reminded in late December).
+ */
+export function dueReminders(rules: readonly DutyRule[], today: string, lunar: LunarNewYears): DueReminder[] {
+  const year = Number(today.slice(0, 4));
+  const out: DueReminder[] = [];
+  for (const y of [year, year + 1]) {
+    for (const r of rules) {
+      if (r.measure !== 'festivalVisits' || r.fromYear > y || (r.toYear !== null && r.toYear < y)) continue;
+      for (const o of r.occasions ?? []) {
+        const date = occasionDate(o, y, lunar);
+        if (!date) continue;
+        const from = dayjs.utc(date).subtract(o.remindDays, 'day').format('YYYY-MM-DD');
+        if (from <= today && today < date)
+          out.push({ key: `${y}:${r._id}:${o.key}`, pairKind: r.pairKind ?? 'oneToOne', occasion: o.key, date });
+      }
+    }
+  }
+  return out;
+}
+
+/** The year whose occasion a visit on `date` is for: the nearest one (元旦 visited on 30 December counts for the next year). */
+export function occasionYear(o: Occasion, date: string, lunar: LunarNewYears): number | null {
+  const year = Number(date.slice(0, 4));
+  let best: { y: number; gap: number } | null = null;
+  for (const y of [year - 1, year, year + 1]) {
+    const d = occasionDate(o, y, lunar);
+    if (!d) continue;
+    const gap = Math.abs(dayjs.utc(d).diff(dayjs.utc(date), 'day'));
+    if (!best || gap < best.gap) best = { y, gap };
+  }
+  return best?.y ?? null;
+}

@@ -7,7 +7,7 @@
 import path from 'path';
 import { emptyState, planDeploy, readDeclaration, type CloudState, type Declaration } from '../../scripts/deploy-plan';
 import { makeSetupCode, readData, writeSeeds } from '../../scripts/deploy-data';
-import { deadlinePolicies, dutyRules } from '../../scripts/demo-county';
+import { deadlinePolicies, dutyCalendar, dutyRules } from '../../scripts/demo-county';
 import { loadSdk, type Cloud } from '../emulator/helpers';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 
@@ -36,7 +36,7 @@ test('an empty environment is seeded once and gets one setup code; a second depl
   expect(first).toEqual({ seeded: { deadline_policies: [], settings: [], duty_rules: [] }, admins: 0, setupPending: false });
   expect(dataSteps(first)).toEqual([
     `seed deadline_policies ${deadlinePolicies.length}`,
-    'seed settings 3',
+    'seed settings 4',
     `seed duty_rules ${dutyRules.length}`,
     'setupCode',
   ]);
@@ -55,6 +55,7 @@ test('an empty environment is seeded once and gets one setup code; a second depl
     { _id: 'subscribe', progress: 'tmpl-progress', deadline: 'tmpl-deadline' },
     { _id: 'repTargets', peoplePerYear: 50, groupActivitiesPerQuarter: 1, officeActivitiesPerYear: 2 },
     { _id: 'volTargets', pairMin: 10, pairMax: 20, teamActivitiesPerYear: 6, volunteerActivitiesPerYear: 2 },
+    dutyCalendar,
   ]);
   expect(dump.collections.duty_rules!.map((r) => r._id).sort()).toEqual(dutyRules.map((r) => r._id).sort());
   // only the code's hash is stored

@@ -60,7 +60,7 @@ test('an empty environment gets everything the repository declares', () => {
   const seeds = steps.flatMap((s) => (s.kind === 'seed' ? [[s.collection, s.docs.map((d) => d._id)]] : []));
   expect(seeds).toEqual([
     ['deadline_policies', deadlinePolicies.map((p) => p._id)],
-    ['settings', ['subscribe', 'repTargets', 'volTargets']],
+    ['settings', ['subscribe', 'repTargets', 'volTargets', 'dutyCalendar']],
     // the cadres' duties as the rule book sets them (S1–S3, S5, S8)
     ['duty_rules', dutyRules.map((r) => r._id)],
   ]);
@@ -69,6 +69,7 @@ test('an empty environment gets everything the repository declares', () => {
       { _id: 'subscribe', progress: 'tmpl-p', deadline: 'tmpl-d' },
       { _id: 'repTargets', peoplePerYear: 50 },
       { _id: 'volTargets', pairMin: 10, pairMax: 20 },
+      { _id: 'dutyCalendar', lunarNewYear: expect.objectContaining({ '2027': '02-06' }) },
     ],
   });
   expect(kinds(steps).filter((k) => k === 'setupCode')).toHaveLength(1);

@@ -9,6 +9,7 @@
  */
 import { Workbook } from 'exceljs';
 import type { DutyHome, Figure } from '../../typings';
+import { remindFestivals } from '../../server/reliefs';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, CHENGGUAN, R1, RENSHE, RENSHE_HEAD, ZHUJIAN } from '../helpers/demo';
 
@@ -259,4 +260,87 @@ test('a rule changed for next year: this year’s figures stay, next year’s ru
   expect(code(await cloud.call(CHENGGUAN, 'duty', 'updateRule', { ruleId: talks.id, version: 1, threshold: 3, fromYear: year + 1 }))).toBe(
     'FORBIDDEN',
   );
+});
+
+test('S8: a department’s 优抚 household with its named contact; a festival visit counts once; reminders before each occasion reach 消息 once', async () => {
+  // only a department leader registers the department's 优抚 household, and names its contact
+  expect(
+    await cloud.call(CHENGGUAN, 'duty', 'addRelief', {
+      clientId: cid('rel'),
+      kind: 'youfu',
+      household: '优抚对象王大娘',
+      contact: '张三',
+      plan: '节日走访慰问',
+    }),
+  ).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '优抚对象困难户由县直单位结对帮扶' } });
+  expect(
+    code(
+      await cloud.call(ZHUJIAN, 'duty', 'addRelief', {
+        clientId: cid('rel'),
+        kind: 'youfu',
+        household: '优抚对象王大娘',
+        plan: '节日走访慰问',
+      }),
+    ),
+  ).toBe('INVALID_INPUT');
+  const youfu = await cloud.ok(ZHUJIAN, 'duty', 'addRelief', {
+    clientId: cid('rel'),
+    kind: 'youfu',
+    household: '优抚对象王大娘',
+    contact: '住建局办公室张三',
+    plan: '节日走访慰问，帮助修缮住房',
+  });
+  expect(youfu.occasions.map((o) => o.key)).toEqual(['春种', '八一', '秋收', '春节']);
+  const pair = await cloud.ok(CHENGGUAN, 'duty', 'addRelief', {
+    clientId: cid('rel'),
+    kind: 'oneToOne',
+    household: '河西村李大爷',
+    plan: '帮助申请临时救助',
+  });
+  expect(pair.occasions.map((o) => o.key)).toEqual(['元旦', '春节']);
+  let home = await cloud.ok(ZHUJIAN, 'duty', 'home', {});
+  expect(fig(home, 'S8.2-youfu')).toMatchObject({ value: 0, target: 4 });
+
+  const visited = await cloud.ok(ZHUJIAN, 'duty', 'reliefVisit', {
+    reliefId: youfu.id,
+    version: youfu.version,
+    occasion: '八一',
+    date: daysAgo(1),
+  });
+  expect(visited.occasions.find((o) => o.key === '八一')!.visitedOn).toBe(daysAgo(1));
+  expect(
+    code(
+      await cloud.call(ZHUJIAN, 'duty', 'reliefVisit', { reliefId: youfu.id, version: visited.version, occasion: '八一', date: today() }),
+    ),
+  ).toBe('CONFLICT');
+  expect(
+    code(
+      await cloud.call(ZHUJIAN, 'duty', 'reliefVisit', { reliefId: youfu.id, version: visited.version, occasion: '元旦', date: today() }),
+    ),
+  ).toBe('INVALID_INPUT');
+  // another leader cannot record a visit to it, nor learn it exists
+  expect(
+    code(
+      await cloud.call(CHENGGUAN, 'duty', 'reliefVisit', { reliefId: youfu.id, version: visited.version, occasion: '春节', date: today() }),
+    ),
+  ).toBe('NOT_FOUND');
+  home = await cloud.ok(ZHUJIAN, 'duty', 'home', {});
+  expect(fig(home, 'S8.2-youfu').value).toBe(1);
+
+  // a week before 春节 2027 (6 February): both pairs' cadres are told, once however often the timer runs
+  const before = Date.parse('2027-02-01T09:00:00+08:00');
+  const first = await remindFestivals({ now: before, until: Date.now() + 10_000 });
+  expect(first.done).toBeGreaterThanOrEqual(2);
+  expect((await remindFestivals({ now: before, until: Date.now() + 10_000 })).done).toBe(0);
+  const notes = ((await dump()).collections.notifications ?? []).filter((n) => String(n.page) === 'packages/duty/reliefs/index');
+  const mine = notes.filter((n) => n.to === ZHUJIAN || n.to === CHENGGUAN);
+  expect(mine.map((n) => (n.values as string[])[1]).sort()).toEqual(['春节走访慰问优******', '春节走访慰问河*****']);
+  expect(JSON.stringify(notes)).not.toContain('王大娘');
+  const msgs = await cloud.ok(ZHUJIAN, 'user', 'messages', {});
+  expect(msgs.items.map((m) => m.title)).toContain('节前走访：春节走访慰问优******');
+  // 元旦 is reminded in late December, for the year that begins
+  await remindFestivals({ now: Date.parse('2026-12-26T09:00:00+08:00'), until: Date.now() + 10_000 });
+  const newYear = ((await dump()).collections.notifications ?? []).filter((n) => String((n.values as string[])[1]).startsWith('元旦'));
+  expect(newYear.map((n) => [n.to, (n.values as string[])[0]])).toContainEqual([CHENGGUAN, '2027-01-01']);
+  expect(newYear.map((n) => n.to)).not.toContain(ZHUJIAN); // a 优抚 household has no 元旦 visit
 });

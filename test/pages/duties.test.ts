@@ -194,3 +194,27 @@ test('组织部: the county furthest behind first, with what is missing; the .xl
   await wb.xlsx.load(written.get(opened[0]!.split(' ')[0]!)! as unknown as ArrayBuffer);
   expect(wb.getWorksheet('干部履职')!.getRow(3).getCell(1).text).toBe((figures.data.rows as { name: string }[])[0]!.name);
 });
+
+test('帮扶对子: a department leader pairs the department with a 优抚 household (named contact), and records the 八一 visit in one tap', async () => {
+  actAs('demo-cadre-zhujian');
+  const home = await openPage('packages/duty/home/index');
+  await tap(home, '#reliefs');
+  expect(harness.lastNavigation?.url).toBe('/packages/duty/reliefs/index');
+  const page = await openPage('packages/duty/reliefs/index');
+  expect(page.text()).toContain('还没有帮扶对子');
+  await emit(page, '#kind', 'change', 'youfu');
+  await typeInto(page, '#household', '优抚对象王大娘');
+  await typeInto(page, '#plan', '节日走访慰问，帮助修缮住房');
+  await tap(page, '#add');
+  expect(toastText(page)).toBe('请填写联系人');
+  await typeInto(page, '#contact', '住建局办公室张三');
+  await tap(page, '#add');
+  expect(page.text()).toContain('优抚对象王大娘');
+  expect(page.text()).toContain('联系人：住建局办公室张三');
+  expect(page.text()).toContain('春种走访慰问');
+  await tap(page, '#visit-1'); // 八一 (春种, 八一, 秋收, 春节)
+  expect(page.text()).toMatch(/\d{4}-\d{2}-\d{2} 已走访/);
+  const after = await openPage('packages/duty/home/index');
+  expect(after.text()).toContain('春种秋收、八一、春节走访优抚对象困难户');
+  expect(after.text()).toContain('1/4次');
+});

@@ -413,6 +413,19 @@ export const EXPECT: Record<string, Row> = {
   'volunteer.claimPost': VOLUNTEER,
   'volunteer.createPost': COMMUNITY,
   'volunteer.community': COMMUNITY,
+  // S8 relief pairs: a leader's own; 住建局's 县直单位领导 holds the pair a visit is recorded on, so another leader hears NOT_FOUND
+  'duty.reliefs': LEADER,
+  'duty.addRelief': LEADER,
+  'duty.reliefVisit': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: N,
+    otherCadre: F,
+    subjectCadre: 'OK',
+    rep: F,
+    volunteer: F,
+    admin: F,
+  }),
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -682,6 +695,8 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   }),
   'duty.removePoint': (fx) => ({ pointId: fx!.id, version: fx!.version }),
   'duty.points': () => ({ year: Number(countyToday().slice(0, 4)) }),
+  'duty.addRelief': () => ({ clientId: uniq('drl'), kind: 'oneToOne', household: '河西村李大爷', plan: '帮助申请临时救助' }),
+  'duty.reliefVisit': (fx) => ({ reliefId: fx!.id, version: fx!.version, occasion: '八一', date: countyToday() }),
   'duty.updateRule': (fx) => ({ ruleId: fx!.id, version: fx!.version, threshold: 3, fromYear: Number(countyToday().slice(0, 4)) + 1 }),
   'volunteer.team': (fx) => ({ teamId: fx!.id }),
   'volunteer.createTeam': () => ({
@@ -1013,7 +1028,20 @@ const dutyRule = async (): Promise<Fixture> => {
   await insert('duty_rules', { ...dutyRules.find((r) => r._id === 'S5.2-talks')!, _id: id });
   return madeFixture({ id, version: 0 }, 'rule');
 };
+/** 住建局's 县直单位领导's 优抚 household (S8.2), a fresh one for each visit recorded on it. */
+const relief = async (rig: Rig): Promise<Fixture> =>
+  madeFixture(
+    await rig.ok<Made>(CALLERS.subjectCadre, 'duty', 'addRelief', {
+      clientId: uniq('drl'),
+      kind: 'youfu',
+      household: '城关镇优抚对象王大娘',
+      contact: '住建局办公室张三',
+      plan: '节日走访慰问，帮助修缮住房',
+    }),
+    'active',
+  );
 Object.assign(SPECIAL, {
+  'duty.reliefVisit': relief,
   'duty.pointCode': point,
   'duty.point': point,
   'duty.removePoint': point,

@@ -2,18 +2,22 @@
  * The duty rules as seeded (scripts/demo-county.ts) evaluated on tallies folded from constructed
  * records: every quota of S1–S3, S5 and S8, and the edge cases of their periods.
  */
+import { execFileSync } from 'child_process';
 import fc from 'fast-check';
 import {
   addCount,
   addFestival,
   addVisit,
   daysBetween,
+  dueReminders,
   emptyTally,
   evaluate,
   fixedDaysOf,
   furthestBehind,
   limitOf,
   longestRun,
+  occasionDate,
+  occasionYear,
   rulesFor,
   standing,
   type DutyContext,
@@ -21,7 +25,7 @@ import {
   type DutyTally,
   type VisitFact,
 } from '../../server/domain/duties';
-import { dutyRules } from '../../scripts/demo-county';
+import { dutyCalendar, dutyRules } from '../../scripts/demo-county';
 import { LEADER_LEVELS, MEASURE_LABELS } from '../../miniprogram/shared/duties';
 
 const ruleOf = (id: string): DutyRule => {
@@ -262,5 +266,50 @@ describe('properties of the tally', () => {
         expect(longestRun(range.filter((_d, i) => i !== 1))).toBeLessThanOrEqual(Math.max(1, n - 1));
       }),
     );
+  });
+});
+
+describe('S8 festival occasions and reminders', () => {
+  const lunar = { '2026': '02-17', '2027': '02-06' };
+  const festivals = ruleOf('S8.1-festivals');
+  const youfu = ruleOf('S8.2-youfu');
+  const occ = (r: DutyRule, key: string) => r.occasions!.find((o) => o.key === key)!;
+
+  it('puts 春节 on the county’s lunar new year and fixed days on their date; a year not entered has none', () => {
+    expect(occasionDate(occ(festivals, '春节'), 2027, lunar)).toBe('2027-02-06');
+    expect(occasionDate(occ(festivals, '元旦'), 2027, lunar)).toBe('2027-01-01');
+    expect(occasionDate(occ(youfu, '八一'), 2026, lunar)).toBe('2026-08-01');
+    expect(occasionDate(occ(festivals, '春节'), 2031, lunar)).toBeNull();
+  });
+
+  it('counts a visit on 30 December toward the next 元旦, and one on 2 February toward that year’s 春节', () => {
+    expect(occasionYear(occ(festivals, '元旦'), '2026-12-30', lunar)).toBe(2027);
+    expect(occasionYear(occ(festivals, '春节'), '2027-02-02', lunar)).toBe(2027);
+    expect(occasionYear(occ(festivals, '春节'), '2026-12-30', lunar)).toBe(2027);
+  });
+
+  it('reminds seven days before each occasion, until the day: 元旦 in late December, both kinds at 春节', () => {
+    expect(dueReminders(dutyRules, '2026-12-24', lunar)).toEqual([]);
+    expect(dueReminders(dutyRules, '2026-12-25', lunar)).toEqual([
+      { key: '2027:S8.1-festivals:元旦', pairKind: 'oneToOne', occasion: '元旦', date: '2027-01-01' },
+    ]);
+    expect(dueReminders(dutyRules, '2027-01-01', lunar)).toEqual([]);
+    expect(
+      dueReminders(dutyRules, '2027-02-01', lunar)
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(['2027:S8.1-festivals:春节', '2027:S8.2-youfu:春节']);
+    expect(dueReminders(dutyRules, '2026-07-26', lunar).map((d) => d.key)).toEqual(['2026:S8.2-youfu:八一']);
+  });
+
+  it('holds the county’s 春节 dates as chinese-days computes them in the county’s zone', () => {
+    // chinese-days reads dates in the host's zone: ask it in a process on Shanghai time.
+    const script = `const { getSolarDateFromLunar } = require('chinese-days'); const o = {}; for (const y of JSON.parse(process.argv[1])) o[y] = getSolarDateFromLunar(y + '-01-01').date.slice(5); process.stdout.write(JSON.stringify(o));`;
+    const years = Object.keys(dutyCalendar.lunarNewYear);
+    const theirs = execFileSync(process.execPath, ['-e', script, JSON.stringify(years)], {
+      env: { ...process.env, TZ: 'Asia/Shanghai' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(theirs)).toEqual(dutyCalendar.lunarNewYear);
   });
 });

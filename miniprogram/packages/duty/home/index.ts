@@ -46,6 +46,9 @@ Page({
   onTalk() {
     openPage('/packages/duty/note/index?kind=talk');
   },
+  onReliefs() {
+    openPage('/packages/duty/reliefs/index');
+  },
   async onPointCode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     try {
       const c = await fetchPointCode(e.currentTarget.dataset.id);
