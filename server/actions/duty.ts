@@ -655,7 +655,12 @@ export const dutyActions: Actions<'duty'> = {
     },
   },
   reliefVisit: {
-    input: z.strictObject({ reliefId: idSchema, version: versionSchema, occasion: z.string().min(1).max(10), date: dateSchema }),
+    input: z.strictObject({
+      reliefId: idSchema,
+      version: versionSchema,
+      occasion: z.string().regex(/^[\u4e00-\u9fa5]{2,4}$/, '请选择节日'),
+      date: dateSchema,
+    }),
     roles: ['cadre'],
     run: async ({ caller, dir, now }, { reliefId, version, occasion, date }) => {
       const me = ownLeader(caller);
