@@ -9,6 +9,7 @@ import { invoke, type InvokeResponse } from '../emulator/client';
 import { newSetupCode, setupCodeId } from '../server/setup-code';
 import { demoConsult, demoSurveys, dutyRules, units as demoUnits } from '../scripts/demo-county';
 import { cadreKey } from '../server/duties';
+import { leaderKey } from '../server/meet';
 import { insertMany, take, type Population } from './population';
 import { recording } from '../test/helpers/recording';
 
@@ -1531,6 +1532,79 @@ const VOLUNTEER_POST_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 包案 (S4.5)
+
+/** The 县委办's admin gives key cases (its own typed-text allowance, not the dispatcher's). */
+const caseAdmin = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-case-admin', '县委办管理员');
+/** A letter registered and given to the bench's county leader, unmeasured; with all five duties ticked when `ticked`. */
+async function benchCase(pop: Population, ticked = false): Promise<Record<string, unknown>> {
+  const admin = await caseAdmin(pop);
+  const reg = await prep(pop, { fn: 'admin', openid: admin, event: letter() });
+  let c = await prep(pop, meet({ action: 'assignCase', requestNo: reg.no, leaderKey: leaderKey(BENCH_LEADER) }, admin));
+  if (ticked)
+    for (const duty of ['solve', 'counsel', 'stability', 'aid', 'law'])
+      c = await prep(
+        pop,
+        meet({ action: 'tickDuty', caseId: c.id, version: c.version, duty, done: true, note: '已与信访人见面沟通' }, admin),
+      );
+  return c;
+}
+
+const CASE_SCENARIOS: Scenario[] = [
+  {
+    key: 'meet.cases',
+    variant: 'the 督办台 (the county)',
+    make: async (pop) => {
+      await benchCase(pop);
+      return meet({ action: 'cases', box: 'open' }, await caseAdmin(pop));
+    },
+  },
+  {
+    key: 'meet.cases',
+    variant: 'a county leader',
+    make: async (pop) => {
+      await benchCase(pop);
+      return meet({ action: 'cases', box: 'open' }, BENCH_LEADER);
+    },
+  },
+  {
+    key: 'meet.caseDetail',
+    variant: 'the leader',
+    make: async (pop) => meet({ action: 'caseDetail', caseId: (await benchCase(pop)).id }, BENCH_LEADER),
+  },
+  {
+    key: 'meet.assignCase',
+    variant: 'a registered letter',
+    make: async (pop) => {
+      const admin = await caseAdmin(pop);
+      const reg = await prep(pop, { fn: 'admin', openid: admin, event: letter() });
+      return meet(
+        { action: 'assignCase', requestNo: reg.no, leaderKey: leaderKey(BENCH_LEADER), note: '群众多次来信，请县领导包案' },
+        admin,
+      );
+    },
+  },
+  {
+    key: 'meet.tickDuty',
+    variant: 'the leader',
+    make: async (pop) => {
+      const c = await benchCase(pop);
+      return meet(
+        { action: 'tickDuty', caseId: c.id, version: c.version, duty: 'counsel', done: true, note: '已与信访人见面谈心' },
+        BENCH_LEADER,
+      );
+    },
+  },
+  {
+    key: 'meet.closeCase',
+    variant: 'five duties ticked',
+    make: async (pop) => {
+      const c = await benchCase(pop, true);
+      return meet({ action: 'closeCase', caseId: c.id, version: c.version, note: '问题已解决，信访人息诉罢访' }, await caseAdmin(pop));
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -2124,6 +2198,13 @@ export const SCENARIOS: Scenario[] = [
     },
   })),
   ...VOLUNTEER_POST_SCENARIOS,
+  ...CASE_SCENARIOS.map((x) => ({
+    ...x,
+    make: async (pop: Population, i: number) => {
+      await addMeetPeople(pop);
+      return x.make(pop, i);
+    },
+  })),
 ];
 
 /**

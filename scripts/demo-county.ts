@@ -876,3 +876,25 @@ export const dutyCalendar = {
     '2035': '02-08',
   },
 };
+
+// ---------------------------------------------------------------- 包案 (S4.5)
+
+/**
+ * A key case: a visit the 信访局 registered for 城关镇, given to 县委副书记 陈建华 with the five
+ * duties; he has seen to 包思想疏导, the rest are open (the 督办台 shows them).
+ */
+export const demoCase = {
+  letter: {
+    clientId: 'demo-seed-case-0001',
+    source: '来访' as const,
+    category: '求助' as const,
+    content: '河西村两户宅基地界址纠纷多年未解决，双方多次到县里上访，请求县领导出面协调。',
+    contactName: '周大海',
+    contactPhone: '13900005678',
+    unitId: 'unit-chengguan',
+    confidential: false,
+  },
+  leader: DEMO.leader1,
+  note: '多次来访，属重点信访案件，请县领导包案',
+  ticked: [{ duty: 'counsel' as const, note: '已到河西村同两户当面谈心，讲清宅基地政策和调处程序' }],
+};

@@ -99,6 +99,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('invites', [invite]);
   if (opts.requests) {
     await seedRequests(url);
+    await seedCase(url);
     await seedSurveys(url);
     await seedConsult(url);
   }
@@ -271,6 +272,17 @@ async function seedRequests(url: string): Promise<void> {
   });
   await call(url, member, 'volunteer', 'report', { regionId: 'vil-hexi', kind: '在职党员报到' });
   await call(url, member, 'volunteer', 'claimPost', { postId: warden.id });
+}
+
+/** 包案 (S4.5): the demo's key case, registered, given to a county leader, one duty ticked. */
+async function seedCase(url: string): Promise<void> {
+  const { leaderKey } = await import('../server/meet');
+  const { letter, leader, note, ticked } = demo.demoCase;
+  const admin = demo.DEMO.admin;
+  const reg = await call(url, admin, 'admin', 'register', { ...letter, receivedAt: Date.now() - 3 * 86_400_000 });
+  let c = await call(url, admin, 'meet', 'assignCase', { requestNo: reg.no, leaderKey: leaderKey(leader), note });
+  for (const t of ticked)
+    c = await call(url, leader, 'meet', 'tickDuty', { caseId: c.id, version: c.version, duty: t.duty, done: true, note: t.note });
 }
 
 /** Last year's survey (closed, results public) and this year's (open), made and answered through the functions, then tallied. */

@@ -59,7 +59,9 @@ export type Collection =
   | 'vol_posts'
   | 'vol_post_claims'
   // S8 relief pairs
-  | 'duty_reliefs';
+  | 'duty_reliefs'
+  // 包案 (S4.5): key cases given to county leaders
+  | 'meet_cases';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -17,6 +17,7 @@ import type {
 import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shared/survey';
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { BookingStatus, RosterStatus } from '../miniprogram/shared/meet';
+import type { CaseDuty, CaseStatus } from '../miniprogram/shared/leaders';
 import type { Measure, PairKind, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
 import type {
   ConsentWay,
@@ -1020,6 +1021,41 @@ export interface RecordOutcomeInput {
   days: number;
 }
 
+// ---------------------------------------------------------------- 包案 (S4.5), 下访 (S4.3)
+
+/** One of a 包案's five duties: ticked (落实) or not, with the notes written on it, oldest first. */
+interface CaseDutyView {
+  key: CaseDuty;
+  label: string;
+  done: boolean;
+  notes: { at: number; by: string; text: string; done: boolean }[];
+}
+
+/** A 包案: the key case (as staff lists show a request: no petitioner), its county leader, the five duties. */
+export interface CaseView {
+  id: string;
+  version: number;
+  status: CaseStatus;
+  statusLabel: string;
+  request: RequestSummary;
+  leaderName: string;
+  note: string | null;
+  duties: CaseDutyView[];
+  /** The duties not ticked yet, by label. */
+  open: string[];
+  assignedAt: number;
+  closedAt: number | null;
+  closeNote: string | null;
+  /** The leader and their office tick duties; the admin closes it (案结事了) once all five are ticked. */
+  canTick: boolean;
+  canClose: boolean;
+}
+
+export interface CasesPage extends Page<CaseView> {
+  /** The county leaders an admin may assign a case to (by key, never their openid); empty for others. */
+  leaders: { key: string; name: string }[];
+}
+
 /** Every function, its actions, and their request/response types. */
 // ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
 
@@ -1360,6 +1396,16 @@ interface Api {
     /** 接访事项纪要: creates the tracked request (or adds the leader's instruction to the one linked). */
     recordOutcome: { req: RecordOutcomeInput; res: OfficeBookingView };
     noShow: { req: { bookingId: string; version: number }; res: OfficeBookingView };
+    // 包案 (S4.5)
+    /** Key cases: an admin the county's, a leader their own, a leader's office (their unit's cadres) theirs. */
+    cases: { req: { box: 'open' | 'closed'; cursor?: string }; res: CasesPage };
+    caseDetail: { req: { caseId: string }; res: CaseView };
+    /** The 信访局 gives a key case (a request, by its number) to a county leader with the five duties. */
+    assignCase: { req: { requestNo: string; leaderKey: string; note?: string }; res: CaseView };
+    /** The leader or their office ticks a duty (or opens it again) with a note. */
+    tickDuty: { req: { caseId: string; version: number; duty: CaseDuty; done: boolean; note: string }; res: CaseView };
+    /** 案结事了: the admin closes the case once all five duties are ticked. */
+    closeCase: { req: { caseId: string; version: number; note: string }; res: CaseView };
   };
   volunteer: {
     /** A member's 党群连心服务卡 behind its code's scene key. */

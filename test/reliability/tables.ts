@@ -15,9 +15,11 @@ import { meetActions } from '../../server/actions/meet';
 import { volunteerActions } from '../../server/actions/volunteer';
 import { dutyActions } from '../../server/actions/duty';
 import { cadreKey } from '../../server/duties';
+import { leaderKey } from '../../server/meet';
+import { CASE_DUTIES } from '../../miniprogram/shared/leaders';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import type { ErrorCode } from '../../typings';
-import { demoConsult, demoSurveys } from '../../scripts/demo-county';
+import { DEMO, demoConsult, demoSurveys } from '../../scripts/demo-county';
 import { setKnownActions, type Rig } from './harness';
 
 // ---------------------------------------------------------------- the code's tables
@@ -180,6 +182,17 @@ const COMMUNITY = row({
   handlingCadre: 'OK',
   otherCadre: F,
   subjectCadre: F,
+  rep: F,
+  volunteer: F,
+  admin: 'OK',
+});
+/** A county leader's 包案 (he has no unit): the admin acts as his office; every cadre hears NOT_FOUND. */
+const CASE_OFFICE = row({
+  residentA: F,
+  residentB: F,
+  handlingCadre: N,
+  otherCadre: N,
+  subjectCadre: N,
   rep: F,
   volunteer: F,
   admin: 'OK',
@@ -426,6 +439,12 @@ export const EXPECT: Record<string, Row> = {
     volunteer: F,
     admin: F,
   }),
+  // 包案 (S4.5): the context's case is a county leader's (陈建华, no unit): the 信访局 acts for him; cadres of other units never see it
+  'meet.cases': CADRES_AND_ADMIN,
+  'meet.caseDetail': CASE_OFFICE,
+  'meet.assignCase': ADMIN,
+  'meet.tickDuty': CASE_OFFICE,
+  'meet.closeCase': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -1225,4 +1244,41 @@ Object.assign(SPECIAL, {
       .update({ data: { startAt: Date.now() - 2 * 3_600_000, endAt: Date.now() - 3_600_000 } });
     return fx;
   },
+});
+
+// ---------------------------------------------------------------- 包案: key cases to act on
+
+/** The request number of each request made for 包案 here, by id. */
+const REQUEST_NO = new Map<string, string>();
+/** A fresh request (assigned to 城关镇), to give a county leader. */
+async function caseRequest(rig: Rig): Promise<Fixture> {
+  const fx = await fixtureIn(rig, ['assigned']);
+  REQUEST_NO.set(fx.id, String((await rig.requests()).find((r) => r._id === fx.id)!.no));
+  return fx;
+}
+/** A request given to 陈建华 (县委副书记) by the 信访局; with all five duties ticked when `ticked`. */
+async function keyCase(rig: Rig, ticked = false): Promise<Fixture> {
+  const fx = await caseRequest(rig);
+  let c = await rig.ok<Made>(CALLERS.admin, 'meet', 'assignCase', INPUTS['meet.assignCase']!(fx));
+  if (ticked)
+    for (const duty of CASE_DUTIES)
+      c = await rig.ok<Made>(CALLERS.admin, 'meet', 'tickDuty', { caseId: c.id, version: c.version, duty, done: true, note: FILLER });
+  return madeFixture(c, 'open');
+}
+Object.assign(INPUTS, {
+  'meet.cases': () => ({ box: 'open' }),
+  'meet.caseDetail': (fx: Fixture | null) => ({ caseId: fx!.id }),
+  'meet.assignCase': (fx: Fixture | null) => ({
+    requestNo: REQUEST_NO.get(fx!.id) ?? 'caseRequest-not-run',
+    leaderKey: leaderKey(DEMO.leader1),
+    note: '群众多次来访，请县领导包案',
+  }),
+  'meet.tickDuty': (fx: Fixture | null) => ({ caseId: fx!.id, version: fx!.version, duty: 'counsel', done: true, note: FILLER }),
+  'meet.closeCase': (fx: Fixture | null) => ({ caseId: fx!.id, version: fx!.version, note: '问题已解决，信访人息诉罢访' }),
+});
+Object.assign(SPECIAL, {
+  'meet.assignCase': caseRequest,
+  'meet.caseDetail': (rig: Rig) => keyCase(rig),
+  'meet.tickDuty': (rig: Rig) => keyCase(rig),
+  'meet.closeCase': (rig: Rig) => keyCase(rig, true),
 });

@@ -6,6 +6,7 @@ import { DEV_IDENTITIES } from '../../utils/devIdentities';
 import { showError, toastSuccess } from '../../utils/feedback';
 import { largeTypeData, setLargeType } from '../../utils/largeType';
 import { isLeader } from '../../shared/duties';
+import { COUNTY_LEADER } from '../../shared/meet';
 
 const ROLE_LABELS: Record<Role, string> = { resident: '群众', cadre: '干部', rep: '代表', volunteer: '党员', admin: '调度员' };
 
@@ -22,6 +23,8 @@ function view(me: Me) {
     // 干部履职: the leaders the duties bind; a unit head reads the unit's figures
     isLeader: me.roles.includes('cadre') && isLeader(me.level),
     isHead: me.roles.includes('cadre') && me.head,
+    // 包案 (S4.5): the county's leaders take key cases
+    isCountyLeader: me.roles.includes('cadre') && me.level === COUNTY_LEADER,
   };
 }
 
@@ -38,6 +41,7 @@ Page({
     isVolunteer: false,
     isLeader: false,
     isHead: false,
+    isCountyLeader: false,
     devMode: false,
     devLabel: '',
     devColumns: DEV_IDENTITIES.map((d) => d.label),

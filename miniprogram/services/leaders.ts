@@ -1,0 +1,19 @@
+/** Leaders in the petition work: 包案 (S4.5). */
+import type { CasesPage, CaseView } from '../../typings/index';
+import type { CaseDuty } from '../shared/leaders';
+import { callCloud } from './cloud';
+
+/** Key cases: the county's (admin), my own (a leader), my unit's leaders' (their office). */
+export const fetchCases = (box: 'open' | 'closed', cursor?: string): Promise<CasesPage> =>
+  callCloud('meet', 'cases', cursor ? { box, cursor } : { box });
+
+export const fetchCase = (caseId: string): Promise<CaseView> => callCloud('meet', 'caseDetail', { caseId });
+
+export const assignCase = (requestNo: string, leaderKey: string, note: string): Promise<CaseView> =>
+  callCloud('meet', 'assignCase', note ? { requestNo, leaderKey, note } : { requestNo, leaderKey });
+
+export const tickDuty = (c: Pick<CaseView, 'id' | 'version'>, duty: CaseDuty, done: boolean, note: string): Promise<CaseView> =>
+  callCloud('meet', 'tickDuty', { caseId: c.id, version: c.version, duty, done, note });
+
+export const closeCase = (c: Pick<CaseView, 'id' | 'version'>, note: string): Promise<CaseView> =>
+  callCloud('meet', 'closeCase', { caseId: c.id, version: c.version, note });
