@@ -1550,7 +1550,39 @@ async function benchCase(pop: Population, ticked = false): Promise<Record<string
   return c;
 }
 
+let benchVisitDay = 0;
+/** A past day of its own for each 下访 logged here. */
+const visitDay = (): string => new Date(Date.now() + 8 * 3_600_000 - ((benchVisitDay += 1) % 300) * 86_400_000).toISOString().slice(0, 10);
+
 const CASE_SCENARIOS: Scenario[] = [
+  {
+    key: 'meet.logVisit',
+    variant: 'a county leader, a case taken along',
+    make: async (pop) => {
+      const c = await benchCase(pop);
+      return meet(
+        {
+          action: 'logVisit',
+          clientId: `bench-${uniq()}`,
+          date: visitDay(),
+          place: '城关镇河西村',
+          notes: '带案下访，同信访人当面交谈',
+          caseIds: [c.id],
+        },
+        BENCH_LEADER,
+      );
+    },
+  },
+  {
+    key: 'meet.myVisits',
+    variant: 'a county leader',
+    make: async () => meet({ action: 'myVisits', month: visitDay().slice(0, 7) }, BENCH_LEADER),
+  },
+  {
+    key: 'meet.missedVisits',
+    variant: 'the county this month',
+    make: async (pop) => meet({ action: 'missedVisits', month: visitDay().slice(0, 7) }, await caseAdmin(pop)),
+  },
   {
     key: 'meet.cases',
     variant: 'the 督办台 (the county)',

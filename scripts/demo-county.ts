@@ -7,6 +7,7 @@ import type { CadreLevel, RequestCategory, Role } from '../typings';
 import type { Limit } from '../server/domain/calendar';
 import type { PolicyDoc } from '../server/domain/rules';
 import type { DutyRule } from '../server/domain/duties';
+import type { VisitRuleDoc } from '../server/domain/downVisits';
 
 export const DEMO_NOW = Date.parse('2026-11-26T09:00:00+08:00');
 
@@ -245,6 +246,8 @@ export const DEMO = {
   /** 党员志愿服务 (S6): a member of 河西村党支部, and one of 幸福社区党支部. */
   volunteer: 'demo-volunteer-1',
   volunteer2: 'demo-volunteer-2',
+  /** 包村（居）干部 of 石门镇 (S4.3: 逢五必进). */
+  village: 'demo-village-shimen',
 } as const;
 
 export const demoUsers: DemoUser[] = [
@@ -332,6 +335,14 @@ export const demoUsers: DemoUser[] = [
     unitId: null,
     name: '何志远',
     level: null,
+  },
+  {
+    openid: DEMO.village,
+    label: '石门镇包村干部 吴小军（石门村）',
+    roles: ['resident', 'cadre'],
+    unitId: 'unit-shimen',
+    name: '吴小军',
+    level: '包村(居)干部',
   },
 ];
 
@@ -898,3 +909,32 @@ export const demoCase = {
   note: '多次来访，属重点信访案件，请县领导包案',
   ticked: [{ duty: 'counsel' as const, note: '已到河西村同两户当面谈心，讲清宅基地政策和调处程序' }],
 };
+
+// ---------------------------------------------------------------- 下访 (S4.3)
+
+/**
+ * The 下访 rules (S4.3) as the county's data (`visit_rules`): county leaders one 下访 a month
+ * (带案下访); 包村（居）干部 逢五必进 — the rule book says every Friday (每周五进村（居）), and every
+ * day of a sensitive period. A county that reads 逢五 as the 5th, 15th and 25th changes the rule to
+ * `cadence: 'monthDays', days: [5, 15, 25]`.
+ */
+export const visitRules: VisitRuleDoc[] = [
+  {
+    _id: 'S4.3-county',
+    clause: 'S4.3',
+    label: '县四大班子领导每月下访一次（带案下访）',
+    levels: ['县四大班子领导' as CadreLevel],
+    cadence: 'monthly',
+    count: 1,
+    dailyInSensitive: false,
+  },
+  {
+    _id: 'S4.3-village',
+    clause: 'S4.3',
+    label: '包村（居）干部逢五必进：每周五进村（居）下访，重要敏感时期每天下访',
+    levels: ['包村(居)干部' as CadreLevel],
+    cadence: 'weekday',
+    weekday: 5,
+    dailyInSensitive: true,
+  },
+];

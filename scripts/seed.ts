@@ -61,6 +61,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
   await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings, demo.repTargetSettings]);
   await put('rep_groups', demo.repGroups);
   await put('meet_rules', demo.meetRules);
+  await put('visit_rules', demo.visitRules);
   await put('settings', [demo.volTargetSettings]);
   await put(
     'volunteers',

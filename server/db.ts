@@ -61,7 +61,10 @@ export type Collection =
   // S8 relief pairs
   | 'duty_reliefs'
   // 包案 (S4.5): key cases given to county leaders
-  | 'meet_cases';
+  | 'meet_cases'
+  // 下访 (S4.3): the rules per level, each cadre's month of visits
+  | 'visit_rules'
+  | 'down_visits';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

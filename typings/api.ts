@@ -1056,6 +1056,56 @@ export interface CasesPage extends Page<CaseView> {
   leaders: { key: string; name: string }[];
 }
 
+/** A case taken along on a 下访 (带案下访). */
+export interface VisitCase {
+  id: string;
+  no: string;
+  title: string;
+}
+
+/** One 下访 a cadre logged. */
+export interface DownVisitView {
+  id: string;
+  date: string;
+  place: string;
+  notes: string;
+  cases: VisitCase[];
+  at: number;
+}
+
+/** A cadre's month against the 下访 rule of their level (S4.3); `rule` null: no rule binds them. */
+export interface VisitDue {
+  rule: string | null;
+  /** What `required` and `done` count: visits (monthly rules) or days (date rules). */
+  unit: '次' | '天';
+  /** Visits the month asks for (monthly rules) or days it asks for (逢五必进: the whole month's). */
+  required: number;
+  done: number;
+  /** Days asked for that passed without a visit (date rules). */
+  missed: string[];
+  /** Visits still short for the month (monthly rules). */
+  short: number;
+  /** Today is a day asked for and no visit is logged yet. */
+  dueToday: boolean;
+}
+
+export interface MyVisits {
+  month: string;
+  due: VisitDue;
+  visits: DownVisitView[];
+  /** The caller's open 包案 cases, to take along. */
+  cases: VisitCase[];
+}
+
+/** Who missed what in a month (S4.3), the most missed first. */
+export interface MissedVisit {
+  key: string;
+  name: string;
+  unitName: string;
+  level: CadreLevel;
+  due: VisitDue;
+}
+
 /** Every function, its actions, and their request/response types. */
 // ---------------------------------------------------------------- 干部履职 (S1–S3, S5, S8)
 
@@ -1406,6 +1456,16 @@ interface Api {
     tickDuty: { req: { caseId: string; version: number; duty: CaseDuty; done: boolean; note: string }; res: CaseView };
     /** 案结事了: the admin closes the case once all five duties are ticked. */
     closeCase: { req: { caseId: string; version: number; note: string }; res: CaseView };
+    // 下访 (S4.3)
+    /** A 下访 (a county leader's monthly one, with the cases taken along; a 包村干部's 逢五必进). */
+    logVisit: {
+      req: { clientId: string; date: string; place: string; notes: string; caseIds?: string[] };
+      res: DownVisitView & { duplicate: boolean };
+    };
+    /** The caller's month: what their level's rule asks, what they logged, what they missed. */
+    myVisits: { req: { month: string }; res: MyVisits };
+    /** The admin: everyone a 下访 rule binds who missed something that month. */
+    missedVisits: { req: { month: string }; res: { month: string; people: MissedVisit[]; total: number } };
   };
   volunteer: {
     /** A member's 党群连心服务卡 behind its code's scene key. */

@@ -1,5 +1,5 @@
 /** Leaders in the petition work: 包案 (S4.5). */
-import type { CasesPage, CaseView } from '../../typings/index';
+import type { ActionReq, ActionRes, CasesPage, CaseView, DownVisitView, MyVisits } from '../../typings/index';
 import type { CaseDuty } from '../shared/leaders';
 import { callCloud } from './cloud';
 
@@ -17,3 +17,15 @@ export const tickDuty = (c: Pick<CaseView, 'id' | 'version'>, duty: CaseDuty, do
 
 export const closeCase = (c: Pick<CaseView, 'id' | 'version'>, note: string): Promise<CaseView> =>
   callCloud('meet', 'closeCase', { caseId: c.id, version: c.version, note });
+
+// ---------------------------------------------------------------- 下访 (S4.3)
+
+export const logVisit = (input: ActionReq<'meet', 'logVisit'>): Promise<DownVisitView & { duplicate: boolean }> =>
+  callCloud('meet', 'logVisit', input);
+
+/** My month against my level's 下访 rule, my visits, my open key cases to take along. */
+export const fetchMyVisits = (month: string): Promise<MyVisits> => callCloud('meet', 'myVisits', { month });
+
+/** Who missed what in a month (admin). */
+export const fetchMissedVisits = (month: string): Promise<ActionRes<'meet', 'missedVisits'>> =>
+  callCloud('meet', 'missedVisits', { month });

@@ -20,6 +20,13 @@ export const CASE_DUTY_LABELS: Record<CaseDuty, string> = {
 export const CASE_STATUS_LABELS = { open: '包案中', closed: '案结事了' } as const;
 export type CaseStatus = keyof typeof CASE_STATUS_LABELS;
 
+/**
+ * How often a 下访 rule asks for a visit (rules are data): `monthly` a number a month; `weekday` on
+ * a fixed weekday that is a working day (每周五); `monthDays` on fixed dates of the month (5, 15, 25);
+ * either of the last two every day of a declared sensitive period when the rule says so.
+ */
+export type VisitCadence = 'monthly' | 'weekday' | 'monthDays';
+
 /** Every free-text field of the 包案 and 下访 pages. */
 export const LEAD_TEXT = {
   caseNote: { label: '包案说明', min: 2, max: 300 },
@@ -28,3 +35,6 @@ export const LEAD_TEXT = {
   visitPlace: { label: '下访地点', min: 2, max: 50 },
   visitNotes: { label: '下访情况', min: 5, max: 1000 },
 } as const satisfies Record<string, TextLimit>;
+
+/** Cases a 下访 takes along (带案下访). */
+export const VISIT_CASES_MAX = 5;

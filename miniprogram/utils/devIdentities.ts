@@ -22,4 +22,6 @@ export const DEV_IDENTITIES: readonly DevIdentity[] = [
   { openid: 'demo-volunteer-2', label: '党员 何志远（幸福社区党支部）' },
   // 干部履职 (scripts/demo-county.ts `dutyLeaders`)
   { openid: 'demo-leader-street', label: '东城街道办事处主任 周敏（街道领导）' },
+  // 下访 (scripts/demo-county.ts `demoUsers`)
+  { openid: 'demo-village-shimen', label: '石门镇包村干部 吴小军（石门村）' },
 ];

@@ -53,6 +53,7 @@ import {
 } from '../meet';
 import type { Actions } from '../serve';
 import { leaderActions } from './meetLeaders';
+import { visitActions } from './meetVisits';
 import { categorySchema, clientIdSchema, empty, idSchema, phoneSchema, sceneSchema, text } from '../schemas';
 
 const dateSchema = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-11-26');
@@ -228,8 +229,9 @@ async function freeSeat(b: BookingDoc, set: Partial<BookingDoc>, event: BookingD
 }
 
 export const meetActions: Actions<'meet'> = {
-  // 包案 (S4.5): ./meetLeaders.ts
+  // 包案 (S4.5): ./meetLeaders.ts; 下访 (S4.3): ./meetVisits.ts
   ...leaderActions,
+  ...visitActions,
   board: {
     input: z.strictObject({ scene: sceneSchema.optional() }),
     roles: ['resident'],

@@ -36,11 +36,11 @@ export interface RosterDay {
 }
 
 const DAY_MS = 86_400_000;
-const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+export const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** Every date of a month (YYYY-MM). */
-function monthDates(month: string): string[] {
+export function monthDates(month: string): string[] {
   const out: string[] = [];
   for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) out.push(d);
   return out;

@@ -261,6 +261,8 @@ const LEADERS_NEVER_ASKED = [
   { name: '陈建华', unitName: null, level: '县四大班子领导', why: 'none' },
   { name: '林志远', unitName: null, level: '县四大班子领导', why: 'none' },
   { name: '周敏', unitName: '东城街道办事处', level: '街道领导', why: 'none' },
+  // the 包村干部 the demo seeds for 下访 (逢五必进)
+  { name: '吴小军', unitName: '石门镇人民政府', level: '包村(居)干部', why: 'none' },
 ];
 
 describe('nobody is silently unreachable', () => {

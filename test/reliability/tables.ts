@@ -445,6 +445,10 @@ export const EXPECT: Record<string, Row> = {
   'meet.assignCase': ADMIN,
   'meet.tickDuty': CASE_OFFICE,
   'meet.closeCase': ADMIN,
+  // 下访 (S4.3): leaders log theirs (the window clerk is none); every cadre reads their month; the admin who missed what
+  'meet.logVisit': LEADER,
+  'meet.myVisits': CADRES,
+  'meet.missedVisits': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -1281,4 +1285,15 @@ Object.assign(SPECIAL, {
   'meet.caseDetail': (rig: Rig) => keyCase(rig),
   'meet.tickDuty': (rig: Rig) => keyCase(rig),
   'meet.closeCase': (rig: Rig) => keyCase(rig, true),
+});
+
+// ---------------------------------------------------------------- 下访: visits on days of their own
+
+/** A past day for each 下访 logged here (spread over the year, so no cadre's month fills up). */
+let visitDays = 0;
+const visitDay = (): string => new Date(Date.now() + 8 * 3_600_000 - ((visitDays += 1) % 300) * 86_400_000).toISOString().slice(0, 10);
+Object.assign(INPUTS, {
+  'meet.logVisit': () => ({ clientId: uniq('rel-visit'), date: visitDay(), place: '石门村村委会', notes: FILLER }),
+  'meet.myVisits': () => ({ month: countyToday().slice(0, 7) }),
+  'meet.missedVisits': () => ({ month: countyToday().slice(0, 7) }),
 });

@@ -1,5 +1,5 @@
 /** How the 包案 pages show a case: its request, its leader, the duties still open. */
-import type { CaseView } from '../../../typings/index';
+import type { CaseView, VisitDue } from '../../../typings/index';
 import { formatDateTime } from '../../utils/format';
 
 export type CaseRow = {
@@ -24,3 +24,19 @@ export const caseRow = (c: CaseView): CaseRow => ({
 
 /** A case's duties with each note's time as people read it. */
 export const dutyRows = (c: CaseView) => c.duties.map((d) => ({ ...d, notes: d.notes.map((n) => ({ ...n, when: formatDateTime(n.at) })) }));
+
+/** "10月23日" */
+const dayText = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8))}日`;
+
+/** What a cadre's month says in words: what the rule asks and what was done, what was missed, today. */
+export function dueLines(d: VisitDue): { asked: string; missed: string; today: string } {
+  if (!d.rule) return { asked: '您没有下访次数要求，下访后可以随时记录。', missed: '', today: '' };
+  return {
+    asked: `${d.rule}。这个月要求${d.required}${d.unit}，已下访${d.done}${d.unit}。`,
+    missed: d.short ? `这个月还差${d.short}次下访` : d.missed.length ? `漏了${d.missed.length}天：${d.missed.map(dayText).join('、')}` : '',
+    today: d.dueToday ? '今天是下访日，还没有记录' : '',
+  };
+}
+
+/** Today in the county (UTC+08:00), as 2026-12-04. */
+export const countyDate = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

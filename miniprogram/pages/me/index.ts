@@ -25,6 +25,8 @@ function view(me: Me) {
     isHead: me.roles.includes('cadre') && me.head,
     // 包案 (S4.5): the county's leaders take key cases
     isCountyLeader: me.roles.includes('cadre') && me.level === COUNTY_LEADER,
+    // 下访 (S4.3): leaders and 包村干部 log theirs
+    isVisitor: me.roles.includes('cadre') && (isLeader(me.level) || me.level === '包村(居)干部'),
   };
 }
 
@@ -42,6 +44,7 @@ Page({
     isLeader: false,
     isHead: false,
     isCountyLeader: false,
+    isVisitor: false,
     devMode: false,
     devLabel: '',
     devColumns: DEV_IDENTITIES.map((d) => d.label),
