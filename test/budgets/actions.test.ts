@@ -50,7 +50,8 @@ const TABLES: Record<string, object> = {
 };
 const ACTIONS = Object.entries(TABLES).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
 
-jest.setTimeout(120_000);
+// Seeding a county of real size and every scenario (each with its unmeasured set-up) takes minutes on a busy machine.
+jest.setTimeout(300_000);
 
 let emu: Emulator;
 let dataDir: string;
