@@ -180,6 +180,8 @@ function extraAdmin(pop: Population, id: string, name: string): Promise<string> 
   return extraAdmins.get(key)!;
 }
 const surveyEditor = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-survey-admin', '统计局管理员');
+/** The organisation department's admin, who keeps the cards (连心卡). */
+const cardsAdmin = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-cards-admin', '组织部管理员');
 
 const SURVEY_SCENARIOS: Scenario[] = [
   {
@@ -1725,6 +1727,75 @@ export const SCENARIOS: Scenario[] = [
     key: 'county.cardCode',
     variant: 'cadre',
     make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe'], event: { action: 'cardCode', cardId: 'card-renshe-1' } }),
+  },
+  {
+    key: 'county.myCards',
+    variant: 'cadre',
+    make: async (pop) => ({ fn: 'county', openid: pop.cadreOf['unit-renshe']!, event: { action: 'myCards' } }),
+  },
+  {
+    key: 'county.cards',
+    variant: 'a unit and its cadres',
+    make: async (pop) => ({ fn: 'county', openid: await cardsAdmin(pop), event: { action: 'cards', unitId: 'unit-renshe' } }),
+  },
+  {
+    key: 'county.editCard',
+    variant: 'the cadre’s own',
+    make: async (pop, i) => {
+      const openid = pop.cadreOf['unit-renshe']!;
+      const { mine } = (await prep(pop, { fn: 'county', openid, event: { action: 'myCards' } })) as {
+        mine: { id: string; version: number };
+      };
+      return {
+        fn: 'county',
+        openid,
+        event: { action: 'editCard', cardId: mine.id, version: mine.version, fields: { post: `社保窗口负责人${i}${uniq()}`.slice(0, 30) } },
+      };
+    },
+  },
+  {
+    key: 'county.handOut',
+    variant: 'the unit’s card',
+    make: async (pop) => {
+      const openid = pop.cadreOf['unit-renshe']!;
+      const card = (await prep(pop, { fn: 'county', openid, event: { action: 'unitCards' } })) as unknown as {
+        id: string;
+        version: number;
+        kind: string;
+      }[];
+      const unit = card.find((c) => c.kind === 'unit')!;
+      return {
+        fn: 'county',
+        openid,
+        event: { action: 'handOut', cardId: unit.id, version: unit.version, clientId: `bench-${uniq()}`, copies: 100, to: '社保大厅窗口' },
+      };
+    },
+  },
+  {
+    key: 'county.revokeCard',
+    variant: 'a unit’s card',
+    make: async (pop) => {
+      const id = `bench-card-${uniq()}`;
+      await insertMany(pop.url, 'cards', [
+        {
+          _id: id,
+          kind: 'unit',
+          scene: `c-${id.slice(-24)}`,
+          unitId: 'unit-renshe',
+          unitName: '县人社局',
+          scope: '社保',
+          duties: '首问负责',
+          responsible: '值班负责人',
+          phone: '0000-6612345',
+          supervisionPhone: '0000-6612300',
+          active: true,
+          version: 1,
+          updatedAt: Date.now(),
+          events: [],
+        },
+      ]);
+      return { fn: 'county', openid: await cardsAdmin(pop), event: { action: 'revokeCard', cardId: id, version: 1, reason: '单位调整' } };
+    },
   },
   {
     key: 'county.units',

@@ -8,6 +8,7 @@ import type { Limit } from '../server/domain/calendar';
 import type { PolicyDoc } from '../server/domain/rules';
 import type { DutyRule } from '../server/domain/duties';
 import type { VisitRuleDoc } from '../server/domain/downVisits';
+import { cadreCardKeys } from '../server/domain/cardKeys';
 
 export const DEMO_NOW = Date.parse('2026-11-26T09:00:00+08:00');
 
@@ -91,7 +92,46 @@ export const cards = [
     phone: '0000-6645678',
     supervisionPhone: '0000-6645600',
   },
-].map((c) => ({ ...c, active: true, updatedAt: DEMO_NOW }));
+].map((c) => ({ ...c, kind: 'unit' as const, active: true, handedOut: 0, version: 1, updatedAt: DEMO_NOW }));
+
+/** Cadres' own 连心卡 (S7.1): name, unit, post, what they serve, their work phone; the rest get theirs when they first look. */
+export const cadreCards = [
+  {
+    openid: 'demo-cadre-renshe',
+    unitId: 'unit-renshe',
+    unitName: '县人社局',
+    name: '李建国',
+    post: '社保窗口负责人',
+    scope: '社保参保登记、养老保险待遇资格认证',
+    duties: '当场能办的当场办结；材料不全的一次性告知',
+    phone: '0000-6612346',
+    supervisionPhone: '0000-6612300',
+  },
+  {
+    openid: 'demo-cadre-chengguan',
+    unitId: 'unit-chengguan',
+    unitName: '城关镇人民政府',
+    name: '孙丽',
+    post: '便民服务中心主任',
+    scope: '城关镇便民服务中心：户籍证明、低保申请',
+    duties: '群众诉求当日登记，3个工作日内答复',
+    phone: '0000-6634568',
+    supervisionPhone: '0000-6634500',
+  },
+].map(({ openid, ...c }) => ({
+  ...cadreCardKeys(openid),
+  kind: 'cadre' as const,
+  cadreId: openid,
+  ...c,
+  responsible: '',
+  active: true,
+  revokeReason: null,
+  handedOut: 0,
+  version: 1,
+  createdAt: DEMO_NOW,
+  updatedAt: DEMO_NOW,
+  events: [],
+}));
 
 const wd = (n: number): Limit => ({ unit: 'workingDays', n });
 const days = (n: number): Limit => ({ unit: 'days', n });

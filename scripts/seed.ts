@@ -55,7 +55,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
     demo.regions.map((r) => (demo.regionHouseholds[r._id] ? { ...r, households: demo.regionHouseholds[r._id] } : r)),
   );
   await put('units', demo.units);
-  await put('cards', demo.cards);
+  await put('cards', [...demo.cards, ...demo.cadreCards]);
   await put('deadline_policies', demo.deadlinePolicies);
   await put('routing_rules', demo.routingRules);
   await put('settings', [demo.subscribeSettings, demo.supervisionSettings, demo.limitSettings, demo.repTargetSettings]);

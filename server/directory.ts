@@ -1,9 +1,9 @@
 /**
  * The county's directory as one value: settings, deadline policies, the routing catalogue,
- * places, units, 连心卡 (S7) and the calendar with the county's own days. Handlers get it in their
+ * places, units and the calendar with the county's own days. Handlers get it in their
  * context (loaded by directoryCache.ts); this module holds its shapes and the lookups in it.
  */
-import type { CardView, MessagePurpose, TemplateKind } from '../typings';
+import type { MessagePurpose, TemplateKind } from '../typings';
 import type { Calendar } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
 import { AppError } from './errors';
@@ -21,12 +21,6 @@ export interface UnitDoc {
   kind: string;
   /** The unit a complaint about this one goes to (S7.2 监督电话); absent: the county's supervision office. */
   supervisorId?: string | null;
-}
-
-/** A 连心卡 (S7.2): what the card shows (its view, keyed by _id), and whether it is in use. */
-export interface CardDoc extends Omit<CardView, 'id'> {
-  _id: string;
-  active: boolean;
 }
 
 /** One subscription-message template the county chose in its console: what it is for and its kind. */
@@ -74,42 +68,15 @@ export interface Directory {
   regions: Map<string, RegionDoc>;
   /** Every unit by id: the one way units are read. */
   units: Map<string, UnitDoc>;
-  /** Active 连心卡 by scene key. */
-  cards: Map<string, CardDoc>;
-  /** 连心卡 taken out of use, by scene key: a resident who scans one is still told whom to call. */
-  retiredCards: Map<string, CardDoc>;
   /** Working days with the county's own calendar days over the package's schedule. */
   calendar: Calendar;
 }
-
-/** A card as people read it; the 监督电话 names the unit a complaint about this one goes to. */
-export const cardView = (dir: Directory, c: CardDoc): CardView => ({
-  id: c._id,
-  active: c.active,
-  scene: c.scene,
-  unitId: c.unitId,
-  unitName: c.unitName,
-  scope: c.scope,
-  duties: c.duties,
-  responsible: c.responsible,
-  phone: c.phone,
-  supervisionPhone: c.supervisionPhone,
-  supervisorName: supervisorOf(dir, c.unitId)?.name ?? null,
-  updatedAt: c.updatedAt,
-});
 
 /** A unit someone chose (transfer, dispatch, invite, registration). */
 export function chosenUnit(dir: Directory, unitId: string): UnitDoc {
   const unit = dir.units.get(unitId);
   if (!unit) throw new AppError('INVALID_INPUT', '所选单位不存在');
   return unit;
-}
-
-/** The active card behind a scanned code's scene key. */
-export function cardByScene(dir: Directory, scene: string): CardDoc {
-  const card = dir.cards.get(scene);
-  if (!card) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
-  return card;
 }
 
 /** Where a complaint about `unitId` goes: its own supervisor, else the county's supervision office, else the dispatcher. */

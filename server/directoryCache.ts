@@ -8,7 +8,6 @@ import { countyCalendar, type CalendarDay } from './domain/calendar';
 import type { PolicyDoc, RoutingRuleDoc } from './domain/rules';
 import {
   DEFAULT_LIMITS,
-  type CardDoc,
   type Directory,
   type LimitSettings,
   type RegionDoc,
@@ -36,13 +35,12 @@ function cached<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export const loadDirectory = cached(async (): Promise<Directory> => {
-  const [settings, policies, routing, regions, units, cards, days] = await Promise.all([
+  const [settings, policies, routing, regions, units, days] = await Promise.all([
     findAll<SubscribeSettings | SupervisionSettings | LimitSettings>('settings'),
     findAll<PolicyDoc>('deadline_policies'),
     findAll<RoutingRuleDoc>('routing_rules'),
     findAll<RegionDoc>('regions'),
     findAll<UnitDoc>('units'),
-    findAll<CardDoc>('cards'),
     findAll<CalendarDay>('calendar_days'),
   ]);
   const setting = <K extends string>(id: K) =>
@@ -58,8 +56,6 @@ export const loadDirectory = cached(async (): Promise<Directory> => {
     routing,
     regions: new Map(regions.map((r) => [r._id, r])),
     units: new Map(units.map((u) => [u._id, u])),
-    cards: new Map(cards.filter((c) => c.active).map((c) => [c.scene, c])),
-    retiredCards: new Map(cards.filter((c) => !c.active).map((c) => [c.scene, c])),
     calendar: countyCalendar(days),
   };
 });

@@ -8,7 +8,8 @@ import { getById, insert } from './db';
 import { requestId, requestNo } from './domain/requestNo';
 import { choosePolicy, route } from './domain/rules';
 import type { Limit } from './domain/calendar';
-import { cardByScene, chosenUnit, supervisorOf, type Directory } from './directory';
+import { activeCard } from './cards';
+import { chosenUnit, supervisorOf, type Directory } from './directory';
 import { AppError } from './errors';
 import { auditEvent, rewindClock, ROUTED_NOTE, UNROUTED_NOTE, type OnBehalf, type RequestDoc } from './requests';
 
@@ -39,16 +40,20 @@ function routeByPlace(dir: Directory, regionId: string, category: RequestCategor
  * resident marks as about the card's unit (“投诉该单位或其工作人员”) goes to that unit's supervisor
  * instead, and the unit is recorded as accused (`subjectUnitId`): it never sees it.
  */
-export function submittedTo(
+export async function submittedTo(
   dir: Directory,
   input: { scene?: string; regionId?: string; category: RequestCategory; aboutUnit?: boolean },
-): Destination {
+): Promise<Destination> {
   if (input.scene === undefined) return routeByPlace(dir, input.regionId!, input.category);
-  const card = cardByScene(dir, input.scene);
+  const card = await activeCard(input.scene);
   const onCard = { ...TO_DISPATCHER, cardId: card._id, cardScene: card.scene };
-  if (!(input.aboutUnit === true && input.category === '投诉')) return { ...onCard, unitId: card.unitId, unitName: card.unitName };
-  const sup = supervisorOf(dir, card.unitId);
-  return { ...onCard, unitId: sup?._id ?? null, unitName: sup?.name ?? null, subjectUnitId: card.unitId };
+  // A county leader's card names no unit: the 信访局 routes what comes through it.
+  const unit = card.unitId ? dir.units.get(card.unitId) : undefined;
+  if (!(input.aboutUnit === true && input.category === '投诉'))
+    return { ...onCard, unitId: unit?._id ?? null, unitName: unit?.name ?? null };
+  if (!unit) return onCard;
+  const sup = supervisorOf(dir, unit._id);
+  return { ...onCard, unitId: sup?._id ?? null, unitName: sup?.name ?? null, subjectUnitId: unit._id };
 }
 
 /** Where a registered 信访 item goes: the unit the 信访局 chose, else the place's routing, else the dispatcher's queue. */

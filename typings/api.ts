@@ -19,6 +19,7 @@ import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, Proposa
 import type { BookingStatus, RosterStatus } from '../miniprogram/shared/meet';
 import type { CaseDuty, CaseStatus } from '../miniprogram/shared/leaders';
 import type { Measure, PairKind, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
+import type { CardFieldKey, CardKind } from '../miniprogram/shared/cards';
 import type {
   ConsentWay,
   DutyKind,
@@ -53,21 +54,43 @@ export interface Me {
 
 export interface CardView {
   id: string;
-  /** false: the card was taken out of use; only its unit and public phones are still shown, and no request goes through it. */
+  /** A unit's card, or one cadre's own (S7.1). */
+  kind: CardKind;
+  /** false: the card was taken out of use; it says so and leads to its unit (the unit's phone and card), never to the person. */
   active: boolean;
   scene: string;
-  unitId: string;
+  /** The unit whose requests it brings (null: a county leader's card, whose requests the 信访局 routes). */
+  unitId: string | null;
   unitName: string;
+  /** A cadre's card: their name and post (null on a unit's card). */
+  name: string | null;
+  post: string | null;
   scope: string;
   duties: string;
+  /** A unit's card: the person in charge, as the unit wrote it (a cadre's card: their name and post). */
   responsible: string;
-  /** Work phones printed on the card (public by S7.2). */
+  /** Work phones printed on the card (public by S7.2); a card taken out of use shows its unit's instead. */
   phone: string;
   supervisionPhone: string;
   /** Who the 监督电话 reaches: the unit a complaint about this one goes to (its supervisor). */
   supervisorName: string | null;
+  /** A card out of use: the unit's own card to open instead (null when the unit has none in use). */
+  unitScene: string | null;
+  version: number;
   updatedAt: number;
 }
+
+/** A card as its editors see it (the cadre it belongs to, an admin): whether the caller may change it. */
+export interface CardEntry extends CardView {
+  canEdit: boolean;
+  /** Why it was taken out of use (admin's words), when it was. */
+  revokeReason: string | null;
+  /** 发放: copies handed out so far (printed sheets recorded as handed out). */
+  handedOut: number;
+}
+
+/** The fields an editor changes (those of the card's kind; the others are refused). */
+export type CardEdit = Partial<Record<CardFieldKey, string>>;
 
 export interface UnitView {
   id: string;
@@ -1274,6 +1297,16 @@ interface Api {
     unitCards: { req: Record<string, never>; res: CardView[] };
     /** The 小程序码 of one of the caller's unit's cards, to print (PNG as a data URL). */
     cardCode: { req: { cardId: string }; res: { image: string; scene: string } };
+    /** A cadre's own 连心卡 (issued from their name, unit and level the first time they look), and their unit's cards. */
+    myCards: { req: Record<string, never>; res: { mine: CardEntry; unit: CardEntry[] } };
+    /** Every card of one unit, its cadres' and its own, those in use first (admin). */
+    cards: { req: { unitId: string }; res: CardEntry[] };
+    /** Changes a card (its owner cadre or an admin): compare-and-set with an audit event; the printed code shows it at once. */
+    editCard: { req: { cardId: string; version: number; fields: CardEdit }; res: CardEntry };
+    /** Takes a card out of use (admin), with the reason: its code then says so and leads to the unit. */
+    revokeCard: { req: { cardId: string; version: number; reason: string }; res: CardEntry };
+    /** 发放: copies of a printed card handed out and to whom (its cadre, its unit's cadres, admin); a retry counts once. */
+    handOut: { req: { cardId: string; version: number; clientId: string; copies: number; to: string }; res: CardEntry };
     units: { req: Record<string, never>; res: UnitView[] };
     regions: { req: { parentId?: string }; res: RegionView[] };
     /** A month's figures: for an admin every unit, 20 a page by name, and the county's totals; for a cadre their own unit. */

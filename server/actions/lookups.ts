@@ -4,47 +4,121 @@
  */
 import { z } from 'zod';
 import { miniProgramCode } from '../wxacode';
+import { checkText } from '../content';
 import { _, afterId, findAll, findMany, idCursor } from '../db';
 import { AppError } from '../errors';
 import { COUNTY, counterId, countsOf, figuresOf, rates, unitsPage } from '../domain/figures';
 import type { CounterDoc } from '../jobs/figures';
-import { cardByScene, cardView, type RegionDoc } from '../directory';
+import { chosenUnit, type RegionDoc } from '../directory';
+import { CARD_FIELDS, CARD_PHONE_PATTERN, HAND_OUT_TO, REVOKE_REASON, cardPhoneMessage } from '../../miniprogram/shared/cards';
+import {
+  CARD_PAGE,
+  cardEntry,
+  cardsInUse,
+  handOut,
+  mayPrint,
+  kindOf,
+  cardView,
+  editCard,
+  editableCard,
+  ownCard,
+  revokeCard,
+  scannedCard,
+  unitCards,
+  type CardDoc,
+} from '../cards';
 import type { Actions } from '../serve';
 import { unreachableCadres } from '../reach';
-import { cursorSchema, empty, idSchema, sceneSchema } from '../schemas';
+import { clientIdSchema, cursorSchema, empty, idSchema, sceneSchema, text } from '../schemas';
 
-/** The page a card's 小程序码 opens, with the card's scene key. */
-const CARD_PAGE = 'packages/request/card/index';
 /** Units on one page of the 统计 table. */
 const FIGURES_PAGE = 20;
+const versionSchema = z.number().int().min(0).max(1_000_000);
+
+/** A card's fields as an editor sends them: each with its own limits (shared with the form), phones by pattern. */
+const cardFieldsSchema = z.strictObject(
+  Object.fromEntries(
+    CARD_FIELDS.map((f) => [f.key, (f.phone ? text(f).regex(CARD_PHONE_PATTERN, cardPhoneMessage(f)) : text(f)).optional()]),
+  ) as Record<(typeof CARD_FIELDS)[number]['key'], z.ZodOptional<ReturnType<typeof text>>>,
+);
 
 export const countyActions: Actions<'county'> = {
   card: {
     input: z.strictObject({ scene: sceneSchema }),
     roles: ['resident'],
-    run: async ({ dir }, { scene }) => {
-      // A card taken out of use still says whose it was and its public phones, so the resident is not left at a dead end.
-      const retired = dir.retiredCards.get(scene);
-      return cardView(dir, retired ?? cardByScene(dir, scene));
-    },
+    // A card taken out of use still says whose unit it was and leads there, so the resident is not left at a dead end.
+    run: ({ dir }, { scene }) => scannedCard(dir, scene),
   },
   unitCards: {
     input: empty,
     roles: ['cadre'],
-    run: async ({ caller, dir }) => {
-      if (!caller.unitId) return [];
-      // The active cards are in the directory already, every one of them (read page by page).
-      return [...dir.cards.values()].filter((c) => c.unitId === caller.unitId).map((c) => cardView(dir, c));
-    },
+    run: async ({ caller, dir }) => (caller.unitId ? (await cardsInUse(caller.unitId)).map((c) => cardView(dir, c)) : []),
   },
   cardCode: {
     input: z.strictObject({ cardId: idSchema }),
     roles: ['cadre'],
-    run: async ({ caller, dir }, { cardId }) => {
-      const card = [...dir.cards.values()].find((c) => c._id === cardId);
-      // Another unit's card, or none: the same answer, no probing.
-      if (!card || card.unitId !== caller.unitId) throw new AppError('NOT_FOUND', '没有找到本单位的这张连心卡');
+    run: async ({ caller }, { cardId }) => {
+      const [card] = await findMany<CardDoc>('cards', { _id: cardId }, { limit: 1, fields: { events: false } });
+      // Another unit's card, one out of use, or none: the same answer, no probing.
+      const ours = card?.cadreId === caller.openid || (caller.unitId !== null && card?.unitId === caller.unitId);
+      if (!card?.active || !ours) throw new AppError('NOT_FOUND', '没有找到本单位的这张连心卡');
       return { image: await miniProgramCode(card.scene, CARD_PAGE), scene: card.scene };
+    },
+  },
+  myCards: {
+    input: empty,
+    roles: ['cadre'],
+    run: async ({ caller, dir, now }) => {
+      const [mine, unit] = await Promise.all([ownCard(caller, now), caller.unitId ? cardsInUse(caller.unitId) : []]);
+      return {
+        mine: cardEntry(dir, caller, mine),
+        unit: unit.filter((c) => kindOf(c) === 'unit').map((c) => cardEntry(dir, caller, c)),
+      };
+    },
+  },
+  cards: {
+    input: z.strictObject({ unitId: idSchema }),
+    roles: ['admin'],
+    run: async ({ caller, dir, now }, { unitId }) => {
+      chosenUnit(dir, unitId);
+      return (await unitCards(unitId, now)).map((c) => cardEntry(dir, caller, c));
+    },
+  },
+  editCard: {
+    input: z.strictObject({ cardId: idSchema, version: versionSchema, fields: cardFieldsSchema }),
+    roles: ['cadre', 'admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, { cardId, version, fields }) => {
+      const card = await editableCard(caller, cardId);
+      // What a card says is published to everyone who scans it: checked like any text residents read.
+      await checkText(caller.openid, ...Object.values(fields));
+      return cardEntry(dir, caller, await editCard(card, version, fields, caller.openid, now));
+    },
+  },
+  handOut: {
+    input: z.strictObject({
+      cardId: idSchema,
+      version: versionSchema,
+      clientId: clientIdSchema,
+      copies: z.number().int().min(1, '发放张数至少为1').max(10_000, '一次登记的发放张数请不超过10000'),
+      to: text(HAND_OUT_TO),
+    }),
+    roles: ['cadre', 'admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, { cardId, ...input }) => {
+      const card = await editableCard(caller, cardId, mayPrint);
+      await checkText(caller.openid, input.to);
+      return cardEntry(dir, caller, await handOut(card, input, caller.openid, now));
+    },
+  },
+  revokeCard: {
+    input: z.strictObject({ cardId: idSchema, version: versionSchema, reason: text(REVOKE_REASON) }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, { cardId, version, reason }) => {
+      const card = await editableCard(caller, cardId);
+      await checkText(caller.openid, reason);
+      return cardEntry(dir, caller, await revokeCard(card, version, reason, caller.openid, now));
     },
   },
   units: {

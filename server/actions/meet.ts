@@ -54,6 +54,7 @@ import {
 import type { Actions } from '../serve';
 import { leaderActions } from './meetLeaders';
 import { visitActions } from './meetVisits';
+import { activeCard } from '../cards';
 import { categorySchema, clientIdSchema, empty, idSchema, phoneSchema, sceneSchema, text } from '../schemas';
 
 const dateSchema = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-11-26');
@@ -235,12 +236,11 @@ export const meetActions: Actions<'meet'> = {
   board: {
     input: z.strictObject({ scene: sceneSchema.optional() }),
     roles: ['resident'],
-    run: async ({ caller, dir, now }, { scene }): Promise<ReceptionBoard> => {
+    run: async ({ caller, now }, { scene }): Promise<ReceptionBoard> => {
       const today = todayOf(now);
       const week = weekDates(today);
       // From a card: its unit's days and the county leaders'; from the home page: the whole county today.
-      const unitId = scene ? dir.cards.get(scene)?.unitId : undefined;
-      if (scene && !unitId) throw new AppError('NOT_FOUND', '这张连心卡已失效或不存在，请联系发卡单位');
+      const unitId = scene ? ((await activeCard(scene)).unitId ?? undefined) : undefined;
       const scopes = unitId ? [COUNTY_SCOPE, unitId] : [COUNTY_SCOPE];
       const [todays, weeks, mine] = await Promise.all([
         unitId

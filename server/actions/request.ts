@@ -111,7 +111,7 @@ export const requestActions: Actions<'request'> = {
           content: input.content,
           photos: input.photos ?? [],
           receivedAt: now,
-          dest: submittedTo(dir, input),
+          dest: await submittedTo(dir, input),
           confidential: input.confidential,
           mayContact: input.mayContact,
           contactName: input.contactName ?? null,

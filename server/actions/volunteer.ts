@@ -315,7 +315,7 @@ export const volunteerActions: Actions<'volunteer'> = {
           content: input.content,
           photos: [],
           receivedAt: now,
-          dest: submittedTo(dir, { regionId: pair.regionId, category: input.category }),
+          dest: await submittedTo(dir, { regionId: pair.regionId, category: input.category }),
           confidential: false,
           mayContact: pair.phone !== null,
           contactName: pair.name,

@@ -341,6 +341,31 @@ export const EXPECT: Record<string, Row> = {
   'consult.closePhase': ADMIN,
   // Cadres who receive nothing by push: the dispatcher (the county), a unit head (their unit; no head among the callers).
   'county.unreachable': ADMIN,
+  // 连心卡 (S7): a cadre's own card and their unit's; a unit's every card (admin); the card below is 城关镇's cadre's own.
+  'county.myCards': CADRES,
+  'county.cards': ADMIN,
+  'county.editCard': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: 'OK',
+    otherCadre: N,
+    subjectCadre: N,
+    rep: F,
+    volunteer: F,
+    admin: 'OK',
+  }),
+  'county.revokeCard': ADMIN,
+  // 城关镇's own card: its cadres and the admin hand it out; another unit's cadre hears NOT_FOUND.
+  'county.handOut': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: 'OK',
+    otherCadre: N,
+    subjectCadre: N,
+    rep: F,
+    volunteer: F,
+    admin: 'OK',
+  }),
   // 接访 (S4.2): everyone reads the board; the admin makes the rosters.
   'meet.board': ANYONE,
   'meet.rosterSetup': ADMIN,
@@ -588,6 +613,16 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'county.card': () => ({ scene: 'c-renshe-01' }),
   'county.regions': () => ({ parentId: 'town-chengguan' }),
   'county.cardCode': () => ({ cardId: 'card-chengguan-1' }),
+  'county.cards': () => ({ unitId: 'unit-chengguan' }),
+  'county.editCard': (fx) => ({ cardId: fx!.id, version: fx!.version, fields: { post: `便民服务中心主任${(seq += 1) % 1000}` } }),
+  'county.revokeCard': (fx) => ({ cardId: fx!.id, version: fx!.version, reason: '已调离本单位' }),
+  'county.handOut': (fx) => ({
+    cardId: fx!.id,
+    version: fx!.version,
+    clientId: uniq('relhand').replace(/[^A-Za-z0-9_-]/g, ''),
+    copies: 10,
+    to: '河西村村民大会',
+  }),
   'request.submit': () => ({
     clientId: uniq('rel'),
     category: '咨询',
@@ -1070,6 +1105,37 @@ Object.assign(SPECIAL, {
   'duty.removePoint': point,
   'duty.updateRule': dutyRule,
 });
+
+// ---------------------------------------------------------------- 连心卡: the cards their actions point at
+
+/** The handling cadre's own card as it is now (issued on their first look). */
+const ownCard = async (rig: Rig): Promise<Fixture> => {
+  const { mine } = await rig.ok<{ mine: Made }>(CALLERS.handlingCadre, 'county', 'myCards', {});
+  return madeFixture(mine, 'card');
+};
+/** A card of its own for 城关镇 (revoking one is for good): a unit card made for the call. */
+const freshCard = async (): Promise<Fixture> => {
+  const { insert } = await import('../../server/db');
+  const id = uniq('rel-card');
+  await insert('cards', {
+    _id: id,
+    kind: 'unit',
+    scene: `c-${id.slice(-20)}`.replace(/[^0-9A-Za-z_-]/g, 'x'),
+    unitId: 'unit-chengguan',
+    unitName: '城关镇人民政府',
+    scope: '城关镇便民服务',
+    duties: '首问负责',
+    responsible: '值班负责人',
+    phone: '0000-6634567',
+    supervisionPhone: '0000-6634500',
+    active: true,
+    version: 1,
+    updatedAt: Date.now(),
+    events: [],
+  });
+  return madeFixture({ id, version: 1 }, 'card');
+};
+Object.assign(SPECIAL, { 'county.editCard': ownCard, 'county.revokeCard': freshCard, 'county.handOut': freshCard });
 
 /** Actions made for a request of their own (not a state of one). */
 export const SPECIAL_ACTIONS: Readonly<Record<string, unknown>> = SPECIAL;

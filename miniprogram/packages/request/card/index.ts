@@ -54,8 +54,9 @@ Page({
     }
   },
   onSurvey() {
-    if (this.data.survey && this.data.card)
-      openPage(`/packages/survey/answer/index?id=${this.data.survey.id}&unit=${encodeURIComponent(this.data.card.unitId)}`);
+    const card = this.data.card;
+    if (this.data.survey && card)
+      openPage(`/packages/survey/answer/index?id=${this.data.survey.id}${card.unitId ? `&unit=${encodeURIComponent(card.unitId)}` : ''}`);
   },
   onRetry() {
     void this.load();
