@@ -42,19 +42,22 @@ export async function takeAllowance(kind: LimitKind, openid: string, now: number
       .where({ _id: id, n: _.gt(0) })
       .update({ data: { n: _.inc(-1) } });
   };
-  if (await bump()) return giveBack;
   if (max < 1) throw new AppError('RATE_LIMITED', MESSAGE[kind]);
-  try {
-    await insert<CounterDoc>('rate_limits', { _id: id, n: 1, hour });
-    // The first of the hour made the document: giving back removes it, as if never called.
-    return async () => {
-      const res = (await db.collection('rate_limits').where({ _id: id, n: 1 }).remove()) as { stats?: { removed?: number } } | undefined;
-      const gone = res?.stats?.removed ?? 0;
-      if (gone !== 1) await giveBack();
-    };
-  } catch {
-    // Someone made it first (a concurrent call): one more try at the count.
+  // The hour's counter may be missing, made by a concurrent call, or removed again by a concurrent first call
+  // that gave its allowance back (refused): each round tries the count, then making it.
+  for (let round = 0; round < 3; round += 1) {
     if (await bump()) return giveBack;
-    throw new AppError('RATE_LIMITED', MESSAGE[kind]);
+    try {
+      await insert<CounterDoc>('rate_limits', { _id: id, n: 1, hour });
+      // The first of the hour made the document: giving back removes it, as if never called.
+      return async () => {
+        const res = (await db.collection('rate_limits').where({ _id: id, n: 1 }).remove()) as { stats?: { removed?: number } } | undefined;
+        const gone = res?.stats?.removed ?? 0;
+        if (gone !== 1) await giveBack();
+      };
+    } catch {
+      // Someone made it first (a concurrent call): the count again.
+    }
   }
+  throw new AppError('RATE_LIMITED', MESSAGE[kind]);
 }
