@@ -166,6 +166,8 @@ const STAFF_ON_REQUEST = row({
   volunteer: F,
   admin: 'OK',
 });
+/** A card of the handling cadre's (their own, or their unit's) and the admin; another unit's cadre hears NOT_FOUND. */
+const CARD_OWNERS = STAFF_ON_REQUEST;
 /** 审批延期: the unit head or the dispatcher; the handling cadre (not a head) may not decide their own. */
 const HEAD_OR_DISPATCHER = { ...STAFF_ON_REQUEST, handlingCadre: F } as Row;
 /** A representative (the convener of the demo group) only. */
@@ -344,28 +346,10 @@ export const EXPECT: Record<string, Row> = {
   // 连心卡 (S7): a cadre's own card and their unit's; a unit's every card (admin); the card below is 城关镇's cadre's own.
   'county.myCards': CADRES,
   'county.cards': ADMIN,
-  'county.editCard': row({
-    residentA: F,
-    residentB: F,
-    handlingCadre: 'OK',
-    otherCadre: N,
-    subjectCadre: N,
-    rep: F,
-    volunteer: F,
-    admin: 'OK',
-  }),
+  'county.editCard': CARD_OWNERS,
   'county.revokeCard': ADMIN,
   // 城关镇's own card: its cadres and the admin hand it out; another unit's cadre hears NOT_FOUND.
-  'county.handOut': row({
-    residentA: F,
-    residentB: F,
-    handlingCadre: 'OK',
-    otherCadre: N,
-    subjectCadre: N,
-    rep: F,
-    volunteer: F,
-    admin: 'OK',
-  }),
+  'county.handOut': CARD_OWNERS,
   // 接访 (S4.2): everyone reads the board; the admin makes the rosters.
   'meet.board': ANYONE,
   'meet.rosterSetup': ADMIN,
