@@ -1639,6 +1639,76 @@ const CASE_SCENARIOS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------- 阅批 (S4.1)
+
+/** The county leader letters go to, and the 信访局 desk that sends them (its own hourly text allowance). */
+const LETTER_LEADER = 'bench-letter-leader';
+let letterLeaderMade: Promise<void> | null = null;
+const letterLeader = (pop: Population): Promise<void> =>
+  (letterLeaderMade ??= insertMany(pop.url, 'users', [
+    {
+      _id: LETTER_LEADER,
+      roles: ['resident', 'cadre'],
+      unitId: null,
+      unitName: null,
+      name: '阅批县领导',
+      level: '县四大班子领导',
+      head: false,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    },
+  ]));
+const letterDesk = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-letter-admin', '信访局阅批员');
+
+/** A registered letter (unmeasured), sent to the bench leader when `sent`. */
+async function letterFor(pop: Population, sent: boolean): Promise<{ id: string; version: number }> {
+  await letterLeader(pop);
+  const reg = await prep(pop, { fn: 'admin', openid: await letterDesk(pop), event: letter() });
+  if (!sent) return { id: String(reg.id), version: 0 };
+  const d = await prep(pop, {
+    fn: 'admin',
+    openid: await letterDesk(pop),
+    event: { action: 'toLeader', id: reg.id, version: 0, scope: 'county', leaderKey: leaderKey(LETTER_LEADER), important: true },
+  });
+  return { id: String(reg.id), version: Number(d.version) };
+}
+
+const LETTER_SCENARIOS: Scenario[] = [
+  {
+    key: 'admin.leaders',
+    variant: 'the county leaders',
+    make: async (pop) => ({ fn: 'admin', openid: pop.admin, event: { action: 'leaders', scope: 'county' } }),
+  },
+  {
+    key: 'admin.toLeader',
+    variant: '重要来信 with a note',
+    make: async (pop) => {
+      const d = await letterFor(pop, false);
+      return {
+        fn: 'admin',
+        openid: await letterDesk(pop),
+        event: { action: 'toLeader', ...d, scope: 'county', leaderKey: leaderKey(LETTER_LEADER), important: true, note: '请阅示' },
+      };
+    },
+  },
+  {
+    key: 'request.letters',
+    variant: 'the leader’s letters to read',
+    make: async (pop) => {
+      await letterFor(pop, true);
+      return { fn: 'request', openid: LETTER_LEADER, event: { action: 'letters', box: 'todo' } };
+    },
+  },
+  {
+    key: 'request.instruct',
+    variant: 'the leader’s 批示',
+    make: async (pop) => {
+      const d = await letterFor(pop, true);
+      return { fn: 'request', openid: LETTER_LEADER, event: { action: 'instruct', ...d, instruction: '请县人社局认真核查，限期答复。' } };
+    },
+  },
+];
+
 export const SCENARIOS: Scenario[] = [
   // ---------------------------------------------------------------- user
   {
@@ -2308,6 +2378,7 @@ export const SCENARIOS: Scenario[] = [
       return x.make(pop, i);
     },
   })),
+  ...LETTER_SCENARIOS,
 ];
 
 /**

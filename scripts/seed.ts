@@ -189,6 +189,36 @@ async function seedRequests(url: string): Promise<void> {
   });
   await call(url, r1, 'request', 'withdraw', { ...v(await detail(r1, f)), reason: '已经和村干部当面沟通清楚了' });
 
+  // 阅批 (S4.1): two letters the 信访局 registered and sent to 县领导 陈建华 — a 重要来信 still waiting for his
+  // 批示, and one he has instructed, which the 人社局 reads.
+  const admin = demo.DEMO.admin;
+  const { leaderKey } = await import('../server/meet');
+  const letter = (clientId: string, content: string, contactName: string) =>
+    call(url, admin, 'admin', 'register', {
+      clientId,
+      source: '来信',
+      category: '求助',
+      content,
+      receivedAt: Date.now() - 2 * 86_400_000,
+      contactName,
+      unitId: 'unit-renshe',
+      confidential: false,
+    });
+  const toLeader = (id: string, important: boolean, note?: string) =>
+    call(url, admin, 'admin', 'toLeader', {
+      id,
+      version: 0,
+      scope: 'county',
+      leaderKey: leaderKey(demo.DEMO.leader1),
+      important,
+      ...(note ? { note } : {}),
+    });
+  const urgent = await letter('demo-seed-letter-1', '来信反映企业拖欠二十余名农民工工资近半年，多次讨要无果，请求领导关注。', '刘师傅');
+  await toLeader(urgent.id, true, '涉及人数较多，请领导阅示');
+  const plainLetter = await letter('demo-seed-letter-2', '来信反映养老保险待遇核定有误，请求重新核定。', '赵老汉');
+  const sent = await toLeader(plainLetter.id, false);
+  await call(url, demo.DEMO.leader1, 'request', 'instruct', { ...v(sent), instruction: '请县人社局认真核查，十五日内答复信访人。' });
+
   // 党代表 (S9): a resident's opinion through 刘红梅's card, a visit of hers with an opinion heard there.
   const rep = demo.DEMO.repConvener;
   await call(url, r2, 'rep', 'send', {

@@ -62,6 +62,8 @@ export interface AuditEvent {
   resolved?: boolean;
   /** For dispatch/transfer: the unit it went to. */
   toUnitId?: string;
+  /** The note is staff's only (呈批 and a 阅批 批示): the petitioner reads the event without it. */
+  staffOnly?: boolean;
 }
 
 type PolicySnapshot = Omit<PolicyDoc, '_id'>;
@@ -72,6 +74,22 @@ interface Extension {
   reason: string;
   askedAt: number;
   decidedAt: number | null;
+}
+
+/** 阅批 (S4.1): the leader the 信访局 sent a letter to, and their 批示. */
+export interface LeaderReview {
+  /** The leader's openid (never in an answer: pages name a leader by `key`). */
+  id: string;
+  key: string;
+  name: string;
+  /** 县领导, or the leader's unit. */
+  title: string;
+  /** 重要来信: first on the leader's list. */
+  important: boolean;
+  note: string | null;
+  sentAt: number;
+  instruction: string | null;
+  instructedAt: number | null;
 }
 
 /** Who acted for the resident and how the resident agreed (S6.1 反馈民意, 事务代办). */
@@ -135,6 +153,12 @@ export interface RequestDoc {
   followers: string[];
   /** A representatives' proposal forwarded to this unit (S9.4): its constituents are told the outcome (no party to it). */
   proposalId?: string;
+  /** 阅批 (S4.1); absent on requests never sent to a leader. */
+  leader?: LeaderReview | null;
+  /** The leader's list (indexed): whose it is, whether the 批示 is still owed, and its order (see leaderRank). */
+  leaderId?: string | null;
+  leaderWaiting?: boolean;
+  leaderRank?: number;
   /** The chase of the binding deadline; `nextCheckAt` is what the timer's index scans. */
   clock: Clock | null;
   nextCheckAt: number | null;
@@ -156,6 +180,7 @@ export function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
     if (caller.head) parties.push('unitHead');
   }
   if (caller.roles.includes('admin') && !accused) parties.push('dispatcher');
+  if (doc.leaderId && doc.leaderId === caller.openid && !accused) parties.push('leader');
   return parties;
 }
 
@@ -258,7 +283,11 @@ function timeline(doc: RequestDoc, text: (t: string) => string, plain: boolean):
       type: e.type,
       at: e.at,
       actor: e.actorUnit ?? ROLE_LABEL[e.actorRole] ?? '系统',
-      note: e.note === null ? null : text(plain && (e.type === 'submit' || e.type === 'register') ? plainNote(e.note) : e.note),
+      // A 批示 is an instruction to the unit (交办), not an answer: the petitioner learns that it was given.
+      note:
+        e.note === null || (plain && e.staffOnly)
+          ? null
+          : text(plain && (e.type === 'submit' || e.type === 'register') ? plainNote(e.note) : e.note),
       fromStatus: e.from,
       toStatus: e.to,
     }));
@@ -269,7 +298,7 @@ function timeline(doc: RequestDoc, text: (t: string) => string, plain: boolean):
  * echo of themselves. Confidential requests, and complaints seen by the unit complained about, show 保密.
  */
 function petitionerFor(doc: RequestDoc, caller: Caller, parties: readonly Party[]): RequestDetail['petitioner'] {
-  const staff = parties.includes('handler') || parties.includes('dispatcher');
+  const staff = parties.includes('handler') || parties.includes('dispatcher') || parties.includes('leader');
   if (!staff || doc.requesterId === caller.openid) return null;
   const aboutThisUnit = doc.subjectUnitId !== null && doc.subjectUnitId === caller.unitId;
   if (doc.confidential || aboutThisUnit) return { name: HIDDEN, phone: HIDDEN };
@@ -335,7 +364,31 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     viewers: parties.includes('requester') ? viewersOf(doc) : null,
     delivery: doc.delivery ?? null,
     unclaimed: doc.channel === '信访' && doc.requesterId === null,
+    leader: leaderFor(doc, parties, text),
   };
+}
+
+/**
+ * 阅批 as each party reads it: staff and the leader the whole (the 信访局's note, 重要来信, the 批示);
+ * the petitioner only who read it and when (the 批示 is the unit's instruction, the answer is theirs).
+ */
+function leaderFor(doc: RequestDoc, parties: readonly Party[], text: (t: string) => string): RequestDetail['leader'] {
+  const l = doc.leader;
+  if (!l) return null;
+  const seen = { key: l.key, name: l.name, title: l.title, sentAt: l.sentAt, instructedAt: l.instructedAt };
+  if (!parties.some((p) => p !== 'requester')) return { ...seen, important: null, note: null, instruction: null };
+  return {
+    ...seen,
+    important: l.important,
+    note: l.note === null ? null : text(l.note),
+    instruction: l.instruction === null ? null : text(l.instruction),
+  };
+}
+
+/** The leader's list order (descending): 重要来信 first, each group longest waiting first; once instructed, the latest first. */
+export function leaderRank(l: Pick<LeaderReview, 'important' | 'sentAt' | 'instructedAt'>): number {
+  if (l.instructedAt !== null) return l.instructedAt;
+  return (l.important ? 3e13 : 2e13) - l.sentAt;
 }
 
 /** The chase fields for a document whose binding deadline may have changed. */
@@ -352,15 +405,27 @@ export type Actor = Pick<AuditEvent, 'actorId' | 'actorRole' | 'actorUnit'>;
 /** The timer. */
 export const SYSTEM: Actor = { actorId: 'system', actorRole: 'system', actorUnit: null };
 
-const ACTING_ROLE: Record<Party, Role> = { requester: 'resident', handler: 'cadre', unitHead: 'cadre', dispatcher: 'admin' };
+const ACTING_ROLE: Record<Party, Role> = {
+  requester: 'resident',
+  handler: 'cadre',
+  unitHead: 'cadre',
+  dispatcher: 'admin',
+  leader: 'cadre',
+};
 
-/** The caller acting as `party`: the timeline names the unit for its staff, 调度中心 for the dispatcher. */
+/** A leader as the timeline names them (their names are public: 接访 rosters show them). */
+const leaderLabel = (c: Pick<Caller, 'name' | 'unitName'>): string => `${c.name ?? '领导'}（${c.unitName ?? '县领导'}）`;
+
+/** The caller acting as `party`: the timeline names the unit for its staff, 调度中心 for the dispatcher, a leader by name. */
 function actorAs(caller: Caller, party: Party): Actor {
-  return {
-    actorId: caller.openid,
-    actorRole: ACTING_ROLE[party],
-    actorUnit: party === 'requester' ? null : party === 'dispatcher' ? '调度中心' : caller.unitName,
+  const unit = {
+    requester: null,
+    dispatcher: '调度中心',
+    leader: leaderLabel(caller),
+    handler: caller.unitName,
+    unitHead: caller.unitName,
   };
+  return { actorId: caller.openid, actorRole: ACTING_ROLE[party], actorUnit: unit[party] };
 }
 
 /**
@@ -374,7 +439,7 @@ export function auditEvent(
   at: number,
   more: { to?: RequestStatus; note?: string | null; unitId?: string | null } & Pick<
     AuditEvent,
-    'inTime' | 'dueCounted' | 'score' | 'resolved' | 'toUnitId'
+    'inTime' | 'dueCounted' | 'score' | 'resolved' | 'toUnitId' | 'staffOnly'
   > = {},
 ): AuditEvent {
   const to = more.to ?? on.status;
@@ -396,6 +461,7 @@ export function auditEvent(
   if (more.score !== undefined) event.score = more.score;
   if (more.resolved !== undefined) event.resolved = more.resolved;
   if (more.toUnitId !== undefined) event.toUnitId = more.toUnitId;
+  if (more.staffOnly) event.staffOnly = true;
   return event;
 }
 
@@ -404,7 +470,7 @@ export interface Change {
   note?: string | null;
   toUnitId?: string;
   /** Extra fields on the event (inTime, score…). */
-  mark?: Pick<AuditEvent, 'inTime' | 'dueCounted' | 'score' | 'resolved'>;
+  mark?: Pick<AuditEvent, 'inTime' | 'dueCounted' | 'score' | 'resolved' | 'staffOnly'>;
   /** A follow-on event in the same write (a 差评's 重办). */
   then?: { type: RequestEventType; to: RequestStatus; note: string | null };
 }

@@ -179,6 +179,38 @@ export interface RequestDetail extends RequestSummary {
   delivery: { method: DeliveryMethod; at: number } | null;
   /** A registered 信访 item nobody has claimed with its 受理告知 code yet (its answer goes by letter). */
   unclaimed: boolean;
+  /** 阅批 (S4.1): the leader the 信访局 sent it to; null when never sent. */
+  leader: LeaderReviewView | null;
+}
+
+/**
+ * 阅批 as the caller may read it: staff and the leader everything; the petitioner who read it and
+ * when only (`important`, `note` and `instruction` null): the 批示 instructs the unit, the answer is the unit's.
+ */
+interface LeaderReviewView {
+  key: string;
+  name: string;
+  /** 县领导, or the leader's unit. */
+  title: string;
+  sentAt: number;
+  instructedAt: number | null;
+  important: boolean | null;
+  note: string | null;
+  instruction: string | null;
+}
+
+/** A letter on a leader's 阅批 list. */
+export interface LetterSummary extends RequestSummary {
+  important: boolean;
+  sentAt: number;
+  instructedAt: number | null;
+}
+
+/** A leader the 信访局 may send a letter to (named by a key, not their openid). */
+export interface LeaderChoice {
+  key: string;
+  name: string;
+  title: string;
 }
 
 /** One look at a petitioner's contact details, as the petitioner is told of it. */
@@ -207,7 +239,9 @@ export type RequestAction =
   | 'resume'
   | 'reviewAsk'
   | 'reviewAnswer'
-  | 'deliver';
+  | 'deliver'
+  | 'toLeader'
+  | 'instruct';
 
 export interface SubmitInput {
   /** Client-generated id: the same id always yields the same request. */
@@ -1345,6 +1379,10 @@ interface Api {
     unmask: { req: { id: string }; res: { name: string | null; phone: string } };
     /** 认领: the petitioner of a registered 信访 item scans its 受理告知 code and follows it as their own. */
     claim: { req: { code: string }; res: RequestDetail };
+    /** 阅批 (S4.1): the letters sent to the calling leader — waiting for a 批示 (重要来信 first, then the longest waiting) or done. */
+    letters: { req: { box: 'todo' | 'done'; cursor?: string }; res: Page<LetterSummary> };
+    /** The leader's 批示: the handling unit reads it on the request and is told by message. */
+    instruct: { req: Versioned & { instruction: string }; res: RequestDetail };
   };
   admin: {
     queue: { req: { cursor?: string }; res: Page<RequestSummary> };
@@ -1359,6 +1397,10 @@ interface Api {
     /** 调阅联系方式: the dispatcher sees a (even confidential) petitioner's contact, with a stated reason; audited. */
     reveal: { req: { id: string; reason: string }; res: { name: string | null; phone: string | null } };
     reviewAnswer: { req: Versioned & { opinion: string }; res: RequestDetail };
+    /** 阅批 (S4.1): the leaders a letter may go to — the county's (`scope` county) or a unit's. */
+    leaders: { req: { scope: string }; res: LeaderChoice[] };
+    /** 呈送领导阅批: a registered 信访 item goes to one leader (重要来信 first on their list), who is told by message. */
+    toLeader: { req: Versioned & { scope: string; leaderKey: string; important: boolean; note?: string }; res: RequestDetail };
     /** 督办台: requests past their deadline, most overdue first. */
     overdue: { req: { cursor?: string }; res: Page<RequestSummary & { chase: number; overdueSince: number }> };
     policies: { req: Record<string, never>; res: PolicyView[] };

@@ -2,6 +2,7 @@ import type {
   CalendarDayView,
   CadreLevel,
   DeliveryMethod,
+  LeaderChoice,
   Page,
   PolicyView,
   RegisterInput,
@@ -64,3 +65,10 @@ export const setCalendarDay = (date: string, work: boolean, name: string): Promi
 
 /** Removes a day's entry: the holiday package decides it again. */
 export const removeCalendarDay = (date: string): Promise<CalendarDayView[]> => callCloud('admin', 'removeCalendarDay', { date });
+
+/** 阅批: the county's leaders (or a unit's) a letter may go to. */
+export const fetchLeaders = (scope: string): Promise<LeaderChoice[]> => callCloud('admin', 'leaders', { scope });
+
+/** 呈送领导阅批: a registered letter to one leader, 重要来信 or not, with a note. */
+export const sendToLeader = (v: Versioned, scope: string, leaderKey: string, important: boolean, note?: string): Promise<RequestDetail> =>
+  callCloud('admin', 'toLeader', note ? { ...v, scope, leaderKey, important, note } : { ...v, scope, leaderKey, important });

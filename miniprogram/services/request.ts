@@ -1,4 +1,4 @@
-import type { Page, RequestDetail, RequestSummary, Score, SubmitInput, SubmitResult, Versioned } from '../../typings/index';
+import type { LetterSummary, Page, RequestDetail, RequestSummary, Score, SubmitInput, SubmitResult, Versioned } from '../../typings/index';
 import { callCloud } from './cloud';
 
 /** Submits a request; the same clientId never creates two. */
@@ -77,3 +77,11 @@ export const askReview = (v: Versioned, reason: string): Promise<RequestDetail> 
 
 /** 认领: the petitioner of a registered 信访 item follows it as their own, with its 受理告知's code. */
 export const claimPetition = (code: string): Promise<RequestDetail> => callCloud('request', 'claim', { code });
+
+/** 阅批: the letters sent to me (a leader) — to read (重要来信 first) or read. */
+export const fetchLetters = (box: 'todo' | 'done', cursor?: string): Promise<Page<LetterSummary>> =>
+  callCloud('request', 'letters', cursor ? { box, cursor } : { box });
+
+/** My 批示 on a letter sent to me (once). */
+export const instructRequest = (v: Versioned, instruction: string): Promise<RequestDetail> =>
+  callCloud('request', 'instruct', { ...v, instruction });

@@ -77,6 +77,7 @@ export const EVENT_LABELS = {
   claim: '认领信访事项',
   deliver: '书面答复送达',
   instruct: '领导批示', // a leader's instruction (约访纪要, 阅批): the handling unit sees it
+  toLeader: '呈送领导阅批', // S4.1: the 信访局 sends a registered letter to a leader
 } as const;
 export type RequestEventType = keyof typeof EVENT_LABELS;
 
@@ -99,6 +100,8 @@ export const RESIDENT_EVENT_LABELS: Partial<Record<RequestEventType, string>> = 
   urge: '催促单位办理',
   supervise: '上级督促办理',
   notice: '单位超时被通报',
+  toLeader: '送领导阅批',
+  instruct: '领导作了批示',
 };
 
 /**

@@ -34,6 +34,9 @@ export const TEXT = {
   policyLabel: { label: '时限说明', min: 2, max: 60 },
   cadreName: { label: '姓名', min: 2, max: 10 },
   revealReason: { label: '调阅原因', min: 5, max: 200 },
+  // 阅批 (S4.1): the 信访局's note to the leader, and the leader's 批示
+  leaderNote: { label: '呈批说明', min: 1, max: 300 },
+  instruction: { label: '批示内容', min: 2, max: 1000 },
 } as const satisfies Record<string, TextLimit>;
 
 export const tooShort = (l: TextLimit): string => (l.min <= 1 ? `请填写${l.label}` : `${l.label}请至少写${l.min}个字`);

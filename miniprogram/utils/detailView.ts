@@ -50,6 +50,11 @@ export interface DetailView {
   delivery: string;
   /** A registered 信访 item nobody has claimed on the app yet. */
   unclaimed: boolean;
+  /**
+   * 阅批 (S4.1): who read it, and (staff and the leader) 重要来信, the 信访局's note and the 批示;
+   * the petitioner's line says only that a leader read it or gave a 批示.
+   */
+  leader: { who: string; plain: string; important: boolean; note: string; instruction: string; instructed: string } | null;
   /** `plainTitle`: the entry in the petitioner's words. */
   timeline: { key: string; title: string; plainTitle: string; actor: string; time: string; note: string }[];
 }
@@ -122,6 +127,16 @@ export function toDetailView(d: RequestDetail): DetailView {
       ? `已于${formatDateTime(d.delivery.at)}${d.delivery.method === '当面' ? '当面送达' : `${d.delivery.method}送达`}`
       : '',
     unclaimed: d.unclaimed,
+    leader: d.leader
+      ? {
+          who: `${d.leader.name}（${d.leader.title}）`,
+          plain: d.leader.instructedAt ? `${d.leader.name}已作批示，办理单位按批示办理` : `已送${d.leader.name}阅批`,
+          important: d.leader.important === true,
+          note: d.leader.note ?? '',
+          instruction: d.leader.instruction ?? '',
+          instructed: d.leader.instructedAt ? formatDateTime(d.leader.instructedAt) : '',
+        }
+      : null,
     // Newest first: what happened last is what people look for.
     timeline: d.timeline
       .map((t, i) => ({

@@ -13,7 +13,8 @@ import { chosenUnit } from '../directory';
 import { intake, registeredTo } from '../intake';
 import { claimNotice, newClaimCode, reveal } from '../petitioners';
 import { createInvite } from '../invites';
-import { assignment, notAccusing, requestPage, summaryPage, toSummary, transition } from '../requests';
+import { assignment, leaderRank, notAccusing, requestPage, summaryPage, toSummary, transition, type LeaderReview } from '../requests';
+import { chosenLeader, leaderChoices } from '../letters';
 import type { Actions } from '../serve';
 import { categorySchema, clientIdSchema, cursorSchema, empty, idSchema, phoneSchema, text, versioned } from '../schemas';
 
@@ -166,6 +167,48 @@ export const adminActions: Actions<'admin'> = {
         return {
           set: { reply: input.opinion, repliedAt: now, review: { level, askDueAt: again, dueAt: doc.review?.dueAt ?? now } },
           note: input.opinion,
+        };
+      });
+    },
+  },
+  leaders: {
+    input: z.strictObject({ scope: idSchema }),
+    roles: ['admin'],
+    run: async ({ dir }, { scope }) => (await leaderChoices(dir, scope)).map(({ key, name, title }) => ({ key, name, title })),
+  },
+  // 呈送领导阅批 (S4.1): one leader reads a registered letter and writes a 批示 (request.instruct).
+  toLeader: {
+    input: z.strictObject({
+      ...versioned,
+      scope: idSchema,
+      leaderKey: z.string().regex(/^[0-9a-f]{16}$/, '请选择阅批的领导'),
+      important: z.boolean({ message: '请选择是否为重要来信' }),
+      note: text(TEXT.leaderNote).optional(),
+    }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async (ctx, input) => {
+      await checkText(ctx.caller.openid, input.note);
+      const leader = await chosenLeader(ctx.dir, input.scope, input.leaderKey);
+      return transition(ctx, 'toLeader', input, (doc) => {
+        // The petitioner's identity never reaches the unit complained about: nor does it reach its leaders.
+        if (doc.subjectUnitId !== null && leader.unitId === doc.subjectUnitId)
+          throw new AppError('INVALID_INPUT', '不能呈送被反映单位的领导阅批');
+        const review: LeaderReview = {
+          id: leader.id,
+          key: leader.key,
+          name: leader.name,
+          title: leader.title,
+          important: input.important,
+          note: input.note ?? null,
+          sentAt: ctx.now,
+          instruction: null,
+          instructedAt: null,
+        };
+        return {
+          set: { leader: review, leaderId: leader.id, leaderWaiting: true, leaderRank: leaderRank(review) },
+          note: `呈送${leader.name}阅批${input.important ? '（重要来信）' : ''}${input.note ? `：${input.note}` : ''}`,
+          mark: { staffOnly: true },
         };
       });
     },

@@ -16,9 +16,11 @@ import { intake, submittedTo } from '../intake';
 import { checkPhotos, isOwnFile, photoUrls, requireOwnPhotos } from '../photos';
 import { transcribe } from '../speech';
 import { phoneFromCode } from '../phone';
+import { isLeader } from '../meet';
 import {
   appendEvent,
   assignment,
+  leaderRank,
   LIST_FIELDS,
   loadVisible,
   merge,
@@ -422,6 +424,44 @@ export const requestActions: Actions<'request'> = {
         return { type: 'unmask', as: 'handler' };
       });
       return { name: doc.contactName, phone: doc.contactPhone! };
+    },
+  },
+  // 阅批 (S4.1): the letters the 信访局 sent the calling leader.
+  letters: {
+    input: z.strictObject({ box: z.enum(['todo', 'done']), cursor: cursorSchema }),
+    roles: ['cadre'],
+    run: async ({ caller, now }, { box, cursor }) => {
+      if (!isLeader(caller)) throw new AppError('FORBIDDEN', '阅批来信是领导干部的工作');
+      const page = await requestPage({ leaderId: caller.openid, leaderWaiting: box === 'todo' }, cursor, {
+        field: 'leaderRank',
+        dir: 'desc',
+      });
+      return {
+        items: page.items.map((d) => ({
+          ...toSummary(d, now),
+          important: d.leader?.important ?? false,
+          sentAt: d.leader?.sentAt ?? d.createdAt,
+          instructedAt: d.leader?.instructedAt ?? null,
+        })),
+        cursor: page.cursor,
+      };
+    },
+  },
+  // The leader's 批示: once; the unit handling it reads it on the request (and is told).
+  instruct: {
+    input: z.strictObject({ ...versioned, instruction: text(TEXT.instruction) }),
+    roles: ['cadre'],
+    limit: 'text',
+    run: async (ctx, input) => {
+      await checkText(ctx.caller.openid, input.instruction);
+      return transition(ctx, 'instruct', input, (doc) => {
+        const review = { ...doc.leader!, instruction: input.instruction, instructedAt: ctx.now };
+        return {
+          set: { leader: review, leaderWaiting: false, leaderRank: leaderRank(review) },
+          note: input.instruction,
+          mark: { staffOnly: true },
+        };
+      });
     },
   },
   // 认领: the petitioner of a registered 信访 item, with the code of its 受理告知 (scanned or typed).

@@ -4,8 +4,11 @@
  */
 import type { Channel, RequestAction, RequestEventType, RequestStatus } from '../../typings';
 
-/** How the caller stands to a request. A unit head is also a handler. */
-export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher';
+/**
+ * How the caller stands to a request. A unit head is also a handler. `leader`: the leader the
+ * 信访局 sent the letter to for 阅批 (S4.1), or the leader whose 接访事项纪要 names it.
+ */
+export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher' | 'leader';
 
 /** What the guards need to know of a request. */
 export interface GuardView {
@@ -19,9 +22,20 @@ export interface GuardView {
   repliedAt: number | null;
   /** null: a registered 信访 item its petitioner has not claimed on the app. */
   requesterId: string | null;
+  /** 阅批 (S4.1): the leader it was sent to and when they wrote their 批示 (absent: never sent). */
+  leader?: { instructedAt: number | null } | null;
 }
 
-export type GuardName = 'objectionWindow' | 'noExtensionYet' | 'extensionAsked' | 'running' | 'paused' | 'reviewWindow' | 'unclaimed';
+export type GuardName =
+  | 'objectionWindow'
+  | 'noExtensionYet'
+  | 'extensionAsked'
+  | 'running'
+  | 'paused'
+  | 'reviewWindow'
+  | 'unclaimed'
+  | 'notWithLeader'
+  | 'awaitingInstruction';
 
 export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boolean; message: string }> = {
   objectionWindow: { holds: (v, now) => v.objectDueAt === null || now <= v.objectDueAt, message: '已超过退单时限，请按程序办理或申请转办' },
@@ -35,6 +49,9 @@ export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boole
     message: '已超过申请复查复核的期限，或已经复核过',
   },
   unclaimed: { holds: (v) => v.requesterId === null, message: '信访人已在小程序中认领，答复已在小程序中送达' },
+  // One leader reads a letter (阅批); a second sending would take it from the first leader's desk.
+  notWithLeader: { holds: (v) => !v.leader, message: '这件来信已经呈送领导阅批' },
+  awaitingInstruction: { holds: (v) => !!v.leader && v.leader.instructedAt === null, message: '这件来信已经批示过了' },
 };
 
 export interface Transition {
@@ -80,6 +97,10 @@ export const TRANSITIONS: Record<RequestAction, Transition> = {
   reviewAnswer: { event: 'reviewAnswer', from: ['reviewing'], to: 'closed', by: ['dispatcher'] },
   // 书面答复送达: the answer reached a petitioner without the app (letter, SMS, in person); only then is it closed (件件有答复).
   deliver: { event: 'deliver', from: ['replied'], to: 'closed', by: ['dispatcher'], channel: '信访', guard: 'unclaimed' },
+  // 阅批 (S4.1): the 信访局 sends a registered letter to a leader while it is still being handled…
+  toLeader: { event: 'toLeader', from: [...OPEN, 'reopened'], to: null, by: ['dispatcher'], channel: '信访', guard: 'notWithLeader' },
+  // …who writes a 批示 once; the handling unit (and whoever it goes to next) reads it on the request.
+  instruct: { event: 'instruct', from: [...OPEN, 'reopened'], to: null, by: ['leader'], guard: 'awaitingInstruction' },
 };
 
 const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as RequestAction[];

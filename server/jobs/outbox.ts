@@ -115,6 +115,20 @@ export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]
         out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, '待签收', doc.acceptDueAt] });
       }
     }
+    // 阅批 (S4.1): the leader is told of a letter to read; the 批示 reaches whoever handles it (the 信访局 while unrouted).
+    if (e.type === 'toLeader' && doc.leader) {
+      out.push({
+        to: doc.leader.id,
+        template: 'deadline',
+        page: staffPage(doc._id),
+        values: [doc.no, title, doc.leader.important ? '重要来信' : '请阅批', doc.dueAt],
+      });
+    }
+    if (e.type === 'instruct') {
+      for (const to of await recipients.of(doc.unitId, 'unit')) {
+        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, '领导批示', doc.dueAt] });
+      }
+    }
     if (e.type === 'remind' || e.type === 'urge' || e.type === 'supervise' || e.type === 'notice') {
       const who = e.type === 'supervise' ? 'heads' : e.type === 'notice' ? 'admins' : 'unit';
       for (const to of await recipients.of(doc.unitId, who)) {

@@ -9,7 +9,8 @@ import { requestActions } from '../../server/actions/request';
 import { TRANSITIONS } from '../../server/domain/lifecycle';
 import { countyCalendar } from '../../server/domain/calendar';
 import { useCloud, type TestCloud } from '../helpers/cloud';
-import { ADMIN, R1, R2, RENSHE as HANDLER, RENSHE_HEAD as HEAD, ZHUJIAN as OTHER_UNIT } from '../helpers/demo';
+import { ADMIN, LEADER, R1, R2, RENSHE as HANDLER, RENSHE_HEAD as HEAD, ZHUJIAN as OTHER_UNIT } from '../helpers/demo';
+import { leaderKey } from '../../server/meet';
 
 /** The demo county enters no calendar days of its own: the package's schedule. */
 const { deadline } = countyCalendar([]);
@@ -53,9 +54,13 @@ async function register(): Promise<RequestDetail> {
 
 /** A request brought to `status` by the people who would bring it there. */
 async function bring(
-  status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing',
+  status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing' | 'xinfangOpen' | 'withLeader',
 ): Promise<RequestDetail> {
   if (status === 'submitted') return submit({ scene: undefined, regionId: 'com-anju' });
+  if (status === 'xinfangOpen') return register();
+  // 阅批: the 信访局 sent the registered letter to 陈建华 (a county leader).
+  if (status === 'withLeader')
+    return cloud.ok(ADMIN, 'admin', 'toLeader', { ...v(await register()), scope: 'county', leaderKey: leaderKey(LEADER), important: true });
   if (status === 'xinfangReplied' || status === 'xinfangUnclaimed' || status === 'reviewing') {
     let d = await register();
     // The petitioner (R1) claims it with the 受理告知's code; unclaimed, its answer goes by letter.
@@ -103,10 +108,15 @@ const SETUP: Record<
   reviewAsk: { from: 'xinfangReplied', input: () => ({ reason: '对答复不服，申请复查' }) },
   reviewAnswer: { from: 'reviewing', input: () => ({ opinion: '经复查，维持原答复意见。' }) },
   deliver: { from: 'xinfangUnclaimed', input: () => ({ method: '邮寄', deliveredAt: Date.now() }) },
+  toLeader: { from: 'xinfangOpen', input: () => ({ scope: 'county', leaderKey: leaderKey(LEADER), important: false, note: '请阅示' }) },
+  instruct: { from: 'withLeader', input: () => ({ instruction: '请县人社局认真核查，限期答复信访人。' }) },
 };
 
-/** Each caller, and the parties they are to a request made by R1 through the 人社局 card (or registered by the admin). */
-const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: string[] }[] = [
+/**
+ * Each caller, and the parties they are to a request made by R1 through the 人社局 card (or registered
+ * by the admin; `withLeader`: once the 信访局 sent it to 陈建华 for 阅批).
+ */
+const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: string[]; withLeader?: string[] }[] = [
   { openid: R1, roles: ['resident'], parties: ['requester'], xinfang: ['requester'] },
   { openid: R2, roles: ['resident'], parties: [], xinfang: [] },
   { openid: HANDLER, roles: ['resident', 'cadre'], parties: ['handler'], xinfang: ['handler'] },
@@ -114,6 +124,8 @@ const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: stri
   { openid: OTHER_UNIT, roles: ['resident', 'cadre'], parties: [], xinfang: [] },
   // The registering admin is not the petitioner (issue 9 item 4): the dispatcher only.
   { openid: ADMIN, roles: ['resident', 'admin'], parties: ['dispatcher'], xinfang: ['dispatcher'] },
+  // A county leader is a party only to the letters sent to them.
+  { openid: LEADER, roles: ['resident', 'cadre'], parties: [], xinfang: [], withLeader: ['leader'] },
 ];
 
 describe('the transition table, enforced for every party', () => {
@@ -122,8 +134,9 @@ describe('the transition table, enforced for every party', () => {
     const fn = action in adminActions ? 'admin' : 'request';
     for (const caller of CALLERS) {
       const d = await bring(SETUP[action].from);
-      const xinfang = ['xinfangReplied', 'xinfangUnclaimed', 'reviewing'].includes(SETUP[action].from);
-      const parties = xinfang ? caller.xinfang : caller.parties;
+      const from = SETUP[action].from;
+      const xinfang = ['xinfangReplied', 'xinfangUnclaimed', 'reviewing', 'xinfangOpen', 'withLeader'].includes(from);
+      const parties = from === 'withLeader' ? (caller.withLeader ?? caller.xinfang) : xinfang ? caller.xinfang : caller.parties;
       // A request in the dispatch queue has no unit: only the requester and the dispatcher see it.
       const sees = SETUP[action].from === 'submitted' ? parties.filter((p) => p === 'requester' || p === 'dispatcher') : parties;
       const allowed = TRANSITIONS[action].by.some((p) => sees.includes(p));

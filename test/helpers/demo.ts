@@ -17,3 +17,5 @@ export const ZHUJIAN = DEMO.zhujian;
 export const CHENGGUAN = DEMO.chengguan;
 /** 县政府督查室干部: the county's supervision office, which takes complaints about a unit. */
 export const DUCHA = DEMO.ducha;
+/** 县领导 陈建华 (县四大班子领导): receives in rotation, reads letters sent for 阅批. */
+export const LEADER = DEMO.leader1;

@@ -2,7 +2,8 @@
  * Who may know what, read from the stored documents at the moment of the scan — the rule book's
  * own words, not the server's code: a request exists for its petitioner (and followers), the party
  * member who made it on the resident's behalf (S6.1 代办, 反馈民意: they are paired and the member typed
- * it), the dispatcher, and the units that have handled it — never for the unit it accuses; a petitioner's
+ * it), the dispatcher, the leader it was sent to for 阅批 (S4.1: 领导干部亲自阅批群众来信), and the units
+ * that have handled it — never for the unit it accuses; a petitioner's
  * identity reaches staff only masked, never when confidential or when the staff member's unit is
  * the one accused, and in full only through a deliberate, permitted reveal.
  */
@@ -24,6 +25,8 @@ export interface StoredRequest {
   events: { unitId: string | null; toUnitId?: string; actorId: string }[];
   /** Made by a party member for a paired resident (S6.1): the member is the first event's actor. */
   onBehalf?: { memberName: string };
+  /** 阅批 (S4.1): the leader the 信访局 sent the letter to. */
+  leaderId?: string | null;
 }
 
 export interface StoredUser {
@@ -65,6 +68,7 @@ function mayKnow(r: StoredRequest, who: string | null, w: World): boolean {
   const u = who ? w.users.get(who) : undefined;
   if (!u || accused(r, u)) return false;
   if (u.roles.includes('admin')) return true;
+  if (!!r.leaderId && r.leaderId === who) return true;
   return u.roles.includes('cadre') && u.unitId !== null && handledBy(r).has(u.unitId);
 }
 

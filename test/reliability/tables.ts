@@ -258,6 +258,12 @@ export const EXPECT: Record<string, Row> = {
     volunteer: 'INVALID_INPUT',
     admin: 'INVALID_INPUT',
   }),
+  // 阅批 (S4.1): leaders read the letters sent to them (城关镇's 镇领导, 住建局's 县直单位领导; not a window cadre)…
+  'request.letters': LEADER,
+  // …and the one it was sent to (城关镇's, who also handles it) writes the 批示; the unit complained about never sees it.
+  'request.instruct': BY_HANDLER,
+  'admin.leaders': ADMIN,
+  'admin.toLeader': ADMIN,
   'admin.queue': ADMIN,
   'admin.dispatch': ADMIN,
   'admin.createInvite': ADMIN,
@@ -616,6 +622,18 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
     mayContact: false,
   }),
   'request.inbox': () => ({ box: 'todo' }),
+  'request.letters': () => ({ box: 'todo' }),
+  'request.instruct': (fx) => ({ id: fx!.id, version: fx!.version, instruction: FILLER }),
+  'admin.leaders': () => ({ scope: 'unit-chengguan' }),
+  // 阅批 by 城关镇's leader (the handling cadre is its 镇领导).
+  'admin.toLeader': (fx) => ({
+    id: fx!.id,
+    version: fx!.version,
+    scope: 'unit-chengguan',
+    leaderKey: leaderKey(CALLERS.handlingCadre),
+    important: true,
+    note: FILLER,
+  }),
   'request.transfer': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-shuiwu', reason: FILLER }),
   'admin.dispatch': (fx) => ({ id: fx!.id, version: fx!.version, unitId: 'unit-chengguan' }),
   'admin.createInvite': () => ({ unitId: 'unit-renshe', level: '窗口工作人员' }),
@@ -991,6 +1009,13 @@ const SPECIAL: Record<string, (rig: Rig) => Promise<Fixture>> = {
   'request.resume': async (rig) => {
     const fx = await fixtureIn(rig, ['accepted']);
     await rig.ok(CALLERS.handlingCadre, 'request', 'pause', validInput('request.pause', fx));
+    return readFixture(rig, fx.id);
+  },
+  // 阅批: a registered letter (for 城关镇), then sent to 城关镇's leader.
+  'admin.toLeader': registered,
+  'request.instruct': async (rig) => {
+    const fx = await registered(rig);
+    await rig.ok(CALLERS.admin, 'admin', 'toLeader', validInput('admin.toLeader', fx));
     return readFixture(rig, fx.id);
   },
 };

@@ -4,12 +4,13 @@
  * 保密 by the server), its deadlines, extension, pause and chase, and every action the server
  * lists in `can`: 签收 / 答复 / 退单 / 转办, and 不予受理, 并单, 回访, 延期, 暂停/恢复计时, 复查复核意见;
  * 查看联系方式 for the handling unit when the petitioner agreed to be contacted. The rest are grouped
- * under 其他办理; 退单 and 不予受理, which cannot be undone, stand apart.
+ * under 其他办理; 退单 and 不予受理, which cannot be undone, stand apart. 阅批 (S4.1): the dispatcher
+ * sends a registered letter to a county leader (呈送领导阅批), who opens it here and writes the 批示.
  */
 import type { IAppOption, RequestDetail, Versioned } from '../../../../typings/index';
 import { EXTENSION_DAYS, TEXT, textProblem, type TextLimit } from '../../../shared/limits';
 import { answerReview } from '../../../services/admin';
-import { deliverAnswer, fetchClaimNotice, revealPetitioner } from '../../../services/admin';
+import { deliverAnswer, fetchClaimNotice, fetchLeaders, revealPetitioner, sendToLeader } from '../../../services/admin';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/domain';
 import { fetchUnits } from '../../../services/county';
 import {
@@ -17,6 +18,7 @@ import {
   askExtension,
   decideExtension,
   fetchDuplicates,
+  instructRequest,
   mergeRequest,
   pauseRequest,
   rejectRequest,
@@ -48,11 +50,13 @@ type Panel =
   | 'pause'
   | 'reviewAnswer'
   | 'deliver'
+  | 'instruct'
+  | 'toLeader'
   | 'reveal';
 
 /** The one step the unit is expected to take next, first on the page (the rest are grouped below it). */
 interface NextAction {
-  action: '' | 'accept' | 'extendDecide' | 'resume' | 'reply' | 'reviewAnswer' | 'deliver' | 'dispatch';
+  action: '' | 'instruct' | 'accept' | 'extendDecide' | 'resume' | 'reply' | 'reviewAnswer' | 'deliver' | 'dispatch';
   id: string;
   label: string;
   /** By when, in the county's words. */
@@ -60,6 +64,7 @@ interface NextAction {
 }
 
 const NEXT: { action: Exclude<NextAction['action'], ''>; id: string; label: string; due(d: RequestDetail): string }[] = [
+  { action: 'instruct', id: 'instruct', label: '写批示', due: (d) => (d.leader?.important ? '重要来信，请阅批' : '请阅批这件来信') },
   { action: 'accept', id: 'accept', label: '签收', due: (d) => `请在${formatDateTime(d.acceptDueAt)}前签收` },
   { action: 'extendDecide', id: 'extend-decide', label: '审批延期', due: (d) => `延期申请待审批：${d.extension?.reason ?? ''}` },
   { action: 'resume', id: 'resume', label: '恢复计时', due: () => '计时已暂停：材料补齐后请恢复计时' },
@@ -103,6 +108,9 @@ interface Choices {
   /** 书面答复送达: how, and on which day (YYYY-MM-DD). */
   method: DeliveryMethod | '';
   deliverDay: string;
+  /** 呈送领导阅批: the leader chosen (by key) and whether it is a 重要来信. */
+  leader: { key: string; name: string } | undefined;
+  important: string;
 }
 
 /**
@@ -123,6 +131,19 @@ interface PanelSpec {
 
 /** 调阅联系方式 answers with the contact, not the request: its own handler (onReveal). */
 const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
+  instruct: {
+    text: TEXT.instruction,
+    confirm: () => ({ title: '确认批示', message: '批示后办理单位将看到并按批示办理，批示不能修改。确定提交吗？', button: '提交批示' }),
+    run: (v, _c, text) => instructRequest(v, text),
+    done: () => '已批示，办理单位将按批示办理',
+  },
+  toLeader: {
+    missing: (c) => (!c.leader ? '请选择阅批的领导' : c.important ? null : '请选择是否为重要来信'),
+    note: TEXT.leaderNote,
+    confirm: (c) => ({ title: '呈送领导阅批', message: `确定把这件来信呈送${c.leader!.name}阅批吗？`, button: '呈送' }),
+    run: (v, c, _text, note) => sendToLeader(v, 'county', c.leader!.key, c.important === 'yes', note),
+    done: (c) => `已呈送${c.leader!.name}阅批`,
+  },
   reply: {
     text: TEXT.reply,
     confirm: () => ({ title: '确认答复', message: '答复后群众将收到办理结果，确定提交吗？', button: '提交答复' }),
@@ -261,6 +282,11 @@ Page({
     method: '' as DeliveryMethod | '',
     deliverDay: '',
     today: '',
+    // 呈送领导阅批 (dispatcher): the county's leaders to choose from
+    leaders: [] as { key: string; name: string; title: string }[],
+    leadersError: '',
+    leaderKey: '',
+    important: '',
   },
   requestId: '',
   detail: null as RequestDetail | null,
@@ -288,9 +314,21 @@ Page({
     const more =
       isAdmin ||
       d.canUnmask ||
-      (['reply', 'transfer', 'extendDecide', 'extendAsk', 'pause', 'revisit', 'merge', 'resume', 'reviewAnswer', 'deliver'] as const).some(
-        (a) => can.has(a) && a !== next.action,
-      );
+      (
+        [
+          'reply',
+          'transfer',
+          'extendDecide',
+          'extendAsk',
+          'pause',
+          'revisit',
+          'merge',
+          'resume',
+          'reviewAnswer',
+          'deliver',
+          'toLeader',
+        ] as const
+      ).some((a) => can.has(a) && a !== next.action);
     return { canUnmask: d.canUnmask, isAdmin, next, more };
   },
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: Panel }>) {
@@ -299,8 +337,21 @@ Page({
     clearUnit(this);
     const panel = e.currentTarget.dataset.panel;
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    this.setData({ panel, field: fieldOf(panel), intoId: '', satisfied: '', approve: '', days: 1, method: '', deliverDay: today, today });
+    this.setData({
+      panel,
+      field: fieldOf(panel),
+      intoId: '',
+      satisfied: '',
+      approve: '',
+      days: 1,
+      method: '',
+      deliverDay: today,
+      today,
+      leaderKey: '',
+      important: '',
+    });
     if (panel === 'merge') void this.loadDuplicates();
+    if (panel === 'toLeader') void this.loadLeaders();
   },
   onClosePanel() {
     this.setData({ panel: '' });
@@ -330,6 +381,8 @@ Page({
       days: this.data.days,
       method: this.data.method,
       deliverDay: this.data.deliverDay,
+      leader: this.data.leaders.find((l) => l.key === this.data.leaderKey),
+      important: this.data.important,
     };
     const text = this.text.trim();
     const note = this.note.trim();
@@ -360,6 +413,21 @@ Page({
   },
   onPickDuplicate(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     this.setData({ intoId: e.currentTarget.dataset.id });
+  },
+  /** 呈送领导阅批: the county's leaders. */
+  async loadLeaders() {
+    this.setData({ leadersError: '', leaders: [] });
+    try {
+      this.setData({ leaders: await fetchLeaders('county') });
+    } catch (e) {
+      this.setData({ leadersError: errorMessage(e) });
+    }
+  },
+  onPickLeader(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+    this.setData({ leaderKey: e.currentTarget.dataset.key });
+  },
+  onImportant(e: { detail: string }) {
+    this.setData({ important: e.detail });
   },
   onSatisfied(e: { detail: string }) {
     this.setData({ satisfied: e.detail });
