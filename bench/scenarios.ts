@@ -1700,6 +1700,39 @@ const LETTER_SCENARIOS: Scenario[] = [
     },
   },
   {
+    key: 'admin.dispatch',
+    variant: '联合办理: a lead and two co-handling units',
+    make: async (pop, i) => {
+      const r = await take(pop, 'submitted');
+      const lead = pick(pop.units, i);
+      const co = pop.units.filter((u) => u !== lead).slice(0, 2);
+      return {
+        fn: 'admin',
+        openid: await letterDesk(pop),
+        event: { action: 'dispatch', id: r.id, version: r.version, unitId: lead, coUnitIds: co, note: '请联合办理' },
+      };
+    },
+  },
+  {
+    key: 'request.coReply',
+    variant: 'a co-handling unit’s part',
+    make: async (pop, i) => {
+      const r = await take(pop, 'submitted');
+      const lead = pick(pop.units, i);
+      const co = other(pop, lead);
+      const d = await prep(pop, {
+        fn: 'admin',
+        openid: await letterDesk(pop),
+        event: { action: 'dispatch', id: r.id, version: r.version, unitId: lead, coUnitIds: [co] },
+      });
+      return {
+        fn: 'request',
+        openid: pop.cadreOf[co]!,
+        event: { action: 'coReply', id: r.id, version: Number(d.version), answer: '本单位已核查职责范围内的情况，意见如下。' },
+      };
+    },
+  },
+  {
     key: 'request.instruct',
     variant: 'the leader’s 批示',
     make: async (pop) => {

@@ -219,6 +219,20 @@ async function seedRequests(url: string): Promise<void> {
   const sent = await toLeader(plainLetter.id, false);
   await call(url, demo.DEMO.leader1, 'request', 'instruct', { ...v(sent), instruction: '请县人社局认真核查，十五日内答复信访人。' });
 
+  // 联合办理: the 信访局 gave a road collapse to the 住建局 to lead, with 城关镇 co-handling; 城关镇 sent its part.
+  const joint = await submit(r2, 'demo-seed-joint-1', {
+    category: '求助',
+    content: '安居小区门前道路塌陷，雨天积水，旁边排水沟也堵了，请尽快处理。',
+    regionId: 'com-anju',
+  });
+  const led = await call(url, admin, 'admin', 'dispatch', {
+    ...v(await detail(r2, joint)),
+    unitId: 'unit-zhujian',
+    coUnitIds: ['unit-chengguan'],
+    note: '道路归住建局，排水沟归城关镇，请联合办理',
+  });
+  await call(url, demo.DEMO.chengguan, 'request', 'coReply', { ...v(led), answer: '城关镇已组织人员疏通排水沟，并设置警示标志。' });
+
   // 党代表 (S9): a resident's opinion through 刘红梅's card, a visit of hers with an opinion heard there.
   const rep = demo.DEMO.repConvener;
   await call(url, r2, 'rep', 'send', {

@@ -64,6 +64,8 @@ export interface AuditEvent {
   toUnitId?: string;
   /** The note is staff's only (呈批 and a 阅批 批示): the petitioner reads the event without it. */
   staffOnly?: boolean;
+  /** For a 联合办理 dispatch: the co-handling units it asked to help. */
+  coUnitIds?: string[];
 }
 
 type PolicySnapshot = Omit<PolicyDoc, '_id'>;
@@ -90,6 +92,14 @@ export interface LeaderReview {
   sentAt: number;
   instruction: string | null;
   instructedAt: number | null;
+}
+
+/** 联合办理: a co-handling unit and its part of the answer. */
+interface CoPart {
+  unitId: string;
+  unitName: string;
+  answer: string | null;
+  answeredAt: number | null;
 }
 
 /** Who acted for the resident and how the resident agreed (S6.1 反馈民意, 事务代办). */
@@ -159,6 +169,10 @@ export interface RequestDoc {
   leaderId?: string | null;
   leaderWaiting?: boolean;
   leaderRank?: number;
+  /** 联合办理 (set at 派单): the co-handling units and their parts; the ids of all, and of those whose part is owed (indexed). */
+  coUnits?: CoPart[];
+  coUnitIds?: string[];
+  coOwed?: string[];
   /** The chase of the binding deadline; `nextCheckAt` is what the timer's index scans. */
   clock: Clock | null;
   nextCheckAt: number | null;
@@ -181,6 +195,8 @@ export function partiesOf(doc: RequestDoc, caller: Caller): Party[] {
   }
   if (caller.roles.includes('admin') && !accused) parties.push('dispatcher');
   if (doc.leaderId && doc.leaderId === caller.openid && !accused) parties.push('leader');
+  if (caller.roles.includes('cadre') && caller.unitId !== null && !accused && (doc.coUnitIds ?? []).includes(caller.unitId))
+    parties.push('coHandler');
   return parties;
 }
 
@@ -298,7 +314,7 @@ function timeline(doc: RequestDoc, text: (t: string) => string, plain: boolean):
  * echo of themselves. Confidential requests, and complaints seen by the unit complained about, show 保密.
  */
 function petitionerFor(doc: RequestDoc, caller: Caller, parties: readonly Party[]): RequestDetail['petitioner'] {
-  const staff = parties.includes('handler') || parties.includes('dispatcher') || parties.includes('leader');
+  const staff = parties.some((p) => p !== 'requester');
   if (!staff || doc.requesterId === caller.openid) return null;
   const aboutThisUnit = doc.subjectUnitId !== null && doc.subjectUnitId === caller.unitId;
   if (doc.confidential || aboutThisUnit) return { name: HIDDEN, phone: HIDDEN };
@@ -307,7 +323,11 @@ function petitionerFor(doc: RequestDoc, caller: Caller, parties: readonly Party[
   return { name, phone };
 }
 
-const guardView = (d: RequestDoc): GuardView => d;
+/** The request as the guards read it, for this caller (联合办理: whether the caller's unit owes its part). */
+const guardView = (d: RequestDoc, caller: Caller): GuardView => ({
+  ...d,
+  partOwed: caller.unitId !== null && (d.coOwed ?? []).includes(caller.unitId),
+});
 
 /**
  * Why the caller may not see the petitioner's full name and phone, or null when they may: only the
@@ -358,13 +378,20 @@ export function toDetail(doc: RequestDoc, caller: Caller, parties: readonly Part
     chase: doc.clock?.level ?? 0,
     // The petitioner alone reads it in plain words; staff (a cadre who is also the petitioner too) in theirs.
     timeline: timeline(doc, text, parties.length === 1 && parties[0] === 'requester'),
-    can: allowedActions(guardView(doc), parties, now),
+    can: allowedActions(guardView(doc, caller), parties, now),
     canUnmask: unmaskRefusal(doc, caller, parties) === null,
     petitioner: petitionerFor(doc, caller, parties),
     viewers: parties.includes('requester') ? viewersOf(doc) : null,
     delivery: doc.delivery ?? null,
     unclaimed: doc.channel === '信访' && doc.requesterId === null,
     leader: leaderFor(doc, parties, text),
+    coUnits: (doc.coUnits ?? []).map((c) => ({
+      unitId: c.unitId,
+      unitName: c.unitName,
+      // The lead unit's answer is the answer: the petitioner reads who helped, not the parts.
+      answer: c.answer === null || !parties.some((p) => p !== 'requester') ? null : text(c.answer),
+      answeredAt: c.answeredAt,
+    })),
   };
 }
 
@@ -411,6 +438,7 @@ const ACTING_ROLE: Record<Party, Role> = {
   unitHead: 'cadre',
   dispatcher: 'admin',
   leader: 'cadre',
+  coHandler: 'cadre',
 };
 
 /** A leader as the timeline names them (their names are public: 接访 rosters show them). */
@@ -424,6 +452,7 @@ function actorAs(caller: Caller, party: Party): Actor {
     leader: leaderLabel(caller),
     handler: caller.unitName,
     unitHead: caller.unitName,
+    coHandler: caller.unitName,
   };
   return { actorId: caller.openid, actorRole: ACTING_ROLE[party], actorUnit: unit[party] };
 }
@@ -439,7 +468,7 @@ export function auditEvent(
   at: number,
   more: { to?: RequestStatus; note?: string | null; unitId?: string | null } & Pick<
     AuditEvent,
-    'inTime' | 'dueCounted' | 'score' | 'resolved' | 'toUnitId' | 'staffOnly'
+    'inTime' | 'dueCounted' | 'score' | 'resolved' | 'toUnitId' | 'staffOnly' | 'coUnitIds'
   > = {},
 ): AuditEvent {
   const to = more.to ?? on.status;
@@ -462,6 +491,7 @@ export function auditEvent(
   if (more.resolved !== undefined) event.resolved = more.resolved;
   if (more.toUnitId !== undefined) event.toUnitId = more.toUnitId;
   if (more.staffOnly) event.staffOnly = true;
+  if (more.coUnitIds?.length) event.coUnitIds = more.coUnitIds;
   return event;
 }
 
@@ -470,7 +500,7 @@ export interface Change {
   note?: string | null;
   toUnitId?: string;
   /** Extra fields on the event (inTime, score…). */
-  mark?: Pick<AuditEvent, 'inTime' | 'dueCounted' | 'score' | 'resolved' | 'staffOnly'>;
+  mark?: Pick<AuditEvent, 'inTime' | 'dueCounted' | 'score' | 'resolved' | 'staffOnly' | 'coUnitIds'>;
   /** A follow-on event in the same write (a 差评's 重办). */
   then?: { type: RequestEventType; to: RequestStatus; note: string | null };
 }
@@ -495,7 +525,7 @@ function applyTransition(
   change: (doc: RequestDoc) => Change,
 ): Applied {
   const t = TRANSITIONS[action];
-  const why = refusal(action, guardView(doc), parties, now);
+  const why = refusal(action, guardView(doc, caller), parties, now);
   if (why === 'party') throw new AppError('FORBIDDEN');
   if (doc.version !== version) throw conflict();
   if (why === 'state') throw new AppError('CONFLICT', '这条诉求的状态已经变化，请刷新后再试');
@@ -529,6 +559,8 @@ function applyTransition(
 export function assignment(doc: RequestDoc, unit: UnitDoc, cal: Calendar, now: number, note: string): Change {
   // A complaint about a unit never reaches it (S7.2): not by 派单, not by 转办.
   if (unit._id === doc.subjectUnitId) throw new AppError('INVALID_INPUT', '不能交给被投诉的单位办理');
+  // 联合办理: a co-handling unit answers its part; it does not take the lead by 转办.
+  if ((doc.coUnitIds ?? []).includes(unit._id)) throw new AppError('INVALID_INPUT', `${unit.name}是协办单位，不能转给它主办`);
   return {
     set: {
       unitId: unit._id,

@@ -181,6 +181,19 @@ export interface RequestDetail extends RequestSummary {
   unclaimed: boolean;
   /** 阅批 (S4.1): the leader the 信访局 sent it to; null when never sent. */
   leader: LeaderReviewView | null;
+  /**
+   * 联合办理: the co-handling units and their parts (the petitioner reads who, not the parts: the
+   * lead unit's answer is the answer); empty when one unit handles it.
+   */
+  coUnits: CoPartView[];
+}
+
+/** A co-handling unit's part (联合办理); `answer` is null for the petitioner and until it is given. */
+interface CoPartView {
+  unitId: string;
+  unitName: string;
+  answer: string | null;
+  answeredAt: number | null;
 }
 
 /**
@@ -241,7 +254,8 @@ export type RequestAction =
   | 'reviewAnswer'
   | 'deliver'
   | 'toLeader'
-  | 'instruct';
+  | 'instruct'
+  | 'coReply';
 
 export interface SubmitInput {
   /** Client-generated id: the same id always yields the same request. */
@@ -1355,7 +1369,8 @@ interface Api {
     withdraw: { req: Versioned & { reason?: string }; res: RequestDetail };
     /** 评价: the resident answers 问题解决了吗 (`resolved`) and how satisfied they are (`score`). */
     rate: { req: Versioned & { resolved: boolean; score: Score; comment?: string }; res: RequestDetail };
-    inbox: { req: { box: 'todo' | 'done'; cursor?: string }; res: Page<RequestSummary> };
+    /** The unit's requests: to do, done, or (联合办理) those whose part the unit owes as a co-handling unit. */
+    inbox: { req: { box: 'todo' | 'done' | 'co'; cursor?: string }; res: Page<RequestSummary> };
     accept: { req: Versioned; res: RequestDetail };
     reply: { req: Versioned & { reply: string }; res: RequestDetail };
     return: { req: Versioned & { reason: string }; res: RequestDetail };
@@ -1383,10 +1398,13 @@ interface Api {
     letters: { req: { box: 'todo' | 'done'; cursor?: string }; res: Page<LetterSummary> };
     /** The leader's 批示: the handling unit reads it on the request and is told by message. */
     instruct: { req: Versioned & { instruction: string }; res: RequestDetail };
+    /** 联合办理: a co-handling unit's part, once; the lead unit reads it and answers the whole. */
+    coReply: { req: Versioned & { answer: string }; res: RequestDetail };
   };
   admin: {
     queue: { req: { cursor?: string }; res: Page<RequestSummary> };
-    dispatch: { req: Versioned & { unitId: string; note?: string }; res: RequestDetail };
+    /** 派单, with co-handling units (联合办理: `unitId` leads, each of `coUnitIds` answers its part). */
+    dispatch: { req: Versioned & { unitId: string; coUnitIds?: string[]; note?: string }; res: RequestDetail };
     createInvite: { req: { unitId: string; level: CadreLevel }; res: { code: string; expiresAt: number } };
     /** Registers a 信访 letter or visit (S4.1: 件件有登记); the 受理告知 carries the claim code. */
     register: { req: RegisterInput; res: SubmitResult & { claimCode: string } };

@@ -16,9 +16,9 @@ import { callCloud } from './cloud';
 /** Requests waiting for the dispatcher: unrouted and returned ones. */
 export const fetchQueue = (cursor?: string): Promise<Page<RequestSummary>> => callCloud('admin', 'queue', cursor ? { cursor } : {});
 
-/** Sends a waiting request to a unit (派单). */
-export const dispatchRequest = (v: Versioned, unitId: string, note?: string): Promise<RequestDetail> =>
-  callCloud('admin', 'dispatch', note ? { ...v, unitId, note } : { ...v, unitId });
+/** Sends a waiting request to a unit (派单); with co-handling units, the unit leads (联合办理). */
+export const dispatchRequest = (v: Versioned, unitId: string, note?: string, coUnitIds: string[] = []): Promise<RequestDetail> =>
+  callCloud('admin', 'dispatch', { ...v, unitId, ...(note ? { note } : {}), ...(coUnitIds.length ? { coUnitIds } : {}) });
 
 /** Makes a one-time invite code binding a cadre to a unit. */
 export const createInvite = (unitId: string, level: CadreLevel): Promise<{ code: string; expiresAt: number }> =>

@@ -24,8 +24,8 @@ export const withdrawRequest = (v: Versioned, reason?: string): Promise<RequestD
 export const rateRequest = (v: Versioned, resolved: boolean, score: Score, comment?: string): Promise<RequestDetail> =>
   callCloud('request', 'rate', comment ? { ...v, resolved, score, comment } : { ...v, resolved, score });
 
-/** One page of my unit's requests: still to do, or done. */
-export const fetchInbox = (box: 'todo' | 'done', cursor?: string): Promise<Page<RequestSummary>> =>
+/** One page of my unit's requests: still to do, done, or (联合办理) those whose part my unit owes. */
+export const fetchInbox = (box: 'todo' | 'done' | 'co', cursor?: string): Promise<Page<RequestSummary>> =>
   callCloud('request', 'inbox', cursor ? { box, cursor } : { box });
 
 /** Signs for a request (签收). */
@@ -85,3 +85,6 @@ export const fetchLetters = (box: 'todo' | 'done', cursor?: string): Promise<Pag
 /** My 批示 on a letter sent to me (once). */
 export const instructRequest = (v: Versioned, instruction: string): Promise<RequestDetail> =>
   callCloud('request', 'instruct', { ...v, instruction });
+
+/** 联合办理: my unit's part, as a co-handling unit (once). */
+export const coReplyRequest = (v: Versioned, answer: string): Promise<RequestDetail> => callCloud('request', 'coReply', { ...v, answer });

@@ -78,6 +78,7 @@ export const EVENT_LABELS = {
   deliver: '书面答复送达',
   instruct: '领导批示', // a leader's instruction (约访纪要, 阅批): the handling unit sees it
   toLeader: '呈送领导阅批', // S4.1: the 信访局 sends a registered letter to a leader
+  coReply: '协办意见', // 联合办理: a co-handling unit's part; the lead unit answers the whole
 } as const;
 export type RequestEventType = keyof typeof EVENT_LABELS;
 
@@ -102,6 +103,7 @@ export const RESIDENT_EVENT_LABELS: Partial<Record<RequestEventType, string>> = 
   notice: '单位超时被通报',
   toLeader: '送领导阅批',
   instruct: '领导作了批示',
+  coReply: '协办单位提出了办理意见',
 };
 
 /**

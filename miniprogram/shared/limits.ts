@@ -37,6 +37,8 @@ export const TEXT = {
   // 阅批 (S4.1): the 信访局's note to the leader, and the leader's 批示
   leaderNote: { label: '呈批说明', min: 1, max: 300 },
   instruction: { label: '批示内容', min: 2, max: 1000 },
+  // 联合办理: a co-handling unit's part of the answer
+  coReply: { label: '协办意见', min: 5, max: 2000 },
 } as const satisfies Record<string, TextLimit>;
 
 export const tooShort = (l: TextLimit): string => (l.min <= 1 ? `请填写${l.label}` : `${l.label}请至少写${l.min}个字`);

@@ -55,6 +55,9 @@ export interface DetailView {
    * the petitioner's line says only that a leader read it or gave a 批示.
    */
   leader: { who: string; plain: string; important: boolean; note: string; instruction: string; instructed: string } | null;
+  /** 联合办理: each co-handling unit and its part (staff), and the line the petitioner reads ('' when one unit handles it). */
+  coParts: { key: string; unit: string; answer: string; at: string }[];
+  coPlain: string;
   /** `plainTitle`: the entry in the petitioner's words. */
   timeline: { key: string; title: string; plainTitle: string; actor: string; time: string; note: string }[];
 }
@@ -137,6 +140,13 @@ export function toDetailView(d: RequestDetail): DetailView {
           instructed: d.leader.instructedAt ? formatDateTime(d.leader.instructedAt) : '',
         }
       : null,
+    coParts: d.coUnits.map((c) => ({
+      key: c.unitId,
+      unit: c.unitName,
+      answer: c.answer ?? '',
+      at: c.answeredAt ? formatDateTime(c.answeredAt) : '',
+    })),
+    coPlain: d.coUnits.length ? `${d.unitName ?? ''}牵头，${d.coUnits.map((c) => c.unitName).join('、')}协助办理` : '',
     // Newest first: what happened last is what people look for.
     timeline: d.timeline
       .map((t, i) => ({

@@ -61,14 +61,31 @@ export const adminActions: Actions<'admin'> = {
       summaryPage(await requestPage({ status: _.in([...DISPATCH_QUEUE]), ...notAccusing(caller) }, cursor), now),
   },
   dispatch: {
-    input: z.strictObject({ ...versioned, unitId: idSchema, note: text(TEXT.dispatchNote).optional() }),
+    input: z.strictObject({
+      ...versioned,
+      unitId: idSchema,
+      // 联合办理: up to 4 co-handling units, each answering its part; the lead (unitId) answers the whole.
+      coUnitIds: z.array(idSchema).min(1).max(4, '协办单位最多4个').optional(),
+      note: text(TEXT.dispatchNote).optional(),
+    }),
     roles: ['admin'],
     limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.note);
       const unit = chosenUnit(ctx.dir, input.unitId);
-      const note = input.note ? `派至${unit.name}：${input.note}` : `派至${unit.name}`;
-      return transition(ctx, 'dispatch', input, (doc) => assignment(doc, unit, ctx.dir.calendar, ctx.now, note));
+      const co = (input.coUnitIds ?? []).map((id) => chosenUnit(ctx.dir, id));
+      if (new Set([unit._id, ...co.map((u) => u._id)]).size !== co.length + 1)
+        throw new AppError('INVALID_INPUT', '协办单位不能重复，也不能是主办单位');
+      const joint = co.length ? `，协办：${co.map((u) => u.name).join('、')}` : '';
+      const note = `派至${unit.name}${joint}${input.note ? `：${input.note}` : ''}`;
+      return transition(ctx, 'dispatch', input, (doc) => {
+        const change = assignment(doc, unit, ctx.dir.calendar, ctx.now, note);
+        // The unit complained about is never asked to help with the complaint either.
+        if (co.some((u) => u._id === doc.subjectUnitId)) throw new AppError('INVALID_INPUT', '被投诉的单位不能协办');
+        const coUnits = co.map((u) => ({ unitId: u._id, unitName: u.name, answer: null, answeredAt: null }));
+        const ids = co.map((u) => u._id);
+        return { ...change, set: { ...change.set, coUnits, coUnitIds: ids, coOwed: ids }, mark: { coUnitIds: ids } };
+      });
     },
   },
   createInvite: {

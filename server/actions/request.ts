@@ -196,10 +196,12 @@ export const requestActions: Actions<'request'> = {
     },
   },
   inbox: {
-    input: z.strictObject({ box: z.enum(['todo', 'done']), cursor: cursorSchema }),
+    input: z.strictObject({ box: z.enum(['todo', 'done', 'co']), cursor: cursorSchema }),
     roles: ['cadre'],
     run: async ({ caller, now }, { box, cursor }) => {
       const unitId = requireUnit(caller);
+      // 联合办理: what the unit owes as a co-handling unit, while the lead unit has it.
+      if (box === 'co') return summaryPage(await requestPage({ coOwed: unitId, status: _.in([...OPEN_FOR_UNIT]) }, cursor), now);
       const status = _.in([...(box === 'todo' ? OPEN_FOR_UNIT : DONE_FOR_UNIT)]);
       return summaryPage(await requestPage({ unitId, status }, cursor), now);
     },
@@ -247,7 +249,16 @@ export const requestActions: Actions<'request'> = {
     limit: 'text',
     run: async (ctx, input) => {
       await checkText(ctx.caller.openid, input.reason);
-      return transition(ctx, 'return', input, () => ({ set: { unitId: null, unitName: null, objectDueAt: null }, note: input.reason }));
+      // The dispatcher decides again, co-handling units (联合办理) included.
+      return transition(ctx, 'return', input, (doc) => ({
+        set: {
+          unitId: null,
+          unitName: null,
+          objectDueAt: null,
+          ...(doc.coUnits?.length ? { coUnits: [], coUnitIds: [], coOwed: [] } : {}),
+        },
+        note: input.reason,
+      }));
     },
   },
   transfer: {
@@ -462,6 +473,24 @@ export const requestActions: Actions<'request'> = {
           mark: { staffOnly: true },
         };
       });
+    },
+  },
+  // 联合办理: a co-handling unit's part, once; the lead unit answers the whole when every part is in.
+  coReply: {
+    input: z.strictObject({ ...versioned, answer: text(TEXT.coReply) }),
+    roles: ['cadre'],
+    limit: 'text',
+    run: async (ctx, input) => {
+      const { caller, now } = ctx;
+      await checkText(caller.openid, input.answer);
+      return transition(ctx, 'coReply', input, (doc) => ({
+        set: {
+          coUnits: (doc.coUnits ?? []).map((c) => (c.unitId === caller.unitId ? { ...c, answer: input.answer, answeredAt: now } : c)),
+          coOwed: (doc.coOwed ?? []).filter((u) => u !== caller.unitId),
+        },
+        note: input.answer,
+        mark: { staffOnly: true },
+      }));
     },
   },
   // 认领: the petitioner of a registered 信访 item, with the code of its 受理告知 (scanned or typed).

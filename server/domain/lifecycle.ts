@@ -6,9 +6,10 @@ import type { Channel, RequestAction, RequestEventType, RequestStatus } from '..
 
 /**
  * How the caller stands to a request. A unit head is also a handler. `leader`: the leader the
- * 信访局 sent the letter to for 阅批 (S4.1), or the leader whose 接访事项纪要 names it.
+ * 信访局 sent the letter to for 阅批 (S4.1), or the leader whose 接访事项纪要 names it. `coHandler`: a
+ * cadre of a co-handling unit (联合办理), which answers its part while the lead unit (the handler) answers the whole.
  */
-export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher' | 'leader';
+export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher' | 'leader' | 'coHandler';
 
 /** What the guards need to know of a request. */
 export interface GuardView {
@@ -24,6 +25,10 @@ export interface GuardView {
   requesterId: string | null;
   /** 阅批 (S4.1): the leader it was sent to and when they wrote their 批示 (absent: never sent). */
   leader?: { instructedAt: number | null } | null;
+  /** 联合办理: the co-handling units whose part is still owed (absent: no co-handling). */
+  coOwed?: readonly string[];
+  /** The caller's own unit owes its part (联合办理): filled in for the caller. */
+  partOwed?: boolean;
 }
 
 export type GuardName =
@@ -35,7 +40,9 @@ export type GuardName =
   | 'reviewWindow'
   | 'unclaimed'
   | 'notWithLeader'
-  | 'awaitingInstruction';
+  | 'awaitingInstruction'
+  | 'partOwed'
+  | 'partsIn';
 
 export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boolean; message: string }> = {
   objectionWindow: { holds: (v, now) => v.objectDueAt === null || now <= v.objectDueAt, message: '已超过退单时限，请按程序办理或申请转办' },
@@ -52,6 +59,9 @@ export const GUARDS: Record<GuardName, { holds(v: GuardView, now: number): boole
   // One leader reads a letter (阅批); a second sending would take it from the first leader's desk.
   notWithLeader: { holds: (v) => !v.leader, message: '这件来信已经呈送领导阅批' },
   awaitingInstruction: { holds: (v) => !!v.leader && v.leader.instructedAt === null, message: '这件来信已经批示过了' },
+  partOwed: { holds: (v) => v.partOwed === true, message: '本单位的协办意见已经提交过了' },
+  // 联合办理: the lead unit answers the whole once every co-handling unit has answered its part.
+  partsIn: { holds: (v) => !v.coOwed || v.coOwed.length === 0, message: '还有协办单位没有提交意见，请等协办意见齐了再答复' },
 };
 
 export interface Transition {
@@ -70,7 +80,7 @@ const HANDLING: readonly RequestStatus[] = ['accepted', 'reopened'];
 
 export const TRANSITIONS: Record<RequestAction, Transition> = {
   accept: { event: 'accept', from: ['assigned'], to: 'accepted', by: ['handler'] },
-  reply: { event: 'reply', from: HANDLING, to: 'replied', by: ['handler'] },
+  reply: { event: 'reply', from: HANDLING, to: 'replied', by: ['handler'], guard: 'partsIn' },
   // 退单: a unit that is not responsible objects; the dispatcher decides again.
   return: { event: 'return', from: ['assigned', 'accepted'], to: 'returned', by: ['handler'], guard: 'objectionWindow' },
   // 转办: the unit hands it on to the responsible unit, which must sign for it again.
@@ -101,6 +111,8 @@ export const TRANSITIONS: Record<RequestAction, Transition> = {
   toLeader: { event: 'toLeader', from: [...OPEN, 'reopened'], to: null, by: ['dispatcher'], channel: '信访', guard: 'notWithLeader' },
   // …who writes a 批示 once; the handling unit (and whoever it goes to next) reads it on the request.
   instruct: { event: 'instruct', from: [...OPEN, 'reopened'], to: null, by: ['leader'], guard: 'awaitingInstruction' },
+  // 联合办理: each co-handling unit answers its part once, while the lead unit has it.
+  coReply: { event: 'coReply', from: ['assigned', 'accepted', 'reopened'], to: null, by: ['coHandler'], guard: 'partOwed' },
 };
 
 const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as RequestAction[];

@@ -124,6 +124,22 @@ export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]
         values: [doc.no, title, doc.leader.important ? '重要来信' : '请阅批', doc.dueAt],
       });
     }
+    // 联合办理: each co-handling unit is asked for its part; the lead unit is told when one comes in.
+    if (e.type === 'dispatch') {
+      for (const unitId of e.coUnitIds ?? []) {
+        for (const to of await recipients.of(unitId, 'unit')) {
+          out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, '请协办', doc.dueAt] });
+        }
+      }
+    }
+    if (e.type === 'coReply' && doc.unitId) {
+      // Whether this part was the last one, as of the event (not of the request now).
+      const answered = doc.events.filter((x) => x.type === 'coReply' && x.seq <= e.seq).length;
+      const phrase = answered >= (doc.coUnits ?? []).length ? '协办已齐' : '协办意见';
+      for (const to of await recipients.of(doc.unitId, 'unit')) {
+        out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, phrase, doc.dueAt] });
+      }
+    }
     if (e.type === 'instruct') {
       for (const to of await recipients.of(doc.unitId, 'unit')) {
         out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, '领导批示', doc.dueAt] });

@@ -54,8 +54,13 @@ async function register(): Promise<RequestDetail> {
 
 /** A request brought to `status` by the people who would bring it there. */
 async function bring(
-  status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing' | 'xinfangOpen' | 'withLeader',
+  status: RequestStatus | 'asked' | 'paused' | 'xinfangReplied' | 'xinfangUnclaimed' | 'reviewing' | 'xinfangOpen' | 'withLeader' | 'joint',
 ): Promise<RequestDetail> {
+  // 联合办理: the dispatcher gave it to the 人社局 to lead, with the 住建局 as co-handling unit.
+  if (status === 'joint') {
+    const d = await submit({ scene: undefined, regionId: 'com-anju' });
+    return cloud.ok(ADMIN, 'admin', 'dispatch', { ...v(d), unitId: 'unit-renshe', coUnitIds: ['unit-zhujian'] });
+  }
   if (status === 'submitted') return submit({ scene: undefined, regionId: 'com-anju' });
   if (status === 'xinfangOpen') return register();
   // 阅批: the 信访局 sent the registered letter to 陈建华 (a county leader).
@@ -110,18 +115,20 @@ const SETUP: Record<
   deliver: { from: 'xinfangUnclaimed', input: () => ({ method: '邮寄', deliveredAt: Date.now() }) },
   toLeader: { from: 'xinfangOpen', input: () => ({ scope: 'county', leaderKey: leaderKey(LEADER), important: false, note: '请阅示' }) },
   instruct: { from: 'withLeader', input: () => ({ instruction: '请县人社局认真核查，限期答复信访人。' }) },
+  coReply: { from: 'joint', input: () => ({ answer: '住建局已核查相关情况，意见如下。' }) },
 };
 
 /**
  * Each caller, and the parties they are to a request made by R1 through the 人社局 card (or registered
- * by the admin; `withLeader`: once the 信访局 sent it to 陈建华 for 阅批).
+ * by the admin; `withLeader`: once the 信访局 sent it to 陈建华 for 阅批; `joint`: dispatched to the 人社局 with
+ * the 住建局 co-handling).
  */
-const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: string[]; withLeader?: string[] }[] = [
+const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: string[]; withLeader?: string[]; joint?: string[] }[] = [
   { openid: R1, roles: ['resident'], parties: ['requester'], xinfang: ['requester'] },
   { openid: R2, roles: ['resident'], parties: [], xinfang: [] },
   { openid: HANDLER, roles: ['resident', 'cadre'], parties: ['handler'], xinfang: ['handler'] },
   { openid: HEAD, roles: ['resident', 'cadre'], parties: ['handler', 'unitHead'], xinfang: ['handler', 'unitHead'] },
-  { openid: OTHER_UNIT, roles: ['resident', 'cadre'], parties: [], xinfang: [] },
+  { openid: OTHER_UNIT, roles: ['resident', 'cadre'], parties: [], xinfang: [], joint: ['coHandler'] },
   // The registering admin is not the petitioner (issue 9 item 4): the dispatcher only.
   { openid: ADMIN, roles: ['resident', 'admin'], parties: ['dispatcher'], xinfang: ['dispatcher'] },
   // A county leader is a party only to the letters sent to them.
@@ -136,7 +143,14 @@ describe('the transition table, enforced for every party', () => {
       const d = await bring(SETUP[action].from);
       const from = SETUP[action].from;
       const xinfang = ['xinfangReplied', 'xinfangUnclaimed', 'reviewing', 'xinfangOpen', 'withLeader'].includes(from);
-      const parties = from === 'withLeader' ? (caller.withLeader ?? caller.xinfang) : xinfang ? caller.xinfang : caller.parties;
+      const parties =
+        from === 'withLeader'
+          ? (caller.withLeader ?? caller.xinfang)
+          : from === 'joint'
+            ? (caller.joint ?? caller.parties)
+            : xinfang
+              ? caller.xinfang
+              : caller.parties;
       // A request in the dispatch queue has no unit: only the requester and the dispatcher see it.
       const sees = SETUP[action].from === 'submitted' ? parties.filter((p) => p === 'requester' || p === 'dispatcher') : parties;
       const allowed = TRANSITIONS[action].by.some((p) => sees.includes(p));

@@ -3,7 +3,7 @@
  * own words, not the server's code: a request exists for its petitioner (and followers), the party
  * member who made it on the resident's behalf (S6.1 代办, 反馈民意: they are paired and the member typed
  * it), the dispatcher, the leader it was sent to for 阅批 (S4.1: 领导干部亲自阅批群众来信), and the units
- * that have handled it — never for the unit it accuses; a petitioner's
+ * that have handled it or helped (联合办理) — never for the unit it accuses; a petitioner's
  * identity reaches staff only masked, never when confidential or when the staff member's unit is
  * the one accused, and in full only through a deliberate, permitted reveal.
  */
@@ -27,6 +27,8 @@ export interface StoredRequest {
   onBehalf?: { memberName: string };
   /** 阅批 (S4.1): the leader the 信访局 sent the letter to. */
   leaderId?: string | null;
+  /** 联合办理: the co-handling units, asked to help with it. */
+  coUnitIds?: string[];
 }
 
 export interface StoredUser {
@@ -56,6 +58,7 @@ function handledBy(r: StoredRequest): Set<string> {
     if (e.toUnitId) units.add(e.toUnitId);
   }
   if (r.unitId) units.add(r.unitId);
+  for (const u of r.coUnitIds ?? []) units.add(u);
   if (r.subjectUnitId) units.delete(r.subjectUnitId);
   return units;
 }

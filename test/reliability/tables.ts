@@ -262,6 +262,17 @@ export const EXPECT: Record<string, Row> = {
   'request.letters': LEADER,
   // …and the one it was sent to (城关镇's, who also handles it) writes the 批示; the unit complained about never sees it.
   'request.instruct': BY_HANDLER,
+  // 联合办理: the co-handling unit (城关镇, the handling cadre's) answers its part; the lead (人社局) may not answer it for them.
+  'request.coReply': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: 'OK',
+    otherCadre: F,
+    subjectCadre: N,
+    rep: F,
+    volunteer: F,
+    admin: F,
+  }),
   'admin.leaders': ADMIN,
   'admin.toLeader': ADMIN,
   'admin.queue': ADMIN,
@@ -624,6 +635,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'request.inbox': () => ({ box: 'todo' }),
   'request.letters': () => ({ box: 'todo' }),
   'request.instruct': (fx) => ({ id: fx!.id, version: fx!.version, instruction: FILLER }),
+  'request.coReply': (fx) => ({ id: fx!.id, version: fx!.version, answer: FILLER }),
   'admin.leaders': () => ({ scope: 'unit-chengguan' }),
   // 阅批 by 城关镇's leader (the handling cadre is its 镇领导).
   'admin.toLeader': (fx) => ({
@@ -1016,6 +1028,17 @@ const SPECIAL: Record<string, (rig: Rig) => Promise<Fixture>> = {
   'request.instruct': async (rig) => {
     const fx = await registered(rig);
     await rig.ok(CALLERS.admin, 'admin', 'toLeader', validInput('admin.toLeader', fx));
+    return readFixture(rig, fx.id);
+  },
+  // 联合办理: an unrouted request the dispatcher gives the 人社局 to lead, with 城关镇 co-handling.
+  'request.coReply': async (rig) => {
+    const fx = await fixtureIn(rig, ['submitted']);
+    await rig.ok(CALLERS.admin, 'admin', 'dispatch', {
+      id: fx.id,
+      version: fx.version,
+      unitId: 'unit-renshe',
+      coUnitIds: ['unit-chengguan'],
+    });
     return readFixture(rig, fx.id);
   },
 };

@@ -1,6 +1,7 @@
 /**
- * The lifecycle table for leaders in the petition flow (S4.1): 阅批, pure — which party may send a
- * letter to a leader or write the 批示, from which states, under which guard.
+ * The lifecycle table for leaders in the petition flow (S4.1), pure: 阅批 — which party may send a
+ * letter to a leader or write the 批示 — and 联合办理 — co-handling units answer their parts, the lead
+ * unit answers the whole only once they are in; from which states, under which guard.
  */
 import { allowedActions, refusal, type GuardView } from '../../server/domain/lifecycle';
 
@@ -39,5 +40,37 @@ describe('阅批 in the lifecycle table', () => {
     expect(refusal('instruct', { ...sent, status: 'replied' }, ['leader'], NOW)).toBe('state');
     // Neither move changes the state: the unit keeps handling it.
     expect(allowedActions(sent, ['handler'], NOW)).toEqual(['accept', 'return', 'transfer', 'reject', 'merge']);
+  });
+});
+
+describe('联合办理 in the lifecycle table', () => {
+  const joint = (over: Partial<GuardView> = {}): GuardView =>
+    view({ channel: '诉求', requesterId: 'r', coOwed: ['unit-b', 'unit-c'], ...over });
+
+  it('lets a co-handling unit that owes its part answer it, once, while the lead unit has the item', () => {
+    for (const status of ['assigned', 'accepted', 'reopened'] as const)
+      expect(refusal('coReply', joint({ status, partOwed: true }), ['coHandler'], NOW)).toBeNull();
+    for (const status of ['submitted', 'returned', 'replied', 'closed', 'withdrawn', 'rejected', 'merged', 'reviewing'] as const)
+      expect(refusal('coReply', joint({ status, partOwed: true }), ['coHandler'], NOW)).toBe('state');
+    expect(refusal('coReply', joint({ partOwed: false }), ['coHandler'], NOW)).toBe('partOwed');
+    expect(refusal('coReply', joint({ partOwed: true }), ['handler'], NOW)).toBe('party');
+    expect(allowedActions(joint({ partOwed: true }), ['coHandler'], NOW)).toEqual(['coReply']);
+  });
+
+  it('lets the lead unit answer the whole only when every part is in', () => {
+    expect(refusal('reply', joint({ status: 'accepted' }), ['handler'], NOW)).toBe('partsIn');
+    expect(refusal('reply', joint({ status: 'accepted', coOwed: ['unit-c'] }), ['handler'], NOW)).toBe('partsIn');
+    expect(refusal('reply', joint({ status: 'accepted', coOwed: [] }), ['handler'], NOW)).toBeNull();
+    // one unit alone (no co-handling) answers as before
+    expect(refusal('reply', view({ channel: '诉求', status: 'accepted' }), ['handler'], NOW)).toBeNull();
+    // while parts are owed the lead still signs, extends, pauses, transfers
+    expect(allowedActions(joint({ status: 'accepted' }), ['handler'], NOW)).toEqual([
+      'return',
+      'transfer',
+      'reject',
+      'merge',
+      'extendAsk',
+      'pause',
+    ]);
   });
 });

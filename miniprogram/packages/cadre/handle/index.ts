@@ -17,6 +17,7 @@ import {
   acceptRequest,
   askExtension,
   decideExtension,
+  coReplyRequest,
   fetchDuplicates,
   instructRequest,
   mergeRequest,
@@ -52,11 +53,12 @@ type Panel =
   | 'deliver'
   | 'instruct'
   | 'toLeader'
+  | 'coReply'
   | 'reveal';
 
 /** The one step the unit is expected to take next, first on the page (the rest are grouped below it). */
 interface NextAction {
-  action: '' | 'instruct' | 'accept' | 'extendDecide' | 'resume' | 'reply' | 'reviewAnswer' | 'deliver' | 'dispatch';
+  action: '' | 'instruct' | 'coReply' | 'accept' | 'extendDecide' | 'resume' | 'reply' | 'reviewAnswer' | 'deliver' | 'dispatch';
   id: string;
   label: string;
   /** By when, in the county's words. */
@@ -65,6 +67,12 @@ interface NextAction {
 
 const NEXT: { action: Exclude<NextAction['action'], ''>; id: string; label: string; due(d: RequestDetail): string }[] = [
   { action: 'instruct', id: 'instruct', label: '写批示', due: (d) => (d.leader?.important ? '重要来信，请阅批' : '请阅批这件来信') },
+  {
+    action: 'coReply',
+    id: 'co-reply',
+    label: '提交协办意见',
+    due: (d) => `联合办理：${d.unitName ?? ''}牵头，请在${formatDateTime(d.answerDueAt)}前提交本单位的协办意见`,
+  },
   { action: 'accept', id: 'accept', label: '签收', due: (d) => `请在${formatDateTime(d.acceptDueAt)}前签收` },
   { action: 'extendDecide', id: 'extend-decide', label: '审批延期', due: (d) => `延期申请待审批：${d.extension?.reason ?? ''}` },
   { action: 'resume', id: 'resume', label: '恢复计时', due: () => '计时已暂停：材料补齐后请恢复计时' },
@@ -131,6 +139,12 @@ interface PanelSpec {
 
 /** 调阅联系方式 answers with the contact, not the request: its own handler (onReveal). */
 const PANELS: Record<Exclude<Panel, '' | 'reveal'>, PanelSpec> = {
+  coReply: {
+    text: TEXT.coReply,
+    confirm: () => ({ title: '确认提交协办意见', message: '协办意见提交给牵头单位，由牵头单位统一答复群众。确定提交吗？', button: '提交' }),
+    run: (v, _c, text) => coReplyRequest(v, text),
+    done: () => '协办意见已提交牵头单位',
+  },
   instruct: {
     text: TEXT.instruction,
     confirm: () => ({ title: '确认批示', message: '批示后办理单位将看到并按批示办理，批示不能修改。确定提交吗？', button: '提交批示' }),
@@ -282,6 +296,7 @@ Page({
     method: '' as DeliveryMethod | '',
     deliverDay: '',
     today: '',
+    partsWaiting: '',
     // 呈送领导阅批 (dispatcher): the county's leaders to choose from
     leaders: [] as { key: string; name: string; title: string }[],
     leadersError: '',
@@ -329,7 +344,13 @@ Page({
           'toLeader',
         ] as const
       ).some((a) => can.has(a) && a !== next.action);
-    return { canUnmask: d.canUnmask, isAdmin, next, more };
+    // 联合办理: the lead unit answers once every co-handling unit's part is in; until then it is told whose is missing.
+    const owed = d.coUnits.filter((c) => c.answeredAt === null).map((c) => c.unitName);
+    const partsWaiting =
+      owed.length && (d.status === 'accepted' || d.status === 'reopened') && !can.has('coReply')
+        ? `联合办理：等待${owed.join('、')}提交协办意见，意见齐了再统一答复`
+        : '';
+    return { canUnmask: d.canUnmask, isAdmin, next, more, partsWaiting };
   },
   onPanel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { panel: Panel }>) {
     this.text = '';

@@ -1,18 +1,18 @@
-/** 工作台: my unit's requests, 待办 and 已办, paginated; tap one to handle it. */
+/** 工作台: my unit's requests, 待办 and 已办, and 协办 (联合办理: parts my unit owes), paginated; tap one to handle it. */
 import { fetchInbox } from '../../../services/request';
 import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
 import { toRow } from '../../../utils/status';
 import { openPage } from '../../../utils/navigate';
 import type { IAppOption } from '../../../../typings/index';
 
-type Box = 'todo' | 'done';
+type Box = 'todo' | 'done' | 'co';
 
 Page({
   data: { box: 'todo' as Box, head: false },
   // Coming back from the handle page (onShow reloads): what was done there moved between the boxes.
   behaviors: [pagedList],
   onLoad(options: Record<string, string | undefined>) {
-    this.use(options.box === 'done' ? 'done' : 'todo');
+    this.use(options.box === 'done' || options.box === 'co' ? options.box : 'todo');
     // A unit head also sees who in the unit receives no 微信 notice.
     getApp<IAppOption>()
       .loadMe()
