@@ -439,6 +439,7 @@ const ACTING_ROLE: Record<Party, Role> = {
   dispatcher: 'admin',
   leader: 'cadre',
   coHandler: 'cadre',
+  meetLeader: 'cadre',
 };
 
 /** A leader as the timeline names them (their names are public: 接访 rosters show them). */
@@ -453,6 +454,7 @@ function actorAs(caller: Caller, party: Party): Actor {
     handler: caller.unitName,
     unitHead: caller.unitName,
     coHandler: caller.unitName,
+    meetLeader: leaderLabel(caller),
   };
   return { actorId: caller.openid, actorRole: ACTING_ROLE[party], actorUnit: unit[party] };
 }
@@ -589,6 +591,41 @@ export async function transition(
   const ok = await casUpdate('requests', doc._id, doc.version, { ...a.set, events: _.push(a.events) });
   if (!ok) throw conflict();
   return toDetail(a.next, caller, partiesOf(a.next, caller), now);
+}
+
+/**
+ * A transition whose right comes from another document rather than from the request (a 约访's
+ * booking makes its leader the `leader` of the request the resident brought), written in one
+ * transaction with that document's compare-and-set (the booking's 纪要): both or neither.
+ */
+export async function transitionWith(
+  ctx: Ctx,
+  action: RequestAction,
+  doc: RequestDoc,
+  parties: readonly Party[],
+  change: (doc: RequestDoc) => Change,
+  other: { coll: 'meet_bookings'; id: string; version: number; data: Record<string, unknown> },
+): Promise<RequestDoc> {
+  const a = applyTransition(action, doc, parties, doc.version, ctx, change);
+  const outcome = await db.runTransaction(async (tx: TxLike) => {
+    const [cur, curOther] = await Promise.all([
+      tx.collection('requests').doc(doc._id).get(),
+      tx.collection(other.coll).doc(other.id).get(),
+    ]);
+    if ((cur.data as RequestDoc).version !== doc.version || (curOther.data as { version: number }).version !== other.version)
+      return 'stale';
+    await tx
+      .collection('requests')
+      .doc(doc._id)
+      .update({ data: { ...a.set, version: doc.version + 1, events: [...doc.events, ...a.events] } });
+    await tx
+      .collection(other.coll)
+      .doc(other.id)
+      .update({ data: { ...other.data, version: other.version + 1 } });
+    return 'ok';
+  });
+  if (outcome !== 'ok') throw conflict();
+  return a.next;
 }
 
 /**

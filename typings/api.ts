@@ -255,7 +255,8 @@ export type RequestAction =
   | 'deliver'
   | 'toLeader'
   | 'instruct'
-  | 'coReply';
+  | 'coReply'
+  | 'reroute';
 
 export interface SubmitInput {
   /** Client-generated id: the same id always yields the same request. */

@@ -79,6 +79,7 @@ export const EVENT_LABELS = {
   instruct: '领导批示', // a leader's instruction (约访纪要, 阅批): the handling unit sees it
   toLeader: '呈送领导阅批', // S4.1: the 信访局 sends a registered letter to a leader
   coReply: '协办意见', // 联合办理: a co-handling unit's part; the lead unit answers the whole
+  reroute: '领导交办', // a leader's 接访事项纪要 hands it to the unit it names, with its deadline
 } as const;
 export type RequestEventType = keyof typeof EVENT_LABELS;
 
@@ -104,6 +105,7 @@ export const RESIDENT_EVENT_LABELS: Partial<Record<RequestEventType, string>> = 
   toLeader: '送领导阅批',
   instruct: '领导作了批示',
   coReply: '协办单位提出了办理意见',
+  reroute: '领导交给单位办理',
 };
 
 /**

@@ -31,7 +31,8 @@ import {
 import type { Caller } from '../caller';
 import { chosenUnit } from '../directory';
 import { intake } from '../intake';
-import { auditEvent, type RequestDoc } from '../requests';
+import { assignment, transitionWith, type RequestDoc } from '../requests';
+import { TRANSITIONS } from '../domain/lifecycle';
 import { miniProgramCode } from '../wxacode';
 import { _, casUpdate, db, findMany, getById, insert, type TxLike } from '../db';
 import { checkText } from '../content';
@@ -728,56 +729,74 @@ export const meetActions: Actions<'meet'> = {
       await checkText(caller.openid, input.summary, input.measures);
       const finish = { unit: 'workingDays' as const, n: input.days };
       const words = `【领导约访纪要】接访领导：${s.leaderName}（${s.place}）\n约访事项：${b.topic}\n接谈情况：${input.summary}\n处理措施：${input.measures}\n责任单位：${unit.name}，${input.days}个工作日内办结`;
-      let outcome: NonNullable<BookingDoc['outcome']>;
       const linked = b.requestId ? await getById<RequestDoc>('requests', b.requestId) : null;
-      if (linked && linked.requesterId === b.residentId && linked.status !== 'closed' && linked.status !== 'withdrawn') {
-        // The meeting was about a request already on its way: the leader's instruction joins its timeline.
-        const event = auditEvent(
+      if (linked && linked.requesterId === b.residentId && TRANSITIONS.reroute.from.includes(linked.status)) {
+        // The meeting was about a request still on its way (or answered, and the resident still not satisfied):
+        // the leader hands it to the unit the 纪要 names, due in its working days (领导交办); the booking
+        // records it in the same transaction.
+        const dueAt = dir.calendar.deadline(now, finish);
+        const outcome = { requestId: linked._id, requestNo: linked.no, unitName: unit.name, dueAt, created: false };
+        const event = bookingEvent(b, 'record', caller.openid, now, `交办诉求 ${linked.no}`);
+        const note = `接访事项纪要（${s.leaderName}，${s.place}）：${input.measures}（责任单位：${unit.name}，${input.days}个工作日内办结）`;
+        await transitionWith(
+          { caller, dir, now },
+          'reroute',
           linked,
-          'instruct',
-          { actorId: caller.openid, actorRole: 'cadre', actorUnit: `${s.leaderName}（县领导约访）` },
-          now,
+          ['meetLeader'],
+          (doc) => {
+            // The leader decides who handles it now: a co-handling unit (联合办理) may be named, and the others step back.
+            const change = assignment({ ...doc, coUnitIds: [] }, unit, dir.calendar, now, note);
+            return {
+              ...change,
+              set: {
+                ...change.set,
+                // The 纪要's deadline from now on, whatever the policy said (as for a request a 纪要 creates).
+                policy: { ...doc.policy, finish, finishFrom: 'submit' },
+                dueAt,
+                reply: null,
+                repliedAt: null,
+                pausedAt: null,
+                extension: null,
+                ...(doc.coUnits?.length ? { coUnits: [], coUnitIds: [], coOwed: [] } : {}),
+              },
+            };
+          },
           {
-            note: `${input.measures}（责任单位：${unit.name}，${input.days}个工作日内办结）`,
+            coll: 'meet_bookings',
+            id: b._id,
+            version: b.version,
+            data: { status: 'done', outcome, updatedAt: now, events: [...b.events, event] },
           },
         );
-        if (!(await casUpdate('requests', linked._id, linked.version, { updatedAt: now, events: _.push([event]) }))) throw conflict();
-        outcome = {
-          requestId: linked._id,
-          requestNo: linked.no,
-          unitName: linked.unitName ?? unit.name,
-          dueAt: linked.dueAt,
-          created: false,
-        };
-      } else {
-        const made = await intake(
-          {
-            submitterId: caller.openid,
-            submitterRole: 'cadre',
-            submitterUnit: caller.unitName,
-            clientId: `meet-${b._id}`,
-            channel: '诉求',
-            source: '来访',
-            category: input.category,
-            urgency: 'normal',
-            content: words,
-            photos: [],
-            receivedAt: now,
-            dest: { cardId: null, unitId: unit._id, unitName: unit.name, subjectUnitId: null, regionId: null, regionName: null },
-            confidential: false,
-            mayContact: b.contactPhone !== null,
-            contactName: b.contactName,
-            contactPhone: b.contactPhone,
-            // The resident follows it as their own request; the leader's 纪要 sets its deadline.
-            requesterId: b.residentId,
-            finish,
-          },
-          dir,
-          now,
-        );
-        outcome = { requestId: made.id, requestNo: made.no, unitName: unit.name, dueAt: made.dueAt, created: true };
+        return officeView({ ...b, status: 'done', outcome, updatedAt: now, version: b.version + 1, events: [...b.events, event] }, now);
       }
-      const event = bookingEvent(b, 'record', caller.openid, now, `${outcome.created ? '转为' : '批示'}诉求 ${outcome.requestNo}`);
+      const made = await intake(
+        {
+          submitterId: caller.openid,
+          submitterRole: 'cadre',
+          submitterUnit: caller.unitName,
+          clientId: `meet-${b._id}`,
+          channel: '诉求',
+          source: '来访',
+          category: input.category,
+          urgency: 'normal',
+          content: words,
+          photos: [],
+          receivedAt: now,
+          dest: { cardId: null, unitId: unit._id, unitName: unit.name, subjectUnitId: null, regionId: null, regionName: null },
+          confidential: false,
+          mayContact: b.contactPhone !== null,
+          contactName: b.contactName,
+          contactPhone: b.contactPhone,
+          // The resident follows it as their own request; the leader's 纪要 sets its deadline.
+          requesterId: b.residentId,
+          finish,
+        },
+        dir,
+        now,
+      );
+      const outcome = { requestId: made.id, requestNo: made.no, unitName: unit.name, dueAt: made.dueAt, created: true };
+      const event = bookingEvent(b, 'record', caller.openid, now, `转为诉求 ${outcome.requestNo}`);
       return officeView(await moveBooking(b, { status: 'done', outcome }, event, now), now);
     },
   },

@@ -57,6 +57,7 @@ function contribution(e: CountedEvent): { unitId: string; add: Partial<Counts> }
       return e.to === 'assigned' && e.unitId ? { unitId: e.unitId, add: { received: 1 } } : null;
     case 'dispatch':
     case 'transfer':
+    case 'reroute':
       return e.toUnitId ? { unitId: e.toUnitId, add: { received: 1 } } : null;
     case 'accept':
       return e.unitId ? { unitId: e.unitId, add: { signed: 1, signedInTime: e.inTime ? 1 : 0, responseDue: e.dueCounted ? 0 : 1 } } : null;

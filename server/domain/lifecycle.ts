@@ -6,10 +6,11 @@ import type { Channel, RequestAction, RequestEventType, RequestStatus } from '..
 
 /**
  * How the caller stands to a request. A unit head is also a handler. `leader`: the leader the
- * 信访局 sent the letter to for 阅批 (S4.1), or the leader whose 接访事项纪要 names it. `coHandler`: a
- * cadre of a co-handling unit (联合办理), which answers its part while the lead unit (the handler) answers the whole.
+ * 信访局 sent the letter to for 阅批 (S4.1). `coHandler`: a cadre of a co-handling unit (联合办理), which
+ * answers its part while the lead unit (the handler) answers the whole. `meetLeader`: the leader who
+ * received the resident at a 约访 about it (the booking, not the request, says so: S4.4 接访事项纪要).
  */
-export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher' | 'leader' | 'coHandler';
+export type Party = 'requester' | 'handler' | 'unitHead' | 'dispatcher' | 'leader' | 'coHandler' | 'meetLeader';
 
 /** What the guards need to know of a request. */
 export interface GuardView {
@@ -113,6 +114,10 @@ export const TRANSITIONS: Record<RequestAction, Transition> = {
   instruct: { event: 'instruct', from: [...OPEN, 'reopened'], to: null, by: ['leader'], guard: 'awaitingInstruction' },
   // 联合办理: each co-handling unit answers its part once, while the lead unit has it.
   coReply: { event: 'coReply', from: ['assigned', 'accepted', 'reopened'], to: null, by: ['coHandler'], guard: 'partOwed' },
+  // 接访事项纪要 (S4.4): the leader who received the resident hands the request they brought to the unit
+  // the 纪要 names, due in its working days — also one already answered that the resident is still not
+  // satisfied with; the unit signs for it again.
+  reroute: { event: 'reroute', from: [...OPEN, 'reopened', 'replied'], to: 'assigned', by: ['meetLeader'] },
 };
 
 const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as RequestAction[];

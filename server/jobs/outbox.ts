@@ -74,7 +74,7 @@ const constituentPage = 'packages/rep/mine/index';
 /** Events that are a proposal's outcome at a unit: every constituent whose opinion went in is told (S9.4). */
 const TOLD_TO_CONSTITUENTS = new Set(['reply', 'reject']);
 /** Events a petitioner hears about. */
-const TOLD_TO_PETITIONER = new Set(['accept', 'reply', 'reject', 'merge', 'extendDecide', 'reviewAnswer', 'reopen']);
+const TOLD_TO_PETITIONER = new Set(['accept', 'reply', 'reject', 'merge', 'extendDecide', 'reviewAnswer', 'reopen', 'reroute']);
 
 /** Who works where, read once per timer run (many events name the same unit); every one, page by page. */
 export class Recipients {
@@ -109,7 +109,9 @@ export async function messagesFor(doc: RequestDoc, events: readonly AuditEvent[]
         out.push({ to, template: 'progress', page: constituentPage, values: [doc.no, STATUS_LABELS[e.to], title, e.at] });
       }
     }
-    const newWork = (e.type === 'submit' || e.type === 'register' || e.type === 'dispatch' || e.type === 'transfer') && e.to === 'assigned';
+    const newWork =
+      (e.type === 'submit' || e.type === 'register' || e.type === 'dispatch' || e.type === 'transfer' || e.type === 'reroute') &&
+      e.to === 'assigned';
     if (newWork) {
       for (const to of await recipients.of(e.toUnitId ?? e.unitId, 'unit')) {
         out.push({ to, template: 'deadline', page: staffPage(doc._id), values: [doc.no, title, '待签收', doc.acceptDueAt] });

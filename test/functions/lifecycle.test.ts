@@ -91,9 +91,12 @@ async function bring(
   throw new Error(`cannot bring a request to ${status}`);
 }
 
-/** Where each action can be tried, and a valid input for it. */
+/**
+ * Where each action can be tried, and a valid input for it. 领导交办 (reroute) is no action of its own:
+ * the leader's 接访事项纪要 makes it (meet.recordOutcome, test/functions/meet.test.ts).
+ */
 const SETUP: Record<
-  RequestAction,
+  Exclude<RequestAction, 'reroute'>,
   { from: Parameters<typeof bring>[0]; input: (d: RequestDetail) => Promise<Record<string, unknown>> | Record<string, unknown> }
 > = {
   accept: { from: 'assigned', input: () => ({}) },
@@ -136,7 +139,7 @@ const CALLERS: { openid: string; roles: Role[]; parties: string[]; xinfang: stri
 ];
 
 describe('the transition table, enforced for every party', () => {
-  const actions = Object.keys(TRANSITIONS) as RequestAction[];
+  const actions = (Object.keys(TRANSITIONS) as RequestAction[]).filter((a): a is keyof typeof SETUP => a !== 'reroute');
   it.each(actions)('%s', async (action) => {
     const fn = action in adminActions ? 'admin' : 'request';
     for (const caller of CALLERS) {

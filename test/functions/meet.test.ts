@@ -368,7 +368,7 @@ describe('约访 (S4.4)', () => {
     expect((await cloud.ok(R1, 'request', 'mine', {})).items.map((x) => x.id)).toContain(req._id);
     expect((await cloud.ok(ZHUJIAN, 'request', 'inbox', { box: 'todo' })).items.map((x) => x.id)).toContain(req._id);
 
-    // a booking about a request already on its way: the leader's instruction joins that request
+    // a booking about a request already on its way (城关镇 has it): the 纪要 hands it to the unit it names (领导交办)
     const own = await cloud.ok(R1, 'request', 'submit', {
       clientId: cid('request'),
       category: '求助',
@@ -387,19 +387,41 @@ describe('约访 (S4.4)', () => {
     });
     const checked = await cloud.ok(R1, 'meet', 'checkIn', { scene: venue.scene });
     expect(checked.id).toBe(linked.id);
+    const before = await cloud.ok(R1, 'request', 'detail', { id: own.id });
+    expect(before.unitName).toBe('城关镇人民政府');
     const noted = await cloud.ok(LEADER, 'meet', 'recordOutcome', {
       bookingId: checked.id,
       version: checked.version,
       category: '求助',
       summary: '群众说明护栏损坏位置',
-      measures: '城关镇三日内设置临时警示并修复护栏',
-      unitId: 'unit-chengguan',
+      measures: '县住建局三日内设置临时警示并修复护栏',
+      unitId: 'unit-zhujian',
       days: 3,
     });
-    expect(noted.outcome!.requestId).toBe(own.id);
+    expect(noted.outcome).toMatchObject({ requestId: own.id, unitName: '县住建局' });
     const detail = await cloud.ok(R1, 'request', 'detail', { id: own.id });
-    expect(detail.timeline.at(-1)).toMatchObject({ type: 'instruct' });
-    expect(detail.timeline.at(-1)!.note).toContain('城关镇三日内设置临时警示并修复护栏');
+    // through the lifecycle table: one compare-and-set, one audit event, to the unit named, due in its working days
+    expect(detail.version).toBe(before.version + 1);
+    expect(detail).toMatchObject({ status: 'assigned', unitName: '县住建局', answerDueAt: noted.outcome!.dueAt });
+    expect(noted.outcome!.dueAt).toBe(cal.deadline(detail.timeline.at(-1)!.at, { unit: 'workingDays', n: 3 }));
+    expect(detail.timeline.at(-1)).toMatchObject({ type: 'reroute', actor: '陈建华（县领导）', toStatus: 'assigned' });
+    expect(detail.timeline.at(-1)!.note).toContain('县住建局三日内设置临时警示并修复护栏');
+    // the resident follows it as before; the 住建局 has it to sign for; 城关镇 no longer does
+    expect((await cloud.ok(R1, 'request', 'mine', {})).items.map((x) => x.id)).toContain(own.id);
+    expect((await cloud.ok(ZHUJIAN, 'request', 'inbox', { box: 'todo' })).items.map((x) => x.id)).toContain(own.id);
+    expect(code(await cloud.call(CHENGGUAN, 'request', 'detail', { id: own.id }))).toBe('NOT_FOUND');
+    // the booking moved with it, once: a second 纪要 on the old version is refused and changes nothing
+    const again = await cloud.call(LEADER, 'meet', 'recordOutcome', {
+      bookingId: checked.id,
+      version: checked.version,
+      category: '求助',
+      summary: '群众说明护栏损坏位置',
+      measures: '再交办一次',
+      unitId: 'unit-chengguan',
+      days: 5,
+    });
+    expect(code(again)).toBe('CONFLICT');
+    expect((await cloud.ok(R1, 'request', 'detail', { id: own.id })).version).toBe(detail.version);
 
     // a no-show, once the slot is over (its time moved into the past, as the clock would)
     const gone = await slot(30, { capacity: 3 });

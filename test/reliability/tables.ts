@@ -55,6 +55,11 @@ interface TransitionLike {
   channel?: string;
 }
 export const LIFECYCLE = TRANSITIONS as unknown as Record<string, TransitionLike>;
+/**
+ * Transitions no action is named after, and the action that makes them: a leader's 接访事项纪要 hands
+ * the request its 约访 named to a unit (领导交办), the leader's right coming from the booking.
+ */
+export const MADE_BY: Record<string, string> = { reroute: 'meet.recordOutcome' };
 export const partiesOfTransition = (t: TransitionLike): string[] => (Array.isArray(t.by) ? [...t.by] : [t.by as string]);
 export const isTransition = (fa: string): boolean => Object.prototype.hasOwnProperty.call(LIFECYCLE, split(fa)[1]);
 
@@ -867,6 +872,8 @@ export function playerOf(party: string, fx: Fixture, requester: string): string 
   if (party === 'requester') return requester;
   if (party === 'dispatcher') return CALLERS.admin;
   if (party === 'handler' && fx.unitId) return CADRE_OF[fx.unitId] ?? null;
+  // 联合办理 fixtures name 城关镇 as the co-handling unit (SPECIAL 'request.coReply').
+  if (party === 'coHandler') return CALLERS.handlingCadre;
   return null;
 }
 

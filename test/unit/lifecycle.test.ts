@@ -74,3 +74,14 @@ describe('联合办理 in the lifecycle table', () => {
     ]);
   });
 });
+
+describe('领导交办 (a leader’s 接访事项纪要) in the lifecycle table', () => {
+  it('hands a request still open, or answered but not yet rated, to a unit again; never a finished one', () => {
+    for (const status of ['submitted', 'assigned', 'accepted', 'returned', 'reopened', 'replied'] as const)
+      expect(refusal('reroute', view({ channel: '诉求', status }), ['meetLeader'], NOW)).toBeNull();
+    for (const status of ['closed', 'withdrawn', 'rejected', 'merged', 'reviewing'] as const)
+      expect(refusal('reroute', view({ channel: '诉求', status }), ['meetLeader'], NOW)).toBe('state');
+    // only the leader who received the resident; the unit and the dispatcher hand it on by 转办 and 派单, a 阅批 leader by 批示
+    expect(refusal('reroute', view({ channel: '诉求' }), ['handler', 'unitHead', 'dispatcher', 'leader'], NOW)).toBe('party');
+  });
+});
