@@ -93,6 +93,18 @@ export function reloadList(page: ListPage): Promise<void> {
 }
 
 /**
+ * A list page with tabs (van-tabs, each tab's `name` a box): `box` shown, its pager set; on a
+ * change of tab (`changed`) the list starts over empty. The 工作台 (待办/已办/协办) and 阅批来信.
+ */
+export function showBox<B extends string>(page: ListPage, box: B, pager: ListLoader, changed: boolean): void {
+  usePager(page, pager);
+  page.setData({ box });
+  if (!changed) return;
+  page.setData({ rows: [], loading: true, empty: false, finished: false });
+  void reloadList(page);
+}
+
+/**
  * A paged list as a behavior (Page({behaviors: [pagedList]})): data `rows`, `loading`, `finished`,
  * `empty` (and `error` with the error state); the page's onLoad calls usePager. The list reloads on
  * every show (what was done on another page may have changed it) and on pull-down, and grows at the

@@ -4,7 +4,7 @@
  */
 import type { LetterSummary } from '../../../../typings/index';
 import { fetchLetters } from '../../../services/request';
-import { Pager, pagedList, reloadList, usePager } from '../../../utils/pager';
+import { Pager, pagedList, showBox } from '../../../utils/pager';
 import { toRow, type RequestRow } from '../../../utils/status';
 import { formatDateTime } from '../../../utils/format';
 import { openPage } from '../../../utils/navigate';
@@ -26,17 +26,13 @@ Page({
   // Coming back from the handle page (onShow reloads): a letter just instructed moves to 已批示.
   behaviors: [pagedList],
   onLoad(options: Record<string, string | undefined>) {
-    this.use(options.box === 'done' ? 'done' : 'todo');
+    this.use(options.box === 'done' ? 'done' : 'todo', false);
   },
-  use(box: Box) {
-    usePager(this, new Pager((cursor?: string) => fetchLetters(box, cursor), letterRow));
-    this.setData({ box });
+  use(box: Box, changed: boolean) {
+    showBox(this, box, new Pager((cursor?: string) => fetchLetters(box, cursor), letterRow), changed);
   },
   onTab(e: { detail: { name: Box } }) {
-    if (e.detail.name === this.data.box) return;
-    this.use(e.detail.name);
-    this.setData({ rows: [], loading: true, empty: false, finished: false });
-    void reloadList(this);
+    if (e.detail.name !== this.data.box) this.use(e.detail.name, true);
   },
   onOpen(e: { detail: { id: string } }) {
     openPage(`/packages/cadre/handle/index?id=${e.detail.id}`);
