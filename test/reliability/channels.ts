@@ -36,11 +36,11 @@ export const REGISTERED: Record<string, Channel> = {
   ...Object.fromEntries(ALL_ACTIONS.map((fa) => [`answer:${fa}`, { scan: 'answers' as const, why: 'the caller reads the answer' }])),
   'openapi:subscribeMessage.send': {
     scan: 'messages',
-    why: '时限提醒 and 办理进度 reach staff and petitioners; 问卷调查通知 reaches residents who dealt with a surveyed unit (jobs/surveys.ts)',
+    why: '时限提醒 and 办理进度 reach staff and petitioners (a leader told of a letter to read, 阅批; a unit of a 批示, of a part to give as co-handling unit or of one given, 联合办理); 问卷调查通知 reaches residents who dealt with a surveyed unit (jobs/surveys.ts)',
   },
   'collection:notifications': {
     scan: 'outbox',
-    why: 'the outbox holds each message before it is sent (a request’s steps, and a survey’s notice to the residents it concerns), and is each recipient’s 消息 list (user.messages reads it back; its answers are walked too)',
+    why: 'the outbox holds each message before it is sent (a request’s steps — 阅批 and 联合办理 ones too — and a survey’s notice to the residents it concerns), and is each recipient’s 消息 list (user.messages reads it back; its answers are walked too)',
   },
   'openapi:security.msgSecCheck': { scan: 'platform', why: 'the platform checks the text a person typed; nobody else reads it' },
   'openapi:wxacode.getUnlimited': { scan: 'answers', why: 'the code image is returned in an action’s answer (cardCode, claimCode)' },

@@ -1,10 +1,13 @@
 /**
  * The requests the visibility and leak scans plant before they look: requests of other units,
  * confidential complaints, a complaint about a unit (it must never see it), other residents'
- * requests, a phone number typed into the text, and a registered 信访 item. Each through the
- * functions, as people would make them.
+ * requests, a phone number typed into the text, a registered 信访 item (sent to a county leader,
+ * who writes a 批示: 阅批) and an item three units handle (联合办理): their messages are scanned. Each through the functions, as
+ * people would make them.
  */
 import { useRig, type Rig } from './harness';
+import { leaderKey } from '../../server/meet';
+import { DEMO } from '../../scripts/demo-county';
 import {
   CALLERS,
   CADRE_OF,
@@ -153,6 +156,35 @@ async function plant(rig: Rig): Promise<Map<string, Planted>> {
     unitId: 'unit-chengguan',
   });
   out.set('letter', { key: 'letter', id: reg.id });
+  // 阅批: the letter goes to 县领导 陈建华 as a 重要来信; he writes a 批示 (his message, and 城关镇's).
+  const sent = await rig.ok<{ version: number }>(CALLERS.admin, 'admin', 'toLeader', {
+    id: reg.id,
+    version: 0,
+    scope: 'county',
+    leaderKey: leaderKey(DEMO.leader1),
+    important: true,
+    note: '信访人要求保密，请阅示',
+  });
+  await rig.ok(DEMO.leader1, 'request', 'instruct', { id: reg.id, version: sent.version, instruction: '请城关镇认真核查，依法答复。' });
+  // 联合办理: an unrouted request the dispatcher gives the 住建局 to lead, 城关镇 and the 人社局 co-handling; 城关镇 answers its part.
+  const joint = await rig.ok<{ id: string }>(CALLERS.residentB, 'request', 'submit', {
+    clientId: uniq('pl-joint'),
+    category: '求助',
+    content: '安居小区门前道路塌陷，联系电话13800007774',
+    regionId: 'com-anju',
+    confidential: false,
+    mayContact: true,
+    contactName: '欧阳联合',
+    contactPhone: '13800007774',
+  });
+  const led = await rig.ok<{ version: number }>(CALLERS.admin, 'admin', 'dispatch', {
+    id: joint.id,
+    version: 0,
+    unitId: 'unit-zhujian',
+    coUnitIds: ['unit-chengguan', 'unit-renshe'],
+  });
+  await rig.ok(CADRE_OF['unit-chengguan']!, 'request', 'coReply', { id: joint.id, version: led.version, answer: '城关镇已疏通排水沟。' });
+  out.set('joint', { key: 'joint', id: joint.id });
   return out;
 }
 
