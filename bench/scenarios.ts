@@ -71,7 +71,8 @@ const letter = (): Record<string, unknown> => ({
  * it first with the 受理告知's code (so they may ask for 复查); without, its answer goes by letter.
  */
 async function answeredLetter(pop: Population, claimant?: string): Promise<{ id: string; version: number }> {
-  const reg = await prep(pop, { fn: 'admin', openid: pop.admin, event: letter() });
+  // Registered at the 信访局's letters desk: the dispatcher's hourly text allowance is spent by the seeded county and other scenarios.
+  const reg = await prep(pop, { fn: 'admin', openid: await letterDesk(pop), event: letter() });
   let version = 0;
   if (claimant)
     version = Number((await prep(pop, { fn: 'request', openid: claimant, event: { action: 'claim', code: reg.claimCode } })).version);
@@ -627,7 +628,8 @@ let meetPublished = false;
 async function publishThisMonth(pop: Population): Promise<void> {
   if (meetPublished) return;
   meetPublished = true;
-  await prep(pop, meet({ action: 'setPeriod', name: '重要会议期间', from: meetToday(), to: meetToday() }, pop.admin));
+  // The 接访 desk's own admin: the dispatcher's hourly text allowance is spent by the seeded demo county and other scenarios.
+  await prep(pop, meet({ action: 'setPeriod', name: '重要会议期间', from: meetToday(), to: meetToday() }, MEET_ADMIN));
   for (const scope of ['county', 'unit-chengguan', 'unit-renshe']) {
     const r = await prep(pop, meet({ action: 'generate', scope, month: meetToday().slice(0, 7) }, pop.admin));
     await prep(pop, meet({ action: 'publish', rosterId: r.id, version: r.version }, pop.admin));
