@@ -1336,7 +1336,58 @@ const DUTY_SCENARIOS: Scenario[] = [
       );
     },
   },
+  // S3 下基层锻炼: the organisation department posts a bench cadre (their file typed in), who files the report, then is assessed
+  { key: 'duty.postings', variant: 'the county (组织部)', make: async (pop) => duty({ action: 'postings' }, await org(pop)) },
+  {
+    key: 'duty.postings',
+    variant: "a cadre's own",
+    make: async (pop, i) => duty({ action: 'postings' }, pick(Object.values(pop.cadreOf), i)),
+  },
+  { key: 'duty.postingCandidates', variant: 'page 1', make: async (pop) => duty({ action: 'postingCandidates' }, await org(pop)) },
+  {
+    key: 'duty.post',
+    variant: 'a reserve cadre, file typed in',
+    make: async (pop, i) => duty(posting(pick(Object.values(pop.cadreOf), i)), await org(pop)),
+  },
+  {
+    key: 'duty.postingReport',
+    variant: 'after 95 days',
+    make: async (pop, i) => {
+      const cadre = pick(Object.values(pop.cadreOf), i);
+      const p = await prep(pop, duty(posting(cadre), await org(pop)));
+      return duty({ action: 'postingReport', postingId: p.id, version: p.version, end: daysAgo(5), summary: POSTING_REPORT }, cadre);
+    },
+  },
+  {
+    key: 'duty.assessPosting',
+    variant: 'reported',
+    make: async (pop, i) => {
+      const cadre = pick(Object.values(pop.cadreOf), i);
+      const p = await prep(pop, duty(posting(cadre), await org(pop)));
+      const r = await prep(
+        pop,
+        duty({ action: 'postingReport', postingId: p.id, version: p.version, end: daysAgo(5), summary: POSTING_REPORT }, cadre),
+      );
+      return duty({ action: 'assessPosting', postingId: r.id, version: r.version, result: '称职', notes: '表现良好' }, await org(pop));
+    },
+  },
 ];
+
+/** A county day `n` days before today. */
+const daysAgo = (n: number): string => new Date(Date.now() + 8 * 3_600_000 - n * DAY_MS).toISOString().slice(0, 10);
+const POSTING_REPORT = '在河西村协助村两委开展饮水工程和矛盾调解，完成入户走访120户';
+/** A 100-day posting of `cadre` to 河西村, ended 5 days ago, with the cadre's file typed in. */
+const posting = (cadre: string): Record<string, unknown> => ({
+  action: 'post',
+  clientId: `bench-${uniq()}`,
+  cadreKey: cadreKey(cadre),
+  place: '河西村党支部书记助理',
+  regionId: 'vil-hexi',
+  start: daysAgo(100),
+  end: daysAgo(5),
+  birthYear: 1993,
+  grassroots: false,
+});
 
 /** The 县文明办's own admin, who sets up the teams. */
 const organiser = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-vol-organiser', '文明办管理员');

@@ -265,6 +265,9 @@ export interface DemoUser {
   name: string | null;
   level: CadreLevel | null;
   head?: boolean;
+  /** The cadre's file (干部档案) as the organisation department keeps it: what a grassroots posting is checked against (S3.1). */
+  birthYear?: number;
+  grassroots?: boolean;
 }
 
 /** The demo people's openids, by who they are (tests and the story call them by these names). */
@@ -306,6 +309,9 @@ export const demoUsers: DemoUser[] = [
     unitId: 'unit-renshe',
     name: '李建国',
     level: '窗口工作人员',
+    // a reserve cadre the organisation department may post to the grassroots (S3)
+    birthYear: 1993,
+    grassroots: false,
   },
   {
     openid: DEMO.rensheHead,

@@ -85,6 +85,7 @@ export async function seedCounty(url: string, opts: SeedOptions = {}): Promise<b
         level: u.level,
         head: u.head === true,
         unitName: demo.units.find((x) => x._id === u.unitId)?.name ?? null,
+        ...(u.birthYear !== undefined ? { birthYear: u.birthYear, grassroots: u.grassroots ?? null } : {}),
         createdAt: now,
         updatedAt: now,
       })),

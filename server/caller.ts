@@ -19,6 +19,9 @@ export interface UserDoc {
   subs?: Record<string, Grant>;
   /** wx.getSetting says notices are switched off altogether (设置 → 通知管理 → 接收通知). */
   pushOff?: boolean;
+  /** A cadre's file (干部档案) for a grassroots posting (S3.1): birth year, and whether they have worked at the grassroots. */
+  birthYear?: number | null;
+  grassroots?: boolean | null;
   createdAt: number;
   updatedAt: number;
 }

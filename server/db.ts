@@ -64,7 +64,9 @@ export type Collection =
   | 'meet_cases'
   // 下访 (S4.3): the rules per level, each cadre's month of visits
   | 'visit_rules'
-  | 'down_visits';
+  | 'down_visits'
+  // S3 grassroots training postings
+  | 'duty_postings';
 
 /** A query: field conditions, or a logic command (`_.and`, `_.or`). */
 export type Where = Record<string, unknown> | ReturnType<typeof _.and>;

@@ -228,6 +228,11 @@ const FIELD_LABELS: Record<string, string> = {
   contact: '联系人',
   plan: '帮扶计划',
   occasion: '节日',
+  // 下基层锻炼 (S3)
+  postingId: '锻炼安排',
+  birthYear: '出生年份',
+  grassroots: '基层工作经历',
+  result: '考核结果',
 };
 
 function fieldLabel(field: string): string {

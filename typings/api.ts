@@ -18,7 +18,7 @@ import type { QuestionKind, ResultScope, SubjectKind } from '../miniprogram/shar
 import type { ActivityKind, ActivityStatus, OpinionStatus, ProposalKind, ProposalStatus } from '../miniprogram/shared/reps';
 import type { BookingStatus, RosterStatus } from '../miniprogram/shared/meet';
 import type { CaseDuty, CaseStatus } from '../miniprogram/shared/leaders';
-import type { Measure, PairKind, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
+import type { AssessmentResult, Measure, PairKind, ProgressState, SlotKind, TalkForm, VisitKind } from '../miniprogram/shared/duties';
 import type { CardFieldKey, CardKind } from '../miniprogram/shared/cards';
 import type {
   ConsentWay,
@@ -1310,6 +1310,40 @@ export interface ReliefView {
   occasions: { key: string; visitedOn: string | null }[];
 }
 
+/** A grassroots training posting (S3), to its cadre and the organisation department. */
+export interface PostingView {
+  id: string;
+  version: number;
+  cadreName: string;
+  unitName: string | null;
+  place: string;
+  start: string;
+  end: string;
+  /** The cadre's age in the posting's year, as checked when posted. */
+  age: number;
+  status: 'posted' | 'reported' | 'assessed';
+  /** The final report (锻炼总结), once filed. */
+  report: string | null;
+  result: AssessmentResult | null;
+  resultNotes: string | null;
+  /** Days served of the ≥ 3 months the county's rule asks (null: no rule in force). */
+  figure: Figure | null;
+  /** The caller is the cadre posted (files the report). */
+  mine: boolean;
+}
+
+/** A cadre the organisation department may post, with what their file says (S3.1). */
+export interface PostingCandidate {
+  key: string;
+  name: string;
+  unitName: string | null;
+  level: CadreLevel | null;
+  birthYear: number | null;
+  grassroots: boolean | null;
+  /** Why they may not be posted this year (null: they may). */
+  refusal: string | null;
+}
+
 /** Leaders furthest behind first, a page at a time. */
 export interface DutyFigures extends Page<DutyStanding> {
   today: string;
@@ -1642,6 +1676,28 @@ interface Api {
     addRelief: { req: { clientId: string; kind: PairKind; household: string; contact?: string; plan: string }; res: ReliefView };
     /** A festival visit to a pair (元旦, 春节; 春种, 八一, 秋收): once per occasion and year. */
     reliefVisit: { req: { reliefId: string; version: number; occasion: string; date: string }; res: ReliefView };
+    /** S3: my postings (a cadre), or every posting, newest first (the organisation department). */
+    postings: { req: { cursor?: string }; res: Page<PostingView> };
+    /** Cadres the organisation department may post this year, with their file's birth year and experience. */
+    postingCandidates: { req: { cursor?: string }; res: Page<PostingCandidate> };
+    /** 组织部 posts a cadre (≤ 45, no grassroots experience; ≥ 3 months): facts typed here go to their file. */
+    post: {
+      req: {
+        clientId: string;
+        cadreKey: string;
+        place: string;
+        regionId?: string;
+        start: string;
+        end: string;
+        birthYear?: number;
+        grassroots?: boolean;
+      };
+      res: PostingView;
+    };
+    /** The posted cadre's final report (锻炼总结) with the real last day: only once ≥ 3 months are served. */
+    postingReport: { req: { postingId: string; version: number; end: string; summary: string }; res: PostingView };
+    /** 组织部 records the assessment of a reported posting. */
+    assessPosting: { req: { postingId: string; version: number; result: AssessmentResult; notes?: string }; res: PostingView };
   };
 }
 

@@ -1,5 +1,15 @@
-import type { ContactPointView, DutyFigures, DutyHome, DutyRecordView, ReliefView, VisitInput } from '../../typings/index';
-import type { PairKind, TalkForm } from '../shared/duties';
+import type {
+  ContactPointView,
+  DutyFigures,
+  DutyHome,
+  DutyRecordView,
+  Page,
+  PostingCandidate,
+  PostingView,
+  ReliefView,
+  VisitInput,
+} from '../../typings/index';
+import type { AssessmentResult, PairKind, TalkForm } from '../shared/duties';
 import { callCloud } from './cloud';
 
 /** My figures against every duty rule of my level, my contact points and my latest records. */
@@ -50,3 +60,30 @@ export const addRelief = (input: {
 /** Records a festival visit to a pair. */
 export const recordReliefVisit = (reliefId: string, version: number, occasion: string, date: string): Promise<ReliefView> =>
   callCloud('duty', 'reliefVisit', { reliefId, version, occasion, date });
+
+/** 下基层锻炼 (S3): my postings, or (组织部) every posting, newest first. */
+export const fetchPostings = (cursor?: string): Promise<Page<PostingView>> => callCloud('duty', 'postings', cursor ? { cursor } : {});
+
+/** Cadres the organisation department may post, with their file's birth year and experience. */
+export const fetchPostingCandidates = (cursor?: string): Promise<Page<PostingCandidate>> =>
+  callCloud('duty', 'postingCandidates', cursor ? { cursor } : {});
+
+/** 组织部 posts a cadre to the grassroots (their file's facts typed in where it has none). */
+export const postCadre = (input: {
+  clientId: string;
+  cadreKey: string;
+  place: string;
+  regionId?: string;
+  start: string;
+  end: string;
+  birthYear?: number;
+  grassroots?: boolean;
+}): Promise<PostingView> => callCloud('duty', 'post', input);
+
+/** My final report (锻炼总结) with the posting's real last day. */
+export const reportPosting = (postingId: string, version: number, end: string, summary: string): Promise<PostingView> =>
+  callCloud('duty', 'postingReport', { postingId, version, end, summary });
+
+/** 组织部 records a reported posting's assessment. */
+export const assessPosting = (postingId: string, version: number, result: AssessmentResult, notes?: string): Promise<PostingView> =>
+  callCloud('duty', 'assessPosting', { postingId, version, result, ...(notes ? { notes } : {}) });

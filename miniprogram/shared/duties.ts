@@ -85,6 +85,8 @@ export const DUTY_TEXT = {
   plan: { label: '帮扶计划', min: 2, max: 300 },
   note: { label: '走访情况', min: 1, max: 300 },
   postingReport: { label: '锻炼总结', min: 10, max: 2000 },
+  postingPlace: { label: '锻炼岗位', min: 2, max: 50 },
+  assessNotes: { label: '考核意见', min: 1, max: 300 },
 } as const satisfies Record<string, TextLimit>;
 
 /** At most this many requests gathered on one visit go in with it; more are submitted one by one. */
@@ -93,3 +95,9 @@ export const MAX_GATHERED = 5;
 /** S8: one-to-one help (一助一) by a leader, and each department's 优抚 household (优抚对象困难户) with its named contact. */
 export const PAIR_KINDS = { oneToOne: '一助一困难户', youfu: '优抚对象困难户' } as const;
 export type PairKind = keyof typeof PAIR_KINDS;
+
+/** S3.3: the organisation department's assessment of a posting at its end. */
+export const ASSESSMENT_RESULTS = ['优秀', '称职', '基本称职', '不称职'] as const;
+export type AssessmentResult = (typeof ASSESSMENT_RESULTS)[number];
+/** Where a posting stands: posted (running or awaiting its report), reported (awaiting assessment), assessed. */
+export const POSTING_STATES = { posted: '锻炼中', reported: '待考核', assessed: '已考核' } as const;

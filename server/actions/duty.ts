@@ -1,16 +1,18 @@
 /**
- * The `duty` function (干部履职: S1 调查研究, S2 基层联系点, S5 谈心谈话): a leader records visits
+ * The `duty` function (干部履职: S1 调查研究, S2 基层联系点, S3 下基层锻炼, S5 谈心谈话, S8 扶贫济困): a leader records visits
  * and stays (with photos and the requests gathered on them, which enter the request flow), research
  * reports and talks, and reads their own figures; the organisation department (admin) assigns
  * contact points, reads the county's figures furthest behind first, exports them, and changes a
  * rule for a coming year. Every record raises the cadre's tally in the transaction that stores it.
+ * The department also posts reserve cadres to the grassroots and assesses them at the end (S3).
  */
 import { z } from 'zod';
 import { Workbook } from 'exceljs';
 import type { DutyRecordView, DutyRuleView } from '../../typings';
-import type { Caller } from '../caller';
+import type { Caller, UserDoc } from '../caller';
 import type { Directory } from '../directory';
 import {
+  ASSESSMENT_RESULTS,
   isLeader,
   PAIR_KINDS,
   DUTY_TEXT,
@@ -28,7 +30,18 @@ import { AppError, conflict } from '../errors';
 import { intake, registeredTo } from '../intake';
 import { checkPhotos, requireOwnPhotos } from '../photos';
 import { requestId } from '../domain/requestNo';
-import { addCount, addFestival, addVisit, limitOf, occasionYear, type DutyRule } from '../domain/duties';
+import {
+  addCount,
+  addFestival,
+  addVisit,
+  daysBetween,
+  limitOf,
+  occasionYear,
+  postingMinimum,
+  postingRefusal,
+  type CadreFacts,
+  type DutyRule,
+} from '../domain/duties';
 import {
   addTallied,
   cadreKey,
@@ -55,6 +68,17 @@ import { categorySchema, clientIdSchema, cursorSchema, empty, idSchema, phoneSch
 import { miniProgramCode } from '../wxacode';
 import type { SurveyDoc } from '../surveys';
 import { lunarNewYears, occasionsOf, reliefView, type ReliefDoc } from '../reliefs';
+import { postingView, type PostingDoc } from '../postings';
+import { insertCounted, type Counted } from '../tally';
+
+/** The cadre an admin names by key: a leader's tally has it; else the county's cadres are hashed (a few hundred ids). */
+async function cadreOfKey(key: string): Promise<UserDoc | null> {
+  const tallies = await findAll<TallyDoc>('duty_tallies', { key }, { _id: true, key: true });
+  const users = tallies.length ? [] : await findAll<{ _id: string }>('users', { roles: 'cadre' }, { _id: true });
+  const openid = tallies[0]?._id ?? users.find((u) => cadreKey(u._id) === key)?._id;
+  const user = openid ? await getById<UserDoc>('users', openid) : null;
+  return user?.roles.includes('cadre') ? user : null;
+}
 
 /** The page a contact point's code opens, with its scene key. */
 const POINT_PAGE = 'packages/duty/point/index';
@@ -154,6 +178,9 @@ async function recordOneDay(
   );
   return recordView(saved, ctx.caller);
 }
+
+/** A cadre's file as a posting is checked against it. */
+const factsOf = (u: UserDoc): CadreFacts => ({ birthYear: u.birthYear ?? null, grassroots: u.grassroots ?? null });
 
 const ruleView = (r: DutyRule): DutyRuleView => ({
   id: r._id,
@@ -388,17 +415,7 @@ export const dutyActions: Actions<'duty'> = {
     limit: 'text',
     run: async ({ caller, dir, now }, input) => {
       const slot = input.slot;
-      const tallies = await findAll<TallyDoc>('duty_tallies', { key: input.cadreKey }, { _id: true, key: true });
-      const users = tallies.length
-        ? []
-        : await findAll<{ _id: string; level: string | null }>('users', { roles: 'cadre' }, { _id: true, level: true });
-      const openid = tallies[0]?._id ?? users.find((u) => cadreKey(u._id) === input.cadreKey)?._id;
-      const user = openid
-        ? await getById<{ _id: string; name: string | null; unitId: string | null; unitName: string | null; level: TallyDoc['level'] }>(
-            'users',
-            openid,
-          )
-        : null;
+      const user = await cadreOfKey(input.cadreKey);
       if (!user) throw new AppError('INVALID_INPUT', '所选干部不存在');
       if (!isLeader(user.level)) throw new AppError('INVALID_INPUT', '联系点只安排给县级、镇（街道）和县直单位领导干部');
       if (PLACE_SLOTS.includes(slot) && !input.regionId) throw new AppError('INVALID_INPUT', '请选择联系的镇（街道）或村（社区）');
@@ -702,6 +719,182 @@ export const dutyActions: Actions<'duty'> = {
       });
       if (!ok) throw conflict();
       return reliefView({ ...p, visits: { ...p.visits, [key]: date }, version: version + 1 }, rules, Number(todayOf(now).slice(0, 4)));
+    },
+  },
+  postings: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['cadre', 'admin'],
+    run: async ({ caller, now }, { cursor }) => {
+      // The organisation department reads every posting; a cadre their own (a posting is theirs and the department's).
+      const where = caller.roles.includes('admin') ? {} : { cadreId: caller.openid };
+      const [rules, page] = await Promise.all([
+        loadRules(),
+        findPage<PostingDoc>('duty_postings', where, decodeCursor(cursor), PAGE, { events: false }),
+      ]);
+      return { items: page.items.map((p) => postingView(p, rules, todayOf(now), caller)), cursor: page.cursor };
+    },
+  },
+  postingCandidates: {
+    input: z.strictObject({ cursor: cursorSchema }),
+    roles: ['admin'],
+    run: async ({ now }, { cursor }) => {
+      const year = Number(todayOf(now).slice(0, 4));
+      const [rules, page] = await Promise.all([
+        loadRules(),
+        findPage<UserDoc>('users', { roles: 'cadre' }, decodeCursor(cursor), FIGURES_PAGE, {
+          _id: true,
+          name: true,
+          unitName: true,
+          level: true,
+          birthYear: true,
+          grassroots: true,
+          createdAt: true,
+        }),
+      ]);
+      return {
+        items: page.items.map((u) => ({
+          key: cadreKey(u._id),
+          name: u.name ?? '未填写姓名',
+          unitName: u.unitName,
+          level: u.level,
+          birthYear: u.birthYear ?? null,
+          grassroots: u.grassroots ?? null,
+          refusal: postingRefusal(rules, factsOf(u), year),
+        })),
+        cursor: page.cursor,
+      };
+    },
+  },
+  post: {
+    input: z
+      .strictObject({
+        clientId: clientIdSchema,
+        cadreKey: z.string().regex(/^k[0-9a-f]{16}$/, '干部编号不正确'),
+        place: text(DUTY_TEXT.postingPlace),
+        regionId: idSchema.optional(),
+        start: dateSchema,
+        end: dateSchema,
+        birthYear: z.number().int().min(1940, '出生年份不正确').max(2010, '出生年份不正确').optional(),
+        grassroots: z.boolean().optional(),
+      })
+      .refine((v) => v.end >= v.start, { message: '结束日期不能早于开始日期' })
+      .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 3 * 366 * 86_400_000, { message: '一次锻炼安排不超过三年' }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, dir, now }, input) => {
+      const user = await cadreOfKey(input.cadreKey);
+      if (!user) throw new AppError('INVALID_INPUT', '所选干部不存在');
+      if (input.regionId && !dir.regions.get(input.regionId)) throw new AppError('INVALID_INPUT', '所选村（社区）不存在，请重新选择');
+      const rules = await loadRules();
+      const year = Number(input.start.slice(0, 4));
+      // What the department types now is the cadre's file from here on; otherwise the file as it stands.
+      const typed: Partial<CadreFacts> = {
+        ...(input.birthYear !== undefined ? { birthYear: input.birthYear } : {}),
+        ...(input.grassroots !== undefined ? { grassroots: input.grassroots } : {}),
+      };
+      const refusal = (u: UserDoc): string | null => postingRefusal(rules, { ...factsOf(u), ...typed }, year);
+      const why = refusal(user);
+      if (why) throw new AppError('INVALID_INPUT', why);
+      const least = postingMinimum(rules, input.start);
+      const days = daysBetween(input.start, input.end).length;
+      // S3.1: at least 3 months at the grassroots (the county's rule: 90 days).
+      if (least !== null && days < least) throw new AppError('INVALID_INPUT', `下基层锻炼不少于${least}天，这次安排${days}天`);
+      await checkText(caller.openid, input.place);
+      const facts = { ...factsOf(user), ...typed };
+      const doc: PostingDoc = {
+        _id: requestId(caller.openid, `posting:${input.clientId}`),
+        clientId: input.clientId,
+        cadreId: user._id,
+        cadreName: user.name ?? '未填写姓名',
+        unitId: user.unitId,
+        unitName: user.unitName,
+        regionId: input.regionId ?? null,
+        place: input.place,
+        start: input.start,
+        end: input.end,
+        age: year - facts.birthYear!,
+        status: 'posted',
+        report: null,
+        assessment: null,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        events: [],
+      };
+      doc.events = [dutyEvent(doc, 'assign', caller, now, `${input.place}，${input.start}至${input.end}`)];
+      // The posting and the cadre's file in one transaction, the file checked again as it is then.
+      const file: Counted<UserDoc> = {
+        coll: 'users',
+        id: user._id,
+        bump: (u) => {
+          const again = refusal(u);
+          return again ? new AppError('INVALID_INPUT', again) : { ...typed, updatedAt: now };
+        },
+      };
+      const saved = await insertCounted('duty_postings', doc, [file as Counted<unknown>]);
+      return postingView(saved, rules, todayOf(now), caller);
+    },
+  },
+  postingReport: {
+    input: z.strictObject({ postingId: idSchema, version: versionSchema, end: dateSchema, summary: text(DUTY_TEXT.postingReport) }),
+    roles: ['cadre'],
+    limit: 'text',
+    run: async ({ caller, now }, { postingId, version, end, summary }) => {
+      const p = await getById<PostingDoc>('duty_postings', postingId);
+      if (!p || p.cadreId !== caller.openid) throw new AppError('NOT_FOUND', '没有找到这次锻炼安排');
+      if (p.status !== 'posted') throw new AppError('CONFLICT', '锻炼总结已经提交');
+      if (p.version !== version) throw conflict();
+      const today = todayOf(now);
+      if (end > today) throw new AppError('INVALID_INPUT', '结束日期不能晚于今天');
+      if (end < p.start) throw new AppError('INVALID_INPUT', '结束日期不能早于开始日期');
+      const rules = await loadRules();
+      const least = postingMinimum(rules, p.start);
+      const days = daysBetween(p.start, end).length;
+      // The final report closes the posting: only once the months the rule asks are served.
+      if (least !== null && days < least)
+        throw new AppError('INVALID_INPUT', `下基层锻炼不少于${least}天，到${end}才${days}天，期满后再提交总结`);
+      await checkText(caller.openid, summary);
+      const next: PostingDoc = {
+        ...p,
+        end,
+        status: 'reported',
+        report: { summary, at: now },
+        version: version + 1,
+        updatedAt: now,
+        events: [...p.events, dutyEvent(p, 'record', caller, now, `提交锻炼总结，${p.start}至${end}`)],
+      };
+      const ok = await casUpdate('duty_postings', p._id, version, {
+        end,
+        status: next.status,
+        report: next.report,
+        updatedAt: now,
+        events: next.events,
+      });
+      if (!ok) throw conflict();
+      return postingView(next, rules, today, caller);
+    },
+  },
+  assessPosting: {
+    input: z.strictObject({
+      postingId: idSchema,
+      version: versionSchema,
+      result: z.enum(ASSESSMENT_RESULTS, { message: '请选择考核结果' }),
+      notes: text(DUTY_TEXT.assessNotes).optional(),
+    }),
+    roles: ['admin'],
+    limit: 'text',
+    run: async ({ caller, now }, { postingId, version, result, notes }) => {
+      const p = await getById<PostingDoc>('duty_postings', postingId);
+      if (!p) throw new AppError('NOT_FOUND', '没有找到这次锻炼安排');
+      if (p.status === 'posted') throw new AppError('CONFLICT', '锻炼总结还没有提交，期满提交后再考核');
+      if (p.status === 'assessed') throw new AppError('CONFLICT', '这次锻炼已经考核');
+      if (p.version !== version) throw conflict();
+      await checkText(caller.openid, notes);
+      const assessment = { result, notes: notes ?? null, at: now };
+      const events = [...p.events, dutyEvent(p, 'record', caller, now, `考核${result}`)];
+      if (!(await casUpdate('duty_postings', p._id, version, { status: 'assessed', assessment, updatedAt: now, events }))) throw conflict();
+      const next: PostingDoc = { ...p, status: 'assessed', assessment, version: version + 1, updatedAt: now, events };
+      return postingView(next, await loadRules(), todayOf(now), caller);
     },
   },
 };

@@ -39,7 +39,7 @@ export interface DutyRule {
   clause: string;
   label: string;
   levels: CadreLevel[];
-  /** quota: owed at least `threshold`; limit: at most `threshold` on each record (S2.4 retinue, S3 age). */
+  /** quota: owed at least `threshold` in a period; limit: a bound on one record — at most (S2.4 retinue, S3 age) or, for a posting's days, at least (S3 ≥ 3 months). */
   kind: 'quota' | 'limit';
   measure: Measure;
   period: DutyPeriod;
@@ -387,4 +387,57 @@ export function occasionYear(o: Occasion, date: string, lunar: LunarNewYears): n
     if (!best || gap < best.gap) best = { y, gap };
   }
   return best?.y ?? null;
+}
+
+// ---------------------------------------------------------------- S3 下基层锻炼
+
+/** What the organisation department knows of a cadre for a posting (their 干部档案). */
+export interface CadreFacts {
+  birthYear: number | null;
+  /** Has worked at the grassroots before (then a posting is not for them). */
+  grassroots: boolean | null;
+}
+
+/**
+ * Why a cadre may not be posted to the grassroots in `year` under the rules in force (S3.1: 45周岁以下,
+ * without grassroots experience), or null when they may. Only the birth year is kept, so the age is
+ * the posting's year minus it; "以下" includes the number itself, as Chinese legal texts count it.
+ */
+export function postingRefusal(rules: readonly DutyRule[], facts: CadreFacts, year: number): string | null {
+  if (facts.birthYear === null || facts.grassroots === null) return '请先录入这名干部的出生年份和有无基层工作经历';
+  const most = limitOf(rules, 'postingAge', year);
+  const age = year - facts.birthYear;
+  if (most !== null && age > most) return `选派${most}周岁以下的干部，这名干部${year}年${age}周岁`;
+  if (facts.grassroots) return '这名干部已有基层工作经历，不需要再下基层锻炼';
+  return null;
+}
+
+/** The days a posting must last under the rules of its first year (S3.1: 3 months = 90 days), or null when no rule says. */
+export const postingMinimum = (rules: readonly DutyRule[], start: string): number | null =>
+  limitOf(rules, 'postingDays', Number(start.slice(0, 4)));
+
+/**
+ * A posting against S3.1 as a figure: the days served (to its end, or to today while it runs) of the
+ * days owed. Running and short of them: still to come; over (its final report filed) and short: behind.
+ */
+export function postingFigure(
+  rule: Pick<DutyRule, '_id' | 'clause' | 'label' | 'unit' | 'threshold'>,
+  p: { start: string; end: string; ended: boolean },
+  today: string,
+): Figure {
+  const last = p.ended || p.end < today ? p.end : today;
+  const value = today < p.start ? 0 : daysBetween(p.start, last).length;
+  const share = rule.threshold <= 0 ? 1 : Math.min(1, value / rule.threshold);
+  const state: ProgressState = share >= 1 ? 'met' : p.ended || p.end < today ? 'behind' : 'upcoming';
+  return {
+    ruleId: rule._id,
+    clause: rule.clause,
+    label: rule.label,
+    period: `${p.start}至${p.end}`,
+    value,
+    target: rule.threshold,
+    unit: rule.unit,
+    share,
+    state,
+  };
 }

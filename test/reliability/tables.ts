@@ -480,6 +480,21 @@ export const EXPECT: Record<string, Row> = {
   'meet.logVisit': LEADER,
   'meet.myVisits': CADRES,
   'meet.missedVisits': ADMIN,
+  // S3 postings: the organisation department posts and assesses; 人社局's reserve cadre (李建国) is posted and files the report, another cadre hears NOT_FOUND
+  'duty.postings': CADRES_AND_ADMIN,
+  'duty.postingCandidates': ADMIN,
+  'duty.post': ADMIN,
+  'duty.postingReport': row({
+    residentA: F,
+    residentB: F,
+    handlingCadre: N,
+    otherCadre: 'OK',
+    subjectCadre: N,
+    rep: F,
+    volunteer: F,
+    admin: F,
+  }),
+  'duty.assessPosting': ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */
@@ -775,6 +790,16 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
   'duty.addRelief': () => ({ clientId: uniq('drl'), kind: 'oneToOne', household: '河西村李大爷', plan: '帮助申请临时救助' }),
   'duty.reliefVisit': (fx) => ({ reliefId: fx!.id, version: fx!.version, occasion: '八一', date: countyToday() }),
   'duty.updateRule': (fx) => ({ ruleId: fx!.id, version: fx!.version, threshold: 3, fromYear: Number(countyToday().slice(0, 4)) + 1 }),
+  'duty.post': () => ({
+    clientId: uniq('dpo'),
+    cadreKey: cadreKey(CALLERS.otherCadre),
+    place: '河西村党支部书记助理',
+    regionId: 'vil-hexi',
+    start: countyDaysAgo(100),
+    end: countyDaysAgo(5),
+  }),
+  'duty.postingReport': (fx) => ({ postingId: fx!.id, version: fx!.version, end: countyDaysAgo(5), summary: FILLER }),
+  'duty.assessPosting': (fx) => ({ postingId: fx!.id, version: fx!.version, result: '称职', notes: '表现良好' }),
   'volunteer.team': (fx) => ({ teamId: fx!.id }),
   'volunteer.createTeam': () => ({
     clientId: uniq('vte'),
@@ -811,6 +836,7 @@ const INPUTS: Record<string, (fx: Fixture | null) => Record<string, unknown>> = 
 const REP_SCENE = 'r-liuhongmei';
 /** Today in the county (UTC+08:00), as a date field takes it. */
 const countyToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const countyDaysAgo = (n: number): string => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 type Def = { type: string; innerType?: unknown; options?: unknown[]; values?: unknown[]; entries?: Record<string, unknown> };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
@@ -1137,7 +1163,18 @@ const relief = async (rig: Rig): Promise<Fixture> =>
     }),
     'active',
   );
+/** 李建国 (人社局) posted to 河西村 100 days ago by the organisation department (S3); reported: his final report filed. */
+const posting = async (rig: Rig, reported: boolean): Promise<Fixture> => {
+  const p = await rig.ok<Made>(CALLERS.admin, 'duty', 'post', INPUTS['duty.post']!(null));
+  if (!reported) return madeFixture(p, 'posted');
+  return madeFixture(
+    await rig.ok<Made>(CALLERS.otherCadre, 'duty', 'postingReport', INPUTS['duty.postingReport']!(madeFixture(p, 'posted'))),
+    'reported',
+  );
+};
 Object.assign(SPECIAL, {
+  'duty.postingReport': (rig: Rig) => posting(rig, false),
+  'duty.assessPosting': (rig: Rig) => posting(rig, true),
   'duty.reliefVisit': relief,
   'duty.pointCode': point,
   'duty.point': point,

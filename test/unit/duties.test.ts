@@ -18,6 +18,9 @@ import {
   longestRun,
   occasionDate,
   occasionYear,
+  postingFigure,
+  postingMinimum,
+  postingRefusal,
   rulesFor,
   standing,
   type DutyContext,
@@ -311,5 +314,47 @@ describe('S8 festival occasions and reminders', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(theirs)).toEqual(dutyCalendar.lunarNewYear);
+  });
+});
+
+describe('S3 下基层锻炼: who may be posted, and a posting against its 3 months', () => {
+  const rule = ruleOf('S3.1-posting-days');
+
+  it('posts a cadre of 45 or under in the posting’s year, without grassroots experience, with a file', () => {
+    expect(postingRefusal(dutyRules, { birthYear: 1981, grassroots: false }, 2026)).toBeNull();
+    // 以下 includes the number: 45 in 2026 may go, 46 may not
+    expect(postingRefusal(dutyRules, { birthYear: 1980, grassroots: false }, 2026)).toBe('选派45周岁以下的干部，这名干部2026年46周岁');
+    expect(postingRefusal(dutyRules, { birthYear: 1990, grassroots: true }, 2026)).toBe('这名干部已有基层工作经历，不需要再下基层锻炼');
+    expect(postingRefusal(dutyRules, { birthYear: null, grassroots: false }, 2026)).toContain('请先录入');
+    expect(postingRefusal(dutyRules, { birthYear: 1990, grassroots: null }, 2026)).toContain('请先录入');
+    // the age limit is the rule's: changed for 2027, it binds from 2027
+    const later: DutyRule[] = [
+      ...dutyRules.map((r) => (r._id === 'S3.1-posting-age' ? { ...r, toYear: 2026 } : r)),
+      { ...ruleOf('S3.1-posting-age'), _id: 'S3.1-posting-age@2027', threshold: 40, fromYear: 2027 },
+    ];
+    expect(postingRefusal(later, { birthYear: 1985, grassroots: false }, 2026)).toBeNull();
+    expect(postingRefusal(later, { birthYear: 1985, grassroots: false }, 2027)).toContain('选派40周岁以下');
+  });
+
+  it('owes the rule’s days (90), counted in calendar days across month and year ends', () => {
+    expect(postingMinimum(dutyRules, '2026-11-01')).toBe(90);
+    // 2026-11-01 … 2027-01-29 is 90 days across a year end
+    expect(postingFigure(rule, { start: '2026-11-01', end: '2027-01-29', ended: true }, '2027-02-10')).toMatchObject({
+      value: 90,
+      target: 90,
+      state: 'met',
+    });
+    // running: the days so far, still to come
+    expect(postingFigure(rule, { start: '2026-11-01', end: '2027-01-29', ended: false }, '2026-11-30')).toMatchObject({
+      value: 30,
+      state: 'upcoming',
+    });
+    // not begun yet
+    expect(postingFigure(rule, { start: '2026-12-01', end: '2027-03-01', ended: false }, '2026-11-30').value).toBe(0);
+    // over and short (a posting ended early): behind
+    expect(postingFigure(rule, { start: '2026-11-01', end: '2027-01-28', ended: true }, '2027-02-10')).toMatchObject({
+      value: 89,
+      state: 'behind',
+    });
   });
 });

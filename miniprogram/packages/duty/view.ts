@@ -18,7 +18,14 @@ export const figureRow = (f: Figure): FigureRow => ({
   id: f.ruleId,
   clause: f.clause,
   label: f.label,
-  period: f.period === '任期' ? '任期内' : /^\d{4}$/.test(f.period) ? `${f.period}年` : `${Number(f.period.slice(5))}月`,
+  period:
+    f.period === '任期'
+      ? '任期内'
+      : /^\d{4}$/.test(f.period)
+        ? `${f.period}年`
+        : /^\d{4}-\d{2}$/.test(f.period)
+          ? `${Number(f.period.slice(5))}月`
+          : f.period,
   value: `${f.value}/${f.target}${f.unit}`,
   state: PROGRESS_LABELS[f.state],
   behind: f.state === 'behind',
