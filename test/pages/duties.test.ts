@@ -14,21 +14,7 @@ import { actAs, answerDialog, emit, harness, openPage, parseUrl, tap, toastText,
 const cloud = useTestCloud();
 
 /** Files the page wrote on the phone, and the documents it opened. */
-const written = new Map<string, Buffer>();
-const opened: string[] = [];
-Object.assign((global as unknown as { wx: Record<string, unknown> }).wx, {
-  env: { USER_DATA_PATH: 'wxfile://usr' },
-  getFileSystemManager: () => ({
-    writeFile: (o: { filePath: string; data: string; encoding: string; success?: () => void }) => {
-      written.set(o.filePath, Buffer.from(o.data, o.encoding as BufferEncoding));
-      o.success?.();
-    },
-  }),
-  openDocument: (o: { filePath: string; fileType: string; success?: () => void }) => {
-    opened.push(`${o.filePath} ${o.fileType}`);
-    o.success?.();
-  },
-});
+const { written, opened } = harness;
 const TOWN_LEADER = 'demo-cadre-chengguan';
 const ADMIN = 'demo-admin';
 const R1 = 'demo-resident-1';

@@ -158,6 +158,10 @@ const state = {
   taps: 0,
   /** Files on the phone by path (wxfile://…), for photos a test picks. */
   phoneFiles: new Map<string, Buffer>(),
+  /** Files a page wrote on the phone (a workbook before it is opened), by path. */
+  written: new Map<string, Buffer>(),
+  /** The documents a page opened (wx.openDocument), as `path fileType`. */
+  opened: [] as string[],
   /** The tab bar's badges by tab index (wx.setTabBarBadge), as the user sees them. */
   badges: new Map<number, string>(),
 };
@@ -289,6 +293,19 @@ async function platform(p: string, body: unknown): Promise<Dict> {
   return JSON.parse(await res.text()) as Dict;
 }
 
+// A page writes a file in the user's folder and opens it (an .xlsx export: utils/openWorkbook).
+wxAny.env = { USER_DATA_PATH: 'wxfile://usr' };
+wxAny.getFileSystemManager = () => ({
+  writeFile: (o: { filePath: string; data: string; encoding: string; success?: () => void }) => {
+    state.written.set(o.filePath, Buffer.from(o.data, o.encoding as BufferEncoding));
+    o.success?.();
+  },
+});
+wxAny.openDocument = (o: { filePath: string; fileType: string; success?: () => void }) => {
+  state.opened.push(`${o.filePath} ${o.fileType}`);
+  o.success?.();
+};
+
 /** The bytes of a file the user picked on the phone: what a test put there, else a small JPEG. */
 function phoneFile(filePath: string): Buffer {
   return (
@@ -418,6 +435,10 @@ export const harness = {
   },
   /** Files on the phone the user may pick (e.g. a photo with given bytes). */
   phoneFiles: state.phoneFiles,
+  /** Files the pages wrote on the phone, by path. */
+  written: state.written,
+  /** The documents the pages opened, as `path fileType`. */
+  opened: state.opened,
   /** The tab bar's badges by tab index (消息 is 2). */
   badges: state.badges,
 };
