@@ -4,24 +4,16 @@
  * request gathered on the visit are optional; the request enters the normal request flow.
  */
 import type { ContactPointView, GatheredRequest, VisitInput } from '../../../../typings/index';
-import type { IAppOption } from '../../../../typings/app';
 import { DUTY_TEXT } from '../../../shared/duties';
-import { MAX_PHOTOS, PHONE_MESSAGE, PHONE_PATTERN, TEXT, textProblem } from '../../../shared/limits';
+import { PHONE_MESSAGE, PHONE_PATTERN, TEXT, textProblem } from '../../../shared/limits';
 import { INTENTS } from '../../../shared/domain';
 import { fetchDutyHome, recordDutyVisit } from '../../../services/duty';
-import { uploadPhoto } from '../../../services/storage';
+import { addPhoto, photosUploading, removePhoto, uploadedPhotos, type PhotoItem } from '../../../utils/photos';
 import { newClientId } from '../../../utils/clientId';
 import { errorMessage, showError, toast } from '../../../utils/feedback';
 import { placeId, placePicker } from '../../../utils/placePicker';
 import Dialog from '../../../miniprogram_npm/@vant/weapp/dialog/dialog';
 import { countyToday } from '../view';
-
-interface PhotoItem {
-  url: string;
-  status: 'uploading' | 'done' | 'failed';
-  message?: string;
-  fileID?: string;
-}
 
 Page({
   behaviors: [placePicker],
@@ -100,23 +92,11 @@ Page({
   onContactPhone(e: { detail: string }) {
     this.contactPhone = e.detail;
   },
-  async onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
-    const url = e.detail.file.url ?? e.detail.file.tempFilePath ?? '';
-    const index = this.data.fileList.length;
-    if (!url || index >= MAX_PHOTOS) return;
-    this.setData({ [`fileList[${index}]`]: { url, status: 'uploading', message: '上传中' } });
-    try {
-      // Into my own folder: a record takes photos from there only.
-      const { photoFolder } = await getApp<IAppOption>().loadMe();
-      const fileID = await uploadPhoto(url, photoFolder);
-      this.setData({ [`fileList[${index}]`]: { url, status: 'done', fileID } });
-    } catch (err) {
-      this.setData({ [`fileList[${index}]`]: { url, status: 'failed', message: '上传失败' } });
-      showError(this, err);
-    }
+  onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
+    return addPhoto(this, e);
   },
   onPhotoDelete(e: { detail: { index: number } }) {
-    this.setData({ fileList: this.data.fileList.filter((_, i) => i !== e.detail.index) });
+    removePhoto(this, e.detail.index);
   },
 
   /** The request gathered on the visit, or null; a problem with it as a message. */
@@ -142,13 +122,13 @@ Page({
       (!Number.isInteger(households) || households < 0 ? '走访户数请填写整数' : null) ??
       (!Number.isInteger(retinue) || retinue < 0 ? '随行人数请填写整数' : null) ??
       (typeof g === 'string' ? g : null) ??
-      (d.fileList.some((p) => p.status === 'uploading') ? '照片还在上传，请稍等' : null);
+      (photosUploading(d.fileList) ? '照片还在上传，请稍等' : null);
     if (problem) {
       toast(this, problem);
       return;
     }
     const regionId = d.pointId ? '' : placeId(this);
-    const photos = d.fileList.filter((p) => p.status === 'done' && p.fileID).map((p) => p.fileID!);
+    const photos = uploadedPhotos(d.fileList);
     const input: VisitInput = {
       clientId: this.clientId,
       kind: d.kind,

@@ -4,11 +4,11 @@
  * when the card page already asked; contact is one tap on WeChat's own phone button. The clientId
  * is made once per form, so a retry never duplicates. Problems show under their field until fixed.
  */
-import type { IAppOption, SubmitInput, Urgency } from '../../../../typings/index';
+import type { SubmitInput, Urgency } from '../../../../typings/index';
 import { COMPLAINT_CHOICES, INTENTS, type IntentKey } from '../../../shared/domain';
-import { MAX_PHOTOS, TEXT } from '../../../shared/limits';
+import { TEXT } from '../../../shared/limits';
 import { submitRequest } from '../../../services/request';
-import { uploadPhoto } from '../../../services/storage';
+import { addPhoto, photosUploading, removePhoto, uploadedPhotos, type PhotoItem } from '../../../utils/photos';
 import { newClientId } from '../../../utils/clientId';
 import { errorMessage, showError, toast } from '../../../utils/feedback';
 import { pickPlace, placeId, placePicker, villageMissing } from '../../../utils/placePicker';
@@ -17,13 +17,6 @@ import { validateSubmit, type SubmitErrors, type SubmitField } from './validate'
 import { replacePage } from '../../../utils/navigate';
 import { largeTypeData } from '../../../utils/largeType';
 import { startVoice, stopVoice, type VoiceState } from '../../../utils/voice';
-
-interface Photo {
-  url: string;
-  status: 'uploading' | 'done' | 'failed';
-  message?: string;
-  fileID?: string;
-}
 
 /** How the resident may be called back: not at all, the number WeChat knows (one tap), or one they type. */
 type Contact = 'none' | 'wechat' | 'typed';
@@ -42,7 +35,7 @@ Page({
     urgency: 'normal' as Urgency,
     confidential: false,
     contact: 'none' as Contact,
-    fileList: [] as Photo[],
+    fileList: [] as PhotoItem[],
     submitting: false,
     errors: {} as SubmitErrors,
     autosize: { minHeight: 160 },
@@ -129,24 +122,11 @@ Page({
     this.recheck('contactPhone');
   },
 
-  async onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
-    const url = e.detail.file.url ?? e.detail.file.tempFilePath ?? '';
-    const index = this.data.fileList.length;
-    if (!url || index >= MAX_PHOTOS) return;
-    this.setData({ [`fileList[${index}]`]: { url, status: 'uploading', message: '上传中' } });
-    try {
-      // Into my own folder: a request takes photos from there only.
-      const { photoFolder } = await getApp<IAppOption>().loadMe();
-      const fileID = await uploadPhoto(url, photoFolder);
-      this.setData({ [`fileList[${index}]`]: { url, status: 'done', fileID } });
-    } catch (err) {
-      this.setData({ [`fileList[${index}]`]: { url, status: 'failed', message: '上传失败' } });
-      showError(this, err);
-    }
+  onPhotoRead(e: { detail: { file: { url?: string; tempFilePath?: string } } }) {
+    return addPhoto(this, e);
   },
   onPhotoDelete(e: { detail: { index: number } }) {
-    const fileList = this.data.fileList.filter((_, i) => i !== e.detail.index);
-    this.setData({ fileList });
+    removePhoto(this, e.detail.index);
   },
   /** The place picker's choice (the behavior's own, then the place's problem is checked again). */
   async onPicked(e: { detail: { index: number } }) {
@@ -158,7 +138,7 @@ Page({
 
   input(): SubmitInput {
     const d = this.data;
-    const photos = d.fileList.filter((p) => p.status === 'done' && p.fileID).map((p) => p.fileID!);
+    const photos = uploadedPhotos(d.fileList);
     const regionId = placeId(this);
     const category = INTENTS.find((i) => i.key === d.intent)?.category;
     const name = this.contactName.trim();
@@ -187,7 +167,7 @@ Page({
 
   async onSend() {
     if (this.data.submitting) return;
-    if (this.data.fileList.some((p) => p.status === 'uploading')) {
+    if (photosUploading(this.data.fileList)) {
       toast(this, '照片还在上传，请稍候再提交');
       return;
     }
