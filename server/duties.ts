@@ -10,7 +10,8 @@ import type { DutyRecordView, DutyStanding, Figure as FigureView, ContactPointVi
 import type { CadreLevel } from '../miniprogram/shared/domain';
 import { PERSON_SLOTS, SLOT_LABELS, isLeader, type SlotKind, type TalkForm, type VisitKind } from '../miniprogram/shared/duties';
 import type { Caller } from './caller';
-import { _, casUpdate, db, findAll, findMany, findPage, getById, type CursorKey, type TxLike } from './db';
+import { _, casUpdate, db, findAll, findMany, findPage, getById, type CursorKey } from './db';
+import type { Counted } from './tally';
 import type { Directory } from './directory';
 import { AppError } from './errors';
 import { countyTime } from './domain/calendar';
@@ -130,63 +131,42 @@ export function ownLeader(caller: Caller): Caller & { level: CadreLevel } {
 export const loadRules = (): Promise<DutyRule[]> => findAll<DutyRule>('duty_rules');
 
 /**
- * Stores `doc` in `coll` and applies `change` to the cadre's tally, in one transaction: a retry of
- * the same clientId finds the document and counts nothing twice.
+ * The cadre's tally as the owner of a record (server/tally.ts insertCounted): `change` applied and
+ * the cadre re-ranked in the transaction that stores the record; a cadre's first record makes it.
  */
-export async function addTallied<T extends { _id: string }>(
-  coll: 'duty_records' | 'contact_points' | 'duty_reliefs',
-  doc: T,
+export function tallyOwner(
   who: Pick<TallyDoc, 'name' | 'unitId' | 'unitName' | 'level'> & { openid: string },
   now: number,
   change: (t: DutyTally) => DutyTally,
   ranking: { rules: readonly DutyRule[]; dir: Directory },
   extra: Partial<Pick<TallyDoc, 'community'>> = {},
-): Promise<{ doc: T; created: boolean }> {
-  return db.runTransaction(async (tx: TxLike) => {
-    const existing = (
-      await tx
-        .collection(coll)
-        .doc(doc._id)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as T | null;
-    if (existing) return { doc: { ...existing, _id: doc._id }, created: false };
-    const cur = (
-      await tx
-        .collection('duty_tallies')
-        .doc(who.openid)
-        .get()
-        .catch(() => ({ data: null }))
-    ).data as TallyDoc | null;
-    const { _id, ...data } = doc;
-    await tx.collection(coll).doc(_id).set({ data });
-    const next = change(cur ?? emptyTally(`${todayOf(now).slice(0, 4)}-01-01`));
-    const community = extra.community ?? cur?.community ?? null;
-    const standingNow = standing(figuresOf({ ...next, level: who.level, unitId: who.unitId, community }, ranking.rules, ranking.dir, now));
-    const fields = {
-      rank: rankOf(standingNow),
-      rankedOn: todayOf(now),
-      tenure: next.tenure,
-      years: next.years,
-      name: who.name,
-      unitId: who.unitId,
-      unitName: who.unitName,
-      level: who.level,
-      updatedAt: now,
-      ...extra,
-    };
-    if (cur)
-      await tx
-        .collection('duty_tallies')
-        .doc(who.openid)
-        .update({ data: { ...fields, version: cur.version + 1 } });
-    else
-      await tx
-        .collection('duty_tallies')
-        .doc(who.openid)
-        .set({ data: { ...fields, leader: true, key: cadreKey(who.openid), version: 1 } });
-    return { doc, created: true };
-  }) as Promise<{ doc: T; created: boolean }>;
+): Counted<unknown> {
+  const owner: Counted<TallyDoc | null> = {
+    coll: 'duty_tallies',
+    id: who.openid,
+    create: true,
+    bump: (cur) => {
+      const next = change(cur ?? emptyTally(`${todayOf(now).slice(0, 4)}-01-01`));
+      const community = extra.community ?? cur?.community ?? null;
+      const standingNow = standing(
+        figuresOf({ ...next, level: who.level, unitId: who.unitId, community }, ranking.rules, ranking.dir, now),
+      );
+      const fields = {
+        rank: rankOf(standingNow),
+        rankedOn: todayOf(now),
+        tenure: next.tenure,
+        years: next.years,
+        name: who.name,
+        unitId: who.unitId,
+        unitName: who.unitName,
+        level: who.level,
+        updatedAt: now,
+        ...extra,
+      };
+      return cur ? { ...fields, version: cur.version + 1 } : { ...fields, leader: true, key: cadreKey(who.openid), version: 1 };
+    },
+  };
+  return owner as Counted<unknown>;
 }
 
 /** The county's villages and communities, and those of the town (street) a unit governs (its routing rule). */

@@ -12,6 +12,11 @@ export interface Counted<O> {
   id: string;
   /** The owner's update for this record, or a refusal (nothing is written). */
   bump(owner: O): Record<string, unknown> | AppError;
+  /**
+   * The owner may not exist yet (a cadre's first record makes their tally): bump then receives null
+   * and what it answers is the new owner, set in the same transaction.
+   */
+  create?: boolean;
 }
 
 export async function insertCounted<T extends { _id: string }>(
@@ -30,17 +35,22 @@ export async function insertCounted<T extends { _id: string }>(
           .catch(() => ({ data: null }))
       ).data as T | null;
       if (existing) return { ...existing, _id: doc._id };
-      const updates: Record<string, unknown>[] = [];
+      const updates: { data: Record<string, unknown>; made: boolean }[] = [];
       for (const o of owners) {
-        const owner: unknown = (await tx.collection(o.coll).doc(o.id).get()).data;
+        const read = tx.collection(o.coll).doc(o.id).get();
+        const owner: unknown = (await (o.create ? read.catch(() => ({ data: null })) : read)).data ?? null;
         const up = o.bump(owner);
         // Returned, not thrown: the transaction ends with nothing written.
         if (up instanceof AppError) return up;
-        updates.push(up);
+        updates.push({ data: up, made: owner === null });
       }
       const { _id, ...data } = doc;
       await tx.collection(coll).doc(_id).set({ data });
-      for (const [i, o] of owners.entries()) await tx.collection(o.coll).doc(o.id).update({ data: updates[i]! });
+      for (const [i, o] of owners.entries()) {
+        const u = updates[i]!;
+        if (u.made) await tx.collection(o.coll).doc(o.id).set({ data: u.data });
+        else await tx.collection(o.coll).doc(o.id).update({ data: u.data });
+      }
       return doc;
     }),
   );

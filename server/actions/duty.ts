@@ -43,7 +43,7 @@ import {
   type DutyRule,
 } from '../domain/duties';
 import {
-  addTallied,
+  tallyOwner,
   cadreKey,
   figuresOf,
   loadRules,
@@ -165,17 +165,12 @@ async function recordOneDay(
   const year = Number(date.slice(0, 4));
   const doc = newRecord(me.openid, me.unitId, clientId, ctx.now, { start: date, end: date, year, ...fields });
   doc.events = [dutyEvent(doc, 'record', ctx.caller, ctx.now)];
-  const { doc: saved } = await addTallied(
-    'duty_records',
-    doc,
-    { ...me, name: me.name ?? '未填写姓名' },
-    ctx.now,
-    (t) => addCount(t, year, count),
-    {
+  const saved = await insertCounted('duty_records', doc, [
+    tallyOwner({ ...me, name: me.name ?? '未填写姓名' }, ctx.now, (t) => addCount(t, year, count), {
       rules: await loadRules(),
       dir: ctx.dir,
-    },
-  );
+    }),
+  ]);
   return recordView(saved, ctx.caller);
 }
 
@@ -275,17 +270,12 @@ export const dutyActions: Actions<'duty'> = {
         slot: point?.slot ?? null,
         households: input.households,
       };
-      const { doc: saved } = await addTallied(
-        'duty_records',
-        doc,
-        { ...me, name: me.name ?? '未填写姓名' },
-        now,
-        (t) => addVisit(t, fact),
-        {
+      const saved = await insertCounted('duty_records', doc, [
+        tallyOwner({ ...me, name: me.name ?? '未填写姓名' }, now, (t) => addVisit(t, fact), {
           rules,
           dir,
-        },
-      );
+        }),
+      ]);
       // The requests gathered on it enter the normal flow, each idempotent by its id (a retry makes none twice).
       const made: { id: string; no: string }[] = [];
       for (const [i, g] of gathered.entries()) {
@@ -447,15 +437,9 @@ export const dutyActions: Actions<'duty'> = {
       const who = { openid: user._id, name: user.name ?? '未填写姓名', unitId: user.unitId, unitName: user.unitName, level: user.level };
       // A street or town leader's contact community is where their households share is counted (S2.3).
       const extra = slot === 'village' && input.regionId ? { community: input.regionId } : {};
-      const { doc: saved } = await addTallied(
-        'contact_points',
-        doc,
-        who,
-        now,
-        (t) => addCount(t, input.year, { slot }),
-        { rules: await loadRules(), dir },
-        extra,
-      );
+      const saved = await insertCounted('contact_points', doc, [
+        tallyOwner(who, now, (t) => addCount(t, input.year, { slot }), { rules: await loadRules(), dir }, extra),
+      ]);
       return pointView(saved, true, (await overlapsOf([saved])).get(saved._id) ?? []);
     },
   },
@@ -657,17 +641,12 @@ export const dutyActions: Actions<'duty'> = {
       };
       doc.events = [dutyEvent(doc, 'assign', caller, now, PAIR_KINDS[input.kind])];
       const rules = await loadRules();
-      const { doc: saved } = await addTallied(
-        'duty_reliefs',
-        doc,
-        { ...me, name: me.name ?? '未填写姓名' },
-        now,
-        (t) => addCount(t, year, { pair: input.kind }),
-        {
+      const saved = await insertCounted('duty_reliefs', doc, [
+        tallyOwner({ ...me, name: me.name ?? '未填写姓名' }, now, (t) => addCount(t, year, { pair: input.kind }), {
           rules,
           dir,
-        },
-      );
+        }),
+      ]);
       return reliefView(saved, rules, year);
     },
   },
