@@ -3,13 +3,14 @@ import type {
   DutyFigures,
   DutyHome,
   DutyRecordView,
+  DutyRuleView,
   Page,
   PostingCandidate,
   PostingView,
   ReliefView,
   VisitInput,
 } from '../../typings/index';
-import type { AssessmentResult, PairKind, TalkForm } from '../shared/duties';
+import type { AssessmentResult, PairKind, SlotKind, TalkForm } from '../shared/duties';
 import { callCloud } from './cloud';
 
 /** My figures against every duty rule of my level, my contact points and my latest records. */
@@ -87,3 +88,28 @@ export const reportPosting = (postingId: string, version: number, end: string, s
 /** 组织部 records a reported posting's assessment. */
 export const assessPosting = (postingId: string, version: number, result: AssessmentResult, notes?: string): Promise<PostingView> =>
   callCloud('duty', 'assessPosting', { postingId, version, result, ...(notes ? { notes } : {}) });
+
+/** The county's duty rules (组织部), by clause. */
+export const fetchDutyRules = (): Promise<DutyRuleView[]> => callCloud('duty', 'rules', {});
+
+/** Changes a rule's number from a coming year on; this year's figures stay as they are. */
+export const updateDutyRule = (ruleId: string, version: number, threshold: number, fromYear: number): Promise<DutyRuleView[]> =>
+  callCloud('duty', 'updateRule', { ruleId, version, threshold, fromYear });
+
+/** Every contact point of a year, overlaps between leaders flagged (组织部). */
+export const fetchContactPoints = (year: number, cursor?: string): Promise<Page<ContactPointView>> =>
+  callCloud('duty', 'points', cursor ? { year, cursor } : { year });
+
+/** Gives a leader a contact point for a year (一联六 / 一联五 / 一联二). */
+export const assignContactPoint = (input: {
+  clientId: string;
+  cadreKey: string;
+  year: number;
+  slot: SlotKind;
+  name: string;
+  regionId?: string;
+}): Promise<ContactPointView> => callCloud('duty', 'assignPoint', input);
+
+/** Takes a contact point off its leader (kept, marked adjusted). */
+export const removeContactPoint = (pointId: string, version: number): Promise<ContactPointView> =>
+  callCloud('duty', 'removePoint', { pointId, version });

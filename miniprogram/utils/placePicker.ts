@@ -64,6 +64,9 @@ export function placeId(page: object): string {
   return s.villageId || (s.townId && !s.villages.length ? s.townId : '');
 }
 
+/** The chosen town (a contact point may be a town itself); '' while none is chosen. */
+export const chosenTown = (page: object): string => stateOf(page).townId;
+
 /** A town with villages is chosen but none of its villages yet. */
 export function villageMissing(page: object): boolean {
   const s = stateOf(page);
