@@ -5,9 +5,9 @@
  */
 import type { DutyStanding, IAppOption } from '../../../../typings/index';
 import { exportDutyFigures, fetchDutyFigures } from '../../../services/duty';
-import { errorMessage, showError, toast } from '../../../utils/feedback';
+import { showError, toast } from '../../../utils/feedback';
 import { openWorkbook } from '../../../utils/openWorkbook';
-import { Pager } from '../../../utils/pager';
+import { Pager, pagedListWithErrorState, reloadList, usePager } from '../../../utils/pager';
 
 interface Row {
   key: string;
@@ -31,26 +31,15 @@ const rowOf = (s: DutyStanding): Row => ({
 });
 
 Page({
-  data: { loading: true, error: '', county: false, rows: [] as Row[], finished: false, empty: false, exporting: false },
-  pager: null as Pager<DutyStanding, Row> | null,
+  behaviors: [pagedListWithErrorState],
+  data: { county: false, rows: [] as Row[], exporting: false },
   async onLoad() {
     const me = await getApp<IAppOption>()
       .loadMe()
       .catch(() => null);
     this.setData({ county: !!me?.roles.includes('admin') });
-    this.pager = new Pager(fetchDutyFigures, rowOf);
-    await this.more(true);
-  },
-  onReachBottom() {
-    void this.more(false);
-  },
-  async more(reset: boolean) {
-    try {
-      const patch = await this.pager!.load(reset);
-      if (patch) this.setData({ ...patch, loading: false, error: '' });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
+    usePager(this, new Pager<DutyStanding, Row>(fetchDutyFigures, rowOf));
+    await reloadList(this);
   },
   async onExport() {
     if (this.data.exporting) return;

@@ -8,8 +8,8 @@ import { DUTY_TEXT } from '../../../shared/duties';
 import { textProblem } from '../../../shared/limits';
 import { fetchPostingCandidates, postCadre } from '../../../services/duty';
 import { newClientId } from '../../../utils/clientId';
-import { errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
-import { Pager } from '../../../utils/pager';
+import { showError, toast, toastSuccess } from '../../../utils/feedback';
+import { Pager, pagedListWithErrorState, reloadList, usePager } from '../../../utils/pager';
 import { countyToday } from '../view';
 
 interface Row extends PostingCandidate {
@@ -30,12 +30,9 @@ const monthsAfter = (start: string, months: number): string => {
 };
 
 Page({
+  behaviors: [pagedListWithErrorState],
   data: {
-    loading: true,
-    error: '',
     rows: [] as Row[],
-    finished: false,
-    empty: false,
     chosen: null as Row | null,
     /** The file has no facts: the department types them. */
     needFacts: false,
@@ -45,7 +42,6 @@ Page({
     saving: false,
     max: { place: DUTY_TEXT.postingPlace.max },
   },
-  pager: null as Pager<PostingCandidate, Row> | null,
   clientId: '',
   place: '',
   birthYear: '',
@@ -53,19 +49,8 @@ Page({
     this.clientId = newClientId();
     const start = countyToday();
     this.setData({ start, end: monthsAfter(start, 3) });
-    this.pager = new Pager(fetchPostingCandidates, (c) => ({ ...c, file: fileOf(c) }));
-    await this.more(true);
-  },
-  onReachBottom() {
-    void this.more(false);
-  },
-  async more(reset: boolean) {
-    try {
-      const patch = await this.pager!.load(reset);
-      if (patch) this.setData({ ...patch, loading: false, error: '' });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
+    usePager(this, new Pager<PostingCandidate, Row>(fetchPostingCandidates, (c) => ({ ...c, file: fileOf(c) })));
+    await reloadList(this);
   },
   onChoose(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
     const row = this.data.rows.find((r) => r.key === e.currentTarget.dataset.key);

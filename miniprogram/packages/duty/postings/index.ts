@@ -7,8 +7,8 @@ import type { IAppOption, PostingView } from '../../../../typings/index';
 import { ASSESSMENT_RESULTS, DUTY_TEXT, POSTING_STATES, type AssessmentResult } from '../../../shared/duties';
 import { textProblem } from '../../../shared/limits';
 import { assessPosting, fetchPostings, reportPosting } from '../../../services/duty';
-import { errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
-import { Pager } from '../../../utils/pager';
+import { showError, toast, toastSuccess } from '../../../utils/feedback';
+import { Pager, pagedListWithErrorState, reloadList, usePager } from '../../../utils/pager';
 import { countyToday, figureRow, type FigureRow } from '../view';
 
 interface Row {
@@ -26,13 +26,10 @@ interface Row {
 }
 
 Page({
+  behaviors: [pagedListWithErrorState],
   data: {
-    loading: true,
-    error: '',
     county: false,
     rows: [] as Row[],
-    finished: false,
-    empty: false,
     /** The posting a report or an assessment is being written for. */
     acting: null as { id: string; mode: 'report' | 'assess'; place: string } | null,
     today: '',
@@ -42,7 +39,6 @@ Page({
     saving: false,
     max: { report: DUTY_TEXT.postingReport.max, notes: DUTY_TEXT.assessNotes.max },
   },
-  pager: null as Pager<PostingView, Row> | null,
   summary: '',
   notes: '',
   async onLoad() {
@@ -51,38 +47,26 @@ Page({
       .catch(() => null);
     const county = !!me?.roles.includes('admin');
     this.setData({ county, today: countyToday() });
-    this.pager = new Pager(fetchPostings, (p) => ({
-      id: p.id,
-      version: p.version,
-      who: `${p.cadreName}${p.unitName ? ` · ${p.unitName}` : ''} · ${p.age}岁`,
-      place: p.place,
-      when: `${p.start} 至 ${p.end}`,
-      status: POSTING_STATES[p.status],
-      figure: p.figure ? figureRow(p.figure) : null,
-      report: p.report,
-      result: p.result ? `考核${p.result}${p.resultNotes ? `：${p.resultNotes}` : ''}` : null,
-      canReport: p.mine && p.status === 'posted',
-      canAssess: county && p.status === 'reported',
-    }));
-    await this.more(true);
-  },
-  onShow() {
-    // Back from 选派: the new posting heads the list.
-    if (this.pager && !this.data.loading) void this.more(true);
+    usePager(
+      this,
+      new Pager<PostingView, Row>(fetchPostings, (p) => ({
+        id: p.id,
+        version: p.version,
+        who: `${p.cadreName}${p.unitName ? ` · ${p.unitName}` : ''} · ${p.age}岁`,
+        place: p.place,
+        when: `${p.start} 至 ${p.end}`,
+        status: POSTING_STATES[p.status],
+        figure: p.figure ? figureRow(p.figure) : null,
+        report: p.report,
+        result: p.result ? `考核${p.result}${p.resultNotes ? `：${p.resultNotes}` : ''}` : null,
+        canReport: p.mine && p.status === 'posted',
+        canAssess: county && p.status === 'reported',
+      })),
+    );
+    await reloadList(this);
   },
   onNew() {
     void wx.navigateTo({ url: '/packages/duty/post/index' });
-  },
-  onReachBottom() {
-    void this.more(false);
-  },
-  async more(reset: boolean) {
-    try {
-      const patch = await this.pager!.load(reset);
-      if (patch) this.setData({ ...patch, loading: false, error: '' });
-    } catch (e) {
-      this.setData({ loading: false, error: errorMessage(e) });
-    }
   },
   onAct(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; mode: 'report' | 'assess' }>) {
     const row = this.data.rows.find((r) => r.id === e.currentTarget.dataset.id);
@@ -130,7 +114,7 @@ Page({
       else await assessPosting(row.id, row.version, this.data.result, this.notes.trim() || undefined);
       this.setData({ saving: false, acting: null });
       toastSuccess(this, acting.mode === 'report' ? '锻炼总结已提交' : '考核结果已记录');
-      await this.more(true);
+      await reloadList(this);
     } catch (e) {
       this.setData({ saving: false });
       showError(this, e);
