@@ -773,6 +773,8 @@ const APPOINTMENT_SCENARIOS: Scenario[] = [
       ),
   },
   { key: 'meet.desk', variant: 'a leader', make: async () => meet({ action: 'desk' }, BENCH_LEADER) },
+  { key: 'meet.slotDays', variant: 'the 信访局 (county leaders’ days)', make: async () => meet({ action: 'slotDays' }, MEET_ADMIN) },
+  { key: 'meet.slotDays', variant: 'a leader', make: async () => meet({ action: 'slotDays' }, BENCH_LEADER) },
   { key: 'meet.desk', variant: 'the 信访局 (county leaders)', make: async () => meet({ action: 'desk' }, MEET_ADMIN) },
   {
     key: 'meet.book',

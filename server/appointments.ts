@@ -44,6 +44,8 @@ export interface SlotDoc {
   horizonDays: number;
   cancelHours: number;
   status: 'open' | 'closed';
+  /** The published reception day it was opened from, if any. */
+  dayId?: string;
   version: number;
   createdAt: number;
 }

@@ -1071,6 +1071,13 @@ export interface OpenSlotInput {
   minNoticeHours?: number;
   horizonDays?: number;
   cancelHours?: number;
+  /** A published reception day (from `slotDays`): the slot is its leader's, on that day; the office may open it. */
+  dayId?: string;
+}
+
+/** A published reception day a leader or their office may open 约访 slots from (its place and hours prefill the slot). */
+export interface SlotDayView extends ReceptionView {
+  id: string;
 }
 
 export interface BookInput {
@@ -1556,8 +1563,10 @@ interface Api {
     // 约访 (S4.4)
     /** Open slots residents may book now (within notice and horizon, seats left), soonest first. */
     slots: { req: Record<string, never>; res: SlotView[] };
-    /** A leader opens a slot (place, time, seats, the booking rules or the county's). */
+    /** A leader opens a slot ad hoc, or a leader or their office from a published reception day (`dayId`). */
     openSlot: { req: OpenSlotInput; res: SlotView };
+    /** The reception days ahead the caller may open slots from: a leader's own, the 信访局 the county leaders', a unit's cadres their unit's. */
+    slotDays: { req: Record<string, never>; res: SlotDayView[] };
     /** The caller's own slots ahead (a leader) or their office's, with each one's bookings. */
     desk: { req: Record<string, never>; res: { slots: (SlotView & { bookings: OfficeBookingView[] })[] } };
     book: { req: BookInput; res: BookingView & { duplicate: boolean } };

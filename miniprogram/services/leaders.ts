@@ -1,5 +1,5 @@
 /** Leaders in the petition work: 包案 (S4.5). */
-import type { ActionReq, ActionRes, CasesPage, CaseView, DownVisitView, MyVisits } from '../../typings/index';
+import type { ActionReq, ActionRes, CasesPage, CaseView, DownVisitView, MyVisits, SlotDayView } from '../../typings/index';
 import type { CaseDuty } from '../shared/leaders';
 import { callCloud } from './cloud';
 
@@ -29,3 +29,8 @@ export const fetchMyVisits = (month: string): Promise<MyVisits> => callCloud('me
 /** Who missed what in a month (admin). */
 export const fetchMissedVisits = (month: string): Promise<ActionRes<'meet', 'missedVisits'>> =>
   callCloud('meet', 'missedVisits', { month });
+
+// ---------------------------------------------------------------- 约访 from a reception day (S4.4, S4.2)
+
+/** The published reception days ahead I may open 约访 slots from (mine; my office's leaders'). */
+export const fetchSlotDays = (): Promise<SlotDayView[]> => callCloud('meet', 'slotDays', {});

@@ -56,6 +56,7 @@ import type { Actions } from '../serve';
 import { leaderActions } from './meetLeaders';
 import { visitActions } from './meetVisits';
 import { activeCard } from '../cards';
+import { dayActions, slotDay } from './meetDays';
 import { categorySchema, clientIdSchema, empty, idSchema, phoneSchema, sceneSchema, text } from '../schemas';
 
 const dateSchema = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-11-26');
@@ -234,6 +235,8 @@ export const meetActions: Actions<'meet'> = {
   // 包案 (S4.5): ./meetLeaders.ts; 下访 (S4.3): ./meetVisits.ts
   ...leaderActions,
   ...visitActions,
+  // 约访 slots from a published reception day: ./meetDays.ts
+  ...dayActions,
   board: {
     input: z.strictObject({ scene: sceneSchema.optional() }),
     roles: ['resident'],
@@ -477,21 +480,31 @@ export const meetActions: Actions<'meet'> = {
       minNoticeHours: hours(168, '提前预约小时数').optional(),
       horizonDays: z.number().int().min(1, '可预约天数至少1天').max(90, '可预约天数最多90天').optional(),
       cancelHours: hours(72, '取消截止小时数').optional(),
+      dayId: idSchema.optional(),
     }),
-    roles: ['cadre'],
+    roles: ['cadre', 'admin'],
     limit: 'text',
     run: async ({ caller, dir, now }, input) => {
-      if (!isLeader(caller)) throw new AppError('FORBIDDEN', '只有领导干部可以开放约访时段');
+      // From a published reception day the slot is the day's leader's, opened by them or their office.
+      const day = input.dayId ? await slotDay(caller, input.dayId, input.startAt) : null;
+      if (!day && !isLeader(caller)) throw new AppError('FORBIDDEN', '只有领导干部可以开放约访时段');
       if (input.startAt <= now) throw new AppError('INVALID_INPUT', '约访时间应在现在之后');
       await checkText(caller.openid, input.place);
       const rules = await bookingRules();
       const doc: SlotDoc = {
         _id: requestId(caller.openid, `slot:${input.clientId}`),
         clientId: input.clientId,
-        leaderId: caller.openid,
-        leaderName: caller.name ?? '领导',
-        unitId: caller.unitId,
-        unitName: caller.unitId ? (dir.units.get(caller.unitId)?.name ?? caller.unitName ?? '') : '县领导',
+        leaderId: day?.leaderId ?? caller.openid,
+        leaderName: day?.leaderName ?? caller.name ?? '领导',
+        unitId: day ? (day.county ? null : day.scope) : caller.unitId,
+        unitName: day
+          ? day.county
+            ? '县领导'
+            : day.scopeName
+          : caller.unitId
+            ? (dir.units.get(caller.unitId)?.name ?? caller.unitName ?? '')
+            : '县领导',
+        ...(day ? { dayId: day._id } : {}),
         place: input.place,
         venueScene: venueSceneOf(input.place),
         startAt: input.startAt,

@@ -495,6 +495,8 @@ export const EXPECT: Record<string, Row> = {
     admin: F,
   }),
   'duty.assessPosting': ADMIN,
+  // 约访 from a reception day: every cadre and the 信访局 read the days they may open slots from (none: an empty list)
+  'meet.slotDays': CADRES_AND_ADMIN,
 };
 
 /** Who may succeed at an action, by the table (the first is used to drive it in other suites). */

@@ -1,6 +1,7 @@
 /** How the 包案 pages show a case: its request, its leader, the duties still open. */
 import type { CaseView, VisitDue } from '../../../typings/index';
 import { formatDateTime } from '../../utils/format';
+import { SLOT_MINUTES } from '../../shared/meet';
 
 export type CaseRow = {
   id: string;
@@ -40,3 +41,12 @@ export function dueLines(d: VisitDue): { asked: string; missed: string; today: s
 
 /** Today in the county (UTC+08:00), as 2026-12-04. */
 export const countyDate = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A reception day's hours (08:30–12:00) as a slot's start time and length, within what a slot may last. */
+export function slotTimeOf(hours: string): { time: string; minutes: number } {
+  const m = /(\d{1,2}):(\d{2})\D+(\d{1,2}):(\d{2})/.exec(hours);
+  if (!m) return { time: '09:00', minutes: 60 };
+  const start = Number(m[1]) * 60 + Number(m[2]);
+  const span = Number(m[3]) * 60 + Number(m[4]) - start;
+  return { time: `${m[1]!.padStart(2, '0')}:${m[2]}`, minutes: Math.min(SLOT_MINUTES.max, Math.max(SLOT_MINUTES.min, span)) };
+}

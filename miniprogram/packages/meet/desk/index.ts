@@ -4,7 +4,7 @@
  * the venue's check-in code, marks a no-show after the slot; the leader records the 接访事项纪要
  * (measures, responsible unit, working days), which becomes a tracked request.
  */
-import type { OfficeBookingView, SlotView } from '../../../../typings/index';
+import type { OfficeBookingView, SlotDayView, SlotView } from '../../../../typings/index';
 import { REQUEST_CATEGORIES } from '../../../shared/domain';
 import { MEET_TEXT, OUTCOME_DAYS } from '../../../shared/meet';
 import { tooShort } from '../../../shared/limits';
@@ -13,6 +13,8 @@ import { newClientId } from '../../../utils/clientId';
 import { errorMessage, showError, toast, toastSuccess } from '../../../utils/feedback';
 import { chosenUnit, clearUnit, unitPicker } from '../../../utils/unitPicker';
 import { bookingRow, whenOf, type BookingRow } from '../view';
+import { slotTimeOf } from '../leaders';
+import { fetchSlotDays } from '../../../services/leaders';
 
 type DeskSlot = SlotView & { when: string; bookings: (BookingRow & Pick<OfficeBookingView, 'resident'>)[] };
 
@@ -29,6 +31,10 @@ Page({
     proposing: '',
     categories: REQUEST_CATEGORIES,
     category: '求助',
+    /** Published reception days to open slots from; the one chosen fills the form. */
+    days: [] as SlotDayView[],
+    dayId: '',
+    form: { place: '', date: '', time: '', minutes: '60' },
   },
   slotClientId: '',
   place: '',
@@ -45,10 +51,11 @@ Page({
   },
   async load() {
     try {
-      const desk = await fetchDesk();
+      const [desk, days] = await Promise.all([fetchDesk(), fetchSlotDays()]);
       this.setData({
         loading: false,
         error: '',
+        days,
         slots: desk.slots.map((s) => ({
           ...s,
           when: whenOf(s),
@@ -58,6 +65,20 @@ Page({
     } catch (e) {
       this.setData({ loading: false, error: errorMessage(e) });
     }
+  },
+  /** A reception day chosen (again: dropped): its place, date and hours fill the form; the slot is its leader's. */
+  onDay(e: { currentTarget: { dataset: { id: string } } }) {
+    const day = this.data.days.find((d) => d.id === e.currentTarget.dataset.id);
+    if (!day || day.id === this.data.dayId) {
+      this.setData({ dayId: '' });
+      return;
+    }
+    const { time, minutes } = slotTimeOf(day.hours);
+    this.place = day.place;
+    this.date = day.date;
+    this.time = time;
+    this.minutes = String(minutes);
+    this.setData({ dayId: day.id, form: { place: day.place, date: day.date, time, minutes: String(minutes) } });
   },
   onPlace(e: { detail: string }) {
     this.place = e.detail.trim();
@@ -87,6 +108,7 @@ Page({
         startAt,
         minutes: Number(this.minutes) || 60,
         ...(this.capacity ? { capacity: Number(this.capacity) } : {}),
+        ...(this.data.dayId ? { dayId: this.data.dayId } : {}),
       });
       this.slotClientId = newClientId();
       toastSuccess(this, '已开放预约');
