@@ -165,21 +165,25 @@ function sharedSurveys(pop: Population): Promise<{ open: { id: string }; closed:
 const asSurvey = (s: { id: string; version: number }) => ({ surveyId: s.id, version: s.version });
 
 /**
- * An admin of another office (made once per population, by id): the dispatcher's hourly allowance of
- * typed text stays the other scenarios'. The statistics office builds surveys; the 县文明办 sets up teams.
+ * A person of their own (made once per population, by id), so the hourly allowance of typed text of
+ * the dispatcher and of every other scenario's caller stays theirs.
  */
-const extraAdmins = new Map<string, Promise<string>>();
-function extraAdmin(pop: Population, id: string, name: string): Promise<string> {
-  const key = `${pop.url} ${id}`;
-  if (!extraAdmins.has(key))
-    extraAdmins.set(
+const extraUsers = new Map<string, Promise<string>>();
+function extraUser(
+  pop: Population,
+  user: { _id: string; roles: string[]; unitId: string | null; unitName: string | null; name: string; level: string | null },
+): Promise<string> {
+  const key = `${pop.url} ${user._id}`;
+  if (!extraUsers.has(key))
+    extraUsers.set(
       key,
-      insertMany(pop.url, 'users', [
-        { _id: id, roles: ['resident', 'admin'], unitId: null, unitName: null, name, level: null, createdAt: Date.now() },
-      ]).then(() => id),
+      insertMany(pop.url, 'users', [{ ...user, createdAt: Date.now() }]).then(() => user._id),
     );
-  return extraAdmins.get(key)!;
+  return extraUsers.get(key)!;
 }
+/** An admin of another office: the statistics office builds surveys; the 县文明办 sets up teams. */
+const extraAdmin = (pop: Population, id: string, name: string): Promise<string> =>
+  extraUser(pop, { _id: id, roles: ['resident', 'admin'], unitId: null, unitName: null, name, level: null });
 const surveyEditor = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-survey-admin', '统计局管理员');
 /** The organisation department's admin, who keeps the cards (连心卡). */
 const cardsAdmin = (pop: Population): Promise<string> => extraAdmin(pop, 'bench-cards-admin', '组织部管理员');
@@ -582,34 +586,25 @@ const meet = (event: Record<string, unknown>, openid: string): Call => ({ fn: 'm
  */
 const MEET_ADMIN = 'bench-meet-admin';
 const BENCH_LEADER = 'bench-meet-leader';
-let meetPeople = false;
+/** The 信访局's 接访员 and a county leader of the bench's own, in each population. */
 async function addMeetPeople(pop: Population): Promise<void> {
-  if (meetPeople) return;
-  meetPeople = true;
-  const now = Date.now();
-  await insertMany(pop.url, 'users', [
-    {
+  await Promise.all([
+    extraUser(pop, {
       _id: MEET_ADMIN,
       roles: ['resident', 'admin'],
       unitId: 'unit-xinfang',
       unitName: '县信访局',
       name: '接访员',
       level: '县直单位领导',
-      head: false,
-      createdAt: now,
-      updatedAt: now,
-    },
-    {
+    }),
+    extraUser(pop, {
       _id: BENCH_LEADER,
       roles: ['resident', 'cadre'],
       unitId: null,
       unitName: null,
       name: '测试县领导',
       level: '县四大班子领导',
-      head: false,
-      createdAt: now,
-      updatedAt: now,
-    },
+    }),
   ]);
 }
 /** Today in the county (UTC+08:00). */
