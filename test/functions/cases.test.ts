@@ -8,7 +8,7 @@ import type { CaseView } from '../../typings';
 import type { CaseDuty } from '../../miniprogram/shared/leaders';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, CHENGGUAN, R1, ZHUJIAN } from '../helpers/demo';
-import { DEMO } from '../../scripts/demo-county';
+import { DEMO, demoCase } from '../../scripts/demo-county';
 import { leaderKey } from '../../server/meet';
 
 let cloud: TestCloud;
@@ -18,19 +18,13 @@ const code = (e: { ok: boolean; error?: { code: string; message: string } }) => 
 const dump = async () => JSON.stringify(await cloud.dump());
 let seq = 0;
 
-/** A letter the 信访局 registers for 城关镇, with the petitioner's name and phone. */
+/** A letter the 信访局 registers for 城关镇, with the petitioner's name and phone (the demo's key case's). */
 async function letter(): Promise<{ id: string; no: string }> {
   seq += 1;
   return cloud.ok(ADMIN, 'admin', 'register', {
+    ...demoCase.letter,
     clientId: `case-letter-${seq}-0000`,
-    source: '来信',
-    category: '求助',
-    content: '宅基地纠纷多年未解决，多次上访，请求县领导过问。',
     receivedAt: Date.now() - 86_400_000,
-    contactName: '周大海',
-    contactPhone: '13900005678',
-    unitId: 'unit-chengguan',
-    confidential: false,
   });
 }
 

@@ -7,6 +7,7 @@
  * 信访局 ticks the rest and closes it (案结事了). The petitioner is on none of these pages.
  */
 import { leaderKey } from '../../server/meet';
+import { demoCase } from '../../scripts/demo-county';
 import { actAs, answerDialog, harness, openPage, tap, toastText, typeInto, useTestCloud } from './harness';
 
 const cloud = useTestCloud();
@@ -15,16 +16,11 @@ const LEADER = 'demo-leader-1';
 const TOWN = 'demo-cadre-chengguan';
 
 test('包案 from the assignment to 案结事了: the 督办台, the leader’s page, the office', async () => {
+  // the demo's key case's letter (a visit to 城关镇 with the petitioner's name and phone)
   const letter = await cloud().ok(ADMIN, 'admin', 'register', {
+    ...demoCase.letter,
     clientId: 'page-case-letter-0001',
-    source: '来访',
-    category: '求助',
-    content: '宅基地纠纷多年未解决，多次上访，请求县领导过问。',
     receivedAt: Date.now() - 86_400_000,
-    contactName: '周大海',
-    contactPhone: '13900005678',
-    unitId: 'unit-chengguan',
-    confidential: false,
   });
 
   actAs(ADMIN);
