@@ -10,7 +10,7 @@ import type { DutyRecordView, DutyStanding, Figure as FigureView, ContactPointVi
 import type { CadreLevel } from '../miniprogram/shared/domain';
 import { PERSON_SLOTS, SLOT_LABELS, isLeader, type SlotKind, type TalkForm, type VisitKind } from '../miniprogram/shared/duties';
 import type { Caller } from './caller';
-import { _, casUpdate, db, findAll, findMany, findPage, getById, type CursorKey } from './db';
+import { _, casUpdate, db, findAll, findMany, findPage, getById, type CursorKey, type TxLike } from './db';
 import type { Counted } from './tally';
 import type { Directory } from './directory';
 import { AppError } from './errors';
@@ -167,6 +167,22 @@ export function tallyOwner(
     },
   };
   return owner as Counted<unknown>;
+}
+
+/** A tally changed inside a transaction (a relief visit, a slot taken off): its counts and its rank in one write. */
+export async function retally(
+  tx: TxLike,
+  id: string,
+  t: TallyDoc,
+  next: DutyTally,
+  ranking: { rules: readonly DutyRule[]; dir: Directory },
+  now: number,
+): Promise<void> {
+  const rank = rankOf(standingRow({ ...t, ...next }, ranking.rules, ranking.dir, now));
+  await tx
+    .collection('duty_tallies')
+    .doc(id)
+    .update({ data: { years: next.years, rank, version: t.version + 1, updatedAt: now } });
 }
 
 /** The county's villages and communities, and those of the town (street) a unit governs (its routing rule). */

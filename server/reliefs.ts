@@ -11,7 +11,7 @@ import { maskName } from './domain/privacy';
 import { dueReminders, type DutyRule, type LunarNewYears } from './domain/duties';
 import type { DutyEvent } from './duties';
 import { loadRules, todayOf } from './duties';
-import type { NotificationDoc } from './jobs/outbox';
+import { unsent, type NotificationDoc } from './jobs/outbox';
 
 export interface ReliefDoc {
   _id: string;
@@ -97,13 +97,7 @@ export async function remindFestivals({ now, until }: { now: number; until: numb
         page: 'packages/duty/reliefs/index',
         // deadline: [编号, 事项, 提醒, 期限] — the household masked, as on a lock screen
         values: [d.date, `${d.occasion}走访慰问${maskName(p.household)}`, '节前走访', countyDay(d.date)],
-        state: 'pending',
-        attempts: 0,
-        createdAt: now,
-        sentAt: null,
-        error: null,
-        read: false,
-        readAt: null,
+        ...unsent(now),
       };
       // Already there from an interrupted run: nothing more to do for this pair.
       if (

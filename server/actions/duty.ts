@@ -52,9 +52,9 @@ import {
   pointView,
   recordView,
   allStandings,
-  standingRow,
   standingsPage,
-  rankOf,
+  retally,
+  standingRow,
   targetKeyOf,
   unitOfPlace,
   todayOf,
@@ -463,17 +463,7 @@ export const dutyActions: Actions<'duty'> = {
           .collection('contact_points')
           .doc(p._id)
           .update({ data: { active: false, version: version + 1, updatedAt: now, events: [...cur.events, event] } });
-        await tx
-          .collection('duty_tallies')
-          .doc(p.cadreId)
-          .update({
-            data: {
-              years: next.years,
-              rank: rankOf(standingRow({ ...t, ...next }, rules, dir, now)),
-              version: t.version + 1,
-              updatedAt: now,
-            },
-          });
+        await retally(tx, p.cadreId, t, next, { rules, dir }, now);
         return true;
       });
       if (!ok) throw conflict();
@@ -683,17 +673,7 @@ export const dutyActions: Actions<'duty'> = {
           .update({
             data: { visits: { ...cur.visits, [key]: date }, version: version + 1, updatedAt: now, events: [...cur.events, event] },
           });
-        await tx
-          .collection('duty_tallies')
-          .doc(me.openid)
-          .update({
-            data: {
-              years: next.years,
-              rank: rankOf(standingRow({ ...t, ...next }, rules, dir, now)),
-              version: t.version + 1,
-              updatedAt: now,
-            },
-          });
+        await retally(tx, me.openid, t, next, { rules, dir }, now);
         return true;
       });
       if (!ok) throw conflict();
