@@ -10,7 +10,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { BALLOT_SECRET_VAR } from '../server/ballot';
-import { deadlinePolicies, dutyCalendar, dutyRules, repTargetSettings, volTargetSettings } from './demo-county';
+import { deadlinePolicies, dutyCalendar, dutyRules, meetRules, repTargetSettings, visitRules, volTargetSettings } from './demo-county';
 
 export type Rule = { read: boolean | string; write: boolean | string };
 export interface IndexDecl {
@@ -340,6 +340,10 @@ export function readDeclaration(root: string, settings: SettingsInput = {}): Dec
       },
       // the cadres' duties (S1–S3, S5, S8), as the rule book sets them: an admin changes one for a coming year
       { collection: 'duty_rules', docs: dutyRules.map((r) => ({ ...r })) },
+      // who receives the public and how often (S4.2); the county names its departments with many petitions
+      { collection: 'meet_rules', docs: meetRules.map((r) => ('unitIds' in r ? { ...r, unitIds: [] } : { ...r })) },
+      // the leaders' monthly 下访 and the 包村干部's weekly one (S4.3)
+      { collection: 'visit_rules', docs: visitRules.map((r) => ({ ...r })) },
     ],
   };
 }

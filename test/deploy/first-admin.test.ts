@@ -7,7 +7,7 @@
 import path from 'path';
 import { emptyState, planDeploy, readDeclaration, type CloudState, type Declaration } from '../../scripts/deploy-plan';
 import { makeSetupCode, readData, writeSeeds } from '../../scripts/deploy-data';
-import { deadlinePolicies, dutyCalendar, dutyRules } from '../../scripts/demo-county';
+import { deadlinePolicies, dutyCalendar, dutyRules, meetRules, visitRules } from '../../scripts/demo-county';
 import { loadSdk, type Cloud } from '../emulator/helpers';
 import { useCloud, type TestCloud } from '../helpers/cloud';
 
@@ -33,11 +33,17 @@ let code = '';
 test('an empty environment is seeded once and gets one setup code; a second deploy does nothing', async () => {
   const now = Date.now();
   const first = await readData(db, decl.seeds, now);
-  expect(first).toEqual({ seeded: { deadline_policies: [], settings: [], duty_rules: [] }, admins: 0, setupPending: false });
+  expect(first).toEqual({
+    seeded: { deadline_policies: [], settings: [], duty_rules: [], meet_rules: [], visit_rules: [] },
+    admins: 0,
+    setupPending: false,
+  });
   expect(dataSteps(first)).toEqual([
     `seed deadline_policies ${deadlinePolicies.length}`,
     'seed settings 4',
     `seed duty_rules ${dutyRules.length}`,
+    `seed meet_rules ${meetRules.length}`,
+    `seed visit_rules ${visitRules.length}`,
     'setupCode',
   ]);
 
@@ -58,6 +64,9 @@ test('an empty environment is seeded once and gets one setup code; a second depl
     dutyCalendar,
   ]);
   expect(dump.collections.duty_rules!.map((r) => r._id).sort()).toEqual(dutyRules.map((r) => r._id).sort());
+  // a real county's reception rules name no demo department: it names its own heavy ones
+  expect(dump.collections.meet_rules!.find((r) => r._id === 'rule-heavy')).toMatchObject({ unitIds: [] });
+  expect(dump.collections.visit_rules!.map((r) => r._id).sort()).toEqual(visitRules.map((r) => r._id).sort());
   // only the code's hash is stored
   expect(JSON.stringify(dump.collections.setup_codes)).not.toContain(code);
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { applied, emptyState, formatPlan, planDeploy, readDeclaration, type Declaration, type Step } from '../../scripts/deploy-plan';
-import { deadlinePolicies, dutyRules } from '../../scripts/demo-county';
+import { deadlinePolicies, dutyRules, meetRules, visitRules } from '../../scripts/demo-county';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'schema.json'), 'utf8')) as {
@@ -63,6 +63,9 @@ test('an empty environment gets everything the repository declares', () => {
     ['settings', ['subscribe', 'repTargets', 'volTargets', 'dutyCalendar']],
     // the cadres' duties as the rule book sets them (S1–S3, S5, S8)
     ['duty_rules', dutyRules.map((r) => r._id)],
+    // who receives the public (S4.2) and the 下访 (S4.3)
+    ['meet_rules', meetRules.map((r) => r._id)],
+    ['visit_rules', visitRules.map((r) => r._id)],
   ]);
   expect(steps.find((s) => s.kind === 'seed' && s.collection === 'settings')).toMatchObject({
     docs: [
