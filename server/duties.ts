@@ -39,7 +39,7 @@ export interface TallyDoc extends DutyTally {
 }
 
 /** The sort key of a standing: more rules behind first, then the lower mean share. */
-export const rankOf = (s: { behind: number; share: number }): number => s.behind * 1000 + Math.round((1 - s.share) * 999);
+const rankOf = (s: { behind: number; share: number }): number => s.behind * 1000 + Math.round((1 - s.share) * 999);
 
 /** The handle of a cadre in every answer: a hash of their openid. */
 export const cadreKey = (openid: string): string => `k${createHash('sha256').update(`lianxin-cadre:${openid}`).digest('hex').slice(0, 16)}`;
