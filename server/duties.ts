@@ -85,14 +85,28 @@ export interface DutyRecordDoc {
 }
 
 /** A contact point (S2.1) of one cadre for one year, with the code residents scan. */
-export interface ContactPointDoc {
+/** Whose a cadre's duty document is (a contact point, a relief pair, a posting), as its lists show it. */
+export interface CadreOwned {
   _id: string;
   clientId: string;
-  year: number;
   cadreId: string;
   cadreName: string;
   unitId: string | null;
   unitName: string | null;
+}
+
+export const ownedBy = (
+  cadreId: string,
+  u: { name?: string | null; unitId: string | null; unitName: string | null },
+): Pick<CadreOwned, 'cadreId' | 'cadreName' | 'unitId' | 'unitName'> => ({
+  cadreId,
+  cadreName: u.name ?? '未填写姓名',
+  unitId: u.unitId,
+  unitName: u.unitName,
+});
+
+export interface ContactPointDoc extends CadreOwned {
+  year: number;
   level: CadreLevel;
   slot: SlotKind;
   name: string;

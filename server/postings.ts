@@ -8,15 +8,9 @@ import type { PostingView } from '../typings';
 import type { AssessmentResult } from '../miniprogram/shared/duties';
 import type { Caller } from './caller';
 import { postingFigure, type DutyRule } from './domain/duties';
-import type { DutyEvent } from './duties';
+import type { CadreOwned, DutyEvent } from './duties';
 
-export interface PostingDoc {
-  _id: string;
-  clientId: string;
-  cadreId: string;
-  cadreName: string;
-  unitId: string | null;
-  unitName: string | null;
+export interface PostingDoc extends CadreOwned {
   /** Where: the village or community (region id), and the post as the department names it. */
   regionId: string | null;
   place: string;

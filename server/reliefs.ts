@@ -9,17 +9,11 @@ import { db, findAll, getById, insert } from './db';
 import { requestId } from './domain/requestNo';
 import { maskName } from './domain/privacy';
 import { dueReminders, type DutyRule, type LunarNewYears } from './domain/duties';
-import type { DutyEvent } from './duties';
+import type { CadreOwned, DutyEvent } from './duties';
 import { loadRules, todayOf } from './duties';
 import { unsent, type NotificationDoc } from './jobs/outbox';
 
-export interface ReliefDoc {
-  _id: string;
-  clientId: string;
-  cadreId: string;
-  cadreName: string;
-  unitId: string | null;
-  unitName: string | null;
+export interface ReliefDoc extends CadreOwned {
   kind: PairKind;
   /** The household helped (a person's name: the cadre and the organisation department read it). */
   household: string;
